@@ -1,0 +1,102 @@
+"""The one catalog of user-facing text, in French (default) and English, and locale formatting.
+
+Messages live in the `catalog_*` modules of this package, merged here into one table; a key
+present in two parts, or missing a language, fails at import (and in the tests). Numbers are
+formatted by Babel for the locale so that French reads "5,5" and "77 %".
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final, Literal
+
+from babel.numbers import format_decimal, format_percent
+
+from dashboard.i18n import catalog_cli, catalog_core, catalog_ui, catalog_validation
+
+Lang = Literal["fr", "en"]
+LANGS: Final[tuple[Lang, ...]] = ("fr", "en")
+DEFAULT_LANG: Final[Lang] = "fr"
+BABEL_LOCALES: Final[dict[str, str]] = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for part in parts:
+        for key, texts in part.items():
+            if key in merged:
+                raise ValueError(f"catalog key defined twice: {key}")
+            missing = [lang for lang in LANGS if lang not in texts]
+            if missing:
+                raise ValueError(f"catalog key {key} lacks {missing}")
+            merged[key] = texts
+    return merged
+
+
+CATALOG: Final[dict[str, dict[str, str]]] = _merge(
+    catalog_core.MESSAGES,
+    catalog_validation.MESSAGES,
+    catalog_cli.MESSAGES,
+    catalog_ui.MESSAGES,
+)
+
+
+def normalise_lang(value: object) -> Lang:
+    """The supported language named by `value`, or the default (French)."""
+    if isinstance(value, str):
+        low = value.strip().lower()[:2]
+        if low == "en":
+            return "en"
+    return DEFAULT_LANG
+
+
+def translate(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
+    """The catalog text for `key` in `lang`, with `{name}` placeholders filled from params."""
+    texts = CATALOG[key]
+    text = texts[normalise_lang(lang)]
+    return text.format(**params) if params else text
+
+
+def has_key(key: str) -> bool:
+    """Whether the catalog holds `key`."""
+    return key in CATALOG
+
+
+def format_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
+    """A number in the locale's format ("5,5" in French); an en dash when undefined."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=BABEL_LOCALES[normalise_lang(lang)])
+
+
+def format_percent_value(
+    value: float | None, lang: str = DEFAULT_LANG, decimals: int = 0
+) -> str:
+    """A percentage given on the 0-100 scale ("77 %" in French, "77%" in English)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + " %"
+    if normalise_lang(lang) == "en":
+        pattern = pattern.replace(" %", "%")
+    return format_percent(value / 100.0, format=pattern, locale=BABEL_LOCALES[normalise_lang(lang)])
+
+
+def format_signed(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
+    """A change with its sign ("+1,5", "−2,0"); an en dash when undefined."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = format_number(abs(value), lang, decimals)
+    if round(value, decimals) == 0:
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+def category_label(code: str, lang: str = DEFAULT_LANG) -> str:
+    """The label of a category code in `lang` (contract §2)."""
+    return translate(f"category.{code}", lang)
+
+
+def channel_label(code: str, lang: str = DEFAULT_LANG) -> str:
+    """The label of a channel code in `lang`."""
+    return translate(f"channel.{code}", lang)
