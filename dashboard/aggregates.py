@@ -1,0 +1,178 @@
+"""Per-dataset-version aggregates, computed once, that every figure is read from (§5).
+
+Raw tests are grouped once per dataset version into small tables (channel, global and
+criterion scores joined with the structures' attributes, and per-group sums for the headline
+indicators); filters then slice those tables instead of regrouping raw tests on every call.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import scoring
+from dashboard.model import Dataset
+from dashboard.schema import Channel, StructureCol, TestCol
+
+ATTRIBUTES = (
+    StructureCol.CATEGORY,
+    StructureCol.REGION_CODE,
+    StructureCol.DEPARTMENT_CODE,
+    StructureCol.POPULATION,
+)
+GROUP_KEYS = (TestCol.EDITION, StructureCol.CATEGORY, StructureCol.REGION_CODE)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user filters on: one edition, categories, channels, region (empty = all)."""
+
+    edition: int
+    categories: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    region: str | None = None
+
+    def at_edition(self, edition: int) -> Selection:
+        """The same selection in another edition."""
+        return Selection(edition, self.categories, self.channels, self.region)
+
+
+def _indicator_sums(tests: pd.DataFrame, structures: pd.DataFrame) -> pd.DataFrame:
+    """Counts and sums per (edition, category, region) from which every indicator follows."""
+    t = tests.merge(
+        structures[[StructureCol.STRUCTURE_ID, StructureCol.CATEGORY, StructureCol.REGION_CODE]],
+        on=TestCol.STRUCTURE_ID,
+        how="left",
+    )
+    ch = t[TestCol.CHANNEL]
+    answered = t[TestCol.ANSWERED].fillna(False).astype(bool)
+    days = t[TestCol.RESPONSE_DAYS]
+    private = t[TestCol.PRIVATE_REPLY].fillna(False).astype(bool)
+    phone, email, mail = ch == Channel.PHONE, ch == Channel.EMAIL, ch == Channel.MAIL
+    social, website = ch == Channel.SOCIAL, ch == Channel.WEBSITE
+    rings_counted = phone & answered & t[TestCol.RINGS].notna()
+    parts = pd.DataFrame(
+        {
+            **{k: t[k] for k in GROUP_KEYS},
+            "n_tests": 1,
+            "phone_n": phone,
+            "phone_first_attempt": phone & t[TestCol.FIRST_ATTEMPT].fillna(False).astype(bool),
+            "phone_rings_n": rings_counted,
+            "phone_rings_sum": t[TestCol.RINGS].astype("float64").where(rings_counted, 0.0),
+            "email_n": email,
+            "email_within": email & answered & (days < 10).fillna(False),
+            "mail_n": mail,
+            "mail_within": mail & answered & (days < 15).fillna(False),
+            "social_n": social,
+            "social_private": social & private,
+            "social_private_within": social & private & (days < 3).fillna(False),
+            "website_n": website,
+            "website_online": website & t[TestCol.ONLINE_PROCEDURES].fillna(False).astype(bool),
+            "website_digital": website & t[TestCol.DIGITAL_SUPPORT].fillna(False).astype(bool),
+        }
+    )
+    sums = parts.groupby(list(GROUP_KEYS), sort=True, observed=True).sum().reset_index()
+    counts = (
+        t.groupby(list(GROUP_KEYS), sort=True, observed=True)[TestCol.STRUCTURE_ID]
+        .nunique()
+        .rename("structures")
+        .reset_index()
+    )
+    return sums.merge(counts, on=list(GROUP_KEYS))
+
+
+class Aggregates:
+    """The aggregate tables of one dataset version (§5), built once."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.version = dataset.version
+        self.editions: list[int] = dataset.editions
+        self.criteria: list[str] = dataset.criteria
+        structures = dataset.structures
+        self.structures = structures.set_index(StructureCol.STRUCTURE_ID, drop=False)
+        attrs = structures[[StructureCol.STRUCTURE_ID, *ATTRIBUTES]]
+        channel = scoring.channel_scores(dataset.tests)
+        self.channel = channel.merge(attrs, on=StructureCol.STRUCTURE_ID, how="left")
+        self.global_equal = scoring.global_scores(channel).merge(
+            attrs, on=StructureCol.STRUCTURE_ID, how="left"
+        )
+        self.criterion = scoring.criterion_scores(dataset.tests).merge(
+            attrs, on=StructureCol.STRUCTURE_ID, how="left"
+        )
+        self.indicator_sums = _indicator_sums(dataset.tests, structures)
+
+    @staticmethod
+    def _mask(frame: pd.DataFrame, sel: Selection, *, edition: bool = True) -> pd.Series:
+        mask = pd.Series(True, index=frame.index)
+        if edition:
+            mask &= frame[TestCol.EDITION] == sel.edition
+        if sel.categories:
+            mask &= frame[StructureCol.CATEGORY].isin(sel.categories)
+        if sel.region:
+            mask &= frame[StructureCol.REGION_CODE] == sel.region
+        return mask
+
+    def channel_scores(self, sel: Selection, *, all_editions: bool = False) -> pd.DataFrame:
+        """S(s,e,c) rows of the selection (its edition unless `all_editions`)."""
+        frame = self.channel
+        mask = self._mask(frame, sel, edition=not all_editions)
+        if sel.channels:
+            mask &= frame[TestCol.CHANNEL].isin(sel.channels)
+        return frame[mask]
+
+    def global_scores(
+        self,
+        sel: Selection,
+        weights: dict[str, float] | None = None,
+        *,
+        all_editions: bool = False,
+    ) -> pd.DataFrame:
+        """G(s,e) rows of the selection; over the selected channels only when some are chosen."""
+        if not sel.channels and weights is None:
+            frame = self.global_equal
+            return frame[self._mask(frame, sel, edition=not all_editions)]
+        channel = self.channel_scores(sel, all_editions=all_editions)
+        if weights is None:
+            weights = scoring.equal_weights()
+        if sel.channels:
+            weights = {c: (w if c in sel.channels else 0.0) for c, w in weights.items()}
+        base = channel[list(scoring.CHANNEL_SCORE_COLUMNS)]
+        attrs = self.structures[[StructureCol.STRUCTURE_ID, *ATTRIBUTES]].reset_index(drop=True)
+        return scoring.global_scores(base, weights).merge(
+            attrs, on=StructureCol.STRUCTURE_ID, how="left"
+        )
+
+    def criterion_scores(self, sel: Selection, *, all_editions: bool = False) -> pd.DataFrame:
+        """Criterion scores (all channels) of the selection."""
+        frame = self.criterion
+        return frame[self._mask(frame, sel, edition=not all_editions)]
+
+    def indicator_sums_for(self, sel: Selection) -> pd.Series:
+        """The indicator counts and sums of the selection, added over its groups."""
+        frame = self.indicator_sums
+        picked = frame[self._mask(frame, sel)]
+        numeric = picked.drop(columns=list(GROUP_KEYS))
+        return numeric.sum(numeric_only=True)
+
+
+_CACHE_SIZE = 4
+_cache: OrderedDict[str, Aggregates] = OrderedDict()
+_lock = threading.Lock()
+
+
+def aggregates_for(dataset: Dataset) -> Aggregates:
+    """The aggregates of `dataset`, built once per version and kept for the last few versions."""
+    with _lock:
+        found = _cache.get(dataset.version)
+        if found is not None:
+            _cache.move_to_end(dataset.version)
+            return found
+    built = Aggregates(dataset)
+    with _lock:
+        _cache[dataset.version] = built
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return built
