@@ -22,12 +22,12 @@ class IndicatorSpec:
     name: str
     channel: str | None
     unit: Unit
-    higher_is_better: bool
+    higher_is_better: bool | None  # None: a change is neither good nor bad news
     basis: Literal["tests", "structures"]
 
 
 INDICATOR_SPECS: Final[tuple[IndicatorSpec, ...]] = (
-    IndicatorSpec("structures_audited", None, "count", True, "tests"),
+    IndicatorSpec("structures_audited", None, "count", None, "tests"),
     IndicatorSpec("physical_mean_score", Channel.PHYSICAL, "score", True, "structures"),
     IndicatorSpec("phone_first_attempt_pct", Channel.PHONE, "pct", True, "tests"),
     IndicatorSpec("phone_mean_rings", Channel.PHONE, "rings", False, "tests"),
@@ -139,9 +139,10 @@ class IndicatorChange:
     def improved(self) -> bool | None:
         """Whether the change is good news for this indicator (fewer rings is better)."""
         change = self.change
-        if change is None or change == 0:
+        better = SPEC_BY_NAME[self.current.name].higher_is_better
+        if change is None or change == 0 or better is None:
             return None
-        return (change > 0) == SPEC_BY_NAME[self.current.name].higher_is_better
+        return (change > 0) == better
 
 
 def indicators_with_change(

@@ -70,9 +70,7 @@ def format_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals:
     return format_decimal(value, format=pattern, locale=BABEL_LOCALES[normalise_lang(lang)])
 
 
-def format_percent_value(
-    value: float | None, lang: str = DEFAULT_LANG, decimals: int = 0
-) -> str:
+def format_percent_value(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
     """A percentage given on the 0-100 scale ("77 %" in French, "77%" in English)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
