@@ -1,0 +1,52 @@
+# The two commands of the README:
+#   make run    set everything up, then serve the app on the demo data (http://127.0.0.1:8050)
+#   make test   set everything up, then run every test (unit, callbacks, real browser)
+# Both are idempotent: a second call skips what is already installed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core
+
+.PHONY: run test setup system-packages lint typecheck bench screenshot clean
+
+run: setup
+	$(BIN)/python app.py
+
+test: setup
+	$(BIN)/python -m pytest
+
+setup: system-packages $(STAMP)
+
+# Debian packages the browser tests and the Redis cache tests need. apt-get only runs when one
+# is missing; as root directly, otherwise through sudo.
+system-packages:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+lint: setup
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+typecheck: setup
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python -m benchmarks --out benchmarks/results
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

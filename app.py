@@ -1,0 +1,110 @@
+"""The Dash app: create_app(settings) builds it; `server` is what gunicorn serves.
+
+python app.py                 serves on 127.0.0.1:8050 (HOST and PORT override)
+gunicorn app:server           production (see README)
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+from urllib.parse import parse_qs
+
+import dash
+import flask
+from dash import Dash, html
+from flask_caching import Cache
+from flask_compress import Compress
+
+from callbacks import register_callbacks
+from callbacks.services import AppServices
+from dashboard.i18n import normalise_lang, translate
+from dashboard.settings import Settings
+from dashboard.store import DatasetStore
+from dashboard.urlstate import OverviewState
+from layouts.data_page import make_data_page
+from layouts.overview import make_overview
+from layouts.shell import make_root, make_shell
+
+BOOTSTRAP_ROUTE = "/vendor/bootstrap.min.css"
+
+
+def _bootstrap_css() -> bytes:
+    """Bootstrap 5's CSS from the installed bootstrap-flask package (no CDN, no copied file)."""
+    return files("flask_bootstrap").joinpath("static/bootstrap5/css/bootstrap.min.css").read_bytes()
+
+
+@dash.hooks.index()
+def _localise_index(index: str) -> str:
+    """Give the first paint the page's language (<html lang>) and a title in it."""
+    lang = "fr"
+    if flask.has_request_context():
+        lang = normalise_lang(parse_qs(flask.request.query_string.decode()).get("lang", ["fr"])[0])
+    index = re.sub(r"<html[^>]*>", f'<html lang="{lang}">', index, count=1)
+    title = translate("ui.page.title", lang)
+    return re.sub(r"<title>.*?</title>", f"<title>{title}</title>", index, count=1, flags=re.S)
+
+
+def _cache_config(settings: Settings) -> dict[str, object]:
+    config: dict[str, object] = {
+        "CACHE_TYPE": settings.cache_type,
+        "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout,
+        "CACHE_KEY_PREFIX": "barometre:",
+    }
+    if settings.cache_type == "RedisCache":
+        config["CACHE_REDIS_URL"] = settings.cache_redis_url or "redis://127.0.0.1:6379/0"
+    if settings.cache_type == "FileSystemCache":
+        config["CACHE_DIR"] = str(settings.cache_dir or settings.data_dir / "cache")
+    return config
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Build the app: store, cache, compression, layout and callbacks, all offline."""
+    settings = settings or Settings.from_env()
+    app = Dash(
+        __name__,
+        title=translate("ui.page.title", "fr"),
+        update_title=None,
+        suppress_callback_exceptions=True,
+        external_stylesheets=[BOOTSTRAP_ROUTE],
+        serve_locally=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    server = app.server
+    server.config["COMPRESS_MIMETYPES"] = [
+        "text/html", "text/css", "application/json", "application/javascript", "text/javascript",
+    ]  # fmt: skip
+    Compress(server)
+    cache = Cache(server, config=_cache_config(settings))
+    store = DatasetStore(settings.data_dir)
+    services = AppServices(settings=settings, store=store, cache=cache)
+
+    css = _bootstrap_css()
+
+    @server.route(BOOTSTRAP_ROUTE)
+    def _bootstrap() -> flask.Response:
+        response = flask.Response(css, mimetype="text/css")
+        response.cache_control.public = True
+        response.cache_control.max_age = 86400
+        return response
+
+    app.layout = make_root()
+    # Every page's components, so Dash can check callbacks against ids rendered later.
+    demo_state = OverviewState(2022)
+    app.validation_layout = html.Div(
+        [
+            make_root(),
+            make_shell("/", "", "fr", make_overview(demo_state, [2022], [], "fr"), is_demo=True),
+            make_data_page([], [], [], [], [], "fr"),
+        ]
+    )
+    register_callbacks(app, services)
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    s = Settings.from_env()
+    app.run(host=s.host, port=s.port, debug=s.debug)

@@ -1,0 +1,117 @@
+"""Data page: the active dataset's facts, editions, dictionary, and its downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, State, ctx, dcc, no_update
+
+from callbacks.services import AppServices
+from dashboard.export import export_bytes
+from dashboard.i18n import format_number, translate
+from dashboard.schema import (
+    MEASURE_CHANNELS,
+    STRUCTURE_COLUMNS,
+    STRUCTURE_REQUIRED,
+    TEST_COLUMNS,
+    TEST_REQUIRED,
+    Table,
+    TestCol,
+)
+from layouts import ids
+from layouts.data_page import make_data_page
+
+
+def dictionary_rows(lang: str) -> list[list[str]]:
+    """One row per contract column: name, table, required, rule (§2-3)."""
+    rows = []
+    yes, no = translate("ui.data.yes", lang), translate("ui.data.no", lang)
+    for table, columns, required in (
+        (Table.STRUCTURES, STRUCTURE_COLUMNS, STRUCTURE_REQUIRED),
+        (Table.TESTS, (*TEST_COLUMNS, "crit_*"), TEST_REQUIRED),
+    ):
+        for column in columns:
+            if column in required:
+                need = yes
+            elif column in MEASURE_CHANNELS and column != TestCol.RESPONSE_DAYS:
+                need = translate("ui.data.required_when", lang)
+            else:
+                need = no
+            rows.append(
+                [column, translate(f"table.{table}", lang), need,
+                 translate(f"ui.dict.{table}.{column}", lang)]
+            )  # fmt: skip
+    return rows
+
+
+def build_data_page(services: AppServices, lang: str) -> Any:
+    """The data page for the active dataset, in `lang`."""
+    dataset = services.dataset()
+    info = services.store.info()
+    tests = dataset.tests
+    per_edition = tests.groupby(TestCol.EDITION, sort=True).agg(
+        structures=(TestCol.STRUCTURE_ID, "nunique"), tests=(TestCol.SCORE, "size")
+    )
+    facts = [
+        (
+            translate("ui.data.source", lang),
+            translate("ui.data.demo_source", lang) if info.is_demo else info.source,
+        ),
+        (translate("ui.data.version", lang), info.version),
+        (
+            translate("ui.data.totals", lang),
+            translate(
+                "ui.data.totals_value",
+                lang,
+                structures=format_number(len(dataset.structures), lang, 0),
+                tests=format_number(len(tests), lang, 0),
+            ),
+        ),
+        (
+            translate("ui.data.editions_count", lang),
+            f"{min(dataset.editions)}–{max(dataset.editions)}" if dataset.editions else "–",
+        ),
+    ]
+    if info.imported_at:
+        facts.append((translate("ui.data.imported_at", lang), info.imported_at))
+    edition_rows = [
+        [
+            str(edition),
+            format_number(int(row.structures), lang, 0),
+            format_number(int(row.tests), lang, 0),
+        ]
+        for edition, row in per_edition.iterrows()
+    ]
+    return make_data_page(
+        facts,
+        [translate("ui.col.edition", lang), translate("ui.col.structures", lang),
+         translate("ui.col.tests", lang)],
+        edition_rows,
+        [translate("ui.col.column", lang), translate("ui.col.table", lang),
+         translate("ui.col.required", lang), translate("ui.col.rule", lang)],
+        dictionary_rows(lang),
+        lang,
+    )  # fmt: skip
+
+
+def download_dataset(services: AppServices, which: str | None) -> Any:
+    """The active dataset as a CSV .zip or an .xlsx download."""
+    if which not in (ids.DATA_DOWNLOAD_CSV, ids.DATA_DOWNLOAD_XLSX):
+        return no_update
+    fmt = "xlsx" if which == ids.DATA_DOWNLOAD_XLSX else "csv"
+    filename, content = export_bytes(services.dataset(), fmt)
+    return dcc.send_bytes(content, filename)
+
+
+def register(app: Dash, services: AppServices) -> None:
+    """Wire the data page's download."""
+
+    @app.callback(
+        Output(ids.DATA_DOWNLOAD, "data"),
+        Input(ids.DATA_DOWNLOAD_CSV, "n_clicks"),
+        Input(ids.DATA_DOWNLOAD_XLSX, "n_clicks"),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _download(_csv: int | None, _xlsx: int | None, _lang: str) -> Any:
+        return download_dataset(services, ctx.triggered_id)

@@ -1,0 +1,267 @@
+"""Overview callbacks: filters <-> URL, the figures and tables, the CSV downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from callbacks.services import AppServices
+from dashboard import charts, overview, tables
+from dashboard.aggregates import Selection, aggregates_for
+from dashboard.geography import region_name
+from dashboard.i18n import channel_label, format_number, normalise_lang, translate
+from dashboard.indicators import indicators_with_change
+from dashboard.model import Dataset
+from dashboard.urlstate import OverviewState, overview_query, parse_overview
+from layouts import ids
+from layouts.components import make_table
+from layouts.overview import make_indicator_cards
+
+CHART_SPECS = {
+    ids.HEATMAP.name: ("heatmap", tables.HEATMAP_TABLE, "ui.heatmap.title"),
+    ids.DISTRIBUTION.name: ("distribution", tables.DISTRIBUTION_TABLE, "ui.distribution.title"),
+    ids.TREND.name: ("trend", tables.TREND_TABLE, "ui.trend.title"),
+    ids.WINNERS.name: ("winners", tables.WINNERS_TABLE, "ui.winners.title"),
+}
+
+
+def state_from_inputs(
+    edition: Any, categories: Any, channels: Any, region: Any, lang: Any
+) -> OverviewState:
+    """An OverviewState from raw component values (None-safe)."""
+    return OverviewState(
+        edition=int(edition),
+        categories=tuple(categories or ()),
+        channels=tuple(channels or ()),
+        region=region or None,
+        lang=normalise_lang(lang),
+    )
+
+
+def sync_url(
+    dataset: Dataset,
+    triggered: str | None,
+    search: str | None,
+    edition: Any,
+    categories: Any,
+    channels: Any,
+    region: Any,
+    lang: str,
+) -> tuple[Any, Any, Any, Any, Any]:
+    """Keep the filters and the URL query equal: a filter change writes the URL (no reload);
+    a URL change (back/forward) sets the filters."""
+    if triggered == ids.OVERVIEW_URL:
+        state = parse_overview(search, dataset.editions).state
+        return (
+            no_update,
+            state.edition,
+            list(state.categories),
+            list(state.channels),
+            state.region,
+        )
+    if edition is None:
+        return no_update, no_update, no_update, no_update, no_update
+    query = overview_query(state_from_inputs(edition, categories, channels, region, lang))
+    return (
+        (query if query != (search or "") else no_update),
+        no_update,
+        no_update,
+        no_update,
+        no_update,
+    )
+
+
+def _scope_text(state: OverviewState, lang: str) -> str:
+    parts = []
+    if state.categories:
+        parts.append(translate("ui.overview.scope_categories", lang, n=len(state.categories)))
+    if state.channels:
+        names = ", ".join(channel_label(c, lang) for c in state.channels)
+        parts.append(translate("ui.overview.scope_channels", lang, names=names))
+    if state.region:
+        parts.append(
+            translate("ui.overview.scope_region", lang, name=region_name(state.region) or "")
+        )
+    if not parts:
+        return translate("ui.overview.scope_all", lang)
+    return translate("ui.overview.scope", lang, parts="; ".join(parts))
+
+
+def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
+    """Everything the overview shows for a state: figures, table rows, cards, CSV texts."""
+    lang = state.lang
+    agg = aggregates_for(dataset)
+    sel = Selection(state.edition, state.categories, state.channels, state.region)
+    frames = {
+        "heatmap": overview.category_channel_means(agg, sel),
+        "distribution": overview.global_score_distribution(agg, sel),
+        "trend": overview.category_trend(agg, sel),
+        "winners": overview.category_winners(agg, sel),
+    }
+    figures = {
+        "heatmap": charts.make_heatmap(frames["heatmap"], lang).to_dict(),
+        "distribution": charts.make_distribution(frames["distribution"], lang).to_dict(),
+        "trend": charts.make_trend(frames["trend"], state.edition, lang).to_dict(),
+    }
+    payload_tables: dict[str, dict[str, Any]] = {}
+    for name, (key, spec, title_key) in CHART_SPECS.items():
+        frame = frames[key]
+        payload_tables[name] = {
+            "headers": tables.headers(spec, lang),
+            "rows": tables.display_rows(frame, spec, lang),
+            "numeric": tables.numeric_columns(spec),
+            "caption": translate("ui.table.caption", lang, title=translate(title_key, lang)),
+            "csv": tables.csv_download(frame, spec, lang),
+        }
+    changes = indicators_with_change(dataset, state.edition, state.categories, state.region)
+    audited = changes["structures_audited"].current
+    weights = translate(
+        "ui.overview.weights",
+        lang,
+        restricted=translate("ui.overview.weights_restricted", lang) if state.channels else "",
+    )
+    subtitle = " ".join(
+        [
+            translate(
+                "ui.overview.subtitle",
+                lang,
+                edition=state.edition,
+                structures=format_number(audited.value or 0, lang, 0),
+                tests=format_number(audited.n, lang, 0),
+                scope=_scope_text(state, lang),
+            ),
+            weights,
+        ]
+    )
+    return {
+        "figures": figures,
+        "tables": payload_tables,
+        "cards": overview.indicator_cards(changes, lang),
+        "subtitle": subtitle,
+    }
+
+
+def update_overview(payload: dict[str, Any]) -> tuple[Any, ...]:
+    """The overview's outputs from a payload, in the order the callback declares them."""
+    table_nodes = []
+    for chart in ids.OVERVIEW_CHARTS:
+        t = payload["tables"][chart.name]
+        table_nodes.append(make_table(t["headers"], t["rows"], t["caption"], t["numeric"]))
+    return (
+        payload["subtitle"],
+        make_indicator_cards(payload["cards"]),
+        payload["figures"]["heatmap"],
+        payload["figures"]["distribution"],
+        payload["figures"]["trend"],
+        *table_nodes,
+    )
+
+
+def csv_file(payload: dict[str, Any], chart_name: str, edition: int) -> dict[str, str]:
+    """The dcc.Download content of a chart's CSV (exactly the numbers it draws)."""
+    text = payload["tables"][chart_name]["csv"]
+    # A BOM so Excel reads the accents right.
+    return {
+        "content": "\ufeff" + text,
+        "filename": f"{chart_name.removeprefix('overview-')}-{edition}.csv",
+        "type": "text/csv",
+    }
+
+
+FILTER_INPUTS: Sequence[tuple[str, str]] = (
+    (ids.EDITION, "value"),
+    (ids.CATEGORIES, "value"),
+    (ids.CHANNELS, "value"),
+    (ids.REGION, "value"),
+)
+
+
+def register(app: Dash, services: AppServices) -> None:
+    """Wire the overview callbacks; the payload is memoized by dataset version and filters."""
+
+    @services.cache.memoize()
+    def cached_payload(
+        version: str,
+        edition: int,
+        categories: tuple[str, ...],
+        channels: tuple[str, ...],
+        region: str | None,
+        lang: str,
+    ) -> dict[str, Any]:
+        dataset = services.dataset()
+        state = OverviewState(edition, categories, channels, region, normalise_lang(lang))
+        return overview_payload(dataset, state)
+
+    def payload_for(
+        edition: Any, categories: Any, channels: Any, region: Any, lang: Any
+    ) -> dict[str, Any]:
+        dataset = services.dataset()
+        state = state_from_inputs(edition, categories, channels, region, lang)
+        return cached_payload(
+            dataset.version,
+            state.edition,
+            state.categories,
+            state.channels,
+            state.region,
+            state.lang,
+        )
+
+    @app.callback(
+        Output(ids.OVERVIEW_URL, "search"),
+        Output(ids.EDITION, "value"),
+        Output(ids.CATEGORIES, "value"),
+        Output(ids.CHANNELS, "value"),
+        Output(ids.REGION, "value"),
+        Input(ids.OVERVIEW_URL, "search"),
+        *[Input(i, p) for i, p in FILTER_INPUTS],
+        State(ids.LANG_STORE, "data"),
+    )
+    def _sync(search: str | None, edition: Any, categories: Any, channels: Any, region: Any,
+              lang: str) -> tuple[Any, ...]:  # fmt: skip
+        return sync_url(
+            services.dataset(),
+            ctx.triggered_id,
+            search,
+            edition,
+            categories,
+            channels,
+            region,
+            lang,
+        )
+
+    @app.callback(
+        Output(ids.SUBTITLE, "children"),
+        Output(ids.CARDS, "children"),
+        Output(ids.HEATMAP.graph, "figure"),
+        Output(ids.DISTRIBUTION.graph, "figure"),
+        Output(ids.TREND.graph, "figure"),
+        *[Output(chart.table, "children") for chart in ids.OVERVIEW_CHARTS],
+        *[Input(i, p) for i, p in FILTER_INPUTS],
+        State(ids.LANG_STORE, "data"),
+    )
+    def _update(
+        edition: Any, categories: Any, channels: Any, region: Any, lang: str
+    ) -> tuple[Any, ...]:
+        if edition is None:
+            return tuple(no_update for _ in range(5 + len(ids.OVERVIEW_CHARTS)))
+        return update_overview(payload_for(edition, categories, channels, region, lang))
+
+    for chart in ids.OVERVIEW_CHARTS:
+
+        @app.callback(
+            Output(chart.download, "data"),
+            Input(chart.csv_button, "n_clicks"),
+            *[State(i, p) for i, p in FILTER_INPUTS],
+            State(ids.LANG_STORE, "data"),
+            prevent_initial_call=True,
+        )
+        def _download(
+            n_clicks: int | None, edition: Any, categories: Any, channels: Any, region: Any,
+            lang: str, _name: str = chart.name,
+        ) -> Any:  # fmt: skip
+            if not n_clicks:
+                return no_update
+            payload = payload_for(edition, categories, channels, region, lang)
+            return csv_file(payload, _name, int(edition))

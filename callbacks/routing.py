@@ -1,0 +1,86 @@
+"""Page routing: the URL's path and query decide which page is rendered, in which language."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State
+
+from callbacks.services import AppServices
+from dashboard.i18n import normalise_lang, translate
+from dashboard.urlstate import Param, parse_overview
+from layouts import ids
+from layouts.data_page import make_placeholder_page
+from layouts.overview import make_overview
+from layouts.shell import make_shell
+
+
+def lang_of(search: str | None) -> str:
+    """The page language named by the query (`lang=en`), French otherwise."""
+    from urllib.parse import parse_qs
+
+    values = parse_qs((search or "").lstrip("?")).get(Param.LANG, [])
+    return normalise_lang(values[0] if values else None)
+
+
+def render_page(
+    services: AppServices, pathname: str | None, search: str | None
+) -> tuple[object, str, dict[str, str]]:
+    """The whole page for a URL, its language, and the document's language and title."""
+    from callbacks.data_page import build_data_page
+
+    path = pathname or "/"
+    lang = lang_of(search)
+    dataset = services.dataset()
+    if path == "/":
+        parsed = parse_overview(search, dataset.editions)
+        notices = [
+            translate("ui.notice.invalid", lang, param=param, value=value)
+            for param, value in parsed.rejected
+        ]
+        title_key = "ui.overview.title"
+        content: object = make_overview(parsed.state, dataset.editions, notices, lang)
+    elif path == "/benchmark":
+        title_key = "ui.benchmark.title"
+        content = make_placeholder_page(
+            translate("ui.benchmark.title", lang), translate("ui.benchmark.pending", lang)
+        )
+    elif path == "/data":
+        title_key = "ui.data.title"
+        content = build_data_page(services, lang)
+    else:
+        title_key = "ui.notfound.title"
+        content = make_placeholder_page(
+            translate("ui.notfound.title", lang), translate("ui.notfound.body", lang)
+        )
+    shell = make_shell(path, search or "", lang, content, is_demo=services.is_demo())
+    title = f"{translate(title_key, lang)} – {translate('ui.page.title', lang)}"
+    return shell, lang, {"lang": lang, "title": title}
+
+
+def register(app: Dash, services: AppServices) -> None:
+    """Wire the routing callbacks."""
+
+    @app.callback(
+        Output(ids.PAGE, "children"),
+        Output(ids.LANG_STORE, "data"),
+        Output(ids.DOC_STORE, "data"),
+        Input(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+    )
+    def _render(pathname: str | None, search: str | None) -> tuple[object, str, dict[str, str]]:
+        return render_page(services, pathname, search)
+
+    # The document's language and title follow the page (the index hook sets them for the
+    # first paint; this keeps them right afterwards).
+    app.clientside_callback(
+        """
+        function (doc) {
+            if (doc) {
+                document.documentElement.lang = doc.lang;
+                document.title = doc.title;
+            }
+            return window.dash_clientside.no_update;
+        }
+        """,
+        Output(ids.DOC_STORE, "id"),
+        Input(ids.DOC_STORE, "data"),
+    )

@@ -1,0 +1,52 @@
+"""Run-time settings of the app, read from the environment (README: configuration)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from dashboard.store import DATA_DIR_ENV, default_data_dir
+
+CACHE_TYPES: Final[tuple[str, ...]] = ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache")
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "oui", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its environment, with safe defaults."""
+
+    data_dir: Path = field(default_factory=default_data_dir)
+    cache_type: str = "SimpleCache"
+    cache_redis_url: str | None = None
+    cache_dir: Path | None = None
+    cache_timeout: int = 3600
+    peer_names: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8050
+    debug: bool = False
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Settings from DASHBOARD_* variables (and HOST, PORT), defaults elsewhere."""
+        env = dict(os.environ) if environ is None else environ
+        cache_type = env.get("DASHBOARD_CACHE_TYPE", "SimpleCache")
+        if cache_type not in CACHE_TYPES:
+            raise ValueError(f"DASHBOARD_CACHE_TYPE must be one of {', '.join(CACHE_TYPES)}")
+        data_dir = Path(env[DATA_DIR_ENV]) if env.get(DATA_DIR_ENV) else default_data_dir()
+        cache_dir = env.get("DASHBOARD_CACHE_DIR")
+        return cls(
+            data_dir=data_dir,
+            cache_type=cache_type,
+            cache_redis_url=env.get("DASHBOARD_CACHE_REDIS_URL") or None,
+            cache_dir=Path(cache_dir) if cache_dir else None,
+            cache_timeout=int(env.get("DASHBOARD_CACHE_TIMEOUT", "3600")),
+            peer_names=_flag(env.get("DASHBOARD_PEER_NAMES")),
+            host=env.get("HOST", "127.0.0.1"),
+            port=int(env.get("PORT", "8050")),
+            debug=_flag(env.get("DASHBOARD_DEBUG")),
+        )

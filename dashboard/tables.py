@@ -1,0 +1,133 @@
+"""Tables of the numbers a chart draws: shown as accessible HTML tables and downloaded as CSV.
+
+The same frame feeds the chart, the table and the CSV, so the three always agree. Display
+cells are formatted for the locale; CSV cells keep full precision, with the locale's
+separator and decimal mark so that Excel opens them as numbers (French: `;` and `,`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+import pandas as pd
+
+from dashboard.geography import department_name, region_name
+from dashboard.i18n import (
+    category_label,
+    channel_label,
+    format_number,
+    normalise_lang,
+    translate,
+)
+from dashboard.overview import Col
+
+Kind = Literal["category", "channel", "score", "count", "text", "edition", "department"]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of a table: where its values come from, its header, how to show them."""
+
+    column: str
+    header_key: str
+    kind: Kind
+
+
+HEATMAP_TABLE: Final = (
+    ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
+    ColumnSpec(Col.CHANNEL, "ui.col.channel", "channel"),
+    ColumnSpec(Col.MEAN_SCORE, "ui.col.mean_score", "score"),
+    ColumnSpec(Col.STRUCTURES, "ui.col.structures", "count"),
+)
+DISTRIBUTION_TABLE: Final = (
+    ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
+    ColumnSpec(Col.SCORE, "ui.col.global_score", "score"),
+)
+TREND_TABLE: Final = (
+    ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
+    ColumnSpec(Col.EDITION, "ui.col.edition", "edition"),
+    ColumnSpec(Col.MEAN_SCORE, "ui.col.mean_score", "score"),
+    ColumnSpec(Col.STRUCTURES, "ui.col.structures", "count"),
+)
+WINNERS_TABLE: Final = (
+    ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
+    ColumnSpec(Col.NAME, "ui.col.structure", "text"),
+    ColumnSpec(Col.DEPARTMENT, "ui.col.department", "department"),
+    ColumnSpec(Col.SCORE, "ui.col.global_score", "score"),
+    ColumnSpec(Col.STRUCTURES, "ui.col.peers", "count"),
+)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _label(value: object, kind: Kind, lang: str) -> str:
+    if _missing(value):
+        return ""
+    if kind == "category":
+        return category_label(str(value), lang)
+    if kind == "channel":
+        return channel_label(str(value), lang)
+    if kind == "department":
+        name = department_name(str(value)) or region_name(str(value)) or ""
+        return f"{name} ({value})" if name else str(value)
+    return str(value)
+
+
+def display_cell(value: object, kind: Kind, lang: str) -> str:
+    """A cell as shown on screen, formatted for the locale."""
+    if kind in ("score", "count"):
+        number = None if _missing(value) else float(value)  # type: ignore[arg-type]
+        return format_number(number, lang, 1 if kind == "score" else 0)
+    return _label(value, kind, lang)
+
+
+NUMERIC_KINDS: Final = ("score", "count", "edition")
+
+
+def numeric_columns(spec: Sequence[ColumnSpec]) -> list[bool]:
+    """Which columns hold numbers (right-aligned on screen)."""
+    return [col.kind in NUMERIC_KINDS for col in spec]
+
+
+def headers(spec: Sequence[ColumnSpec], lang: str) -> list[str]:
+    """The column headers of a table in `lang`."""
+    return [translate(col.header_key, lang) for col in spec]
+
+
+def display_rows(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> list[list[str]]:
+    """Every row of `frame` as display text, in the order of `spec`."""
+    columns = [frame[col.column].tolist() for col in spec]
+    return [
+        [display_cell(value, col.kind, lang) for value, col in zip(row, spec, strict=True)]
+        for row in zip(*columns, strict=True)
+    ] if len(frame) else []  # fmt: skip
+
+
+def _csv_number(value: object, decimal: str) -> str:
+    if _missing(value):
+        return ""
+    text = repr(float(value)) if isinstance(value, float) else str(value)
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text.replace(".", decimal)
+
+
+def csv_download(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> str:
+    """The table as CSV text: labels in `lang`, numbers at full precision (French: `;`, `,`)."""
+    fr = normalise_lang(lang) == "fr"
+    sep, decimal = (";", ",") if fr else (",", ".")
+    out = pd.DataFrame(
+        {
+            header: [
+                _csv_number(v, decimal) if col.kind in NUMERIC_KINDS else _label(v, col.kind, lang)
+                for v in frame[col.column].tolist()
+            ]
+            for header, col in zip(headers(spec, lang), spec, strict=True)
+        }
+    )
+    return out.to_csv(sep=sep, index=False, lineterminator="\r\n")

@@ -1,0 +1,61 @@
+"""Every component id of the app, in one place. Chart ids derive from the chart's name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+URL = "url"
+LANG_STORE = "lang-store"
+DOC_STORE = "doc-store"
+PAGE = "page-content"
+URL_NOTICE = "url-notice"
+DEMO_BANNER = "demo-banner"
+
+# Overview filters and outputs.
+OVERVIEW_URL = "overview-url"  # the page's own view of the URL, so filters and query sync
+EDITION = "overview-edition"
+CATEGORIES = "overview-categories"
+CHANNELS = "overview-channels"
+REGION = "overview-region"
+CARDS = "overview-cards"
+SUBTITLE = "overview-subtitle"
+WINNERS_TABLE = "overview-winners-table"
+
+# Data page.
+DATA_DOWNLOAD_CSV = "data-download-csv-button"
+DATA_DOWNLOAD_XLSX = "data-download-xlsx-button"
+DATA_DOWNLOAD = "data-download"
+
+
+@dataclass(frozen=True)
+class ChartIds:
+    """The ids of a chart block: graph, its table alternative, its CSV download."""
+
+    name: str
+
+    @property
+    def graph(self) -> str:
+        return f"{self.name}-graph"
+
+    @property
+    def table(self) -> str:
+        return f"{self.name}-table"
+
+    @property
+    def csv_button(self) -> str:
+        return f"{self.name}-csv-button"
+
+    @property
+    def download(self) -> str:
+        return f"{self.name}-download"
+
+    @property
+    def caption(self) -> str:
+        return f"{self.name}-caption"
+
+
+HEATMAP = ChartIds("overview-heatmap")
+DISTRIBUTION = ChartIds("overview-distribution")
+TREND = ChartIds("overview-trend")
+WINNERS = ChartIds("overview-winners")
+OVERVIEW_CHARTS = (HEATMAP, DISTRIBUTION, TREND, WINNERS)

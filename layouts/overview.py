@@ -1,0 +1,207 @@
+"""The overview page: filters, headline indicator cards, four charts with their tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.geography import regions
+from dashboard.i18n import category_label, channel_label, translate
+from dashboard.schema import CATEGORIES, CHANNELS, StructureCol
+from dashboard.urlstate import OverviewState
+from layouts import ids
+from layouts.components import make_chart_block
+
+
+def _labelled(label: str, control: object, control_id: str) -> html.Div:
+    return html.Div(
+        [html.Label(label, htmlFor=control_id, className="form-label fw-semibold"), control],
+        className="mb-3",
+    )
+
+
+def _checklist_group(legend: str, control_id: str, options: list[dict[str, str]],
+                     value: Sequence[str]) -> html.Fieldset:  # fmt: skip
+    return html.Fieldset(
+        [
+            html.Legend(legend, className="form-label fw-semibold fs-6"),
+            # dbc.Checklist renders native Bootstrap checkboxes, each with its own <label>:
+            # Dash 4's dcc.Checklist wraps them in role="listbox"/"option" with no name, which
+            # nests interactive controls (axe: nested-interactive, aria-input-field-name).
+            dbc.Checklist(id=control_id, options=options, value=list(value)),
+        ],
+        className="mb-3",
+    )
+
+
+def make_filters(state: OverviewState, editions: Sequence[int], lang: str) -> dbc.Card:
+    """The filter panel; every control is keyboard operable and labelled."""
+    region_options = [
+        {"label": row.name, "value": row.region_code}
+        for row in regions().rename(columns={StructureCol.REGION_CODE: "region_code"}).itertuples()
+    ]
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(translate("ui.filters.title", lang), className="h5"),
+                _labelled(
+                    translate("ui.filters.edition", lang),
+                    dcc.Dropdown(
+                        id=ids.EDITION,
+                        options=[
+                            {"label": str(e), "value": e} for e in sorted(editions, reverse=True)
+                        ],
+                        value=state.edition,
+                        clearable=False,
+                        searchable=False,
+                    ),
+                    ids.EDITION,
+                ),
+                _checklist_group(
+                    translate("ui.filters.categories", lang),
+                    ids.CATEGORIES,
+                    [{"label": category_label(c, lang), "value": c} for c in CATEGORIES],
+                    state.categories,
+                ),
+                _checklist_group(
+                    translate("ui.filters.channels", lang),
+                    ids.CHANNELS,
+                    [{"label": channel_label(c, lang), "value": c} for c in CHANNELS],
+                    state.channels,
+                ),
+                _labelled(
+                    translate("ui.filters.region", lang),
+                    dcc.Dropdown(
+                        id=ids.REGION,
+                        options=region_options,
+                        value=state.region,
+                        clearable=True,
+                        placeholder=translate("ui.filters.all_regions", lang),
+                    ),
+                    ids.REGION,
+                ),
+                html.P(
+                    translate("ui.filters.hint", lang), className="small text-body-secondary mb-0"
+                ),
+            ]
+        ),
+        className="mb-4",
+    )
+
+
+def make_overview(
+    state: OverviewState, editions: Sequence[int], notices: Sequence[str], lang: str
+) -> html.Div:
+    """The overview page of one edition, as the URL's state asks."""
+    notice = (
+        dbc.Alert(
+            [html.P(n, className="mb-0") for n in notices],
+            color="info",
+            id=ids.URL_NOTICE,
+            dismissable=True,
+        )
+        if notices
+        else html.Div(id=ids.URL_NOTICE)
+    )
+    charts = html.Div(
+        [
+            make_chart_block(
+                ids.HEATMAP,
+                translate("ui.heatmap.title", lang),
+                translate("ui.heatmap.description", lang),
+                lang,
+            ),
+            make_chart_block(
+                ids.DISTRIBUTION,
+                translate("ui.distribution.title", lang),
+                translate("ui.distribution.description", lang),
+                lang,
+            ),
+            make_chart_block(
+                ids.TREND,
+                translate("ui.trend.title", lang),
+                translate("ui.trend.description", lang),
+                lang,
+            ),
+            make_chart_block(
+                ids.WINNERS,
+                translate("ui.winners.title", lang),
+                translate("ui.winners.description", lang),
+                lang,
+                graph=False,
+            ),
+        ]
+    )
+    return html.Div(
+        [
+            dcc.Location(id=ids.OVERVIEW_URL, refresh=False),
+            html.H1(translate("ui.overview.title", lang), className="h3"),
+            html.P(id=ids.SUBTITLE, className="lead", **{"aria-live": "polite"}),
+            notice,
+            dbc.Row(
+                [
+                    dbc.Col(make_filters(state, editions, lang), lg=3),
+                    dbc.Col(
+                        [
+                            html.Section(
+                                [
+                                    html.H2(
+                                        translate("ui.cards.title", lang),
+                                        className="h5",
+                                        id="cards-heading",
+                                    ),
+                                    html.Div(id=ids.CARDS),
+                                ],
+                                className="mb-4",
+                                **{"aria-labelledby": "cards-heading"},
+                            ),
+                            charts,
+                        ],
+                        lg=9,
+                    ),
+                ]
+            ),
+        ]
+    )
+
+
+def make_indicator_cards(cards: Sequence[dict[str, str]]) -> dbc.Row:
+    """The headline indicator cards. Each card dict holds display text only: label, value,
+    basis, change, trend ("up_good", "down_bad", …) and the change in words for screen readers."""
+    arrows = {"good": "▲", "bad": "▼", "flat": "■", "neutral": "", "none": ""}
+    classes = {"good": "text-success", "bad": "text-danger"}
+    cols = []
+    for card in cards:
+        verdict = card["verdict"]
+        change_line = html.P(
+            [
+                html.Span(
+                    arrows[verdict] + " " if arrows[verdict] else "", **{"aria-hidden": "true"}
+                ),
+                card["change"],
+                html.Span(" " + card["verdict_text"], className="visually-hidden"),
+            ],
+            className=f"small mb-0 {classes.get(verdict, '')}",
+        )
+        cols.append(
+            dbc.Col(
+                html.Div(
+                    [
+                        html.H3(card["label"], className="h6 mb-1"),
+                        html.P(card["value"], className="fs-4 fw-semibold mb-0"),
+                        html.P(card["basis"], className="small text-body-secondary mb-1"),
+                        change_line,
+                    ],
+                    className="card card-body h-100",
+                    id=f"indicator-{card['name']}",
+                ),
+                xs=12,
+                sm=6,
+                xl=4,
+                xxl=3,
+                className="mb-3",
+            )
+        )
+    return dbc.Row(cols)

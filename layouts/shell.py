@@ -1,0 +1,115 @@
+"""The frame around every page: skip link, navbar, language switch, demo banner, footer."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import LANGS, translate
+from layouts import ids
+
+PAGES = (("/", "ui.nav.overview"), ("/benchmark", "ui.nav.benchmark"), ("/data", "ui.nav.data"))
+
+
+def make_root() -> html.Div:
+    """The app's static layout: the URL and the slot the routing callback fills."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.LANG_STORE, data="fr"),
+            dcc.Store(id=ids.DOC_STORE),
+            html.Div(id=ids.PAGE),
+        ]
+    )
+
+
+def lang_href(pathname: str, search: str, lang: str) -> str:
+    """The current URL with `lang` swapped in (a full page load re-renders the page)."""
+    from urllib.parse import parse_qsl, urlencode
+
+    params = [(k, v) for k, v in parse_qsl(search.lstrip("?")) if k != "lang"]
+    if lang != "fr":
+        params.append(("lang", lang))
+    query = urlencode(params, safe=",")
+    return pathname + ("?" + query if query else "")
+
+
+def make_shell(
+    pathname: str, search: str, lang: str, content: object, *, is_demo: bool
+) -> html.Div:
+    """Navbar, optional demo banner, the page's content in <main>, footer."""
+    other = next(code for code in LANGS if code != lang)
+    nav_links = [
+        html.Li(
+            html.A(
+                translate(key, lang),
+                href=lang_href(path, "", lang),
+                className="nav-link active" if pathname == path else "nav-link",
+                **({"aria-current": "page"} if pathname == path else {}),
+            ),
+            className="nav-item",
+        )
+        for path, key in PAGES
+    ]
+    switch = html.A(
+        translate("ui.nav.switch_language", lang),
+        href=lang_href(pathname, search, other),
+        lang=other,
+        hrefLang=other,
+        className="btn btn-outline-light btn-sm",
+        id="lang-switch",
+    )
+    navbar = html.Header(
+        dbc.Navbar(
+            dbc.Container(
+                [
+                    html.Span(translate("ui.app.title", lang), className="navbar-brand"),
+                    html.Nav(
+                        html.Ul(nav_links, className="navbar-nav"),
+                        **{"aria-label": translate("ui.nav.label", lang)},
+                        className="me-auto",
+                    ),
+                    switch,
+                ],
+                fluid=True,
+            ),
+            color="dark",
+            dark=True,
+        )
+    )
+    banner = (
+        dbc.Alert(
+            [
+                html.Strong(translate("ui.demo.title", lang)),
+                " ",
+                translate("ui.demo.body", lang),
+            ],
+            color="warning",
+            id=ids.DEMO_BANNER,
+            className="mb-0 rounded-0 text-center",
+        )
+        if is_demo
+        else None
+    )
+    skip = html.A(
+        translate("ui.nav.skip", lang),
+        href="#main",
+        className="visually-hidden-focusable btn btn-light m-1 position-absolute",
+    )
+    footer = html.Footer(
+        dbc.Container(
+            html.P(translate("ui.footer.text", lang), className="small mb-0"), fluid=True
+        ),
+        className="border-top py-3 mt-4 text-body-secondary",
+    )
+    return html.Div(
+        [
+            skip,
+            navbar,
+            banner,
+            html.Main(
+                dbc.Container(content, fluid=True, className="pt-3"), id="main", tabIndex="-1"
+            ),
+            footer,
+        ]
+    )

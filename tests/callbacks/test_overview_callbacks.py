@@ -1,0 +1,126 @@
+"""Overview callbacks called as plain functions (no server, no browser)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from dash import no_update
+
+from callbacks.overview import csv_file, overview_payload, state_from_inputs, sync_url
+from callbacks.routing import render_page
+from dashboard.aggregates import Selection, aggregates_for
+from dashboard.model import Dataset
+from dashboard.overview import category_channel_means, category_trend
+from dashboard.urlstate import OverviewState
+from layouts import ids
+from tests.plotly_data import decode
+
+
+def test_filter_change_writes_the_url(demo: Dataset) -> None:
+    out = sync_url(demo, ids.CHANNELS, "?edition=2022", 2021, ["region"], ["phone"], "44", "en")
+    assert out[0] == "?edition=2021&category=region&channel=phone&region=44&lang=en"
+    assert all(v is no_update for v in out[1:])
+
+
+def test_unchanged_filters_leave_the_url_alone(demo: Dataset) -> None:
+    out = sync_url(demo, ids.EDITION, "?edition=2022", 2022, [], [], None, "fr")
+    assert out[0] is no_update
+
+
+def test_url_change_sets_the_filters(demo: Dataset) -> None:
+    search = "?edition=2020&category=department,nope&channel=mail"
+    out = sync_url(demo, ids.OVERVIEW_URL, search, 2022, [], [], None, "fr")
+    assert out[0] is no_update
+    assert out[1:] == (2020, ["department"], ["mail"], None)
+
+
+@pytest.fixture(scope="module")
+def payload_fr(demo: Dataset) -> dict[str, Any]:
+    return overview_payload(demo, OverviewState(2022))
+
+
+def test_heatmap_draws_the_group_means(demo: Dataset, payload_fr: dict[str, Any]) -> None:
+    frame = category_channel_means(aggregates_for(demo), Selection(2022))
+    z = decode(payload_fr["figures"]["heatmap"]["data"][0]["z"])
+    drawn = sorted(z[~np.isnan(z)])  # NaN: channel not tested in that category
+    assert drawn == pytest.approx(sorted(frame["mean_score"]))
+
+
+def test_csv_download_is_exactly_the_drawn_numbers(
+    demo: Dataset, payload_fr: dict[str, Any]
+) -> None:
+    csv = csv_file(payload_fr, ids.TREND.name, 2022)
+    assert csv["filename"] == "trend-2022.csv"
+    table = pd.read_csv(io.StringIO(csv["content"].lstrip("\ufeff")), sep=";", decimal=",")
+    trend = category_trend(aggregates_for(demo), Selection(2022))
+    assert table.iloc[:, 2].tolist() == pytest.approx(trend["mean_score"].tolist(), abs=1e-12)
+    drawn = [y for trace in payload_fr["figures"]["trend"]["data"] for y in decode(trace["y"])]
+    assert sorted(table.iloc[:, 2]) == pytest.approx(sorted(drawn), abs=1e-12)
+
+
+def test_cards_are_french_formatted(payload_fr: dict[str, Any]) -> None:
+    cards = {c["name"]: c for c in payload_fr["cards"]}
+    assert len(cards) == 10
+    assert cards["structures_audited"]["value"] == "311"
+    assert cards["phone_first_attempt_pct"]["value"].replace("\u202f", " ") == "77 %"
+    assert cards["phone_mean_rings"]["value"] == "5,5"
+    assert cards["phone_mean_rings"]["verdict"] == "bad"  # 2.2 -> 5.5 rings is worse
+    assert cards["social_private_reply_pct"]["verdict"] == "good"
+
+
+def test_english_payload(demo: Dataset) -> None:
+    payload = overview_payload(demo, OverviewState(2022, lang="en"))
+    cards = {c["name"]: c for c in payload["cards"]}
+    assert cards["phone_first_attempt_pct"]["value"] == "77%"
+    assert payload["subtitle"].startswith("2022 edition: 311 structures")
+    assert payload["figures"]["heatmap"]["layout"]["separators"] == ".,"
+
+
+def test_winners_are_the_seed_trophies(payload_fr: dict[str, Any]) -> None:
+    rows = payload_fr["tables"][ids.WINNERS.name]["rows"]
+    names = {row[1] for row in rows}
+    assert {"Ville de Strasbourg", "Région Grand Est", "Département de la Mayenne"} <= names
+
+
+def test_distribution_is_anonymous(demo: Dataset, payload_fr: dict[str, Any]) -> None:
+    text = str(payload_fr["figures"]["distribution"]) + str(
+        payload_fr["tables"][ids.DISTRIBUTION.name]
+    )
+    for name in demo.structures["name"].head(200):
+        assert name not in text
+    for sid in demo.structures["structure_id"].head(200):
+        assert f"'{sid}'" not in text
+
+
+def test_state_from_inputs_is_none_safe() -> None:
+    assert state_from_inputs("2021", None, None, "", "xx") == OverviewState(2021)
+
+
+@pytest.mark.parametrize(
+    ("path", "search", "expected"),
+    [
+        ("/", "", "Vue d'ensemble du baromètre"),
+        ("/", "?lang=en", "Barometer overview"),
+        ("/data", "", "Dictionnaire des données"),
+        ("/data", "?lang=en", "Data dictionary"),
+        ("/benchmark", "", "Ma structure"),
+        ("/nowhere", "?lang=en", "Page not found"),
+    ],
+)
+def test_pages_render_in_their_language(
+    services: Any, path: str, search: str, expected: str
+) -> None:
+    page, lang, doc = render_page(services, path, search)
+    assert expected in str(page)
+    assert lang == doc["lang"] == ("en" if "lang=en" in search else "fr")
+    assert "Données de démonstration" in str(page) or "Demo data" in str(page)
+
+
+def test_invalid_url_values_give_a_notice(services: Any) -> None:
+    page, _, _ = render_page(services, "/", "?edition=1999&channel=fax")
+    text = str(page)
+    assert "edition" in text and "1999" in text and "fax" in text

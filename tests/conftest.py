@@ -1,0 +1,39 @@
+"""Shared fixtures: the demo dataset, app services on a temporary store, free ports."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_caching import Cache
+
+from dashboard.demo import demo_dataset
+from dashboard.model import Dataset
+from dashboard.settings import Settings
+from dashboard.store import DatasetStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def demo() -> Dataset:
+    return demo_dataset()
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[object]:
+    from callbacks.services import AppServices
+
+    settings = Settings(data_dir=tmp_path / "data")
+    cache = Cache(Flask(__name__), config={"CACHE_TYPE": "SimpleCache"})
+    yield AppServices(settings=settings, store=DatasetStore(settings.data_dir), cache=cache)
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

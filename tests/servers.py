@@ -1,0 +1,92 @@
+"""Real servers for tests, on 127.0.0.1 only: the app (python app.py or gunicorn) and Redis."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests.conftest import ROOT, free_port
+
+
+def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 90) -> None:
+    """Wait until `url` answers 200, failing early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(url)
+
+
+def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of an app process: no proxies, the given data dir and settings."""
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env.update({"DASHBOARD_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", **extra})
+    return env
+
+
+@contextlib.contextmanager
+def running_app(data_dir: Path, *, workers: int = 0, **extra: str) -> Iterator[str]:
+    """The app on a free loopback port: `python app.py`, or gunicorn with `workers`."""
+    port = free_port()
+    env = app_env(data_dir, HOST="127.0.0.1", PORT=str(port), **extra)
+    if workers:
+        gunicorn = str(Path(sys.executable).parent / "gunicorn")
+        cmd = [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{port}", "app:server"]
+    else:
+        cmd = [sys.executable, "app.py"]
+    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/", process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextlib.contextmanager
+def running_redis() -> Iterator[str]:
+    """A throw-away redis-server on a free loopback port; its URL."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server is not installed: run `make setup`")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        import redis
+
+        client = redis.Redis(host="127.0.0.1", port=port)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
