@@ -7,7 +7,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core
+DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core nodejs npm
+# plotly.js's French locale (modebar tooltips, date formats), from the npm registry at build
+# time: the app serves it itself, no CDN. vendor/ is git-ignored.
+PLOTLY_LOCALES_VERSION := 3.7.0
+PLOTLY_FR := vendor/plotly.js-locales/fr.js
 
 .PHONY: run test setup system-packages lint typecheck bench screenshot clean
 
@@ -17,7 +21,7 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
-setup: system-packages $(STAMP)
+setup: system-packages $(STAMP) $(PLOTLY_FR)
 
 # Debian packages the browser tests and the Redis cache tests need. apt-get only runs when one
 # is missing; as root directly, otherwise through sudo.
@@ -36,6 +40,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
+
+$(PLOTLY_FR):
+	mkdir -p vendor
+	cd vendor && npm pack --silent plotly.js-locales@$(PLOTLY_LOCALES_VERSION) >/dev/null
+	cd vendor && rm -rf plotly.js-locales && mkdir plotly.js-locales && \
+	  tar xzf plotly.js-locales-$(PLOTLY_LOCALES_VERSION).tgz -C plotly.js-locales --strip-components=1 && \
+	  rm plotly.js-locales-$(PLOTLY_LOCALES_VERSION).tgz
 
 lint: setup
 	$(BIN)/ruff format --check .

@@ -6,8 +6,10 @@ gunicorn app:server           production (see README)
 
 from __future__ import annotations
 
+import logging
 import re
 from importlib.resources import files
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import dash
@@ -27,11 +29,30 @@ from layouts.overview import make_overview
 from layouts.shell import make_root, make_shell
 
 BOOTSTRAP_ROUTE = "/vendor/bootstrap.min.css"
+PLOTLY_FR_ROUTE = "/vendor/plotly-locale-fr.js"
+# Built by `make setup` from the npm package plotly.js-locales (see Makefile).
+PLOTLY_FR_SOURCE = Path(__file__).resolve().parent / "vendor" / "plotly.js-locales" / "fr.js"
 
 
 def _bootstrap_css() -> bytes:
     """Bootstrap 5's CSS from the installed bootstrap-flask package (no CDN, no copied file)."""
     return files("flask_bootstrap").joinpath("static/bootstrap5/css/bootstrap.min.css").read_bytes()
+
+
+def _plotly_locale_script(source: Path) -> bytes | None:
+    """plotly.js's French locale as a browser script, or None if the build step did not run.
+
+    The npm file is a CommonJS module; wrapped, it registers itself with Plotly, or queues in
+    window.PlotlyLocales when Plotly is not loaded yet (plotly.js reads that queue on load).
+    """
+    if not source.exists():
+        return None
+    module = source.read_text("utf-8")
+    return (
+        "(function(){var module={exports:{}};\n" + module + "\n;var l=module.exports;"
+        "if(typeof Plotly==='undefined'){window.PlotlyLocales=window.PlotlyLocales||[];"
+        "window.PlotlyLocales.push(l);}else{Plotly.register(l);}})();"
+    ).encode("utf-8")
 
 
 @dash.hooks.index()
@@ -61,12 +82,19 @@ def _cache_config(settings: Settings) -> dict[str, object]:
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the app: store, cache, compression, layout and callbacks, all offline."""
     settings = settings or Settings.from_env()
+    locale_script = _plotly_locale_script(PLOTLY_FR_SOURCE)
+    if locale_script is None:
+        logging.getLogger(__name__).warning(
+            "%s is missing (run `make setup`): charts keep plotly's English tooltips",
+            PLOTLY_FR_SOURCE,
+        )
     app = Dash(
         __name__,
         title=translate("ui.page.title", "fr"),
         update_title=None,
         suppress_callback_exceptions=True,
         external_stylesheets=[BOOTSTRAP_ROUTE],
+        external_scripts=[PLOTLY_FR_ROUTE] if locale_script else [],
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
@@ -87,6 +115,16 @@ def create_app(settings: Settings | None = None) -> Dash:
         response.cache_control.public = True
         response.cache_control.max_age = 86400
         return response
+
+    if locale_script is not None:
+        script = locale_script
+
+        @server.route(PLOTLY_FR_ROUTE)
+        def _plotly_fr() -> flask.Response:
+            response = flask.Response(script, mimetype="text/javascript")
+            response.cache_control.public = True
+            response.cache_control.max_age = 86400
+            return response
 
     app.layout = make_root()
     # Every page's components, so Dash can check callbacks against ids rendered later.

@@ -25,9 +25,12 @@ def separators(lang: str) -> str:
 
 
 def graph_config(lang: str) -> dict[str, Any]:
-    """dcc.Graph config: no plotly logo, no network, a PNG export named for the chart."""
+    """dcc.Graph config: plotly's own tooltips in `lang`, no logo, nothing that leaves the
+    intranet (plotly.js 4's "Share chart" uploads to Plotly Cloud: removed)."""
     return {
         "displaylogo": False,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
         "responsive": True,
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
         "locale": normalise_lang(lang),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.charts import graph_config
 from dashboard.i18n import translate
 from layouts.ids import ChartIds
 
@@ -67,7 +68,7 @@ def make_chart_block(
     if graph:
         children.append(
             dcc.Loading(
-                dcc.Graph(id=ids.graph, config={"displaylogo": False}, className="chart"),
+                dcc.Graph(id=ids.graph, config=graph_config(lang), className="chart"),
                 type="default",
             )
         )
