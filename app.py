@@ -23,7 +23,8 @@ from callbacks.services import AppServices
 from dashboard.i18n import normalise_lang, translate
 from dashboard.settings import Settings
 from dashboard.store import DatasetStore
-from dashboard.urlstate import OverviewState
+from dashboard.urlstate import BenchmarkState, OverviewState
+from layouts.benchmark import make_benchmark
 from layouts.data_page import make_data_page
 from layouts.overview import make_overview
 from layouts.shell import make_root, make_shell
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None) -> Dash:
             make_root(),
             make_shell("/", "", "fr", make_overview(demo_state, [2022], [], "fr"), is_demo=True),
             make_data_page([], [], [], [], [], "fr"),
+            make_benchmark(BenchmarkState(), None, [], [], [], True, "fr"),
         ]
     )
     register_callbacks(app, services)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import data_page, overview, routing
+from callbacks import benchmark, data_page, overview, routing
 from callbacks.services import AppServices
 
 
@@ -12,4 +12,5 @@ def register_callbacks(app: Dash, services: AppServices) -> None:
     """Register every callback of the app."""
     routing.register(app, services)
     overview.register(app, services)
+    benchmark.register(app, services)
     data_page.register(app, services)

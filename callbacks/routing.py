@@ -5,9 +5,11 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State
 
 from callbacks.services import AppServices
+from dashboard.aggregates import aggregates_for
 from dashboard.i18n import normalise_lang, translate
 from dashboard.urlstate import Param, parse_overview
 from layouts import ids
+from layouts.benchmark import make_benchmark
 from layouts.data_page import make_placeholder_page
 from layouts.overview import make_overview
 from layouts.shell import make_shell
@@ -40,9 +42,7 @@ def render_page(
         content: object = make_overview(parsed.state, dataset.editions, notices, lang)
     elif path == "/benchmark":
         title_key = "ui.benchmark.title"
-        content = make_placeholder_page(
-            translate("ui.benchmark.title", lang), translate("ui.benchmark.pending", lang)
-        )
+        content = build_benchmark_page(services, search, lang)
     elif path == "/data":
         title_key = "ui.data.title"
         content = build_data_page(services, lang)
@@ -54,6 +54,26 @@ def render_page(
     shell = make_shell(path, search or "", lang, content, is_demo=services.is_demo())
     title = f"{translate(title_key, lang)} – {translate('ui.page.title', lang)}"
     return shell, lang, {"lang": lang, "title": title}
+
+
+def build_benchmark_page(services: AppServices, search: str | None, lang: str) -> object:
+    """The "My structure" page with the URL's choices applied."""
+    from callbacks.benchmark import editions_of, parse_state, picker_options
+
+    dataset = services.dataset()
+    agg = aggregates_for(dataset)
+    state, rejected = parse_state(dataset, search)
+    notices = [
+        translate("ui.notice.invalid", lang, param=param, value=value) for param, value in rejected
+    ]
+    named = services.settings.peer_names
+    if state.compare and not named:
+        notices.append(translate("ui.bench.compare_disabled", lang))
+    option = picker_options(dataset, None, [state.structure], lang) if state.structure else []
+    compare = picker_options(dataset, None, list(state.compare), lang) if named else []
+    editions = editions_of(agg).get(state.structure or "", [])
+    return make_benchmark(state, option[0] if option else None, editions, compare, notices,
+                          named, lang)  # fmt: skip
 
 
 def register(app: Dash, services: AppServices) -> None:

@@ -24,7 +24,10 @@ from dashboard.i18n import (
 )
 from dashboard.overview import Col
 
-Kind = Literal["category", "channel", "score", "count", "text", "edition", "department"]
+Kind = Literal[
+    "category", "channel", "score", "count", "text", "edition", "department", "criterion",
+    "measure", "quartile", "mark",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,50 @@ TREND_TABLE: Final = (
     ColumnSpec(Col.MEAN_SCORE, "ui.col.mean_score", "score"),
     ColumnSpec(Col.STRUCTURES, "ui.col.structures", "count"),
 )
+BENCH_CHANNEL_TABLE: Final = (
+    ColumnSpec("channel", "ui.col.channel", "channel"),
+    ColumnSpec("own", "ui.col.own_score", "score"),
+    ColumnSpec("n_tests", "ui.col.tests", "count"),
+    ColumnSpec("q1", "ui.col.q1", "score"),
+    ColumnSpec("median", "ui.col.median", "score"),
+    ColumnSpec("q3", "ui.col.q3", "score"),
+    ColumnSpec("best", "ui.col.best", "score"),
+    ColumnSpec("n", "ui.col.peers_n", "count"),
+    ColumnSpec("rank", "ui.col.rank", "count"),
+    ColumnSpec("quartile", "ui.col.quartile", "quartile"),
+)
+BENCH_CRITERION_TABLE: Final = (
+    ColumnSpec("criterion", "ui.col.criterion", "criterion"),
+    ColumnSpec("own", "ui.col.own_score", "score"),
+    ColumnSpec("median", "ui.col.median", "score"),
+    ColumnSpec("gap", "ui.col.gap_median", "score"),
+    ColumnSpec("n", "ui.col.peers_n", "count"),
+    ColumnSpec("mark", "ui.col.mark", "mark"),
+)
+BENCH_MEASURE_TABLE: Final = (
+    ColumnSpec("measure", "ui.col.measure", "measure"),
+    ColumnSpec("own", "ui.col.own_value", "score"),
+    ColumnSpec("n_tests", "ui.col.tests", "count"),
+    ColumnSpec("median", "ui.col.median", "score"),
+    ColumnSpec("n", "ui.col.peers_n", "count"),
+)
+BENCH_TRAJECTORY_TABLE: Final = (
+    ColumnSpec("edition", "ui.col.edition", "edition"),
+    ColumnSpec("own", "ui.col.own_score", "score"),
+    ColumnSpec("q1", "ui.col.q1", "score"),
+    ColumnSpec("median", "ui.col.median", "score"),
+    ColumnSpec("q3", "ui.col.q3", "score"),
+    ColumnSpec("n", "ui.col.peers_n", "count"),
+)
+BENCH_DISTRIBUTION_TABLE: Final = (
+    ColumnSpec("label", "ui.col.structure", "text"),
+    ColumnSpec("score", "ui.col.global_score", "score"),
+)
+COMPARE_TABLE: Final = (
+    ColumnSpec("name", "ui.col.structure", "text"),
+    ColumnSpec("measure", "ui.col.channel", "text"),
+    ColumnSpec("score", "ui.col.score", "score"),
+)
 WINNERS_TABLE: Final = (
     ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
     ColumnSpec(Col.NAME, "ui.col.structure", "text"),
@@ -72,6 +119,14 @@ def _label(value: object, kind: Kind, lang: str) -> str:
         return category_label(str(value), lang)
     if kind == "channel":
         return channel_label(str(value), lang)
+    if kind == "criterion":
+        from dashboard.summary import criterion_label
+
+        return criterion_label(str(value), lang)
+    if kind == "measure":
+        return translate(f"ui.measure.{value}", lang)
+    if kind in ("quartile", "mark"):
+        return translate(f"ui.{kind}.{value}", lang)
     if kind == "department":
         name = department_name(str(value)) or region_name(str(value)) or ""
         return f"{name} ({value})" if name else str(value)

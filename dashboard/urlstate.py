@@ -104,3 +104,111 @@ def overview_query(state: OverviewState) -> str:
     if state.lang != DEFAULT_LANG:
         params.append((Param.LANG, state.lang))
     return "?" + urlencode(params, safe=",")
+
+
+class BenchParam:
+    """Query parameter names of the "My structure" page."""
+
+    STRUCTURE = "structure"
+    EDITION = "edition"
+    CHANNEL = "channel"
+    PEERS = "peers"
+    COMPARE = "compare"
+    LANG = "lang"
+
+
+MAX_COMPARE = 4
+PEER_MODES = ("category", "category_region", "category_population")
+
+
+@dataclass(frozen=True)
+class BenchmarkState:
+    """The "My structure" page's choices as the URL carries them."""
+
+    structure: str | None = None
+    edition: int | None = None
+    channel: str | None = None
+    peers: str = "category"
+    compare: tuple[str, ...] = ()
+    lang: Lang = DEFAULT_LANG
+
+
+@dataclass(frozen=True)
+class ParsedBenchmark:
+    """A benchmark state read from a URL, and the parameters whose values were refused."""
+
+    state: BenchmarkState
+    rejected: tuple[tuple[str, str], ...] = field(default=())
+
+
+def parse_benchmark(
+    search: str | None, structure_ids: Sequence[str] | set[str], editions_of: dict[str, list[int]]
+) -> ParsedBenchmark:
+    """The benchmark state of a query string; refused values fall back to defaults (the
+    edition to the structure's latest)."""
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    rejected: list[tuple[str, str]] = []
+    known = set(structure_ids)
+
+    def first(name: str) -> str | None:
+        values = _values(query, name)
+        return values[0] if values else None
+
+    lang_value = first(BenchParam.LANG)
+    lang: Lang = DEFAULT_LANG
+    if lang_value is not None:
+        if lang_value in LANGS:
+            lang = normalise_lang(lang_value)
+        else:
+            rejected.append((BenchParam.LANG, lang_value))
+
+    structure = first(BenchParam.STRUCTURE)
+    if structure is not None and structure not in known:
+        rejected.append((BenchParam.STRUCTURE, structure))
+        structure = None
+
+    editions = editions_of.get(structure, []) if structure else []
+    edition: int | None = editions[-1] if editions else None
+    edition_value = first(BenchParam.EDITION)
+    if edition_value is not None:
+        if edition_value.isdigit() and int(edition_value) in editions:
+            edition = int(edition_value)
+        elif structure is not None:
+            rejected.append((BenchParam.EDITION, edition_value))
+
+    channel = first(BenchParam.CHANNEL)
+    if channel is not None and channel not in CHANNELS:
+        rejected.append((BenchParam.CHANNEL, channel))
+        channel = None
+
+    peers = first(BenchParam.PEERS) or "category"
+    if peers not in PEER_MODES:
+        rejected.append((BenchParam.PEERS, peers))
+        peers = "category"
+
+    compare: list[str] = []
+    for value in _values(query, BenchParam.COMPARE):
+        if value in known and value not in compare and len(compare) < MAX_COMPARE:
+            compare.append(value)
+        else:
+            rejected.append((BenchParam.COMPARE, value))
+    state = BenchmarkState(structure, edition, channel, peers, tuple(compare), lang)
+    return ParsedBenchmark(state, tuple(rejected))
+
+
+def benchmark_query(state: BenchmarkState) -> str:
+    """The query string of a benchmark state (`?…`); defaults omitted except the edition."""
+    params: list[tuple[str, str]] = []
+    if state.structure:
+        params.append((BenchParam.STRUCTURE, state.structure))
+    if state.edition is not None:
+        params.append((BenchParam.EDITION, str(state.edition)))
+    if state.channel:
+        params.append((BenchParam.CHANNEL, state.channel))
+    if state.peers != "category":
+        params.append((BenchParam.PEERS, state.peers))
+    if state.compare:
+        params.append((BenchParam.COMPARE, ",".join(state.compare)))
+    if state.lang != DEFAULT_LANG:
+        params.append((BenchParam.LANG, state.lang))
+    return "?" + urlencode(params, safe=",") if params else ""

@@ -59,3 +59,27 @@ DISTRIBUTION = ChartIds("overview-distribution")
 TREND = ChartIds("overview-trend")
 WINNERS = ChartIds("overview-winners")
 OVERVIEW_CHARTS = (HEATMAP, DISTRIBUTION, TREND, WINNERS)
+
+# "My structure" page.
+BENCH_URL = "bench-url"
+BENCH_STRUCTURE = "bench-structure"
+BENCH_EDITION = "bench-edition"
+BENCH_PEERS = "bench-peers"
+BENCH_CHANNEL = "bench-channel"
+BENCH_COMPARE = "bench-compare"
+BENCH_PROMPT = "bench-prompt"
+BENCH_CONTENT = "bench-content"
+BENCH_HEADLINE = "bench-headline"
+BENCH_DEFINITION = "bench-definition"
+BENCH_SUMMARY = "bench-summary"
+BENCH_CHANNELS = ChartIds("bench-channels")
+BENCH_CRITERIA = ChartIds("bench-criteria")
+BENCH_MEASURES = ChartIds("bench-measures")
+BENCH_TRAJECTORY = ChartIds("bench-trajectory")
+BENCH_DISTRIBUTION = ChartIds("bench-distribution")
+BENCH_CHARTS = (BENCH_CHANNELS, BENCH_CRITERIA, BENCH_MEASURES, BENCH_TRAJECTORY,
+                BENCH_DISTRIBUTION)  # fmt: skip
+COMPARE_SECTION = "compare-section"
+COMPARE_CHANNELS = ChartIds("compare-channels")
+COMPARE_TRAJECTORY = ChartIds("compare-trajectory")
+COMPARE_CHARTS = (COMPARE_CHANNELS, COMPARE_TRAJECTORY)

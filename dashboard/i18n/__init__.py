@@ -12,7 +12,13 @@ from typing import Final, Literal
 
 from babel.numbers import format_decimal, format_percent
 
-from dashboard.i18n import catalog_cli, catalog_core, catalog_ui, catalog_validation
+from dashboard.i18n import (
+    catalog_benchmark,
+    catalog_cli,
+    catalog_core,
+    catalog_ui,
+    catalog_validation,
+)
 
 Lang = Literal["fr", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("fr", "en")
@@ -38,6 +44,7 @@ CATALOG: Final[dict[str, dict[str, str]]] = _merge(
     catalog_validation.MESSAGES,
     catalog_cli.MESSAGES,
     catalog_ui.MESSAGES,
+    catalog_benchmark.MESSAGES,
 )
 
 

@@ -34,6 +34,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "channel.mail": {"fr": "Courrier", "en": "Letter"},
     "channel.website": {"fr": "Site internet", "en": "Website"},
     "channel.social": {"fr": "Réseaux sociaux", "en": "Social networks"},
+    # Criterion labels (the usual ones; others are shown by their readable name).
+    "criterion.crit_accessibility": {"fr": "Accessibilité", "en": "Accessibility"},
+    "criterion.crit_responsiveness": {"fr": "Réactivité", "en": "Responsiveness"},
+    "criterion.crit_courtesy": {"fr": "Courtoisie", "en": "Courtesy"},
+    "criterion.crit_personalisation": {"fr": "Personnalisation", "en": "Personalisation"},
+    "criterion.crit_answer_quality": {"fr": "Qualité de la réponse", "en": "Answer quality"},
+    "criterion.crit_service_commitments": {
+        "fr": "Engagements de service (Services Publics+)",
+        "en": "Service commitments (Services Publics+)",
+    },
     # Table names.
     "table.structures": {"fr": "structures", "en": "structures"},
     "table.tests": {"fr": "tests", "en": "tests"},

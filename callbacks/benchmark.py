@@ -1,0 +1,645 @@
+""" "My structure" callbacks: picker search, URL sync, the page's figures, downloads, compare.
+
+Peer anonymity: unless the app runs with DASHBOARD_PEER_NAMES=1, no peer's name or id leaves
+the server with a figure: the payload carries anonymous labels ("Pair 12") only, and the
+picker's options carry names without figures.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from callbacks.services import AppServices
+from dashboard import benchmark as bench
+from dashboard import charts, tables
+from dashboard.aggregates import Aggregates, aggregates_for
+from dashboard.geography import department_name, departments, region_name
+from dashboard.i18n import (
+    category_label,
+    channel_label,
+    format_number,
+    format_percent_value,
+    format_signed,
+    normalise_lang,
+    translate,
+)
+from dashboard.model import Dataset
+from dashboard.schema import StructureCol
+from dashboard.summary import QUARTILE_KEYS, criterion_label, summarise
+from dashboard.urlstate import BenchmarkState, benchmark_query, parse_benchmark
+from layouts import ids
+from layouts.benchmark import make_headline_cards
+from layouts.components import make_table
+
+_MEASURES: dict[str, pd.DataFrame] = {}
+_INDEXES: dict[str, pd.DataFrame] = {}
+
+
+def measures_for(dataset: Dataset) -> pd.DataFrame:
+    """Per-structure channel measures, computed once per dataset version."""
+    found = _MEASURES.get(dataset.version)
+    if found is None:
+        found = bench.structure_measures(dataset.tests)
+        _MEASURES.clear()
+        _MEASURES[dataset.version] = found
+    return found
+
+
+def search_index_for(dataset: Dataset) -> pd.DataFrame:
+    """The picker's search index, built once per dataset version."""
+    found = _INDEXES.get(dataset.version)
+    if found is None:
+        deps = departments()
+        names = dict(zip(deps[StructureCol.DEPARTMENT_CODE], deps[StructureCol.NAME], strict=True))
+        found = bench.search_index(aggregates_for(dataset), names)
+        _INDEXES.clear()
+        _INDEXES[dataset.version] = found
+    return found
+
+
+def structure_label(agg: Aggregates, structure_id: str, lang: str) -> str:
+    """A structure's picker label: name, department, category."""
+    row = agg.structures.loc[structure_id]
+    place = row[StructureCol.DEPARTMENT_CODE]
+    where = (
+        f"{department_name(str(place))} ({place})"
+        if isinstance(place, str) and place
+        else (region_name(str(row[StructureCol.REGION_CODE])) or "")
+    )
+    category = category_label(str(row[StructureCol.CATEGORY]), lang)
+    return f"{row[StructureCol.NAME]} – {where} – {category}"
+
+
+def picker_options(
+    dataset: Dataset, query: str | None, keep: list[str], lang: str
+) -> list[dict[str, str]]:
+    """Options for a search: structures matching `query` (names only, no figure), plus the
+    ones already chosen so they stay displayed."""
+    agg = aggregates_for(dataset)
+    found = bench.search_structures(search_index_for(dataset), query or "") if query else []
+    ordered = [*[k for k in keep if k], *[f for f in found if f not in keep]]
+    return [
+        {"label": structure_label(agg, sid, lang), "value": sid}
+        for sid in ordered
+        if sid in agg.structures.index
+    ]
+
+
+def editions_of(agg: Aggregates) -> dict[str, list[int]]:
+    """Each structure's editions, ascending."""
+    g = agg.global_equal
+    grouped = g.groupby(StructureCol.STRUCTURE_ID, sort=False)["edition"]
+    return {str(sid): sorted(int(e) for e in eds) for sid, eds in grouped}
+
+
+def parse_state(
+    dataset: Dataset, search: str | None
+) -> tuple[BenchmarkState, list[tuple[str, str]]]:
+    """The page state from a query string, with the refused parameters."""
+    agg = aggregates_for(dataset)
+    parsed = parse_benchmark(search, set(agg.structures.index), editions_of(agg))
+    return parsed.state, list(parsed.rejected)
+
+
+def _definition_text(head: bench.Headline, n: int, lang: str) -> str:
+    d = head.definition
+    parts = [translate("ui.bench.def_category", lang, category=category_label(d.category, lang))]
+    if d.mode == "category_region" and d.region:
+        parts.append(
+            translate("ui.bench.def_region", lang, region=region_name(d.region) or d.region)
+        )
+    if d.mode == "category_population" and d.band is not None:
+        low, high = bench.band_bounds(d.band)
+        if high is None:
+            parts.append(translate("ui.bench.def_band_open", lang, low=format_number(low, lang, 0)))
+        else:
+            parts.append(
+                translate(
+                    "ui.bench.def_band",
+                    lang,
+                    low=format_number(low, lang, 0),
+                    high=format_number(high, lang, 0),
+                )
+            )
+    text = translate("ui.bench.definition", lang, parts=", ".join(parts), n=n, edition=head.edition)
+    if d.fell_back:
+        text += " " + translate("ui.bench.fallback_population", lang)
+    return text
+
+
+def _headline_cards(head: bench.Headline, lang: str) -> list[dict[str, str]]:
+    stats = head.stats
+    if stats is None:
+        return []
+    tests_detail = translate(
+        "ui.bench.detail_tests",
+        lang,
+        n=format_number(head.n_tests, lang, 0),
+        channels=head.n_channels,
+    )
+    cards = [
+        {
+            "name": "global",
+            "label": translate("ui.bench.card_global", lang),
+            "value": translate("ui.unit.score", lang, value=format_number(stats.value, lang, 1)),
+            "detail": tests_detail,
+        },
+        {
+            "name": "rank",
+            "label": translate("ui.bench.card_rank", lang),
+            "value": f"{stats.rank} / {stats.n}",
+            "detail": translate("ui.bench.detail_rank", lang),
+        },
+    ]
+    if not stats.fragile:
+        cards += [
+            {
+                "name": "percentile",
+                "label": translate("ui.bench.card_percentile", lang),
+                "value": format_number(stats.percentile, lang, 0),
+                "detail": translate(
+                    "ui.bench.detail_percentile",
+                    lang,
+                    pct=format_percent_value(stats.percentile, lang, 0),
+                ),
+            },
+            {
+                "name": "quartile",
+                "label": translate("ui.bench.card_quartile", lang),
+                "value": translate(QUARTILE_KEYS[stats.quartile], lang),
+                "detail": translate(
+                    "ui.bench.detail_quartile",
+                    lang,
+                    q1=format_number(stats.q1, lang, 1),
+                    q3=format_number(stats.q3, lang, 1),
+                ),
+            },
+        ]
+    cards += [
+        {
+            "name": "median",
+            "label": translate("ui.bench.card_median", lang),
+            "value": format_number(stats.median, lang, 1),
+            "detail": translate(
+                "ui.bench.detail_gap", lang, gap=format_signed(stats.gap_to_median, lang, 1)
+            ),
+        },
+        {
+            "name": "best",
+            "label": translate("ui.bench.card_best", lang),
+            "value": format_number(stats.best, lang, 1),
+            "detail": translate(
+                "ui.bench.detail_gap", lang, gap=format_signed(stats.gap_to_best, lang, 1)
+            ),
+        },
+        {
+            "name": "change",
+            "label": translate("ui.bench.card_change", lang),
+            "value": format_signed(head.change, lang, 1) if head.change is not None else "–",
+            "detail": translate("ui.bench.detail_change", lang, edition=head.previous_edition)
+            if head.previous_edition
+            else translate("ui.bench.detail_first", lang),
+        },
+    ]
+    return cards
+
+
+def _table_payload(
+    frame: pd.DataFrame, spec: tuple[tables.ColumnSpec, ...], title_key: str, lang: str
+) -> dict[str, Any]:
+    return {
+        "headers": tables.headers(spec, lang),
+        "rows": tables.display_rows(frame, spec, lang),
+        "numeric": tables.numeric_columns(spec),
+        "caption": translate("ui.table.caption", lang, title=translate(title_key, lang)),
+        "csv": tables.csv_download(frame, spec, lang),
+    }
+
+
+def _method_change_texts(agg: Aggregates, lang: str) -> list[tuple[int, str]]:
+    texts = []
+    for change in bench.method_changes(agg):
+        if change.kind == "channel":
+            names = ", ".join(channel_label(c, lang).lower() for c in change.names)
+            texts.append((change.edition, translate("ui.bench.method_channel", lang, names=names)))
+        else:
+            texts.append(
+                (change.edition, translate("ui.bench.method_criteria", lang, n=len(change.names)))
+            )
+    return texts
+
+
+def benchmark_payload(dataset: Dataset, state: BenchmarkState, named: bool) -> dict[str, Any]:
+    """Everything the page shows for a structure, edition and peer definition. In anonymous
+    mode, peers appear as "Pair N" only: no other structure's id or name is in here."""
+    lang = state.lang
+    agg = aggregates_for(dataset)
+    sid, edition = state.structure, state.edition
+    if sid is None or edition is None or sid not in agg.structures.index:
+        return {"empty": True}
+    mode = state.peers if state.peers in bench.PEER_MODES else "category"
+    own_name = str(agg.structures.loc[sid, StructureCol.NAME])
+    head = bench.headline(agg, sid, edition, mode)  # type: ignore[arg-type]
+    channels = bench.channel_comparison(agg, sid, edition, mode)  # type: ignore[arg-type]
+    criteria = bench.criterion_comparison(agg, sid, edition, mode)  # type: ignore[arg-type]
+    measures = bench.measure_comparison(agg, measures_for(dataset), sid, edition, mode)  # type: ignore[arg-type]
+    trajectory = bench.trajectory(agg, sid, mode, state.channel)  # type: ignore[arg-type]
+    distribution = bench.peer_distribution(agg, sid, edition, mode, with_ids=named)  # type: ignore[arg-type]
+    if named:
+        names = agg.structures[StructureCol.NAME]
+        labels = [str(names.get(i, i)) for i in distribution.pop("structure_id")]
+    else:
+        labels = [
+            own_name if own else translate("ui.bench.peer_label", lang, n=int(ordinal))
+            for ordinal, own in zip(distribution["ordinal"], distribution["is_self"], strict=True)
+        ]
+    distribution = distribution.assign(label=labels)
+    n_peers = head.stats.n if head.stats else 0
+    fragile = head.stats is not None and head.stats.fragile
+    criterion_labels = [criterion_label(c, lang) for c in criteria["criterion"]]
+    return {
+        "empty": False,
+        "definition": _definition_text(head, n_peers, lang),
+        "fragile": translate("ui.bench.fragile", lang, n=n_peers) if fragile else "",
+        "cards": _headline_cards(head, lang),
+        "summary": summarise(own_name, head, channels, criteria, measures, lang),
+        "figures": {
+            ids.BENCH_CHANNELS.name: charts.make_channel_bullets(
+                channels, own_name, lang
+            ).to_dict(),
+            ids.BENCH_CRITERIA.name: charts.make_criterion_gaps(
+                criteria, lang, criterion_labels
+            ).to_dict(),
+            ids.BENCH_TRAJECTORY.name: charts.make_trajectory(
+                trajectory, own_name, _method_change_texts(agg, lang), lang
+            ).to_dict(),
+            ids.BENCH_DISTRIBUTION.name: charts.make_peer_strip(
+                distribution, labels, lang
+            ).to_dict(),
+        },
+        "tables": {
+            ids.BENCH_CHANNELS.name: _table_payload(
+                channels, tables.BENCH_CHANNEL_TABLE, "ui.bench.channels_title", lang
+            ),
+            ids.BENCH_CRITERIA.name: _table_payload(
+                criteria, tables.BENCH_CRITERION_TABLE, "ui.bench.criteria_title", lang
+            ),
+            ids.BENCH_MEASURES.name: _table_payload(
+                measures, tables.BENCH_MEASURE_TABLE, "ui.bench.measures_title", lang
+            ),
+            ids.BENCH_TRAJECTORY.name: _table_payload(
+                trajectory, tables.BENCH_TRAJECTORY_TABLE, "ui.bench.trajectory_title", lang
+            ),
+            ids.BENCH_DISTRIBUTION.name: _table_payload(
+                distribution, tables.BENCH_DISTRIBUTION_TABLE, "ui.bench.distribution_title", lang
+            ),
+        },
+    }
+
+
+def compare_payload(
+    dataset: Dataset, structure_ids: list[str], edition: int | None, lang: str
+) -> dict[str, Any]:
+    """Global and per-channel scores in `edition`, and global trajectories, of up to four
+    structures side by side (named mode only)."""
+    agg = aggregates_for(dataset)
+    chosen = [s for s in structure_ids if s in agg.structures.index][:4]
+    names = {s: str(agg.structures.loc[s, StructureCol.NAME]) for s in chosen}
+    g, c = agg.global_equal, agg.channel
+    rows = []
+    for sid in chosen:
+        own_g = g[(g[StructureCol.STRUCTURE_ID] == sid) & (g["edition"] == edition)]["score"]
+        rows.append(
+            {
+                "structure_id": sid,
+                "measure": "global",
+                "score": float(own_g.iloc[0]) if len(own_g) else math.nan,
+            }
+        )
+        own_c = c[(c[StructureCol.STRUCTURE_ID] == sid) & (c["edition"] == edition)]
+        for channel in bench.CHANNELS:
+            value = own_c.loc[own_c["channel"] == channel, "score"]
+            rows.append(
+                {
+                    "structure_id": sid,
+                    "measure": channel,
+                    "score": float(value.iloc[0]) if len(value) else math.nan,
+                }
+            )
+    scores = pd.DataFrame(rows, columns=["structure_id", "measure", "score"])
+    traj = g[g[StructureCol.STRUCTURE_ID].isin(chosen)][["structure_id", "edition", "score"]]
+    traj = traj.assign(_o=traj["structure_id"].map({s: i for i, s in enumerate(chosen)}))
+    traj = traj.sort_values(["_o", "edition"]).drop(columns="_o")
+    labelled = scores.assign(
+        name=scores["structure_id"].map(names),
+        measure=[
+            translate("ui.bench.global", lang) if m == "global" else channel_label(m, lang)
+            for m in scores["measure"]
+        ],
+    )
+    traj_labelled = traj.assign(
+        name=traj["structure_id"].map(names), measure=traj["edition"].astype(str)
+    )
+    return {
+        "figures": {
+            ids.COMPARE_CHANNELS.name: charts.make_compare_channels(scores, names, lang).to_dict(),
+            ids.COMPARE_TRAJECTORY.name: charts.make_compare_trajectories(
+                traj, names, lang
+            ).to_dict(),
+        },
+        "tables": {
+            ids.COMPARE_CHANNELS.name: _table_payload(
+                labelled, tables.COMPARE_TABLE, "ui.bench.compare_channels_title", lang
+            ),
+            ids.COMPARE_TRAJECTORY.name: _table_payload(
+                traj_labelled, tables.COMPARE_TABLE, "ui.bench.compare_trajectory_title", lang
+            ),
+        },
+    }
+
+
+def sync_url(
+    dataset: Dataset,
+    triggered: str | None,
+    search: str | None,
+    structure: Any,
+    edition: Any,
+    peers: Any,
+    channel: Any,
+    compare: Any,
+    lang: str,
+) -> tuple[Any, ...]:
+    """Controls and URL kept equal: a control writes the URL; a URL change (back/forward) sets
+    the controls. Choosing another structure resets the edition to its latest."""
+    if triggered == ids.BENCH_URL:
+        state, _ = parse_state(dataset, search)
+        return (
+            no_update,
+            state.structure,
+            state.edition,
+            state.peers,
+            state.channel,
+            list(state.compare),
+        )
+    agg = aggregates_for(dataset)
+    eds = editions_of(agg).get(structure or "", [])
+    if triggered == ids.BENCH_STRUCTURE or (edition not in eds):
+        edition = eds[-1] if eds else None
+    state = BenchmarkState(
+        structure or None,
+        edition,
+        channel or None,
+        peers or "category",
+        tuple(compare or ())[:4],
+        normalise_lang(lang),
+    )
+    query = benchmark_query(state)
+    new_edition = edition if triggered == ids.BENCH_STRUCTURE else no_update
+    return (
+        query if query != (search or "") else no_update,
+        no_update,
+        new_edition,
+        no_update,
+        no_update,
+        no_update,
+    )
+
+
+def register(app: Dash, services: AppServices) -> None:
+    """Wire the page's callbacks; payloads memoized by dataset version and choices."""
+    named = services.settings.peer_names
+
+    @services.cache.memoize()
+    def cached_payload(
+        version: str,
+        structure: str | None,
+        edition: int | None,
+        peers: str,
+        channel: str | None,
+        lang: str,
+    ) -> dict[str, Any]:
+        state = BenchmarkState(structure, edition, channel, peers, (), normalise_lang(lang))
+        return benchmark_payload(services.dataset(), state, named)
+
+    @services.cache.memoize()
+    def cached_compare(
+        version: str, structures: tuple[str, ...], edition: int | None, lang: str
+    ) -> dict[str, Any]:
+        return compare_payload(services.dataset(), list(structures), edition, lang)
+
+    @app.callback(
+        Output(ids.BENCH_STRUCTURE, "options"),
+        Input(ids.BENCH_STRUCTURE, "search_value"),
+        State(ids.BENCH_STRUCTURE, "value"),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _search(query: str | None, value: str | None, lang: str) -> Any:
+        if not query:
+            return no_update
+        return picker_options(services.dataset(), query, [value] if value else [], lang)
+
+    @app.callback(
+        Output(ids.BENCH_COMPARE, "options"),
+        Input(ids.BENCH_COMPARE, "search_value"),
+        State(ids.BENCH_COMPARE, "value"),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _search_compare(query: str | None, value: list[str] | None, lang: str) -> Any:
+        if not query or not named:
+            return no_update
+        return picker_options(services.dataset(), query, list(value or []), lang)
+
+    @app.callback(
+        Output(ids.BENCH_URL, "search"),
+        Output(ids.BENCH_STRUCTURE, "value"),
+        Output(ids.BENCH_EDITION, "value"),
+        Output(ids.BENCH_PEERS, "value"),
+        Output(ids.BENCH_CHANNEL, "value"),
+        Output(ids.BENCH_COMPARE, "value"),
+        Input(ids.BENCH_URL, "search"),
+        Input(ids.BENCH_STRUCTURE, "value"),
+        Input(ids.BENCH_EDITION, "value"),
+        Input(ids.BENCH_PEERS, "value"),
+        Input(ids.BENCH_CHANNEL, "value"),
+        Input(ids.BENCH_COMPARE, "value"),
+        State(ids.LANG_STORE, "data"),
+    )
+    def _sync(
+        search: Any, structure: Any, edition: Any, peers: Any, channel: Any, compare: Any, lang: str
+    ) -> tuple[Any, ...]:
+        return sync_url(
+            services.dataset(),
+            ctx.triggered_id,
+            search,
+            structure,
+            edition,
+            peers,
+            channel,
+            compare,
+            lang,
+        )
+
+    @app.callback(
+        Output(ids.BENCH_EDITION, "options"),
+        Input(ids.BENCH_STRUCTURE, "value"),
+    )
+    def _editions(structure: str | None) -> Any:
+        eds = editions_of(aggregates_for(services.dataset())).get(structure or "", [])
+        return [{"label": str(e), "value": e} for e in sorted(eds, reverse=True)]
+
+    outputs = [
+        Output(ids.BENCH_PROMPT, "hidden"),
+        Output(ids.BENCH_CONTENT, "hidden"),
+        Output(ids.BENCH_DEFINITION, "children"),
+        Output(ids.BENCH_HEADLINE, "children"),
+        Output(ids.BENCH_SUMMARY, "children"),
+        *[Output(c.graph, "figure") for c in ids.BENCH_CHARTS if c is not ids.BENCH_MEASURES],
+        *[Output(c.table, "children") for c in ids.BENCH_CHARTS],
+    ]
+
+    @app.callback(
+        *outputs,
+        Input(ids.BENCH_STRUCTURE, "value"),
+        Input(ids.BENCH_EDITION, "value"),
+        Input(ids.BENCH_PEERS, "value"),
+        Input(ids.BENCH_CHANNEL, "value"),
+        State(ids.LANG_STORE, "data"),
+    )
+    def _update(
+        structure: Any, edition: Any, peers: Any, channel: Any, lang: str
+    ) -> tuple[Any, ...]:
+        dataset = services.dataset()
+        payload = cached_payload(
+            dataset.version,
+            structure or None,
+            int(edition) if edition else None,
+            peers or "category",
+            channel or None,
+            normalise_lang(lang),
+        )
+        return update_benchmark(payload, len(outputs))
+
+    for chart in ids.BENCH_CHARTS:
+
+        @app.callback(
+            Output(chart.download, "data"),
+            Input(chart.csv_button, "n_clicks"),
+            State(ids.BENCH_STRUCTURE, "value"),
+            State(ids.BENCH_EDITION, "value"),
+            State(ids.BENCH_PEERS, "value"),
+            State(ids.BENCH_CHANNEL, "value"),
+            State(ids.LANG_STORE, "data"),
+            prevent_initial_call=True,
+        )
+        def _download(
+            n_clicks: int | None,
+            structure: Any,
+            edition: Any,
+            peers: Any,
+            channel: Any,
+            lang: str,
+            _name: str = chart.name,
+        ) -> Any:
+            if not n_clicks or not structure:
+                return no_update
+            payload = cached_payload(
+                services.dataset().version,
+                structure,
+                int(edition),
+                peers or "category",
+                channel or None,
+                normalise_lang(lang),
+            )
+            return _csv(payload["tables"][_name]["csv"], f"{_name}-{edition}.csv")
+
+    compare_outputs = [
+        Output(ids.COMPARE_SECTION, "hidden"),
+        *[Output(c.graph, "figure") for c in ids.COMPARE_CHARTS],
+        *[Output(c.table, "children") for c in ids.COMPARE_CHARTS],
+    ]
+
+    @app.callback(
+        *compare_outputs,
+        Input(ids.BENCH_COMPARE, "value"),
+        Input(ids.BENCH_EDITION, "value"),
+        State(ids.LANG_STORE, "data"),
+    )
+    def _compare(chosen: Any, edition: Any, lang: str) -> tuple[Any, ...]:
+        if not named or not chosen:
+            return (True, *[no_update] * (len(compare_outputs) - 1))
+        payload = cached_compare(
+            services.dataset().version,
+            tuple(chosen)[:4],
+            int(edition) if edition else None,
+            normalise_lang(lang),
+        )
+        return update_compare(payload)
+
+    for chart in ids.COMPARE_CHARTS:
+
+        @app.callback(
+            Output(chart.download, "data"),
+            Input(chart.csv_button, "n_clicks"),
+            State(ids.BENCH_COMPARE, "value"),
+            State(ids.BENCH_EDITION, "value"),
+            State(ids.LANG_STORE, "data"),
+            prevent_initial_call=True,
+        )
+        def _download_compare(
+            n_clicks: int | None, chosen: Any, edition: Any, lang: str, _name: str = chart.name
+        ) -> Any:
+            if not n_clicks or not chosen or not named:
+                return no_update
+            payload = cached_compare(
+                services.dataset().version,
+                tuple(chosen)[:4],
+                int(edition) if edition else None,
+                normalise_lang(lang),
+            )
+            return _csv(payload["tables"][_name]["csv"], f"{_name}-{edition}.csv")
+
+
+def _csv(text: str, filename: str) -> dict[str, str]:
+    # A BOM so Excel reads the accents right.
+    return {"content": "\ufeff" + text, "filename": filename, "type": "text/csv"}
+
+
+def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]:
+    """The page's outputs from a payload, in the order the callback declares them."""
+    if payload.get("empty"):
+        return (False, True, *[no_update] * (n_outputs - 2))
+    from dash import html
+
+    definition: list[Any] = [payload["definition"]]
+    if payload["fragile"]:
+        definition = [payload["definition"], html.Br(), html.Strong(payload["fragile"])]
+    figures = [payload["figures"][c.name] for c in ids.BENCH_CHARTS if c is not ids.BENCH_MEASURES]
+    table_nodes = []
+    for chart in ids.BENCH_CHARTS:
+        t = payload["tables"][chart.name]
+        table_nodes.append(make_table(t["headers"], t["rows"], t["caption"], t["numeric"]))
+    return (
+        True,
+        False,
+        definition,
+        make_headline_cards(payload["cards"]),
+        [html.P(sentence) for sentence in payload["summary"]],
+        *figures,
+        *table_nodes,
+    )
+
+
+def update_compare(payload: dict[str, Any]) -> tuple[Any, ...]:
+    """The comparison's outputs from its payload."""
+    figures = [payload["figures"][c.name] for c in ids.COMPARE_CHARTS]
+    table_nodes = []
+    for chart in ids.COMPARE_CHARTS:
+        t = payload["tables"][chart.name]
+        table_nodes.append(make_table(t["headers"], t["rows"], t["caption"], t["numeric"]))
+    return (False, *figures, *table_nodes)

@@ -1,0 +1,445 @@
+"""One structure against its peers and its own past editions (§5: peer group, rank,
+percentile, quartiles, gaps, change), for the "My structure" page.
+
+Every function reads the per-version aggregates; none regroups raw tests per call except
+the channel measures, computed once per version and kept on the aggregates.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import Final, Literal
+
+import numpy as np
+import pandas as pd
+
+from dashboard import scoring
+from dashboard.aggregates import Aggregates
+from dashboard.peers import PeerStats, peer_stats, summarise_group
+from dashboard.schema import CHANNELS, Channel, StructureCol, TestCol
+
+PeerMode = Literal["category", "category_region", "category_population"]
+PEER_MODES: Final[tuple[PeerMode, ...]] = ("category", "category_region", "category_population")
+# Population bands for the "same category and population band" peer group (inhabitants).
+POPULATION_BANDS: Final[tuple[int, ...]] = (0, 20_000, 50_000, 100_000, 250_000, 1_000_000)
+
+SID = StructureCol.STRUCTURE_ID
+CATEGORY = StructureCol.CATEGORY
+REGION = StructureCol.REGION_CODE
+POPULATION = StructureCol.POPULATION
+EDITION = TestCol.EDITION
+SCORE = scoring.SCORE
+
+
+def population_band(population: object) -> int | None:
+    """Index of the band holding `population`; None when unknown."""
+    if population is None or population is pd.NA:
+        return None
+    try:
+        value = float(population)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(value):
+        return None
+    return int(np.searchsorted(POPULATION_BANDS, value, side="right") - 1)
+
+
+@dataclass(frozen=True)
+class PeerDefinition:
+    """Which structures are peers: same category, optionally same region or population band.
+
+    `requested` is what the user asked; `mode` is what is in force (a population band falls
+    back to the category when the structure's population is unknown).
+    """
+
+    requested: PeerMode
+    mode: PeerMode
+    category: str
+    region: str | None = None
+    band: int | None = None
+
+    @property
+    def fell_back(self) -> bool:
+        """Whether the requested narrowing could not apply."""
+        return self.mode != self.requested
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        """Rows of `frame` (with category/region/population columns) inside the group."""
+        mask = frame[CATEGORY] == self.category
+        if self.mode == "category_region":
+            mask &= frame[REGION] == self.region
+        elif self.mode == "category_population":
+            bands = frame[POPULATION].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+            idx = np.searchsorted(POPULATION_BANDS, bands, side="right") - 1
+            mask &= pd.Series((idx == self.band) & ~np.isnan(bands), index=frame.index)
+        return mask
+
+
+def peer_definition(agg: Aggregates, structure_id: str, mode: PeerMode) -> PeerDefinition:
+    """The peer definition of a structure for the requested mode (§5, optional narrowing)."""
+    row = agg.structures.loc[structure_id]
+    category, region = str(row[CATEGORY]), str(row[REGION])
+    if mode == "category_region":
+        return PeerDefinition(mode, mode, category, region=region)
+    if mode == "category_population":
+        band = population_band(row[POPULATION])
+        if band is None:
+            return PeerDefinition(mode, "category", category)
+        return PeerDefinition(mode, mode, category, band=band)
+    return PeerDefinition(mode, "category", category)
+
+
+def band_bounds(band: int) -> tuple[int, int | None]:
+    """The inhabitants range of a population band (upper bound None: no limit)."""
+    upper = POPULATION_BANDS[band + 1] if band + 1 < len(POPULATION_BANDS) else None
+    return POPULATION_BANDS[band], upper
+
+
+def _values(frame: pd.DataFrame, definition: PeerDefinition, edition: int) -> pd.Series:
+    picked = frame[(frame[EDITION] == edition) & definition.mask(frame)]
+    return picked.set_index(SID)[SCORE]
+
+
+def structure_editions(agg: Aggregates, structure_id: str) -> list[int]:
+    """The editions a structure took part in (has a global score), ascending."""
+    g = agg.global_equal
+    return sorted(int(e) for e in g.loc[g[SID] == structure_id, EDITION].unique())
+
+
+# --- Headline --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The global score of a structure in an edition against its peers (§5)."""
+
+    structure_id: str
+    edition: int
+    definition: PeerDefinition
+    stats: PeerStats | None
+    n_tests: int
+    n_channels: int
+    previous_edition: int | None
+    previous_score: float | None
+
+    @property
+    def change(self) -> float | None:
+        """Own G now − own G in its previous edition (§5)."""
+        if self.stats is None or self.previous_score is None:
+            return None
+        return self.stats.value - self.previous_score
+
+
+def headline(agg: Aggregates, structure_id: str, edition: int, mode: PeerMode) -> Headline:
+    """Global score, rank, percentile, quartile, median, best, gaps and change (§5)."""
+    definition = peer_definition(agg, structure_id, mode)
+    g = agg.global_equal
+    values = _values(g, definition, edition)
+    stats = peer_stats(values, structure_id)
+    own = g[(g[SID] == structure_id) & (g[EDITION] == edition)]
+    n_tests = int(own[scoring.N_TESTS].sum()) if len(own) else 0
+    n_channels = int(own[scoring.N_CHANNELS].sum()) if len(own) else 0
+    past = [e for e in structure_editions(agg, structure_id) if e < edition]
+    previous = max(past) if past else None
+    previous_score = None
+    if previous is not None:
+        prev = g[(g[SID] == structure_id) & (g[EDITION] == previous)][SCORE]
+        previous_score = float(prev.iloc[0]) if len(prev) else None
+    return Headline(
+        structure_id, edition, definition, stats, n_tests, n_channels, previous, previous_score
+    )
+
+
+# --- Per channel -----------------------------------------------------------------------------
+
+CHANNEL_COLUMNS: Final = (
+    "channel", "own", "n_tests", "n", "q1", "median", "q3", "best", "rank", "quartile",
+)  # fmt: skip
+
+
+def channel_comparison(
+    agg: Aggregates, structure_id: str, edition: int, mode: PeerMode
+) -> pd.DataFrame:
+    """One row per channel: own S(s,e,c) (NaN when not audited, never 0) against the peer
+    group's Q1, median, Q3 and best on that channel (§5)."""
+    definition = peer_definition(agg, structure_id, mode)
+    frame = agg.channel
+    in_edition = frame[(frame[EDITION] == edition) & definition.mask(frame)]
+    rows = []
+    for channel in CHANNELS:
+        part = in_edition[in_edition[TestCol.CHANNEL] == channel]
+        values = part.set_index(SID)[SCORE]
+        summary = summarise_group(values)
+        stats = peer_stats(values, structure_id)
+        own_tests = part.loc[part[SID] == structure_id, scoring.N_TESTS]
+        rows.append(
+            {
+                "channel": channel,
+                "own": stats.value if stats else math.nan,
+                "n_tests": int(own_tests.iloc[0]) if len(own_tests) else 0,
+                "n": summary.n,
+                "q1": summary.q1,
+                "median": summary.median,
+                "q3": summary.q3,
+                "best": summary.best,
+                "rank": stats.rank if stats else None,
+                "quartile": stats.quartile if stats and not stats.fragile else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(CHANNEL_COLUMNS))
+
+
+# --- Per criterion ---------------------------------------------------------------------------
+
+
+def criterion_comparison(
+    agg: Aggregates, structure_id: str, edition: int, mode: PeerMode
+) -> pd.DataFrame:
+    """Own criterion scores against the peer median, sorted by gap (weakest first), with
+    strengths (top quartile) and weaknesses (bottom quartile) marked (§5)."""
+    definition = peer_definition(agg, structure_id, mode)
+    frame = agg.criterion
+    in_edition = frame[(frame[EDITION] == edition) & definition.mask(frame)]
+    rows = []
+    for criterion, part in in_edition.groupby(scoring.CRITERION, sort=True):
+        values = part.set_index(SID)[SCORE]
+        stats = peer_stats(values, structure_id)
+        if stats is None:
+            continue
+        quartile = None if stats.fragile else stats.quartile
+        rows.append(
+            {
+                "criterion": str(criterion),
+                "own": stats.value,
+                "median": stats.median,
+                "gap": stats.gap_to_median,
+                "n": stats.n,
+                "quartile": quartile,
+                "mark": "strength"
+                if quartile == "top"
+                else ("weakness" if quartile == "bottom" else None),
+            }
+        )
+    out = pd.DataFrame(rows, columns=["criterion", "own", "median", "gap", "n", "quartile", "mark"])
+    return out.sort_values(["gap", "criterion"]).reset_index(drop=True)
+
+
+# --- Channel measures ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    """A per-structure channel measure: its channel, unit and which direction is better."""
+
+    name: str
+    channel: str
+    unit: Literal["rings", "pct"]
+    higher_is_better: bool
+
+
+MEASURE_SPECS: Final[tuple[MeasureSpec, ...]] = (
+    MeasureSpec("phone_mean_rings", Channel.PHONE, "rings", False),
+    MeasureSpec("phone_first_attempt_pct", Channel.PHONE, "pct", True),
+    MeasureSpec("email_within_10d_pct", Channel.EMAIL, "pct", True),
+    MeasureSpec("mail_within_15d_pct", Channel.MAIL, "pct", True),
+    MeasureSpec("social_within_3d_pct", Channel.SOCIAL, "pct", True),
+    MeasureSpec("website_online_procedures_pct", Channel.WEBSITE, "pct", True),
+    MeasureSpec("website_digital_support_pct", Channel.WEBSITE, "pct", True),
+)
+MEASURE_BY_NAME: Final = {spec.name: spec for spec in MEASURE_SPECS}
+
+
+def structure_measures(tests: pd.DataFrame) -> pd.DataFrame:
+    """Per edition and structure, each channel measure of MEASURE_SPECS with its test count.
+
+    Same definitions as the headline indicators (§5), over one structure's tests.
+    """
+    ch = tests[TestCol.CHANNEL]
+    answered = tests[TestCol.ANSWERED].fillna(False).astype(bool)
+    days = tests[TestCol.RESPONSE_DAYS]
+
+    def flag(column: str) -> pd.Series:
+        return tests[column].fillna(False).astype(bool)
+
+    def within(limit: float) -> pd.Series:
+        return answered & (days < limit).fillna(False)
+
+    phone_answered = (ch == Channel.PHONE) & answered & tests[TestCol.RINGS].notna()
+    numerators = {
+        "phone_mean_rings": (
+            tests[TestCol.RINGS].astype("float64").where(phone_answered),
+            phone_answered,
+        ),
+        "phone_first_attempt_pct": (flag(TestCol.FIRST_ATTEMPT) * 100.0, ch == Channel.PHONE),
+        "email_within_10d_pct": (within(10) * 100.0, ch == Channel.EMAIL),
+        "mail_within_15d_pct": (within(15) * 100.0, ch == Channel.MAIL),
+        "social_within_3d_pct": (within(3) * 100.0, ch == Channel.SOCIAL),
+        "website_online_procedures_pct": (
+            flag(TestCol.ONLINE_PROCEDURES) * 100.0,
+            ch == Channel.WEBSITE,
+        ),
+        "website_digital_support_pct": (
+            flag(TestCol.DIGITAL_SUPPORT) * 100.0,
+            ch == Channel.WEBSITE,
+        ),
+    }  # fmt: skip
+    parts = []
+    keys = tests[[EDITION, SID]]
+    for name, (values, counted) in numerators.items():
+        frame = keys[counted].assign(value=values[counted].astype("float64"))
+        grouped = frame.groupby([EDITION, SID], sort=True, observed=True)["value"]
+        part = grouped.agg(["mean", "count"]).reset_index()
+        part.columns = [EDITION, SID, "value", "n_tests"]
+        parts.append(part.assign(measure=name))
+    return pd.concat(parts, ignore_index=True)
+
+
+def measure_comparison(
+    agg: Aggregates, measures: pd.DataFrame, structure_id: str, edition: int, mode: PeerMode
+) -> pd.DataFrame:
+    """Own channel measures against the peer median (peers with that measure in e) (§5)."""
+    definition = peer_definition(agg, structure_id, mode)
+    attrs = agg.structures[[CATEGORY, REGION, POPULATION]]
+    frame = measures[measures[EDITION] == edition].join(attrs, on=SID)
+    frame = frame[definition.mask(frame)]
+    rows = []
+    for spec in MEASURE_SPECS:
+        part = frame[frame["measure"] == spec.name]
+        values = part.set_index(SID)["value"]
+        summary = summarise_group(values)
+        own = part.loc[part[SID] == structure_id]
+        rows.append(
+            {
+                "measure": spec.name,
+                "channel": spec.channel,
+                "own": float(own["value"].iloc[0]) if len(own) else math.nan,
+                "n_tests": int(own["n_tests"].iloc[0]) if len(own) else 0,
+                "median": summary.median,
+                "n": summary.n,
+            }
+        )
+    return pd.DataFrame(rows, columns=["measure", "channel", "own", "n_tests", "median", "n"])
+
+
+# --- Trajectory ------------------------------------------------------------------------------
+
+
+def trajectory(
+    agg: Aggregates, structure_id: str, mode: PeerMode, channel: str | None = None
+) -> pd.DataFrame:
+    """Own G (or own S on `channel`) in every edition it took part in, against the peer
+    group's Q1, median and Q3 of the same edition (§5)."""
+    definition = peer_definition(agg, structure_id, mode)
+    if channel is None:
+        frame = agg.global_equal
+    else:
+        frame = agg.channel[agg.channel[TestCol.CHANNEL] == channel]
+    group = frame[definition.mask(frame)]
+    own = frame[frame[SID] == structure_id].set_index(EDITION)[SCORE]
+    rows = []
+    for edition in sorted(int(e) for e in own.index):
+        summary = summarise_group(group.loc[group[EDITION] == edition, SCORE])
+        rows.append(
+            {
+                "edition": edition,
+                "own": float(own.loc[edition]),
+                "q1": summary.q1,
+                "median": summary.median,
+                "q3": summary.q3,
+                "n": summary.n,
+            }
+        )
+    return pd.DataFrame(rows, columns=["edition", "own", "q1", "median", "q3", "n"])
+
+
+@dataclass(frozen=True)
+class MethodChange:
+    """An edition where what is measured changed: a channel or criteria first assessed."""
+
+    edition: int
+    kind: Literal["channel", "criteria"]
+    names: tuple[str, ...]
+
+
+def method_changes(agg: Aggregates) -> list[MethodChange]:
+    """Editions (after the first) where a channel or criterion first appears in the data."""
+    changes: list[MethodChange] = []
+    if not agg.editions:
+        return changes
+    first = agg.editions[0]
+    first_channel = agg.channel.groupby(TestCol.CHANNEL)[EDITION].min()
+    first_criterion = agg.criterion.groupby(scoring.CRITERION)[EDITION].min()
+    for edition in agg.editions[1:]:
+        channels = tuple(c for c in CHANNELS if first_channel.get(c) == edition)
+        criteria = tuple(sorted(str(c) for c, e in first_criterion.items() if e == edition))
+        if channels and edition > first:
+            changes.append(MethodChange(edition, "channel", channels))
+        if criteria and edition > first:
+            changes.append(MethodChange(edition, "criteria", criteria))
+    return changes
+
+
+# --- Distribution ----------------------------------------------------------------------------
+
+
+def peer_distribution(
+    agg: Aggregates, structure_id: str, edition: int, mode: PeerMode, *, with_ids: bool = False
+) -> pd.DataFrame:
+    """Every peer's G in e, best first, with an anonymous ordinal (1 = best) and a flag for
+    the structure itself. No peer id is in the result unless `with_ids` (named mode)."""
+    definition = peer_definition(agg, structure_id, mode)
+    values = _values(agg.global_equal, definition, edition).sort_values(
+        ascending=False, kind="stable"
+    )
+    out = pd.DataFrame(
+        {
+            "ordinal": np.arange(1, len(values) + 1),
+            "score": values.to_numpy(dtype="float64"),
+            "is_self": (values.index == structure_id),
+        }
+    )
+    if with_ids:
+        out[SID] = values.index.to_numpy()
+    return out
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents, for accent-insensitive search."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def search_index(agg: Aggregates, department_names: dict[str, str]) -> pd.DataFrame:
+    """One row per structure: id, name, and the folded text searched (name, department
+    code and name, category code)."""
+    s = agg.structures
+    dep = s[StructureCol.DEPARTMENT_CODE].fillna("")
+    text = (
+        s[StructureCol.NAME].fillna("")
+        + " "
+        + dep
+        + " "
+        + dep.map(lambda code: department_names.get(code, ""))
+        + " "
+        + s[CATEGORY].fillna("")
+    )
+    return pd.DataFrame(
+        {SID: s[SID].to_numpy(), "name": s[StructureCol.NAME].to_numpy(),
+         "text": [fold(t) for t in text]}
+    )  # fmt: skip
+
+
+def search_structures(index: pd.DataFrame, query: str, limit: int = 30) -> list[str]:
+    """Ids of the structures whose text holds every word of `query` (accents optional)."""
+    words = fold(query).split()
+    if not words:
+        return []
+    mask = pd.Series(True, index=index.index)
+    for word in words:
+        mask &= index["text"].str.contains(word, regex=False)
+    return index.loc[mask, SID].head(limit).tolist()

@@ -1,0 +1,270 @@
+"""The "My structure" page: pick a structure, see it against its peers and its past."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import channel_label, translate
+from dashboard.schema import CHANNELS
+from dashboard.urlstate import PEER_MODES, BenchmarkState
+from layouts import ids
+from layouts.components import make_chart_block
+
+
+def _field(label: str, control: object, control_id: str, hint: str | None = None) -> html.Div:
+    children: list[object] = [
+        html.Label(label, htmlFor=control_id, className="form-label fw-semibold"),
+        control,
+    ]
+    if hint:
+        children.append(html.Div(hint, className="form-text"))
+    return html.Div(children, className="mb-3")
+
+
+def make_controls(
+    state: BenchmarkState,
+    structure_option: dict[str, str] | None,
+    editions: Sequence[int],
+    compare_options: Sequence[dict[str, str]],
+    named: bool,
+    lang: str,
+) -> dbc.Card:
+    """Structure picker, edition, peer group definition, trajectory channel, comparison."""
+    peers = html.Fieldset(
+        [
+            html.Legend(translate("ui.bench.peers", lang), className="form-label fw-semibold fs-6"),
+            dcc.RadioItems(
+                id=ids.BENCH_PEERS,
+                options=[
+                    {"label": translate(f"ui.bench.peers_{mode}", lang), "value": mode}
+                    for mode in PEER_MODES
+                ],
+                value=state.peers,
+                inputClassName="form-check-input me-2",
+                labelClassName="form-check-label d-block mb-1",
+            ),
+        ],
+        className="mb-3",
+    )
+    children: list[object] = [
+        html.H2(translate("ui.bench.controls", lang), className="h5"),
+        _field(
+            translate("ui.bench.structure", lang),
+            dcc.Dropdown(
+                id=ids.BENCH_STRUCTURE,
+                options=[structure_option] if structure_option else [],
+                value=state.structure,
+                placeholder=translate("ui.bench.structure_placeholder", lang),
+                searchable=True,
+                clearable=False,
+            ),
+            ids.BENCH_STRUCTURE,
+            translate("ui.bench.structure_hint", lang),
+        ),
+        _field(
+            translate("ui.filters.edition", lang),
+            dcc.Dropdown(
+                id=ids.BENCH_EDITION,
+                options=[{"label": str(e), "value": e} for e in sorted(editions, reverse=True)],
+                value=state.edition,
+                clearable=False,
+                searchable=False,
+            ),
+            ids.BENCH_EDITION,
+        ),
+        peers,
+        _field(
+            translate("ui.bench.channel", lang),
+            dcc.Dropdown(
+                id=ids.BENCH_CHANNEL,
+                options=[{"label": channel_label(c, lang), "value": c} for c in CHANNELS],
+                value=state.channel,
+                placeholder=translate("ui.bench.channel_placeholder", lang),
+                clearable=True,
+                searchable=False,
+            ),
+            ids.BENCH_CHANNEL,
+        ),
+    ]
+    compare = dcc.Dropdown(
+        id=ids.BENCH_COMPARE,
+        options=list(compare_options),
+        value=list(state.compare),
+        multi=True,
+        searchable=True,
+        placeholder=translate("ui.bench.compare_placeholder", lang),
+        disabled=not named,
+    )
+    children.append(
+        _field(
+            translate("ui.bench.compare", lang),
+            compare,
+            ids.BENCH_COMPARE,
+            translate("ui.bench.compare_hint" if named else "ui.bench.compare_disabled", lang),
+        )
+    )
+    return dbc.Card(dbc.CardBody(children), className="mb-4")
+
+
+def make_headline_cards(cards: Sequence[dict[str, str]]) -> dbc.Row:
+    """The headline figures, each a small card: label, value, detail."""
+    return dbc.Row(
+        [
+            dbc.Col(
+                html.Div(
+                    [
+                        html.H3(card["label"], className="h6 mb-1"),
+                        html.P(card["value"], className="fs-4 fw-semibold mb-0"),
+                        html.P(card["detail"], className="small text-body-secondary mb-0"),
+                    ],
+                    className="card card-body h-100",
+                    id=f"bench-card-{card['name']}",
+                ),
+                xs=12,
+                sm=6,
+                xl=4,
+                xxl=3,
+                className="mb-3",
+            )
+            for card in cards
+        ]
+    )
+
+
+def make_benchmark(
+    state: BenchmarkState,
+    structure_option: dict[str, str] | None,
+    editions: Sequence[int],
+    compare_options: Sequence[dict[str, str]],
+    notices: Sequence[str],
+    named: bool,
+    lang: str,
+) -> html.Div:
+    """The page, as the URL's state asks; callbacks fill the sections."""
+    notice = (
+        dbc.Alert(
+            [html.P(n, className="mb-0") for n in notices],
+            color="info",
+            id=ids.URL_NOTICE,
+            dismissable=True,
+        )
+        if notices
+        else html.Div(id=ids.URL_NOTICE)
+    )
+    blocks = [
+        make_chart_block(
+            ids.BENCH_CHANNELS,
+            translate("ui.bench.channels_title", lang),
+            translate("ui.bench.channels_description", lang),
+            lang,
+        ),
+        make_chart_block(
+            ids.BENCH_CRITERIA,
+            translate("ui.bench.criteria_title", lang),
+            translate("ui.bench.criteria_description", lang),
+            lang,
+        ),
+        make_chart_block(
+            ids.BENCH_MEASURES,
+            translate("ui.bench.measures_title", lang),
+            translate("ui.bench.measures_description", lang),
+            lang,
+            graph=False,
+        ),
+        make_chart_block(
+            ids.BENCH_TRAJECTORY,
+            translate("ui.bench.trajectory_title", lang),
+            translate("ui.bench.trajectory_description", lang),
+            lang,
+        ),
+        make_chart_block(
+            ids.BENCH_DISTRIBUTION,
+            translate("ui.bench.distribution_title", lang),
+            translate(
+                "ui.bench.distribution_description_named"
+                if named
+                else "ui.bench.distribution_description",
+                lang,
+            ),
+            lang,
+        ),
+    ]
+    compare = html.Div(
+        [
+            html.H2(translate("ui.bench.compare_title", lang), className="h4 mt-2"),
+            make_chart_block(
+                ids.COMPARE_CHANNELS,
+                translate("ui.bench.compare_channels_title", lang),
+                translate("ui.bench.compare_channels_description", lang),
+                lang,
+            ),
+            make_chart_block(
+                ids.COMPARE_TRAJECTORY,
+                translate("ui.bench.compare_trajectory_title", lang),
+                translate("ui.bench.compare_trajectory_description", lang),
+                lang,
+            ),
+        ],
+        id=ids.COMPARE_SECTION,
+        hidden=not (named and state.compare),
+    )
+    content = html.Div(
+        [
+            html.Section(
+                [
+                    html.H2(
+                        translate("ui.bench.headline_title", lang),
+                        className="h5",
+                        id="bench-headline-heading",
+                    ),
+                    html.P(id=ids.BENCH_DEFINITION, className="mb-2"),
+                    html.Div(id=ids.BENCH_HEADLINE),
+                ],
+                className="mb-3",
+                **{"aria-labelledby": "bench-headline-heading"},
+            ),
+            html.Section(
+                [
+                    html.H2(
+                        translate("ui.bench.summary_title", lang),
+                        className="h5",
+                        id="bench-summary-heading",
+                    ),
+                    html.Div(id=ids.BENCH_SUMMARY),
+                ],
+                className="card card-body mb-4 border-primary",
+                **{"aria-labelledby": "bench-summary-heading"},
+            ),
+            *blocks,
+            compare,
+        ],
+        id=ids.BENCH_CONTENT,
+        hidden=state.structure is None,
+    )
+    prompt = html.P(
+        translate("ui.bench.prompt", lang),
+        id=ids.BENCH_PROMPT,
+        className="lead",
+        hidden=state.structure is not None,
+    )
+    return html.Div(
+        [
+            dcc.Location(id=ids.BENCH_URL, refresh=False),
+            html.H1(translate("ui.benchmark.title", lang), className="h3"),
+            notice,
+            dbc.Row(
+                [
+                    dbc.Col(
+                        make_controls(
+                            state, structure_option, editions, compare_options, named, lang
+                        ),
+                        lg=3,
+                    ),
+                    dbc.Col([prompt, content], lg=9),
+                ]
+            ),
+        ]
+    )
