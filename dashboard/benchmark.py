@@ -299,7 +299,11 @@ def structure_measures(tests: pd.DataFrame) -> pd.DataFrame:
 def measure_comparison(
     agg: Aggregates, measures: pd.DataFrame, structure_id: str, edition: int, mode: PeerMode
 ) -> pd.DataFrame:
-    """Own channel measures against the peer median (peers with that measure in e) (§5)."""
+    """Own channel measures against the peer median (peers with that measure in e) (§5).
+
+    `standing` is the percentile read in the measure's good direction (fewer rings is
+    better): 100 × other peers doing strictly worse / (N − 1); NaN when N = 1.
+    """
     definition = peer_definition(agg, structure_id, mode)
     attrs = agg.structures[[CATEGORY, REGION, POPULATION]]
     frame = measures[measures[EDITION] == edition].join(attrs, on=SID)
@@ -310,17 +314,25 @@ def measure_comparison(
         values = part.set_index(SID)["value"]
         summary = summarise_group(values)
         own = part.loc[part[SID] == structure_id]
+        own_value = float(own["value"].iloc[0]) if len(own) else math.nan
+        standing = math.nan
+        if len(own) and summary.n > 1:
+            worse = values < own_value if spec.higher_is_better else values > own_value
+            standing = 100.0 * int(worse.sum()) / (summary.n - 1)
         rows.append(
             {
                 "measure": spec.name,
                 "channel": spec.channel,
-                "own": float(own["value"].iloc[0]) if len(own) else math.nan,
+                "own": own_value,
                 "n_tests": int(own["n_tests"].iloc[0]) if len(own) else 0,
                 "median": summary.median,
                 "n": summary.n,
+                "standing": standing,
             }
         )
-    return pd.DataFrame(rows, columns=["measure", "channel", "own", "n_tests", "median", "n"])
+    return pd.DataFrame(
+        rows, columns=["measure", "channel", "own", "n_tests", "median", "n", "standing"]
+    )
 
 
 # --- Trajectory ------------------------------------------------------------------------------

@@ -222,7 +222,8 @@ MARK_COLOURS = {"strength": "#117733", "weakness": "#B3261E", None: "#5C5C5C"}
 def make_criterion_gaps(frame: pd.DataFrame, lang: str, labels: list[str]) -> go.Figure:
     """Own criterion score minus the peer median, weakest first; strengths and weaknesses
     named in the bar text as well as coloured."""
-    marks = frame["mark"].tolist()
+    # A missing mark arrives as NaN from a pandas string column.
+    marks = [m if isinstance(m, str) else None for m in frame["mark"].tolist()]
     texts = []
     for gap, mark in zip(frame["gap"], marks, strict=True):
         suffix = translate(f"ui.bench.mark_{mark}", lang) if mark else ""

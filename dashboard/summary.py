@@ -3,14 +3,11 @@ language, deterministic (same numbers, same words)."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from dashboard.benchmark import MEASURE_BY_NAME, Headline
 from dashboard.i18n import (
     category_label,
-    channel_label,
     format_number,
     format_percent_value,
     format_signed,
@@ -25,26 +22,48 @@ QUARTILE_KEYS = {
 }
 
 
-def _measure_text(name: str, value: float, lang: str) -> str:
-    spec = MEASURE_BY_NAME[name]
-    if spec.unit == "rings":
-        return translate("ui.summary.rings", lang, value=format_number(value, lang, 1))
-    return format_percent_value(value, lang, 0)
-
-
 def _worst_measure(measures: pd.DataFrame, channel: str) -> pd.Series | None:
-    """The channel's measure where the structure trails its peer median the most."""
-    part = measures[(measures["channel"] == channel) & measures["own"].notna()]
-    worst: pd.Series | None = None
-    worst_gap = 0.0
-    for _, row in part.iterrows():
-        if math.isnan(row["median"]):
-            continue
+    """The channel's measure on which the structure stands lowest among its peers, if it is
+    worse than their median there (ties: the first in MEASURE_SPECS order)."""
+    part = measures[(measures["channel"] == channel) & measures["standing"].notna()]
+    worse = []
+    for position, (_, row) in enumerate(part.iterrows()):
         spec = MEASURE_BY_NAME[str(row["measure"])]
         gap = (row["own"] - row["median"]) * (1 if spec.higher_is_better else -1)
-        if gap < worst_gap:
-            worst, worst_gap = row, gap
-    return worst
+        if gap < 0:
+            worse.append((float(row["standing"]), position, row))
+    return min(worse, key=lambda item: (item[0], item[1]))[2] if worse else None
+
+
+def _weak_channel_sentence(
+    channel: str, measure: pd.Series | None, own: float, median: float, lang: str
+) -> str:
+    subject = translate(f"ui.summary.subject.{channel}", lang)
+    if measure is None:
+        return translate(
+            "ui.summary.weak_channel",
+            lang,
+            subject=subject,
+            own=format_number(own, lang, 1),
+            median=format_number(median, lang, 1),
+        )
+    name = str(measure["measure"])
+    if MEASURE_BY_NAME[name].unit == "rings":
+        return translate(
+            "ui.summary.weak_channel_rings",
+            lang,
+            subject=subject,
+            own=format_number(float(measure["own"]), lang, 1),
+            median=format_number(float(measure["median"]), lang, 1),
+        )
+    return translate(
+        "ui.summary.weak_channel_pct",
+        lang,
+        subject=subject,
+        what=translate(f"ui.summary.what.{name}", lang),
+        own=format_percent_value(float(measure["own"]), lang, 0),
+        median=format_percent_value(float(measure["median"]), lang, 0),
+    )
 
 
 def summarise(
@@ -78,7 +97,9 @@ def summarise(
         sentences.append(translate("ui.summary.fragile", lang, n=stats.n))
     else:
         sentences.append(
-            translate("ui.summary.quartile", lang, quartile=translate(QUARTILE_KEYS[stats.quartile], lang))
+            translate(
+                "ui.summary.quartile", lang, quartile=translate(QUARTILE_KEYS[stats.quartile], lang)
+            )
         )
     if head.change is not None:
         sentences.append(
@@ -96,37 +117,25 @@ def summarise(
         )
         weakest = gaps.iloc[0]
         if weakest["quartile"] == "bottom":
-            measure = _worst_measure(measures, str(weakest["channel"]))
-            if measure is not None:
-                sentences.append(
-                    translate(
-                        "ui.summary.weak_channel_measure",
-                        lang,
-                        channel=channel_label(str(weakest["channel"]), lang).lower(),
-                        own=_measure_text(str(measure["measure"]), float(measure["own"]), lang),
-                        median=_measure_text(
-                            str(measure["measure"]), float(measure["median"]), lang
-                        ),
-                        what=translate(f"ui.measure.{measure['measure']}", lang).lower(),
-                    )
+            channel = str(weakest["channel"])
+            sentences.append(
+                _weak_channel_sentence(
+                    channel,
+                    _worst_measure(measures, channel),
+                    float(weakest["own"]),
+                    float(weakest["median"]),
+                    lang,
                 )
-            else:
-                sentences.append(
-                    translate(
-                        "ui.summary.weak_channel",
-                        lang,
-                        channel=channel_label(str(weakest["channel"]), lang).lower(),
-                        own=format_number(float(weakest["own"]), lang, 1),
-                        median=format_number(float(weakest["median"]), lang, 1),
-                    )
-                )
+            )
         strongest = gaps.iloc[-1]
         if strongest["quartile"] == "top" and strongest["channel"] != weakest["channel"]:
             sentences.append(
                 translate(
                     "ui.summary.strong_channel",
                     lang,
-                    channel=channel_label(str(strongest["channel"]), lang).lower(),
+                    subject_lower=_lower_first(
+                        translate(f"ui.summary.subject.{strongest['channel']}", lang)
+                    ),
                     own=format_number(float(strongest["own"]), lang, 1),
                     median=format_number(float(strongest["median"]), lang, 1),
                 )
@@ -143,6 +152,10 @@ def summarise(
             )
         )
     return sentences
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def criterion_label(criterion: str, lang: str) -> str:

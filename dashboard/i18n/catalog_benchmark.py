@@ -246,23 +246,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Évolution depuis {edition} : {change} points.",
         "en": "Change since {edition}: {change} points.",
     },
-    "ui.summary.weak_channel_measure": {
-        "fr": "Votre accueil « {channel} » est dans le dernier quartile : {what}, {own} contre {median} pour la médiane.",
-        "en": "Your “{channel}” reception is in the bottom quartile: {what}, {own} against {median} for the median.",
+    "ui.summary.weak_channel_rings": {
+        "fr": "{subject} dans le dernier quartile de vos pairs : {own} sonneries en moyenne contre {median} pour la médiane.",
+        "en": "{subject} in the bottom quartile of your peers: {own} rings on average against {median} for the median.",
+    },
+    "ui.summary.weak_channel_pct": {
+        "fr": "{subject} dans le dernier quartile de vos pairs : {what} {own} contre {median} pour la médiane.",
+        "en": "{subject} in the bottom quartile of your peers: {what} {own} against {median} for the median.",
     },
     "ui.summary.weak_channel": {
-        "fr": "Votre accueil « {channel} » est dans le dernier quartile : {own} contre {median} pour la médiane.",
-        "en": "Your “{channel}” reception is in the bottom quartile: {own} against {median} for the median.",
+        "fr": "{subject} dans le dernier quartile de vos pairs : {own} sur 100 contre {median} pour la médiane.",
+        "en": "{subject} in the bottom quartile of your peers: {own} out of 100 against {median} for the median.",
     },
     "ui.summary.strong_channel": {
-        "fr": "Point fort : « {channel} », {own} contre {median} pour la médiane.",
-        "en": "Strength: “{channel}”, {own} against {median} for the median.",
+        "fr": "Point fort : {subject_lower} dans le quartile supérieur ({own} contre {median} pour la médiane).",
+        "en": "Strength: {subject_lower} in the top quartile ({own} against {median} for the median).",
     },
+    "ui.summary.subject.physical": {
+        "fr": "Votre accueil physique est",
+        "en": "Your in-person reception is",
+    },
+    "ui.summary.subject.phone": {
+        "fr": "Votre accueil téléphonique est",
+        "en": "Your phone reception is",
+    },
+    "ui.summary.subject.email": {
+        "fr": "Vos réponses aux courriels sont",
+        "en": "Your email replies are",
+    },
+    "ui.summary.subject.mail": {
+        "fr": "Vos réponses aux courriers sont",
+        "en": "Your letter replies are",
+    },
+    "ui.summary.subject.website": {"fr": "Votre site internet est", "en": "Your website is"},
+    "ui.summary.subject.social": {
+        "fr": "Vos réponses sur les réseaux sociaux sont",
+        "en": "Your social-network replies are",
+    },
+    "ui.summary.what.phone_first_attempt_pct": {
+        "fr": "appels aboutis au premier essai :",
+        "en": "calls completed at the first attempt:",
+    },
+    "ui.summary.what.email_within_10d_pct": {
+        "fr": "réponses en moins de 10 jours :",
+        "en": "answered within 10 days:",
+    },
+    "ui.summary.what.mail_within_15d_pct": {
+        "fr": "réponses en moins de 15 jours :",
+        "en": "answered within 15 days:",
+    },
+    "ui.summary.what.social_within_3d_pct": {
+        "fr": "réponses en moins de 3 jours :",
+        "en": "answered within 3 days:",
+    },
+    "ui.summary.what.website_online_procedures_pct": {
+        "fr": "démarches en ligne :",
+        "en": "online procedures:",
+    },
+    "ui.summary.what.website_digital_support_pct": {
+        "fr": "aide numérique :",
+        "en": "digital support:",
+    },
+    "ui.summary.what.phone_mean_rings": {"fr": "sonneries :", "en": "rings:"},
     "ui.summary.weak_criterion": {
         "fr": "Critère à travailler en premier : {criterion} ({gap} points sous la médiane).",
         "en": "Criterion to work on first: {criterion} ({gap} points from the median).",
     },
-    "ui.summary.rings": {"fr": "{value} sonneries en moyenne", "en": "{value} rings on average"},
     "ui.col.own_score": {"fr": "Votre score", "en": "Your score"},
     "ui.col.own_value": {"fr": "Votre valeur", "en": "Your value"},
     "ui.col.q1": {"fr": "Q1 des pairs", "en": "Peer Q1"},

@@ -1,0 +1,140 @@
+""" "My structure" callbacks called as plain functions, and the rank checked independently."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+from dash import no_update
+
+from callbacks.benchmark import (
+    benchmark_payload,
+    compare_payload,
+    parse_state,
+    picker_options,
+    sync_url,
+)
+from callbacks.routing import render_page
+from dashboard.model import Dataset
+from dashboard.urlstate import BenchmarkState
+from layouts import ids
+
+WINNER = "W-STRASBOURG"
+
+
+def independent_rank(demo: Dataset, structure_id: str, edition: int) -> tuple[int, int]:
+    """Rank and N on the global score, recomputed here from the raw tests with plain pandas."""
+    tests = demo.tests[demo.tests["edition"] == edition]
+    by_channel = tests.groupby(["structure_id", "channel"])["score"].mean()
+    global_score = by_channel.groupby("structure_id").mean()
+    category = demo.structures.set_index("structure_id").loc[structure_id, "category"]
+    peers = demo.structures.loc[demo.structures["category"] == category, "structure_id"]
+    values = global_score[global_score.index.isin(peers)]
+    own = values[structure_id]
+    return 1 + int((values > own).sum()), len(values)
+
+
+@pytest.mark.parametrize("structure_id", [WINNER, "S00042", "S01000"])
+def test_rank_shown_equals_an_independent_computation(demo: Dataset, structure_id: str) -> None:
+    state, _ = parse_state(demo, f"?structure={structure_id}")
+    assert state.edition is not None
+    payload = benchmark_payload(demo, state, named=False)
+    cards = {c["name"]: c for c in payload["cards"]}
+    rank, n = independent_rank(demo, structure_id, state.edition)
+    assert cards["rank"]["value"] == f"{rank} / {n}"
+    assert f"N = {n} structures" in payload["definition"]
+
+
+def test_winner_headline_and_summary(demo: Dataset) -> None:
+    payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022), named=False)
+    cards = {c["name"]: c for c in payload["cards"]}
+    assert cards["rank"]["value"] == "1 / 49"
+    assert cards["quartile"]["value"] == "quartile supérieur"
+    assert payload["summary"][0].startswith("Ville de Strasbourg obtient 92,2 sur 100 en 2022")
+
+
+def _other_names_and_ids(demo: Dataset, own: str) -> list[str]:
+    others = demo.structures[demo.structures["structure_id"] != own]
+    return [*others["name"].tolist(), *[f'"{i}"' for i in others["structure_id"]],
+            *[f"'{i}'" for i in others["structure_id"]]]  # fmt: skip
+
+
+def test_anonymous_payload_carries_no_peer_name_or_id(demo: Dataset) -> None:
+    payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022, peers="category"), False)
+    text = repr(payload)
+    leaks = [needle for needle in _other_names_and_ids(demo, WINNER) if needle in text]
+    assert leaks == []
+    assert "Pair 2" in text
+
+
+def test_named_mode_shows_peer_names(demo: Dataset) -> None:
+    payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022), named=True)
+    rows = payload["tables"][ids.BENCH_DISTRIBUTION.name]["rows"]
+    assert not any(row[0].startswith("Pair ") for row in rows)
+
+
+def test_fragile_group_hides_percentile_and_quartile(demo: Dataset) -> None:
+    payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022, peers="category_region"), False)
+    cards = {c["name"] for c in payload["cards"]}
+    if "comparaisons sont fragiles" in payload["fragile"]:
+        assert "percentile" not in cards and "quartile" not in cards
+    else:
+        assert {"percentile", "quartile"} <= cards
+
+
+def test_picker_options_carry_names_only(demo: Dataset) -> None:
+    options = picker_options(demo, "strasbourg", [], "fr")
+    assert options and all(set(o) == {"label", "value"} for o in options)
+    assert options[0]["value"] == WINNER
+    accentless = picker_options(demo, "maison du departement des solidarites", [], "fr")
+    assert "W-GRAVES" in [o["value"] for o in accentless]
+    by_department = picker_options(demo, "gironde", [], "fr")
+    assert "W-GRAVES" in [o["value"] for o in by_department]
+
+
+def test_choosing_a_structure_resets_the_edition_to_its_latest(demo: Dataset) -> None:
+    out = sync_url(demo, ids.BENCH_STRUCTURE, "", WINNER, 2013, "category", None, [], "fr")
+    assert out[0] == f"?structure={WINNER}&edition=2022"
+    assert out[2] == 2022
+
+
+def test_url_change_sets_every_control(demo: Dataset) -> None:
+    search = f"?structure={WINNER}&edition=2019&peers=category_region&channel=phone"
+    out = sync_url(demo, ids.BENCH_URL, search, None, None, None, None, None, "fr")
+    assert out[0] is no_update
+    assert out[1:] == (WINNER, 2019, "category_region", "phone", [])
+
+
+def test_invalid_url_values_fall_back(demo: Dataset) -> None:
+    state, rejected = parse_state(demo, f"?structure={WINNER}&edition=1999&peers=x&channel=fax")
+    assert state == BenchmarkState(WINNER, 2022, None, "category", (), "fr")
+    assert {p for p, _ in rejected} == {"edition", "peers", "channel"}
+
+
+def test_compare_payload(demo: Dataset) -> None:
+    payload = compare_payload(demo, [WINNER, "W-BOURG-EN-BRESSE"], 2022, "en")
+    rows = payload["tables"][ids.COMPARE_CHANNELS.name]["rows"]
+    assert rows[0][:2] == ["Ville de Strasbourg", "Global score"]
+    assert len(rows) == 14  # 2 structures x (global + 6 channels)
+
+
+def test_benchmark_page_renders_in_both_languages(services: Any) -> None:
+    page, _, doc = render_page(services, "/benchmark", f"?structure={WINNER}&lang=en")
+    assert "My structure" in str(page) and doc["lang"] == "en"
+    page, _, _ = render_page(services, "/benchmark", "")
+    assert "Choisissez une structure" in str(page)
+
+
+def test_csv_of_channels_is_what_is_drawn(demo: Dataset) -> None:
+    import io
+
+    from tests.plotly_data import decode
+
+    payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022), named=False)
+    csv = payload["tables"][ids.BENCH_CHANNELS.name]["csv"]
+    table = pd.read_csv(io.StringIO(csv), sep=";", decimal=",")
+    figure = payload["figures"][ids.BENCH_CHANNELS.name]
+    own_trace = figure["data"][3]
+    drawn = sorted(decode(own_trace["x"]).tolist())
+    assert sorted(table["Votre score"].dropna().tolist()) == pytest.approx(drawn)

@@ -1,0 +1,186 @@
+"""One structure against its peers: numbers worked out by hand (DATA_CONTRACT.md §5)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard import benchmark as bench
+from dashboard.aggregates import aggregates_for
+from dashboard.model import Dataset
+from dashboard.summary import summarise
+
+CITY = "city_50k_plus"
+
+
+def _t(edition, sid, channel, n, score, **measures):
+    return {"edition": edition, "structure_id": sid, "channel": channel,
+            "test_id": f"{sid}-{channel}-{n}", "score": score, **measures}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    structures = pd.DataFrame(
+        {
+            "structure_id": ["A", "B", "C", "D", "E", "F"],
+            "name": ["Ville A", "Ville B", "Ville C", "Ville D", "Ville d'Élancourt", "Ville F"],
+            "category": [CITY] * 6,
+            "region_code": ["44", "44", "84", "84", "44", "44"],
+            "department_code": ["67", "67", "01", "01", "67", "67"],
+            "population": [60_000, 80_000, 150_000, 70_000, None, 90_000],
+        }
+    )
+    phone = {"answered": True, "first_attempt": True}
+    rows = [
+        # 2022. G: A 60, B 80, C 90, D 60, E 100, F 67.5.
+        _t(2022, "A", "phone", 1, 50, answered=True, rings=8, first_attempt=False,
+           crit_courtesy=40),
+        _t(2022, "A", "email", 1, 70, answered=True, response_days=12),
+        _t(2022, "B", "phone", 1, 80, rings=2, crit_courtesy=80, **phone),
+        _t(2022, "B", "email", 1, 80, answered=True, response_days=5),
+        _t(2022, "C", "phone", 1, 90, rings=3, crit_courtesy=90, **phone),
+        _t(2022, "D", "phone", 1, 70, rings=4, crit_courtesy=70, **phone),
+        _t(2022, "D", "email", 1, 50, answered=False),
+        _t(2022, "E", "email", 1, 100, answered=True, response_days=1, crit_courtesy=100),
+        _t(2022, "F", "phone", 1, 75, rings=3, crit_courtesy=75, **phone),
+        _t(2022, "F", "email", 1, 60, answered=True, response_days=8),
+        # 2021: A alone.
+        _t(2021, "A", "phone", 1, 40, answered=True, rings=5, first_attempt=True),
+    ]  # fmt: skip
+    return Dataset.build(structures, pd.DataFrame(rows), source="fixture")
+
+
+def test_headline_by_hand(dataset: Dataset) -> None:
+    head = bench.headline(aggregates_for(dataset), "A", 2022, "category")
+    stats = head.stats
+    assert stats is not None
+    # Peers' G sorted: 60 (A), 60 (D), 67.5, 80, 90, 100.
+    assert (stats.n, stats.rank) == (6, 5)  # B, C, E, F higher; D ties with A
+    assert stats.percentile == 0  # no other peer strictly lower
+    assert stats.q1 == pytest.approx(61.875)
+    assert stats.median == pytest.approx(73.75)
+    assert stats.q3 == pytest.approx(87.5)
+    assert stats.best == 100
+    assert stats.quartile == "bottom"
+    assert not stats.fragile
+    assert (head.previous_edition, head.change) == (2021, 20)  # 60 − 40
+    assert (head.n_tests, head.n_channels) == (2, 2)
+
+
+def test_ties_share_the_rank(dataset: Dataset) -> None:
+    head = bench.headline(aggregates_for(dataset), "D", 2022, "category")
+    assert head.stats is not None and head.stats.rank == 5
+
+
+def test_peer_narrowing_by_region_and_population(dataset: Dataset) -> None:
+    agg = aggregates_for(dataset)
+    region = bench.headline(agg, "A", 2022, "category_region")
+    assert region.stats is not None
+    assert (region.stats.n, region.stats.rank) == (4, 4)  # A, B, E, F in region 44
+    assert region.stats.fragile
+    band = bench.headline(agg, "A", 2022, "category_population")
+    assert band.definition.band == 2  # 50,000 to under 100,000
+    assert band.stats is not None
+    assert band.stats.n == 4  # A, B, D, F; E's population unknown, C is larger
+    unknown = bench.headline(agg, "E", 2022, "category_population")
+    assert unknown.definition.fell_back and unknown.definition.mode == "category"
+    assert unknown.stats is not None and unknown.stats.n == 6
+
+
+def test_channel_not_audited_is_absent_not_zero(dataset: Dataset) -> None:
+    rows = bench.channel_comparison(aggregates_for(dataset), "C", 2022, "category")
+    rows = rows.set_index("channel")
+    assert math.isnan(rows.loc["email", "own"])
+    assert rows.loc["email", "n_tests"] == 0
+    assert rows.loc["email", "n"] == 5  # the peers that have an email score
+    assert rows.loc["phone", "own"] == 90
+    assert rows.loc["phone", "rank"] == 1
+    assert math.isnan(rows.loc["website", "median"])
+
+
+def test_channel_quartiles_by_hand(dataset: Dataset) -> None:
+    rows = bench.channel_comparison(aggregates_for(dataset), "A", 2022, "category")
+    phone = rows.set_index("channel").loc["phone"]
+    # Phone scores sorted: 50 (A), 70, 75, 80, 90.
+    assert (phone["q1"], phone["median"], phone["q3"], phone["best"]) == (70, 75, 80, 90)
+    assert phone["quartile"] == "bottom"
+
+
+def test_criteria_sorted_by_gap(dataset: Dataset) -> None:
+    rows = bench.criterion_comparison(aggregates_for(dataset), "A", 2022, "category")
+    courtesy = rows.iloc[0]
+    # Courtesy: 40 (A), 70, 75, 80, 90, 100 -> median 77.5.
+    assert courtesy["criterion"] == "crit_courtesy"
+    assert courtesy["median"] == 77.5
+    assert courtesy["gap"] == -37.5
+    assert courtesy["mark"] == "weakness"
+
+
+def test_measures_by_hand(dataset: Dataset) -> None:
+    agg = aggregates_for(dataset)
+    measures = bench.structure_measures(dataset.tests)
+    rows = bench.measure_comparison(agg, measures, "A", 2022, "category").set_index("measure")
+    # Rings over answered phone tests: A 8, B 2, C 3, D 4, F 3 -> median 3.
+    assert rows.loc["phone_mean_rings", "own"] == 8
+    assert rows.loc["phone_mean_rings", "median"] == 3
+    assert rows.loc["phone_mean_rings", "standing"] == 0  # everyone rings less
+    assert rows.loc["phone_first_attempt_pct", "own"] == 0
+    # Email within 10 days: A 0 (12 days), B 100, D 0 (no answer), E 100, F 100 -> median 100.
+    assert rows.loc["email_within_10d_pct", "median"] == 100
+    assert math.isnan(rows.loc["website_online_procedures_pct", "own"])
+
+
+def test_trajectory_and_method_changes(dataset: Dataset) -> None:
+    agg = aggregates_for(dataset)
+    traj = bench.trajectory(agg, "A", "category")
+    assert traj["edition"].tolist() == [2021, 2022]
+    assert traj["own"].tolist() == [40, 60]
+    assert traj["median"].tolist() == [40, 73.75]
+    changes = bench.method_changes(agg)
+    kinds = {(c.edition, c.kind): c.names for c in changes}
+    assert kinds[(2022, "channel")] == ("email",)  # email first tested in 2022
+    assert kinds[(2022, "criteria")] == ("crit_courtesy",)  # not assessed in 2021
+
+
+def test_distribution_is_anonymous_unless_named(dataset: Dataset) -> None:
+    agg = aggregates_for(dataset)
+    anonymous = bench.peer_distribution(agg, "A", 2022, "category")
+    assert "structure_id" not in anonymous.columns
+    assert anonymous["ordinal"].tolist() == [1, 2, 3, 4, 5, 6]
+    assert anonymous["score"].tolist() == [100, 90, 80, 67.5, 60, 60]
+    assert anonymous["is_self"].sum() == 1
+    named = bench.peer_distribution(agg, "A", 2022, "category", with_ids=True)
+    assert named["structure_id"].tolist()[0] == "E"
+
+
+def test_search_ignores_accents_and_case(dataset: Dataset) -> None:
+    index = bench.search_index(aggregates_for(dataset), {"67": "Bas-Rhin", "01": "Ain"})
+    assert bench.search_structures(index, "ELANCOURT") == ["E"]  # accent and case ignored
+    assert bench.search_structures(index, "élan ville") == ["E"]  # every word, any order
+    assert set(bench.search_structures(index, "bas-rhin")) == {"A", "B", "E", "F"}
+    assert bench.search_structures(index, "   ") == []
+
+
+def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> None:
+    agg = aggregates_for(dataset)
+    head = bench.headline(agg, "A", 2022, "category")
+    channels = bench.channel_comparison(agg, "A", 2022, "category")
+    criteria = bench.criterion_comparison(agg, "A", 2022, "category")
+    measures = bench.measure_comparison(
+        agg, bench.structure_measures(dataset.tests), "A", 2022, "category"
+    )
+    fr = summarise("Ville A", head, channels, criteria, measures, "fr")
+    assert fr[0] == (
+        "Ville A obtient 60,0 sur 100 en 2022 : rang 5 sur 6 parmi les "
+        "« Villes de plus de 50 000 habitants » (médiane 73,8)."
+    )
+    assert "Votre accueil téléphonique est dans le dernier quartile de vos pairs : " \
+           "8,0 sonneries en moyenne contre 3,0 pour la médiane." in fr  # fmt: skip
+    assert any(s.startswith("Critère à travailler en premier : courtoisie") for s in fr)
+    en = summarise("Ville A", head, channels, criteria, measures, "en")
+    assert "Your phone reception is in the bottom quartile of your peers: " \
+           "8.0 rings on average against 3.0 for the median." in en  # fmt: skip
+    # Deterministic: the same numbers give the same words.
+    assert summarise("Ville A", head, channels, criteria, measures, "fr") == fr
