@@ -1,0 +1,993 @@
+"""Validating raw tables into a typed `Dataset`, or every problem found (contract §2-4).
+
+All checks are column operations (Arrow compute and NumPy masks); a `Problem` object is built
+only for a failing row. An import is all or nothing: any error and `dataset` is None. Warnings
+(unknown column, structure without test) do not stop it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dashboard.geography import region_of_department
+from dashboard.i18n import format_number, normalise_lang, translate
+from dashboard.loading import (
+    MAX_FILE_BYTES,
+    LoadError,
+    ProgressFn,
+    RawDataset,
+    RawTable,
+    normalise_header,
+    read_dataset,
+)
+from dashboard.model import Dataset
+from dashboard.schema import (
+    BOOLEAN_MEASURES,
+    CATEGORIES,
+    CHANNELS,
+    CRITERION_PATTERN,
+    CRITERION_PREFIX,
+    EDITION_MAX,
+    EDITION_MIN,
+    MEASURE_CHANNELS,
+    MEASURES_REQUIRED_ALWAYS,
+    MEASURES_REQUIRED_WHEN_ANSWERED,
+    NAME_MAX_LEN,
+    REGION_CODES,
+    SCORE_MAX,
+    SCORE_MIN,
+    STRUCTURE_COLUMNS,
+    STRUCTURE_ID_MAX_LEN,
+    STRUCTURE_REQUIRED,
+    TEST_COLUMNS,
+    TEST_REQUIRED,
+    StructureCol,
+    Table,
+    TestCol,
+)
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_PROBLEMS_PER_KIND",
+    "Problem",
+    "ProgressFn",
+    "ValidationResult",
+    "problems_frame",
+    "validate_path",
+    "validate_tables",
+]
+
+logger = logging.getLogger(__name__)
+
+Severity = Literal["error", "warning"]
+ERROR: Final = "error"
+WARNING: Final = "warning"
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+
+# Rows listed for one kind of problem (same table, column and code); the rest are counted in
+# one "more_problems" line, so a file wrong on every row still gives a readable report.
+MAX_PROBLEMS_PER_KIND: Final = 10_000
+# Values longer than this are shortened inside messages (the `value` field keeps them whole).
+MORE_PROBLEMS: Final = "more_problems"
+MESSAGE_VALUE_MAX_CHARS: Final = 80
+REPORT_VALUE_MAX_CHARS: Final = 1_000
+
+TRUE_WORDS: Final[tuple[str, ...]] = ("true", "1", "yes", "oui")
+FALSE_WORDS: Final[tuple[str, ...]] = ("false", "0", "no", "non")
+ACCEPTED_BOOLEANS: Final = "true/false, 1/0, yes/no, oui/non"
+
+# Numbers as French spreadsheets write them: decimal point or comma, thousands grouped by a
+# space, a no-break space or a narrow no-break space ("1 234,5"), optional exponent.
+_GROUP_SEPARATORS: Final[tuple[str, ...]] = (" ", "\u00a0", "\u202f")
+_GROUP = "[" + "".join(_GROUP_SEPARATORS) + "]"
+NUMBER_PATTERN: Final = (
+    r"^[+-]?(?:(?:\d{1,3}(?:" + _GROUP + r"\d{3})+|\d+)(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$"
+)
+# Dates: YYYY-MM-DD (a midnight time is tolerated, as tools write datetimes) or DD/MM/YYYY.
+ISO_DATE_PATTERN: Final = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]00:00(?::00)?)?$"
+FRENCH_DATE_PATTERN: Final = r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$"
+
+# (message key suffix, fraction done) of each progress stage.
+STAGE_CHECK_STRUCTURES: Final = ("validation.stage.check_structures", 0.5)
+STAGE_CHECK_TESTS: Final = ("validation.stage.check_tests", 0.55)
+STAGE_BUILD: Final = ("validation.stage.build", 0.9)
+STAGE_DONE: Final = ("validation.stage.done", 1.0)
+
+_TABLE_ORDER: Final[dict[str, int]] = {"": 0, Table.STRUCTURES: 1, Table.TESTS: 2}
+# Params shown with the locale's digit grouping ("12 345"); others (years, rows) as they are.
+_GROUPED_PARAMS: Final[frozenset[str]] = frozenset({"count", "size_mb", "max_mb", "shown"})
+_FORMULA_STARTS: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an import: where it is, what was found, what was expected (§4)."""
+
+    severity: Severity
+    file: str
+    table: str
+    row: int | None
+    column: str | None
+    value: str | None
+    code: str
+    params: dict[str, object] = field(default_factory=dict, hash=False)
+
+    def message(self, lang: str = "fr") -> str:
+        """The full sentence in `lang`: what was found and what was expected."""
+        values: dict[str, object] = {
+            "file": self.file,
+            "table": self.table,
+            "row": "" if self.row is None else self.row,
+            "column": self.column or "",
+            "value": _shorten(self.value or "", MESSAGE_VALUE_MAX_CHARS),
+        }
+        for key, param in self.params.items():
+            values[key] = _param_text(key, param, lang)
+        return translate(f"validation.{self.code}", lang, **values)
+
+    def location(self, lang: str = "fr") -> str:
+        """Where the problem is: file, table, row and column as far as known."""
+        parts = [self.file] if self.file else []
+        if self.table:
+            parts.append(translate("validation.where.table", lang, table=self.table))
+        if self.row is not None:
+            parts.append(translate("validation.where.row", lang, row=self.row))
+        if self.column:
+            parts.append(translate("validation.where.column", lang, column=self.column))
+        return ", ".join(parts)
+
+    def describe(self, lang: str = "fr") -> str:
+        """Location and message in one line, for logs and the command line."""
+        where = self.location(lang)
+        separator = "\u00a0: " if normalise_lang(lang) == "fr" else ": "
+        return f"{where}{separator}{self.message(lang)}" if where else self.message(lang)
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The validated dataset (None when there is any error) and every problem found."""
+
+    dataset: Dataset | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that stop the import."""
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The problems that do not stop the import."""
+        return tuple(p for p in self.problems if p.severity == WARNING)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the import succeeded (no error; warnings allowed)."""
+        return self.dataset is not None and not self.errors
+
+
+def validate_path(
+    path: str | Path,
+    progress: ProgressFn | None = None,
+    *,
+    display_name: str | None = None,
+) -> ValidationResult:
+    """Read and validate any container (contract §1, §4); never raises on bad input."""
+    shown = display_name or Path(path).name or str(path)
+    try:
+        raw = read_dataset(path, display_name=display_name, progress=progress)
+    except LoadError as exc:
+        problem = Problem(ERROR, exc.file, exc.table, None, None, None, exc.code, exc.params)
+        return _failed(problem, progress)
+    except Exception as exc:  # a reader library failing in an unforeseen way
+        logger.exception("reading %s failed", shown)
+        detail: dict[str, object] = {"detail": type(exc).__name__}
+        return _failed(Problem(ERROR, shown, "", None, None, None, "unreadable", detail), progress)
+    try:
+        return _validate(raw, progress, release_raw=True)
+    except Exception as exc:  # a bug of ours must not pass for a crash of the app
+        logger.exception("validating %s failed", shown)
+        detail = {"detail": type(exc).__name__}
+        problem = Problem(ERROR, shown, "", None, None, None, "internal_error", detail)
+        return _failed(problem, progress)
+
+
+def _failed(problem: Problem, progress: ProgressFn | None) -> ValidationResult:
+    _report(progress, STAGE_DONE)
+    return ValidationResult(None, (problem,))
+
+
+def validate_tables(raw: RawDataset, progress: ProgressFn | None = None) -> ValidationResult:
+    """Check both raw tables against the contract (§2, §3) and type them into a Dataset."""
+    return _validate(raw, progress, release_raw=False)
+
+
+def _validate(
+    raw: RawDataset, progress: ProgressFn | None, *, release_raw: bool
+) -> ValidationResult:
+    problems = _Problems()
+    _report(progress, STAGE_CHECK_STRUCTURES)
+    structures = _check_structures(raw.structures, problems)
+    _report(progress, STAGE_CHECK_TESTS)
+    tests = _check_tests(raw.tests, structures, problems)
+    if structures.ids is not None and tests.structure_ids is not None:
+        _warn_structures_without_test(raw.structures, structures, tests.structure_ids, problems)
+    ordered = problems.sorted()
+    if any(p.severity == ERROR for p in ordered):
+        _report(progress, STAGE_DONE)
+        return ValidationResult(None, ordered)
+    _report(progress, STAGE_BUILD)
+    if release_raw:
+        # The text cells are no longer needed: let them go before the typed copy is made.
+        for table in (raw.structures, raw.tests):
+            table.frame = table.frame.iloc[:0, :0]
+        pa.default_memory_pool().release_unused()
+    dataset = Dataset.build(structures.typed(), tests.typed(), raw.source)
+    _report(progress, STAGE_DONE)
+    return ValidationResult(dataset, ordered)
+
+
+def problems_frame(problems: Sequence[Problem], lang: str = "fr") -> pd.DataFrame:
+    """The problems as a table with localised headers, ready for a CSV report (§4)."""
+    headers = {
+        key: translate(f"validation.report.{key}", lang)
+        for key in ("severity", "file", "table", "row", "column", "value", "message")
+    }
+    rows = pd.array([p.row for p in problems], dtype="Int64")
+    return pd.DataFrame(
+        {
+            headers["severity"]: [
+                translate(f"validation.severity.{p.severity}", lang) for p in problems
+            ],
+            headers["file"]: [_report_text(p.file) for p in problems],
+            headers["table"]: [
+                translate(f"table.{p.table}", lang) if p.table else "" for p in problems
+            ],
+            headers["row"]: rows,
+            headers["column"]: [_report_text(p.column or "") for p in problems],
+            headers["value"]: [_report_text(p.value or "") for p in problems],
+            headers["message"]: [p.message(lang) for p in problems],
+        },
+        columns=list(headers.values()),
+    )
+
+
+# --- Messages ------------------------------------------------------------------------------
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _param_text(key: str, value: object, lang: str) -> object:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int) and key in _GROUPED_PARAMS:
+        return format_number(value, lang, decimals=0)
+    if isinstance(value, float):
+        decimals = 0 if value.is_integer() else 2
+        return format_number(value, lang, decimals=decimals)
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+def _report_text(text: str) -> str:
+    """Text safe to open in a spreadsheet: never read as a formula, never oversized."""
+    text = _shorten(text, REPORT_VALUE_MAX_CHARS)
+    if text.startswith(_FORMULA_STARTS) and not _is_plain_number(text):
+        return "'" + text
+    return text
+
+
+def _is_plain_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def _report(progress: ProgressFn | None, stage: tuple[str, float]) -> None:
+    if progress is not None:
+        progress(*stage)
+
+
+# --- Problem collection --------------------------------------------------------------------
+
+
+class _Problems:
+    """Problems found so far; cell problems are added a whole column mask at a time."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+        self.column_order: dict[tuple[str, str], int] = {}
+
+    def add(
+        self,
+        raw: RawTable,
+        code: str,
+        *,
+        severity: Severity = ERROR,
+        column: str | None = None,
+        **params: object,
+    ) -> None:
+        """A table- or column-level problem (no row)."""
+        self.items.append(Problem(severity, raw.file, raw.name, None, column, None, code, params))
+
+    def rows(
+        self,
+        raw: RawTable,
+        mask: BoolArray,
+        column: str,
+        code: str,
+        *,
+        severity: Severity = ERROR,
+        params: Mapping[str, object] | None = None,
+        row_params: Mapping[str, npt.NDArray[np.generic] | pa.ChunkedArray] | None = None,
+    ) -> None:
+        """One problem per row where `mask` holds; `row_params` give per-row params."""
+        positions = np.flatnonzero(mask)
+        if positions.size == 0:
+            return
+        shown = positions[:MAX_PROBLEMS_PER_KIND]
+        row_numbers = raw.row_numbers[shown].tolist()
+        values = (
+            raw.frame[column].take(shown).tolist() if column in raw.frame else [None] * len(shown)
+        )
+        fixed = dict(params or {})
+        per_row = {
+            key: (
+                array.take(pa.array(shown)).to_pylist()
+                if isinstance(array, pa.ChunkedArray)
+                else array[shown].tolist()
+            )
+            for key, array in (row_params or {}).items()
+        }
+        for i, (row, value) in enumerate(zip(row_numbers, values, strict=True)):
+            row_specific = {key: items[i] for key, items in per_row.items()}
+            self.items.append(
+                Problem(
+                    severity,
+                    raw.file,
+                    raw.name,
+                    int(row),
+                    column,
+                    None if value is None else str(value),
+                    code,
+                    {**fixed, **row_specific},
+                )
+            )
+        if positions.size > shown.size:
+            self.items.append(
+                Problem(
+                    severity,
+                    raw.file,
+                    raw.name,
+                    None,
+                    column,
+                    None,
+                    MORE_PROBLEMS,
+                    {
+                        "count": int(positions.size - shown.size),
+                        "shown": int(shown.size),
+                        "first_row": int(row_numbers[0]),
+                        "of_code": code,
+                    },
+                )
+            )
+
+    def _column(self, problem: Problem) -> int:
+        return self.column_order.get((problem.table, problem.column or ""), 0)
+
+    def sorted(self) -> tuple[Problem, ...]:
+        """Problems by table, then container/column problems, then by row and column."""
+
+        def key(p: Problem) -> tuple[int, int, int, int]:
+            if p.code == MORE_PROBLEMS:
+                # After the rows it summarises.
+                return (_TABLE_ORDER.get(p.table, 3), 2, 0, self._column(p))
+            return (
+                _TABLE_ORDER.get(p.table, 3),
+                0 if p.row is None else 1,
+                p.row or 0,
+                self._column(p),
+            )
+
+        return tuple(sorted(self.items, key=key))
+
+
+# --- Column parsing (vectorised) -----------------------------------------------------------
+
+
+def _arrow(series: pd.Series) -> pa.ChunkedArray:
+    """The Arrow array behind a str column (no copy)."""
+    converted = pa.array(series)
+    array = converted if isinstance(converted, pa.ChunkedArray) else pa.chunked_array([converted])
+    if array.type != pa.string() and array.type != pa.large_string():
+        array = array.cast(pa.large_string())
+    return array
+
+
+def _trimmed(raw: RawTable, column: str) -> pa.ChunkedArray | None:
+    if column not in raw.frame:
+        return None
+    text = _arrow(raw.frame[column])
+    trimmed = pc.utf8_trim_whitespace(text)
+    # Keep the original buffers when nothing was trimmed (the usual case): less memory.
+    if pc.sum(pc.binary_length(trimmed)).as_py() == pc.sum(pc.binary_length(text)).as_py():
+        return text
+    return trimmed
+
+
+def _numpy_bool(array: pa.ChunkedArray | pa.Array) -> BoolArray:
+    result = np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=np.bool_)
+    return result
+
+
+def _empty(text: pa.ChunkedArray) -> BoolArray:
+    return _numpy_bool(pc.equal(pc.utf8_length(text), 0))
+
+
+def _text_series(text: pa.ChunkedArray) -> pd.Series:
+    """An Arrow text column as a pandas str column."""
+    return pd.Series(text.to_pandas(), dtype="str")
+
+
+def _parse_numbers(text: pa.ChunkedArray) -> tuple[FloatArray, BoolArray]:
+    """Values (NaN where empty or invalid) and the mask of non-empty cells that are no number."""
+    empty = pc.equal(pc.utf8_length(text), 0)
+    decimal_point = pc.replace_substring(text, ",", ".")
+    try:
+        # Fast path: every cell is a plain number (what exports and tools write).
+        values = pc.cast(pc.if_else(empty, None, decimal_point), pa.float64())
+        floats = np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
+        # The cast accepts "nan" and "inf", which are no measurement.
+        bad = ~_numpy_bool(empty) & ~np.isfinite(floats)
+        return np.where(bad, np.nan, floats), bad
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    valid = pc.match_substring_regex(text, NUMBER_PATTERN)
+    cleaned = decimal_point
+    for separator in _GROUP_SEPARATORS:
+        cleaned = pc.replace_substring(cleaned, separator, "")
+    values = pc.cast(pc.if_else(valid, cleaned, None), pa.float64())
+    floats = np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
+    bad = ~_numpy_bool(valid) & ~_numpy_bool(empty)
+    bad |= _numpy_bool(valid) & ~np.isfinite(floats)
+    return np.where(bad, np.nan, floats), bad
+
+
+def _parse_booleans(text: pa.ChunkedArray) -> tuple[BoolArray, BoolArray, BoolArray]:
+    """(values, given, invalid): the truth of each accepted cell, non-empty cells, bad cells."""
+    lowered = pc.utf8_lower(text)
+    true = _numpy_bool(pc.is_in(lowered, value_set=pa.array(TRUE_WORDS)))
+    false = _numpy_bool(pc.is_in(lowered, value_set=pa.array(FALSE_WORDS)))
+    given = ~_empty(text)
+    return true, given, given & ~true & ~false
+
+
+def _parse_dates(text: pa.ChunkedArray) -> tuple[npt.NDArray[np.datetime64], BoolArray]:
+    """Dates at second resolution (NaT where empty or invalid) and the mask of invalid cells."""
+    empty = pc.equal(pc.utf8_length(text), 0)
+    try:
+        # Fast path: every cell is empty or a strict YYYY-MM-DD date (what tools write).
+        days = pc.cast(pc.if_else(empty, None, text), pa.date32())
+        dates = days.to_numpy(zero_copy_only=False).astype("datetime64[s]")
+        return dates, np.zeros(len(text), dtype=np.bool_)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    iso = pc.extract_regex(text, ISO_DATE_PATTERN)
+    french = pc.extract_regex(text, FRENCH_DATE_PATTERN)
+
+    def part(name: str) -> npt.NDArray[np.int64]:
+        both = pc.coalesce(pc.struct_field(iso, name), pc.struct_field(french, name))
+        numbers = pc.fill_null(pc.cast(both, pa.int64()), 0)
+        return np.asarray(numbers.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+    year, month, day = part("y"), part("m"), part("d")
+    ok = (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)
+    months = np.where(ok, (year - 1970) * 12 + (month - 1), 0).astype("datetime64[M]")
+    first = months.astype("datetime64[D]")
+    days_in_month = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
+    ok &= day <= days_in_month
+    dates = np.where(ok, first + (day - 1), np.datetime64("NaT")).astype("datetime64[s]")
+    return dates, ~_numpy_bool(empty) & ~ok
+
+
+# --- Structures ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Structures:
+    """What the tests need from the checked structures, and their typed columns."""
+
+    ids: pa.ChunkedArray | None = None
+    first_of_id: BoolArray | None = None
+    columns: dict[str, object] = field(default_factory=dict)
+
+    def typed(self) -> pd.DataFrame:
+        return pd.DataFrame(self.columns)
+
+
+def _check_columns(
+    raw: RawTable, known: Sequence[str], required: frozenset[str], problems: _Problems
+) -> None:
+    """Missing, repeated and unknown columns (criteria are checked with the tests)."""
+    for position, column in enumerate(raw.frame.columns):
+        problems.column_order[(raw.name, str(column))] = position + 1
+    for column in known:
+        if column in required and column not in raw.frame:
+            problems.add(raw, "missing_column", column=column)
+    for column, header in raw.duplicate_columns:
+        problems.add(
+            raw,
+            "duplicate_column",
+            column=column,
+            header=header.strip(),
+            first=raw.original_columns[column].strip(),
+        )
+    if len(raw.frame) == 0 and all(c in raw.frame for c in required):
+        problems.add(raw, "table_empty")
+    for column in raw.frame.columns:
+        name = str(column)
+        header = raw.original_columns.get(name, name)
+        if name in known or name.startswith(CRITERION_PREFIX):
+            continue
+        if not normalise_header(header):
+            # A blank header: spreadsheets leave such columns behind; only say so if filled.
+            text = _trimmed(raw, name)
+            if text is not None and not _empty(text).all():
+                problems.add(
+                    raw,
+                    "unnamed_column",
+                    severity=WARNING,
+                    column="",
+                    position=int(name.removeprefix("#")),
+                )
+            continue
+        problems.add(raw, "unknown_column", severity=WARNING, column=header.strip())
+
+
+def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
+    _check_columns(raw, STRUCTURE_COLUMNS, STRUCTURE_REQUIRED, problems)
+    result = _Structures()
+    n = len(raw.frame)
+
+    sid = _trimmed(raw, StructureCol.STRUCTURE_ID)
+    if sid is not None:
+        empty = _empty(sid)
+        problems.rows(raw, empty, StructureCol.STRUCTURE_ID, "required_empty")
+        lengths = np.asarray(pc.utf8_length(sid).to_numpy(zero_copy_only=False), dtype=np.int64)
+        too_long = lengths > STRUCTURE_ID_MAX_LEN
+        problems.rows(
+            raw,
+            too_long,
+            StructureCol.STRUCTURE_ID,
+            "id_too_long",
+            params={"max": STRUCTURE_ID_MAX_LEN},
+            row_params={"length": lengths},
+        )
+        ids = _text_series(sid)
+        repeated, first_rows = _repeats([sid], ~empty, raw.row_numbers)
+        problems.rows(
+            raw,
+            repeated,
+            StructureCol.STRUCTURE_ID,
+            "duplicate_structure_id",
+            row_params={"first_row": first_rows},
+        )
+        result.ids = sid
+        result.first_of_id = ~empty & ~repeated
+        result.columns[StructureCol.STRUCTURE_ID] = ids
+
+    name = _trimmed(raw, StructureCol.NAME)
+    if name is not None:
+        problems.rows(raw, _empty(name), StructureCol.NAME, "required_empty")
+        lengths = np.asarray(pc.utf8_length(name).to_numpy(zero_copy_only=False), dtype=np.int64)
+        problems.rows(
+            raw,
+            lengths > NAME_MAX_LEN,
+            StructureCol.NAME,
+            "name_too_long",
+            params={"max": NAME_MAX_LEN},
+            row_params={"length": lengths},
+        )
+        # Markup in a name is kept as typed: escaping is the UI's job.
+        result.columns[StructureCol.NAME] = _text_series(name)
+
+    category = _trimmed(raw, StructureCol.CATEGORY)
+    if category is not None:
+        lowered = pc.utf8_lower(category)
+        empty = _empty(category)
+        problems.rows(raw, empty, StructureCol.CATEGORY, "required_empty")
+        known = _numpy_bool(pc.is_in(lowered, value_set=pa.array(CATEGORIES)))
+        problems.rows(
+            raw,
+            ~empty & ~known,
+            StructureCol.CATEGORY,
+            "unknown_category",
+            params={"expected": list(CATEGORIES)},
+        )
+        result.columns[StructureCol.CATEGORY] = _text_series(lowered)
+
+    region = _trimmed(raw, StructureCol.REGION_CODE)
+    region_ok = np.zeros(n, dtype=np.bool_)
+    if region is not None:
+        empty = _empty(region)
+        problems.rows(raw, empty, StructureCol.REGION_CODE, "required_empty")
+        region_ok = _numpy_bool(pc.is_in(region, value_set=pa.array(REGION_CODES)))
+        _unknown_code(
+            raw, region, ~empty & ~region_ok, StructureCol.REGION_CODE, REGION_CODES, problems
+        )
+        result.columns[StructureCol.REGION_CODE] = _text_series(region)
+
+    department = _trimmed(raw, StructureCol.DEPARTMENT_CODE)
+    if department is not None:
+        upper = pc.utf8_upper(department)
+        regions_of = region_of_department()
+        empty = _empty(upper)
+        known = _numpy_bool(pc.is_in(upper, value_set=pa.array(list(regions_of))))
+        _unknown_code(
+            raw, upper, ~empty & ~known, StructureCol.DEPARTMENT_CODE, tuple(regions_of), problems
+        )
+        if region is not None:
+            # The region each department belongs to, compared with the row's region.
+            expected = pc.fill_null(
+                pc.index_in(upper, value_set=pa.array(list(regions_of))), -1
+            ).to_numpy(zero_copy_only=False)
+            expected_region = np.asarray([*regions_of.values(), ""], dtype=object)[expected]
+            region_text = np.asarray(region.to_numpy(zero_copy_only=False), dtype=object)
+            mismatch = known & region_ok & (expected_region != region_text)
+            problems.rows(
+                raw,
+                mismatch,
+                StructureCol.DEPARTMENT_CODE,
+                "department_not_in_region",
+                row_params={"region": region_text, "expected": expected_region},
+            )
+        result.columns[StructureCol.DEPARTMENT_CODE] = _text_series(pc.if_else(empty, None, upper))
+
+    population = _trimmed(raw, StructureCol.POPULATION)
+    if population is not None:
+        values, bad = _parse_numbers(population)
+        bad |= ~np.isnan(values) & ((values < 0) | (values != np.floor(values)))
+        problems.rows(raw, bad, StructureCol.POPULATION, "not_non_negative_integer")
+        result.columns[StructureCol.POPULATION] = _nullable_ints(values)
+    return result
+
+
+def _unknown_code(
+    raw: RawTable,
+    text: pa.ChunkedArray,
+    unknown: BoolArray,
+    column: str,
+    codes: Sequence[str],
+    problems: _Problems,
+) -> None:
+    """Unknown region/department codes; a lost leading zero ("1" for "01") gets its own hint."""
+    if not unknown.any():
+        return
+    padded = pc.utf8_lpad(text, width=2, padding="0")
+    recoverable = unknown & _numpy_bool(pc.is_in(padded, value_set=pa.array(list(codes))))
+    is_region = column == StructureCol.REGION_CODE
+    problems.rows(
+        raw,
+        recoverable,
+        column,
+        "region_leading_zero" if is_region else "department_leading_zero",
+        row_params={"suggestion": np.asarray(padded.to_numpy(zero_copy_only=False), dtype=object)},
+    )
+    problems.rows(
+        raw,
+        unknown & ~recoverable,
+        column,
+        "unknown_region" if is_region else "unknown_department",
+        params={"expected": list(codes)} if is_region else None,
+    )
+
+
+def _nullable_ints(values: FloatArray) -> pd.arrays.IntegerArray:
+    missing = np.isnan(values)
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+
+
+def _repeats(
+    keys: Sequence[pa.ChunkedArray | npt.NDArray[np.int64]],
+    eligible: BoolArray,
+    row_numbers: npt.NDArray[np.int64],
+) -> tuple[BoolArray, npt.NDArray[np.int64]]:
+    """Rows repeating an earlier eligible row's keys, and the row number of that first row."""
+    n = len(eligible)
+    repeated = np.zeros(n, dtype=np.bool_)
+    first_rows = np.zeros(n, dtype=np.int64)
+    # One int64 code per row combining the codes of each key (fits: editions and channels are
+    # few, so the product of the distinct counts stays far below 2**63).
+    combined = np.zeros(n, dtype=np.int64)
+    for key in keys:
+        if isinstance(key, pa.ChunkedArray):
+            distinct = pc.unique(key)
+            codes = pc.index_in(key, value_set=distinct).to_numpy(zero_copy_only=False)
+            size = len(distinct)
+        else:
+            codes, uniques = pd.factorize(key)
+            size = len(uniques)
+        combined = combined * max(size, 1) + np.asarray(codes, dtype=np.int64)
+    positions = np.flatnonzero(eligible)
+    candidates = pd.Series(combined[positions])
+    in_group = candidates.duplicated(keep=False).to_numpy()
+    if not in_group.any():
+        return repeated, first_rows
+    positions = positions[in_group]
+    first = pd.Series(positions).groupby(combined[positions], sort=False).transform("min")
+    first_positions = first.to_numpy()
+    later = positions != first_positions
+    repeated[positions[later]] = True
+    first_rows[positions[later]] = row_numbers[first_positions[later]]
+    return repeated, first_rows
+
+
+# --- Tests ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tests:
+    """The checked tests' structure ids (for the no-test warning) and typed columns."""
+
+    structure_ids: pa.ChunkedArray | None = None
+    columns: dict[str, object] = field(default_factory=dict)
+
+    def typed(self) -> pd.DataFrame:
+        return pd.DataFrame(self.columns)
+
+
+def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) -> _Tests:
+    _check_columns(raw, TEST_COLUMNS, TEST_REQUIRED, problems)
+    result = _Tests()
+    n = len(raw.frame)
+    frame_columns = [str(c) for c in raw.frame.columns]
+
+    edition_values = np.full(n, np.nan)
+    edition_ok = np.zeros(n, dtype=np.bool_)
+    edition = _trimmed(raw, TestCol.EDITION)
+    if edition is not None:
+        empty = _empty(edition)
+        problems.rows(raw, empty, TestCol.EDITION, "required_empty")
+        edition_values, bad = _parse_numbers(edition)
+        with np.errstate(invalid="ignore"):
+            edition_ok = (
+                ~bad
+                & ~empty
+                & (edition_values == np.floor(edition_values))
+                & (edition_values >= EDITION_MIN)
+                & (edition_values <= EDITION_MAX)
+            )
+        problems.rows(
+            raw,
+            ~empty & ~edition_ok,
+            TestCol.EDITION,
+            "edition_invalid",
+            params={"min": EDITION_MIN, "max": EDITION_MAX},
+        )
+        result.columns[TestCol.EDITION] = np.where(edition_ok, edition_values, 0).astype(np.int64)
+
+    sid = _trimmed(raw, TestCol.STRUCTURE_ID)
+    sid_empty = np.ones(n, dtype=np.bool_)
+    if sid is not None:
+        sid_empty = _empty(sid)
+        problems.rows(raw, sid_empty, TestCol.STRUCTURE_ID, "required_empty")
+        if structures.ids is not None:
+            known = _numpy_bool(pc.is_in(sid, value_set=pc.unique(structures.ids)))
+            problems.rows(raw, ~sid_empty & ~known, TestCol.STRUCTURE_ID, "unknown_structure")
+        result.structure_ids = sid
+        result.columns[TestCol.STRUCTURE_ID] = _text_series(sid)
+
+    channel_text: pa.ChunkedArray | None = None
+    channel_ok = np.zeros(n, dtype=np.bool_)
+    channel = _trimmed(raw, TestCol.CHANNEL)
+    if channel is not None:
+        channel_text = pc.utf8_lower(channel)
+        empty = _empty(channel)
+        problems.rows(raw, empty, TestCol.CHANNEL, "required_empty")
+        channel_ok = _numpy_bool(pc.is_in(channel_text, value_set=pa.array(CHANNELS)))
+        problems.rows(
+            raw,
+            ~empty & ~channel_ok,
+            TestCol.CHANNEL,
+            "unknown_channel",
+            params={"expected": list(CHANNELS)},
+        )
+        result.columns[TestCol.CHANNEL] = _text_series(channel_text)
+
+    test_id = _trimmed(raw, TestCol.TEST_ID)
+    if test_id is not None:
+        empty = _empty(test_id)
+        problems.rows(raw, empty, TestCol.TEST_ID, "required_empty")
+        ids = _text_series(test_id)
+        if channel_text is not None and sid is not None and edition is not None:
+            editions = np.where(edition_ok, edition_values, 0).astype(np.int64)
+            keys = [editions, sid, channel_text, test_id]
+            eligible = edition_ok & ~sid_empty & channel_ok & ~empty
+            repeated, first_rows = _repeats(keys, eligible, raw.row_numbers)
+            problems.rows(
+                raw,
+                repeated,
+                TestCol.TEST_ID,
+                "duplicate_test_id",
+                row_params={"first_row": first_rows},
+            )
+        result.columns[TestCol.TEST_ID] = ids
+
+    test_date = _trimmed(raw, TestCol.TEST_DATE)
+    if test_date is not None:
+        dates, bad = _parse_dates(test_date)
+        problems.rows(raw, bad, TestCol.TEST_DATE, "date_invalid")
+        years = dates.astype("datetime64[Y]").astype(np.int64) + 1970
+        outside = ~np.isnat(dates) & edition_ok & (years != edition_values)
+        problems.rows(
+            raw,
+            outside,
+            TestCol.TEST_DATE,
+            "date_outside_edition",
+            row_params={"edition": np.where(edition_ok, edition_values, 0).astype(np.int64)},
+        )
+        result.columns[TestCol.TEST_DATE] = dates
+
+    score = _trimmed(raw, TestCol.SCORE)
+    if score is not None:
+        empty = _empty(score)
+        problems.rows(raw, empty, TestCol.SCORE, "required_empty")
+        result.columns[TestCol.SCORE] = _check_score(raw, TestCol.SCORE, score, problems)
+
+    _check_measures(raw, channel_text, channel_ok, problems, result)
+
+    for column in frame_columns:
+        if not column.startswith(CRITERION_PREFIX):
+            continue
+        if not CRITERION_PATTERN.match(column):
+            problems.add(raw, "criterion_name_invalid", column=raw.original_columns[column].strip())
+            continue
+        text = _trimmed(raw, column)
+        if text is not None:
+            result.columns[column] = _check_score(raw, column, text, problems)
+    return result
+
+
+def _check_score(
+    raw: RawTable, column: str, text: pa.ChunkedArray, problems: _Problems
+) -> FloatArray:
+    """A 0-100 score column (score, crit_*): values, with the bad cells reported."""
+    values, bad = _parse_numbers(text)
+    with np.errstate(invalid="ignore"):
+        bad |= (values < SCORE_MIN) | (values > SCORE_MAX)
+    problems.rows(
+        raw,
+        bad,
+        column,
+        "score_out_of_range",
+        params={"min": int(SCORE_MIN), "max": int(SCORE_MAX)},
+    )
+    return values
+
+
+def _check_measures(
+    raw: RawTable,
+    channel: pa.ChunkedArray | None,
+    channel_ok: BoolArray,
+    problems: _Problems,
+    result: _Tests,
+) -> None:
+    """Channel-specific measures: where each applies, is required, or must stay empty (§3)."""
+    n = len(raw.frame)
+    applies: dict[str, BoolArray] = {}
+    channel_codes = channel if channel is not None else pa.chunked_array([pa.nulls(n)])
+    for measure, channels in MEASURE_CHANNELS.items():
+        on = (
+            _numpy_bool(pc.is_in(channel, value_set=pa.array(sorted(channels))))
+            if channel is not None
+            else np.zeros(n, dtype=np.bool_)
+        )
+        applies[measure] = channel_ok & on
+
+    # `answered` first: whether the others are required depends on it.
+    answered_true = np.zeros(n, dtype=np.bool_)
+    answered_false = np.zeros(n, dtype=np.bool_)
+    for measure in (*BOOLEAN_MEASURES, TestCol.RESPONSE_DAYS, TestCol.RINGS):
+        where = applies[measure]
+        text = _trimmed(raw, measure)
+        if text is None:
+            needed = where if measure in MEASURES_REQUIRED_ALWAYS else where & answered_true
+            if channel is not None and needed.any():
+                problems.add(
+                    raw,
+                    "measure_column_missing",
+                    column=measure,
+                    count=int(needed.sum()),
+                    channels=sorted(MEASURE_CHANNELS[measure]),
+                )
+            continue
+        given = ~_empty(text)
+        channel_params: dict[str, object] = {"channels": sorted(MEASURE_CHANNELS[measure])}
+        problems.rows(
+            raw,
+            given & channel_ok & ~where,
+            measure,
+            "measure_not_applicable",
+            params=channel_params,
+            row_params={"channel": channel_codes},
+        )
+        if measure in MEASURES_REQUIRED_ALWAYS:
+            problems.rows(
+                raw,
+                where & ~given,
+                measure,
+                "measure_required",
+                row_params={"channel": channel_codes},
+            )
+        if measure in MEASURES_REQUIRED_WHEN_ANSWERED:
+            problems.rows(
+                raw,
+                where & answered_true & ~given,
+                measure,
+                "measure_required_when_answered",
+                row_params={"channel": channel_codes},
+            )
+            problems.rows(raw, where & answered_false & given, measure, "measure_not_answered")
+        if measure in BOOLEAN_MEASURES:
+            truth, _, bad = _parse_booleans(text)
+            problems.rows(
+                raw,
+                where & bad,
+                measure,
+                "boolean_invalid",
+                params={"accepted": ACCEPTED_BOOLEANS},
+            )
+            known = where & given & ~bad
+            if measure == TestCol.ANSWERED:
+                answered_true = known & truth
+                answered_false = known & ~truth
+            result.columns[measure] = pd.arrays.BooleanArray(truth, ~known)
+            continue
+        values, bad = _parse_numbers(text)
+        with np.errstate(invalid="ignore"):
+            bad |= values < 0
+            if measure == TestCol.RINGS:
+                bad |= values != np.floor(values)
+        # A value that must not be there at all is reported once, as such.
+        problems.rows(
+            raw,
+            where & given & bad & ~answered_false,
+            measure,
+            "not_non_negative_integer" if measure == TestCol.RINGS else "not_non_negative_number",
+        )
+        values = np.where(where & ~bad, values, np.nan)
+        if measure == TestCol.RINGS:
+            result.columns[measure] = _nullable_ints(values)
+        else:
+            result.columns[measure] = values
+
+
+def _warn_structures_without_test(
+    raw: RawTable, structures: _Structures, tested: pa.ChunkedArray, problems: _Problems
+) -> None:
+    if structures.ids is None or structures.first_of_id is None:
+        return
+    has_test = _numpy_bool(pc.is_in(structures.ids, value_set=pc.unique(tested)))
+    problems.rows(
+        raw,
+        structures.first_of_id & ~has_test,
+        StructureCol.STRUCTURE_ID,
+        "structure_without_test",
+        severity=WARNING,
+    )
