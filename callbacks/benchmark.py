@@ -268,18 +268,12 @@ def benchmark_payload(dataset: Dataset, state: BenchmarkState, named: bool) -> d
         "cards": _headline_cards(head, lang),
         "summary": summarise(own_name, head, channels, criteria, measures, lang),
         "figures": {
-            ids.BENCH_CHANNELS.name: charts.make_channel_bullets(
-                channels, own_name, lang
-            ).to_dict(),
-            ids.BENCH_CRITERIA.name: charts.make_criterion_gaps(
-                criteria, lang, criterion_labels
-            ).to_dict(),
+            ids.BENCH_CHANNELS.name: charts.make_channel_bullets(channels, own_name, lang),
+            ids.BENCH_CRITERIA.name: charts.make_criterion_gaps(criteria, lang, criterion_labels),
             ids.BENCH_TRAJECTORY.name: charts.make_trajectory(
                 trajectory, own_name, _method_change_texts(agg, lang), lang
-            ).to_dict(),
-            ids.BENCH_DISTRIBUTION.name: charts.make_peer_strip(
-                distribution, labels, lang
-            ).to_dict(),
+            ),
+            ids.BENCH_DISTRIBUTION.name: charts.make_peer_strip(distribution, labels, lang),
         },
         "tables": {
             ids.BENCH_CHANNELS.name: _table_payload(
@@ -346,10 +340,8 @@ def compare_payload(
     )
     return {
         "figures": {
-            ids.COMPARE_CHANNELS.name: charts.make_compare_channels(scores, names, lang).to_dict(),
-            ids.COMPARE_TRAJECTORY.name: charts.make_compare_trajectories(
-                traj, names, lang
-            ).to_dict(),
+            ids.COMPARE_CHANNELS.name: charts.make_compare_channels(scores, names, lang),
+            ids.COMPARE_TRAJECTORY.name: charts.make_compare_trajectories(traj, names, lang),
         },
         "tables": {
             ids.COMPARE_CHANNELS.name: _table_payload(

@@ -101,9 +101,9 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
         "winners": overview.category_winners(agg, sel),
     }
     figures = {
-        "heatmap": charts.make_heatmap(frames["heatmap"], lang).to_dict(),
-        "distribution": charts.make_distribution(frames["distribution"], lang).to_dict(),
-        "trend": charts.make_trend(frames["trend"], state.edition, lang).to_dict(),
+        "heatmap": charts.make_heatmap(frames["heatmap"], lang),
+        "distribution": charts.make_distribution(frames["distribution"], lang),
+        "trend": charts.make_trend(frames["trend"], state.edition, lang),
     }
     payload_tables: dict[str, dict[str, Any]] = {}
     for name, (key, spec, title_key) in CHART_SPECS.items():

@@ -254,7 +254,10 @@ MEASURE_BY_NAME: Final = {spec.name: spec for spec in MEASURE_SPECS}
 def structure_measures(tests: pd.DataFrame) -> pd.DataFrame:
     """Per edition and structure, each channel measure of MEASURE_SPECS with its test count.
 
-    Same definitions as the headline indicators (§5), over one structure's tests.
+    Over one structure's tests: mean rings over answered phone calls; first-attempt share
+    over phone tests; share of all email / mail / social tests answered within 10 / 15 / 3
+    days (for social, any answer, private or public: the headline indicator instead counts
+    private replies only); share of website tests with online procedures / digital support.
     """
     ch = tests[TestCol.CHANNEL]
     answered = tests[TestCol.ANSWERED].fillna(False).astype(bool)

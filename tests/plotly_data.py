@@ -16,4 +16,7 @@ def decode(value: Any) -> np.ndarray:
         if shape:
             array = array.reshape([int(n) for n in str(shape).split(",")])
         return array
-    return np.asarray(value)
+    try:
+        return np.asarray(value, dtype="float64")  # None (JSON null) becomes NaN
+    except (TypeError, ValueError):
+        return np.asarray(value, dtype=object)

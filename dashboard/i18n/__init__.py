@@ -8,6 +8,7 @@ formatted by Babel for the locale so that French reads "5,5" and "77 %".
 from __future__ import annotations
 
 import math
+import re
 from typing import Final, Literal
 
 from babel.numbers import format_decimal, format_percent
@@ -26,6 +27,22 @@ DEFAULT_LANG: Final[Lang] = "fr"
 BABEL_LOCALES: Final[dict[str, str]] = {"fr": "fr_FR", "en": "en_GB"}
 
 
+_FRENCH_SPACES: Final = (
+    (re.compile(r" ([:»])"), "\u00a0\\1"),
+    (re.compile(r"« "), "«\u00a0"),
+    (re.compile(r" ([;!?])"), "\u202f\\1"),
+    (re.compile(r" %(?!\{)"), "\u202f%"),
+)
+
+
+def french_typography(text: str) -> str:
+    """French spacing: a no-break space before « : », « ; », « ! », « ? », « % » and inside
+    guillemets, so that punctuation never starts a line."""
+    for pattern, replacement in _FRENCH_SPACES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     for part in parts:
@@ -35,7 +52,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
             missing = [lang for lang in LANGS if lang not in texts]
             if missing:
                 raise ValueError(f"catalog key {key} lacks {missing}")
-            merged[key] = texts
+            merged[key] = {**texts, "fr": french_typography(texts["fr"])}
     return merged
 
 

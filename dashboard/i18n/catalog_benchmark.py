@@ -106,7 +106,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.bench.criteria_description": {
         "fr": "Score du critère moins la médiane des pairs, du plus faible au plus fort. Point fort : "
-        "dernier quartile supérieur ; point faible : premier quartile.",
+        "dernier quartile supérieur ; point faible : dernier quartile.",
         "en": "Criterion score minus the peer median, weakest first. Strength: top quartile; "
         "weakness: bottom quartile.",
     },

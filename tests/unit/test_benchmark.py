@@ -171,7 +171,11 @@ def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> No
     measures = bench.measure_comparison(
         agg, bench.structure_measures(dataset.tests), "A", 2022, "category"
     )
-    fr = summarise("Ville A", head, channels, criteria, measures, "fr")
+    # French typography puts no-break spaces before « : » and inside « »: read them as spaces.
+    fr = [
+        t.replace("\u00a0", " ").replace("\u202f", " ")
+        for t in summarise("Ville A", head, channels, criteria, measures, "fr")
+    ]
     assert fr[0] == (
         "Ville A obtient 60,0 sur 100 en 2022 : rang 5 sur 6 parmi les "
         "« Villes de plus de 50 000 habitants » (médiane 73,8)."
@@ -183,4 +187,4 @@ def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> No
     assert "Your phone reception is in the bottom quartile of your peers: " \
            "8.0 rings on average against 3.0 for the median." in en  # fmt: skip
     # Deterministic: the same numbers give the same words.
-    assert summarise("Ville A", head, channels, criteria, measures, "fr") == fr
+    assert summarise("Ville A", head, channels, criteria, measures, "en") == en
