@@ -7,11 +7,18 @@ formatted by Babel for the locale so that French reads "5,5" and "77 %".
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Final, Literal
 
-from babel.numbers import format_decimal, format_percent
+from babel import Locale
+from babel.numbers import (
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+)
 
 from dashboard.i18n import (
     catalog_benchmark,
@@ -86,22 +93,38 @@ def has_key(key: str) -> bool:
     return key in CATALOG
 
 
+@functools.cache
+def _number_symbols(lang: str) -> tuple[str, str, str]:
+    """The locale's decimal mark, group separator and minus sign, from Babel's CLDR data."""
+    locale = Locale.parse(BABEL_LOCALES[lang])
+    return get_decimal_symbol(locale), get_group_symbol(locale), get_minus_sign_symbol(locale)
+
+
 def format_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
-    """A number in the locale's format ("5,5" in French); an en dash when undefined."""
+    """A number in the locale's format ("5,5" in French); an en dash when undefined.
+
+    Same output as Babel's format_decimal with the pattern "#,##0.0…" (rounding half to
+    even on the decimal value), with the locale's symbols looked up once: tables format
+    thousands of cells per page, and Babel's general path costs 0.1 ms a number.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=BABEL_LOCALES[normalise_lang(lang)])
+    decimal_mark, group, minus = _number_symbols(normalise_lang(lang))
+    quantum = Decimal(1).scaleb(-decimals)
+    number = Decimal(repr(value) if isinstance(value, float) else int(value))
+    rounded = number.quantize(quantum, rounding=ROUND_HALF_EVEN)
+    text = f"{abs(rounded):,.{decimals}f}".replace(",", "\x00").replace(".", decimal_mark)
+    text = text.replace("\x00", group)
+    return (minus + text) if rounded < 0 else text
 
 
 def format_percent_value(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
-    """A percentage given on the 0-100 scale ("77 %" in French, "77%" in English)."""
+    """A percentage given on the 0-100 scale ("77 %" with a narrow no-break space in French,
+    as CLDR writes it; "77%" in English)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + " %"
-    if normalise_lang(lang) == "en":
-        pattern = pattern.replace(" %", "%")
-    return format_percent(value / 100.0, format=pattern, locale=BABEL_LOCALES[normalise_lang(lang)])
+    sign = "\u202f%" if normalise_lang(lang) == "fr" else "%"
+    return format_number(value, lang, decimals) + sign
 
 
 def format_signed(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
