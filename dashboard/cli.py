@@ -1,0 +1,300 @@
+"""Command line: validate, import, export, demo, info (`python -m dashboard --help`).
+
+Exit status 0 on success, 1 on invalid input or failure; no traceback reaches the user.
+Progress goes to stderr on a terminal only, so piped output stays clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from dashboard.export import EXPORT_FORMATS, ExportFormat, ExportTooLarge, write_dataset
+from dashboard.i18n import (
+    DEFAULT_LANG,
+    LANGS,
+    format_number,
+    has_key,
+    normalise_lang,
+    translate,
+)
+from dashboard.model import Dataset
+from dashboard.schema import TestCol
+from dashboard.store import DatasetStore
+from dashboard.validation import ValidationResult, problems_frame, validate_path
+
+# Set to a true value to see the library's log records (with tracebacks) on stderr.
+DEBUG_ENV = "DASHBOARD_DEBUG"
+STAGE_LOAD = ("cli.stage.load", 0.0)
+STAGE_WRITE = ("cli.stage.write", 0.5)
+STAGE_DONE = ("validation.stage.done", 1.0)
+
+
+class Progress:
+    """Coarse progress lines on a terminal; silent when stderr is not one."""
+
+    def __init__(self, lang: str, stream: TextIO | None = None) -> None:
+        self.lang = lang
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty()
+        self.started = time.monotonic()
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if not self.enabled:
+            return
+        elapsed = time.monotonic() - self.started
+        pct = format_number(100 * fraction, self.lang, 0)
+        # Stages are catalog keys (validation.stage.*, cli.stage.*).
+        text = translate(stage, self.lang) if has_key(stage) else stage
+        line = translate("cli.progress", self.lang, stage=text, pct=pct, seconds=int(elapsed))
+        self.stream.write("\r" + line.ljust(60))
+        if fraction >= 1:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _print_problems(result: ValidationResult, lang: str, out: TextIO) -> None:
+    for problem in result.problems:
+        # describe(): file, table, row and column first, so the cell can be found and fixed.
+        text = translate(
+            "cli.problem_line",
+            lang,
+            severity=translate(f"cli.severity.{problem.severity}", lang),
+            problem=problem.describe(lang),
+        )
+        out.write(text + "\n")
+    out.write(
+        translate(
+            "cli.problem_count",
+            lang,
+            errors=format_number(len(result.errors), lang, 0),
+            warnings=format_number(len(result.warnings), lang, 0),
+        )
+        + "\n"
+    )
+
+
+def _write_report(result: ValidationResult, report: Path, lang: str) -> None:
+    frame = problems_frame(result.problems, lang)
+    # French Excel opens `;`-separated UTF-8 with BOM directly; English Excel expects `,`.
+    sep = ";" if lang == "fr" else ","
+    report.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(report, sep=sep, index=False, encoding="utf-8-sig")
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    lang = args.lang
+    result = validate_path(args.path, progress=Progress(lang))
+    _print_problems(result, lang, out)
+    if args.report:
+        _write_report(result, Path(args.report), lang)
+        out.write(translate("cli.report_written", lang, path=args.report) + "\n")
+    if result.ok:
+        out.write(translate("cli.valid", lang, path=args.path) + "\n")
+        return 0
+    out.write(translate("cli.invalid", lang, path=args.path) + "\n")
+    return 1
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    lang = args.lang
+    store = DatasetStore(Path(args.data_dir) if args.data_dir else None)
+    result = store.import_path(args.path, progress=Progress(lang))
+    _print_problems(result, lang, out)
+    if result.dataset is None:
+        out.write(translate("cli.import_refused", lang, path=args.path) + "\n")
+        return 1
+    out.write(
+        translate(
+            "cli.imported",
+            lang,
+            path=args.path,
+            version=result.dataset.version,
+            structures=format_number(len(result.dataset.structures), lang, 0),
+            tests=format_number(len(result.dataset.tests), lang, 0),
+        )
+        + "\n"
+    )
+    return 0
+
+
+def _write(dataset: Callable[[], Dataset], args: argparse.Namespace, out: TextIO) -> int:
+    """Write the dataset `dataset()` gives into args.out in args.format, with progress."""
+    progress = Progress(args.lang)
+    progress(*STAGE_LOAD)
+    data = dataset()
+    progress(*STAGE_WRITE)
+    fmt: ExportFormat = args.format
+    try:
+        written = write_dataset(data, Path(args.out), fmt)
+    except ExportTooLarge as exc:
+        progress(*STAGE_DONE)
+        detail = translate(
+            "cli.xlsx_too_large",
+            args.lang,
+            table=exc.table,
+            rows=format_number(exc.rows, args.lang, 0),
+            limit=format_number(exc.limit - 1, args.lang, 0),
+        )
+        sys.stderr.write(translate("cli.failed", args.lang, detail=detail) + "\n")
+        return 1
+    progress(*STAGE_DONE)
+    for path in written:
+        out.write(translate("cli.written", args.lang, path=str(path)) + "\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    store = DatasetStore(Path(args.data_dir) if args.data_dir else None)
+    return _write(store.active, args, out)
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from dashboard.demo import demo_dataset
+
+    return _write(demo_dataset, args, out)
+
+
+def _edition_lines(dataset: Dataset, lang: str) -> list[str]:
+    tests = dataset.tests
+    grouped = tests.groupby(TestCol.EDITION, sort=True)
+    lines = []
+    for edition, frame in grouped:
+        lines.append(
+            translate(
+                "cli.info.edition",
+                lang,
+                edition=edition,
+                structures=format_number(frame[TestCol.STRUCTURE_ID].nunique(), lang, 0),
+                tests=format_number(len(frame), lang, 0),
+            )
+        )
+    return lines
+
+
+def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
+    lang = args.lang
+    store = DatasetStore(Path(args.data_dir) if args.data_dir else None)
+    info = store.info()
+    dataset = store.active()
+    source = translate("cli.info.demo_source", lang) if info.is_demo else info.source
+    lines = [
+        translate("cli.info.source", lang, source=source),
+        translate("cli.info.version", lang, version=info.version),
+        translate("cli.info.data_dir", lang, path=str(store.root)),
+    ]
+    if info.imported_at:
+        lines.append(translate("cli.info.imported_at", lang, when=info.imported_at))
+    lines.append(
+        translate(
+            "cli.info.totals",
+            lang,
+            structures=format_number(len(dataset.structures), lang, 0),
+            tests=format_number(len(dataset.tests), lang, 0),
+            editions=len(dataset.editions),
+        )
+    )
+    lines.extend(_edition_lines(dataset, lang))
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    """The argument parser, its help in `lang`.
+
+    --lang and --data-dir are accepted before or after the command. After it they default to
+    SUPPRESS: a sub-parser's default would otherwise overwrite the value given before it.
+    """
+    t: Callable[[str], str] = lambda key: translate(key, lang)  # noqa: E731
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description=t("cli.help.description")
+    )
+    parser.add_argument("--lang", choices=LANGS, default=lang, help=t("cli.help.lang"))
+    parser.add_argument("--data-dir", default=None, help=t("cli.help.data_dir"))
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("cli.help.lang"))
+    with_store = argparse.ArgumentParser(add_help=False)
+    with_store.add_argument("--data-dir", default=argparse.SUPPRESS, help=t("cli.help.data_dir"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", parents=[common], help=t("cli.help.validate"))
+    p.add_argument("path", help=t("cli.help.path"))
+    p.add_argument("--report", metavar="FILE.csv", help=t("cli.help.report"))
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("import", parents=[common, with_store], help=t("cli.help.import"))
+    p.add_argument("path", help=t("cli.help.path"))
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", parents=[common, with_store], help=t("cli.help.export"))
+    p.add_argument("--out", required=True, metavar="DIR", help=t("cli.help.out"))
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help=t("cli.help.format"))
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("demo", parents=[common], help=t("cli.help.demo"))
+    p.add_argument("--out", required=True, metavar="DIR", help=t("cli.help.out"))
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help=t("cli.help.format"))
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("info", parents=[common, with_store], help=t("cli.help.info"))
+    p.set_defaults(handler=cmd_info)
+    return parser
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str:
+    """The language asked for (the last --lang wins, as in argparse), for the help texts."""
+    lang = DEFAULT_LANG
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = normalise_lang(argv[i + 1])
+        elif arg.startswith("--lang="):
+            lang = normalise_lang(arg.split("=", 1)[1])
+    return lang
+
+
+def _quiet_logging() -> None:
+    """Keep library log records (and their tracebacks) off the user's terminal.
+
+    Problems reach the user as sentences in their language; the records behind them are for
+    developers, shown with DASHBOARD_DEBUG=1. A program that configured logging keeps its own.
+    """
+    if logging.getLogger().handlers:
+        return
+    if (os.environ.get(DEBUG_ENV) or "").strip().lower() in {"1", "true", "yes", "oui", "on"}:
+        logging.basicConfig(level=logging.INFO)
+        return
+    package = logging.getLogger("dashboard")
+    if not any(isinstance(h, logging.NullHandler) for h in package.handlers):
+        package.addHandler(logging.NullHandler())
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; the exit status (0 ok, 1 invalid input or failure, 2 bad usage)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    stream = out if out is not None else sys.stdout
+    lang = _lang_from_argv(args_list)
+    args = build_parser(lang).parse_args(args_list)
+    args.lang = normalise_lang(args.lang)
+    _quiet_logging()
+    try:
+        return int(args.handler(args, stream))
+    except KeyboardInterrupt:
+        sys.stderr.write(translate("cli.interrupted", args.lang) + "\n")
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, and keep Python from complaining
+        # again when it flushes stdout at exit.
+        if stream is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # the user gets a sentence, never a traceback
+        sys.stderr.write(translate("cli.failed", args.lang, detail=str(exc) or type(exc).__name__))
+        sys.stderr.write("\n")
+        return 1

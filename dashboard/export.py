@@ -1,0 +1,206 @@
+"""Writing a dataset back in the contract's format (§1): CSV folder, .xlsx workbook, Parquet.
+
+What is written re-imports unchanged (same content version): the round trip is tested.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Final, Literal
+
+import numpy as np
+import pandas as pd
+
+from dashboard.model import Dataset
+from dashboard.schema import BOOLEAN_MEASURES, TABLES, Table, TestCol
+
+ExportFormat = Literal["csv", "xlsx", "parquet"]
+EXPORT_FORMATS: Final[tuple[ExportFormat, ...]] = ("csv", "xlsx", "parquet")
+# A BOM lets Excel recognise UTF-8 when a consultant double-clicks the file; the loader
+# accepts files with or without it (§1).
+CSV_ENCODING: Final = "utf-8-sig"
+XLSX_NAME: Final = "barometre.xlsx"
+CSV_ZIP_NAME: Final = "barometre-csv.zip"
+PARQUET_ZIP_NAME: Final = "barometre-parquet.zip"
+# Rows of an Excel sheet, its header included.
+XLSX_MAX_ROWS: Final = 1_048_576
+# openpyxl reads a text cell starting with "=" as a formula: such text is written as a string.
+_FORMULA_START: Final = "="
+
+
+class ExportTooLarge(ValueError):
+    """A table has more rows than an Excel sheet can hold."""
+
+    def __init__(self, table: str, rows: int, limit: int) -> None:
+        self.table = table
+        self.rows = rows
+        self.limit = limit
+        super().__init__(f"{table}: {rows} rows, an Excel sheet holds {limit - 1}")
+
+
+def _number_text(value: float) -> str:
+    # Shortest text that reads back as the same float, never an exponent: 72.5 stays "72.5",
+    # 80.0 becomes "80", 72.33333333333333 keeps every digit (re-import: same version).
+    if value != value:  # NaN: an empty cell
+        return ""
+    text = repr(value)
+    if "e" in text or "n" in text:  # 1e-07, inf
+        return np.format_float_positional(value, trim="-")
+    return text.removesuffix(".0")
+
+
+def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with every cell as the text the contract spells (true/false, ISO dates)."""
+    out = pd.DataFrame(index=frame.index)
+    for col in frame.columns:
+        series = frame[col]
+        if col in BOOLEAN_MEASURES:
+            out[col] = series.map({True: "true", False: "false"}).astype("object").fillna("")
+        elif col == TestCol.TEST_DATE:
+            out[col] = series.dt.strftime("%Y-%m-%d").astype("object").fillna("")
+        elif pd.api.types.is_float_dtype(series.dtype):
+            out[col] = [_number_text(v) for v in series.to_numpy(dtype=np.float64).tolist()]
+        else:
+            out[col] = series.astype("object").where(series.notna(), "").astype(str)
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """One table as contract CSV bytes (UTF-8 with BOM, `,`, `.` decimals)."""
+    return _text_table(frame).to_csv(index=False, lineterminator="\n").encode(CSV_ENCODING)
+
+
+def _cell_columns(frame: pd.DataFrame) -> list[list[object]]:
+    """Each column as native cell values (None where empty; dates as dates)."""
+    columns: list[list[object]] = []
+    for col in frame.columns:
+        series = frame[col]
+        if col == TestCol.TEST_DATE:
+            columns.append([None if pd.isna(v) else v.date() for v in series])
+        else:
+            columns.append(series.astype("object").where(series.notna(), None).tolist())
+    return columns
+
+
+def _needs_explicit_type(value: object) -> bool:
+    """Whether openpyxl would not write `value` back as it is (see `_explicit_cell`)."""
+    if isinstance(value, str):
+        return value.startswith(_FORMULA_START)
+    if isinstance(value, float):
+        return float(f"{value:.16g}") != value
+    return False
+
+
+def _explicit_cell(sheet: object, value: object) -> object:
+    """A cell holding `value` exactly: text never read as a formula, a float with all its digits.
+
+    openpyxl makes a formula of any text starting with "=", and writes floats with 16
+    significant digits, which loses the last digit of some (0.1 + 0.2); the cell's type is
+    set by hand so that the workbook re-imports unchanged.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+    else:
+        cell = WriteOnlyCell(sheet, repr(value))
+        cell.data_type = "n"
+    return cell
+
+
+def _xlsx_bytes(dataset: Dataset) -> bytes:
+    # Imported here: openpyxl is only needed for workbooks and is slow to import.
+    from openpyxl import Workbook
+
+    tables = ((Table.STRUCTURES, dataset.structures), (Table.TESTS, dataset.tests))
+    for name, frame in tables:
+        if len(frame) + 1 > XLSX_MAX_ROWS:
+            raise ExportTooLarge(name, len(frame), XLSX_MAX_ROWS)
+    # Write-only mode streams the rows: several times faster than pandas' to_excel.
+    workbook = Workbook(write_only=True)
+    for name, frame in tables:
+        sheet = workbook.create_sheet(name)
+        sheet.append([str(c) for c in frame.columns])
+        columns = _cell_columns(frame)
+        # The few cells needing an explicit type: row -> their columns.
+        explicit: dict[int, list[int]] = {}
+        for j, values in enumerate(columns):
+            for i, value in enumerate(values):
+                if _needs_explicit_type(value):
+                    explicit.setdefault(i, []).append(j)
+        for i, row in enumerate(zip(*columns, strict=True)):
+            if i in explicit:
+                cells: list[object] = list(row)
+                for j in explicit[i]:
+                    cells[j] = _explicit_cell(sheet, row[j])
+                sheet.append(cells)
+            else:
+                sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _remove_other_tables(out_dir: Path, keep_suffix: str) -> None:
+    """Remove table files an earlier export left that the loader would also pick up.
+
+    A folder holding both tests.csv and tests.parquet (or Tests.csv) is ambiguous and refused
+    on import: the folder is to hold the dataset about to be written, and only it.
+    """
+    tables = {f"{t}{suffix}" for t in TABLES for suffix in (".csv", ".parquet")}
+    kept = {f"{t}{keep_suffix}" for t in TABLES}
+    for entry in out_dir.iterdir():
+        if entry.name.lower() in tables and entry.name not in kept and entry.is_file():
+            entry.unlink()
+
+
+def write_dataset(dataset: Dataset, out_dir: Path, fmt: ExportFormat = "csv") -> list[Path]:
+    """Write `dataset` into `out_dir` in the contract format `fmt`; the paths written (§1)."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: expected one of {EXPORT_FORMATS}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables = ((Table.STRUCTURES, dataset.structures), (Table.TESTS, dataset.tests))
+    written: list[Path] = []
+    if fmt in ("csv", "parquet"):
+        _remove_other_tables(out_dir, keep_suffix=f".{fmt}")
+    if fmt == "csv":
+        for name, frame in tables:
+            path = out_dir / f"{name}.csv"
+            path.write_bytes(csv_bytes(frame))
+            written.append(path)
+    elif fmt == "parquet":
+        for name, frame in tables:
+            path = out_dir / f"{name}.parquet"
+            frame.to_parquet(path, index=False)
+            written.append(path)
+    else:
+        path = out_dir / XLSX_NAME
+        path.write_bytes(_xlsx_bytes(dataset))
+        written.append(path)
+    return written
+
+
+def _parquet_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def export_bytes(dataset: Dataset, fmt: ExportFormat) -> tuple[str, bytes]:
+    """A downloadable file of `dataset`: one .xlsx, or a .zip of the two CSV (or Parquet) files."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: expected one of {EXPORT_FORMATS}")
+    if fmt == "xlsx":
+        return XLSX_NAME, _xlsx_bytes(dataset)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in ((Table.STRUCTURES, dataset.structures), (Table.TESTS, dataset.tests)):
+            # A fixed date: the same dataset gives the same bytes.
+            info = zipfile.ZipInfo(f"{name}.{fmt}", date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            data = csv_bytes(frame) if fmt == "csv" else _parquet_bytes(frame)
+            archive.writestr(info, data)
+    return (CSV_ZIP_NAME if fmt == "csv" else PARQUET_ZIP_NAME), buffer.getvalue()
