@@ -33,7 +33,7 @@ def dictionary_rows(lang: str) -> list[list[str]]:
         for column in columns:
             if column in required:
                 need = yes
-            elif column in MEASURE_CHANNELS and column != TestCol.RESPONSE_DAYS:
+            elif column in MEASURE_CHANNELS:
                 need = translate("ui.data.required_when", lang)
             else:
                 need = no

@@ -36,17 +36,22 @@ def make_data_page(
                         ],
                         className="mb-3",
                     ),
-                    dbc.Button(
-                        translate("ui.data.download_csv", lang),
-                        id=ids.DATA_DOWNLOAD_CSV,
-                        color="primary",
-                        className="me-2",
-                    ),
-                    dbc.Button(
-                        translate("ui.data.download_xlsx", lang),
-                        id=ids.DATA_DOWNLOAD_XLSX,
-                        color="primary",
-                        outline=True,
+                    html.Div(
+                        [
+                            dbc.Button(
+                                translate("ui.data.download_csv", lang),
+                                id=ids.DATA_DOWNLOAD_CSV,
+                                color="primary",
+                                className="me-2 mb-2",
+                            ),
+                            dbc.Button(
+                                translate("ui.data.download_xlsx", lang),
+                                id=ids.DATA_DOWNLOAD_XLSX,
+                                color="primary",
+                                outline=True,
+                                className="mb-2",
+                            ),
+                        ]
                     ),
                     dcc.Download(id=ids.DATA_DOWNLOAD),
                     html.P(translate("ui.data.import_hint", lang), className="small mt-3"),
@@ -61,6 +66,7 @@ def make_data_page(
                             edition_headers,
                             edition_rows,
                             translate("ui.data.editions_caption", lang),
+                            numeric=[False] + [True] * (len(edition_headers) - 1),
                         ),
                         className="table-responsive",
                     ),
