@@ -5,6 +5,8 @@ What is written re-imports unchanged (same content version): the round trip is t
 
 from __future__ import annotations
 
+import csv
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -12,6 +14,8 @@ from typing import Final, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.model import Dataset
 from dashboard.schema import BOOLEAN_MEASURES, TABLES, Table, TestCol
@@ -28,6 +32,7 @@ PARQUET_ZIP_NAME: Final = "barometre-parquet.zip"
 XLSX_MAX_ROWS: Final = 1_048_576
 # openpyxl reads a text cell starting with "=" as a formula: such text is written as a string.
 _FORMULA_START: Final = "="
+_TEXT: Final = pa.large_string()
 
 
 class ExportTooLarge(ValueError):
@@ -51,6 +56,15 @@ def _number_text(value: float) -> str:
     return text.removesuffix(".0")
 
 
+def _number_texts(series: pd.Series) -> np.ndarray:
+    """`_number_text` of every value, each distinct value spelt once: a column holds few."""
+    # Keyed on the bits, so that -0.0 and 0.0 stay apart as `_number_text` spells them.
+    codes, distinct = pd.factorize(series.to_numpy(dtype=np.float64).view(np.int64))
+    values = np.asarray(distinct).view(np.float64).tolist()
+    texts = np.array([_number_text(v) for v in values], dtype=object)
+    return texts[codes]
+
+
 def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The table with every cell as the text the contract spells (true/false, ISO dates)."""
     out = pd.DataFrame(index=frame.index)
@@ -61,15 +75,69 @@ def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
         elif col == TestCol.TEST_DATE:
             out[col] = series.dt.strftime("%Y-%m-%d").astype("object").fillna("")
         elif pd.api.types.is_float_dtype(series.dtype):
-            out[col] = [_number_text(v) for v in series.to_numpy(dtype=np.float64).tolist()]
+            out[col] = _number_texts(series)
         else:
             out[col] = series.astype("object").where(series.notna(), "").astype(str)
     return out
 
 
+@functools.cache
+def _csv_quoted_characters() -> tuple[str, ...]:
+    """The characters for which Python's csv writer quotes a field (they vary by version)."""
+
+    def quoted(char: str) -> bool:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow([f"a{char}b", "x"])
+        return buffer.getvalue() != f"a{char}b,x\n"
+
+    return tuple(c for c in map(chr, range(0x100)) if quoted(c)) + tuple(
+        c for c in ("\u2028", "\u2029") if quoted(c)
+    )
+
+
+def _csv_field(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Text cells as the csv writer spells them: quoted, inner quotes doubled, where needed."""
+    needs = None
+    for char in _csv_quoted_characters():
+        found = pc.match_substring(text, char)
+        needs = found if needs is None else pc.or_(needs, found)
+    if needs is None or not pc.any(needs).as_py():
+        return text
+    quote, nothing = pa.scalar('"', _TEXT), pa.scalar("", _TEXT)
+    quoted = pc.binary_join_element_wise(
+        quote, pc.replace_substring(text, '"', '""'), quote, nothing
+    )
+    return pc.if_else(needs, quoted, text)
+
+
+def _csv_text_bytes(text: pd.DataFrame) -> bytes:
+    """What `text.to_csv(index=False, lineterminator="\\n")` writes, its BOM included.
+
+    Joined column by column in Arrow: pandas writes row by row in Python, which was most of
+    the time spent writing a large table (the 100x benchmark dataset, benchmarks/README.md).
+    """
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(list(text.columns))
+    head = header.getvalue().encode(CSV_ENCODING)
+    if text.empty:
+        return head
+    fields = [_csv_field(pa.array(text[col], type=_TEXT)) for col in text.columns]
+    lines = pc.binary_join_element_wise(*fields, pa.scalar(",", _TEXT))
+    lines = pc.binary_join_element_wise(lines, pa.scalar("", _TEXT), pa.scalar("\n", _TEXT))
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
+    whole = pa.LargeListArray.from_arrays(pa.array([0, len(lines)], pa.int64()), lines)
+    body: bytes = pc.binary_join(whole, pa.scalar("", _TEXT))[0].as_buffer().to_pybytes()
+    return head + body
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """One table as contract CSV bytes (UTF-8 with BOM, `,`, `.` decimals)."""
-    return _text_table(frame).to_csv(index=False, lineterminator="\n").encode(CSV_ENCODING)
+    text = _text_table(frame)
+    # The csv writer quotes a lone empty field: with two columns or more, no row is one.
+    if len(text.columns) >= 2 and all(isinstance(col, str) for col in text.columns):
+        return _csv_text_bytes(text)
+    return text.to_csv(index=False, lineterminator="\n").encode(CSV_ENCODING)
 
 
 def _cell_columns(frame: pd.DataFrame) -> list[list[object]]:
