@@ -176,7 +176,11 @@ def _check_size(size: int, shown: str, *, unpacked: bool = False) -> None:
 
 def _read_folder(folder: Path, shown: str, notify: _Progress) -> RawDataset:
     by_name: dict[str, list[Path]] = {}
-    for entry in folder.iterdir():
+    try:
+        entries = list(folder.iterdir())
+    except PermissionError as exc:
+        raise LoadError("permission_denied", shown) from exc
+    for entry in entries:
         if entry.is_file():
             by_name.setdefault(entry.name.lower(), []).append(entry)
     tables: dict[str, RawTable] = {}
@@ -193,10 +197,13 @@ def _read_folder(folder: Path, shown: str, notify: _Progress) -> RawDataset:
         file_path = found[0]
         _check_size(file_path.stat().st_size, file_path.name)
         notify.reading(table)
-        if file_path.suffix.lower() == CSV_SUFFIX:
-            tables[table] = _read_csv(table, file_path.name, file_path)
-        else:
-            tables[table] = _read_parquet(table, file_path.name, file_path)
+        try:
+            if file_path.suffix.lower() == CSV_SUFFIX:
+                tables[table] = _read_csv(table, file_path.name, file_path)
+            else:
+                tables[table] = _read_parquet(table, file_path.name, file_path)
+        except PermissionError as exc:  # a user error (file rights), not a bug to log
+            raise LoadError("permission_denied", file_path.name, table) from exc
     return RawDataset(tables[TABLES[0]], tables[TABLES[1]], shown)
 
 

@@ -124,6 +124,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{file}” is not a readable Parquet file: expected a file written by pandas, "
         "Arrow or a similar tool.",
     },
+    "validation.permission_denied": {
+        "fr": "Impossible d'ouvrir « {file} » : accès refusé. Attendu : un fichier que "
+        "l'utilisateur qui lance l'import a le droit de lire.",
+        "en": "“{file}” cannot be opened: permission denied. Expected: a file the user running "
+        "the import may read.",
+    },
     "validation.unreadable": {
         "fr": "Impossible de lire « {file} » ({detail}) : attendu " + _EXPECTED_CONTAINERS_FR + ".",
         "en": "“{file}” cannot be read ({detail}): expected " + _EXPECTED_CONTAINERS_EN + ".",

@@ -180,7 +180,7 @@ def test_garbage_input_gives_a_sentence_and_status_1(
 
     monkeypatch.setattr(Path, "iterdir", denied)
     status, out = run("validate", str(unreadable))
-    assert status == 1 and "PermissionError" in out
+    assert status == 1 and "accès refusé" in out
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
 
