@@ -1,0 +1,513 @@
+"""Engine benchmark (issue 2, item 7): load, validate + import, indicators and peer statistics.
+
+    python -m benchmarks engine [--scale 1 --scale 10 --scale 100] [--runs N] [--out DIR]
+
+Budgets, each checked on the p95 of several runs (memory: on the largest run):
+
+- loading the active dataset from a store, in a fresh process: < 1 s (at every scale measured);
+- validating and importing the 100x CSV folder, in a fresh process: < 60 s, peak RSS < 3 GB;
+- at 10x, with the aggregates built: the headline indicators with their change (national and
+  within the structure's category) plus one structure's peer statistics on G within its
+  category: < 100 ms.
+
+The one-off cost of building a version's aggregates is measured too, without a budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from benchmarks.datasets import CACHE_DIR, PreparedScale, cache_key, prepare, prune_stale
+from benchmarks.report import (
+    BYTES_PER_GB,
+    Budget,
+    budgets_table,
+    machine_description,
+    summarise,
+    write_results,
+)
+from dashboard import scoring
+from dashboard.aggregates import Aggregates, Selection, aggregates_for
+from dashboard.indicators import INDICATORS, indicators_with_change
+from dashboard.model import conform
+from dashboard.peers import peer_stats
+from dashboard.schema import StructureCol, Table
+from dashboard.store import DatasetStore
+
+NAME = "engine"
+DESCRIPTION = "load, validate + import, headline indicators and peer statistics"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO_ROOT / "benchmarks" / "results" / NAME
+
+DEFAULT_SCALES = (1, 10, 100)
+IMPORT_SCALE = 100
+QUERY_SCALE = 10
+DEFAULT_RUNS = 5
+DEFAULT_QUERY_RUNS = 200
+QUERY_WARMUP = 10
+
+LOAD_LIMIT_S = 1.0
+IMPORT_LIMIT_S = 60.0
+IMPORT_RSS_LIMIT_GB = 3.0
+QUERY_LIMIT_MS = 100.0
+
+# What each progress stage of an import covers, up to the start of the next one.
+STAGE_LABELS = {
+    "read_structures": "read structures.csv",
+    "read_tests": "read tests.csv",
+    "check_structures": "check structures",
+    "check_tests": "check tests",
+    "build": "type into a Dataset (conform + version hash)",
+    "done": "store (Parquet write, fsync, ACTIVE switch)",
+}
+
+_started = time.perf_counter()
+
+
+def log(message: str) -> None:
+    sys.stderr.write(f"[{time.perf_counter() - _started:7.1f}s] {message}\n")
+    sys.stderr.flush()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scale",
+        dest="scales",
+        type=int,
+        action="append",
+        metavar="N",
+        help="demo scale to measure loading at (repeatable; default: 1, 10 and 100)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=DEFAULT_RUNS,
+        help=f"runs of each load, import and aggregate build (default {DEFAULT_RUNS})",
+    )
+    parser.add_argument(
+        "--query-runs",
+        type=int,
+        default=DEFAULT_QUERY_RUNS,
+        help=f"runs of each warm query (default {DEFAULT_QUERY_RUNS})",
+    )
+    parser.add_argument(
+        "--import-scale",
+        type=int,
+        default=IMPORT_SCALE,
+        help=f"scale of the CSV import (default {IMPORT_SCALE}; 0 skips it)",
+    )
+    parser.add_argument(
+        "--query-scale",
+        type=int,
+        default=QUERY_SCALE,
+        help=f"scale of the indicator and peer queries (default {QUERY_SCALE}; 0 skips them)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="folder for results.json and results.md (default benchmarks/results/engine)",
+    )
+
+
+# --- Fresh processes -----------------------------------------------------------------------
+
+
+def _run_probe(arguments: list[str]) -> tuple[dict[str, Any], float, int]:
+    """Run benchmarks.probes in a fresh interpreter: its output, wall time and peak RSS (bytes).
+
+    The peak is the child's own high-water mark (see benchmarks/probes.py for why not wait4).
+    """
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    with tempfile.TemporaryDirectory(prefix="probe-") as scratch:
+        out_json = Path(scratch) / "out.json"
+        command = [sys.executable, "-m", "benchmarks.probes", *arguments, str(out_json)]
+        started = time.perf_counter()
+        child = subprocess.run(
+            command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        wall = time.perf_counter() - started
+        if child.returncode != 0:
+            detail = child.stderr.decode("utf-8", errors="replace")[-2000:]
+            raise RuntimeError(f"{' '.join(command)} exited {child.returncode}:\n{detail}")
+        outcome = json.loads(out_json.read_text("utf-8"))
+        return outcome, wall, int(outcome["peak_rss_kb"]) * 1024
+
+
+def _timed(function: Callable[[], object], runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+# --- Measurements --------------------------------------------------------------------------
+
+
+def measure_load(prepared: PreparedScale, runs: int) -> dict[str, Any]:
+    """Load the active dataset: cold (fresh process each run) and warm (fresh store, same
+    process), with where a warm load spends its time."""
+    root = prepared.store_root
+    cold = [_run_probe(["load", str(root)]) for _ in range(runs)]
+    for outcome, _, _ in cold:
+        if outcome["version"] != prepared.info["version"]:
+            raise RuntimeError(f"{root}: loaded {outcome['version']}, not the cached version")
+
+    DatasetStore(root).active()  # warm-up: lazy imports, OS file cache
+    warm = _timed(lambda: DatasetStore(root).active(), runs)
+
+    folder = root / "datasets" / prepared.info["version"]
+    parts: dict[str, list[float]] = {"read_structures": [], "read_tests": [], "conform": []}
+    for _ in range(runs):
+        started = time.perf_counter()
+        structures = pd.read_parquet(folder / f"{Table.STRUCTURES}.parquet")
+        read_s = time.perf_counter()
+        tests = pd.read_parquet(folder / f"{Table.TESTS}.parquet")
+        read_t = time.perf_counter()
+        conform(structures, tests)
+        done = time.perf_counter()
+        parts["read_structures"].append(read_s - started)
+        parts["read_tests"].append(read_t - read_s)
+        parts["conform"].append(done - read_t)
+        del structures, tests
+
+    return {
+        "cold_active_s": summarise([o["active_s"] for o, _, _ in cold]),
+        "cold_active_cpu_s": summarise([o["active_cpu_s"] for o, _, _ in cold]),
+        "cold_import_modules_s": summarise([o["import_s"] for o, _, _ in cold]),
+        "cold_process_wall_s": summarise([wall for _, wall, _ in cold]),
+        "cold_peak_rss_bytes": max(rss for _, _, rss in cold),
+        "warm_active_s": summarise(warm),
+        "warm_breakdown_s": {part: summarise(samples) for part, samples in parts.items()},
+    }
+
+
+def measure_import(prepared: PreparedScale, runs: int) -> dict[str, Any]:
+    """Validate + import the CSV folder into an empty store, in a fresh process each run."""
+    assert prepared.csv_dir is not None
+    scratch_root = CACHE_DIR / ".tmp"
+    scratch_root.mkdir(parents=True, exist_ok=True)
+    outcomes = []
+    for run in range(runs):
+        store_root = Path(tempfile.mkdtemp(prefix="import-", dir=scratch_root))
+        try:
+            outcome, wall, rss = _run_probe(["import", str(prepared.csv_dir), str(store_root)])
+        finally:
+            shutil.rmtree(store_root, ignore_errors=True)
+        if not outcome["ok"]:
+            raise RuntimeError(f"the {prepared.scale}x CSV was refused: {outcome}")
+        log(f"  import run {run + 1}/{runs}: {wall:.1f} s, peak {rss / BYTES_PER_GB:.2f} GB")
+        outcomes.append((outcome, wall, rss))
+
+    # Seconds spent in each stage: from its start to the next stage's start.
+    stage_spans: dict[str, list[float]] = {}
+    stage_peaks: dict[str, list[float]] = {}
+    for outcome, _, _ in outcomes:
+        stages = outcome["stages"]
+        for stage, following in itertools.pairwise(stages):
+            stage_spans.setdefault(stage["stage"], []).append(following["at_s"] - stage["at_s"])
+            hwm = following["memory_kb"].get("VmHWM")
+            if hwm is not None:
+                stage_peaks.setdefault(stage["stage"], []).append(hwm * 1024 / BYTES_PER_GB)
+    first = outcomes[0][0]
+    return {
+        "wall_s": summarise([wall for _, wall, _ in outcomes]),
+        "validate_import_s": summarise([o["validate_import_s"] for o, _, _ in outcomes]),
+        "validate_import_cpu_s": summarise([o["validate_import_cpu_s"] for o, _, _ in outcomes]),
+        "import_modules_s": summarise([o["import_s"] for o, _, _ in outcomes]),
+        "peak_rss_bytes": summarise([rss for _, _, rss in outcomes]),
+        "stage_s": {stage: summarise(spans) for stage, spans in stage_spans.items()},
+        "peak_gb_by_end_of_stage": {stage: max(p) for stage, p in stage_peaks.items()},
+        "warnings": first["warnings"],
+        "imported_version": first["active_version"],
+        "same_version_as_generated": first["active_version"] == prepared.info["version"],
+    }
+
+
+def measure_aggregates(prepared: PreparedScale, runs: int) -> dict[str, Any]:
+    """The one-off cost of building a dataset version's aggregates."""
+    dataset = DatasetStore(prepared.store_root).active()
+    return {"build_s": summarise(_timed(lambda: Aggregates(dataset), runs))}
+
+
+def _peer_target(agg: Aggregates, edition: int) -> tuple[str, str, int]:
+    """A mid-pack structure of the largest category in `edition`: (id, category, group size)."""
+    g = agg.global_scores(Selection(edition))
+    category = str(g[StructureCol.CATEGORY].value_counts().idxmax())
+    group = g[g[StructureCol.CATEGORY] == category].sort_values(
+        [scoring.SCORE, StructureCol.STRUCTURE_ID]
+    )
+    middle = group.iloc[len(group) // 2]
+    return str(middle[StructureCol.STRUCTURE_ID]), category, len(group)
+
+
+def measure_queries(prepared: PreparedScale, query_runs: int) -> dict[str, Any]:
+    """Warm queries: headline indicators with change (national and within a category) and one
+    structure's peer statistics on G within its category, through the cached aggregates."""
+    dataset = DatasetStore(prepared.store_root).active()
+    started = time.perf_counter()
+    agg = aggregates_for(dataset)
+    first_build_s = time.perf_counter() - started
+    edition = max(dataset.editions)
+    structure_id, category, group_size = _peer_target(agg, edition)
+
+    def national() -> None:
+        changes = indicators_with_change(dataset, edition)
+        assert len(changes) == len(INDICATORS)
+
+    def in_category() -> None:
+        changes = indicators_with_change(dataset, edition, (category,))
+        assert len(changes) == len(INDICATORS)
+
+    def peers() -> None:
+        g = aggregates_for(dataset).global_scores(Selection(edition, (category,)))
+        stats = peer_stats(g.set_index(StructureCol.STRUCTURE_ID)[scoring.SCORE], structure_id)
+        assert stats is not None and stats.n == group_size
+
+    def all_together() -> None:
+        national()
+        in_category()
+        peers()
+
+    parts = {
+        "indicators_national": national,
+        "indicators_in_category": in_category,
+        "peer_stats": peers,
+        "all": all_together,
+    }
+    results: dict[str, Any] = {}
+    for name, function in parts.items():
+        _timed(function, QUERY_WARMUP)
+        results[name] = summarise([s * 1000 for s in _timed(function, query_runs)])
+    return {
+        "edition": edition,
+        "structure_id": structure_id,
+        "category": category,
+        "peer_group_size": group_size,
+        "aggregates_first_build_s": first_build_s,
+        "ms": results,
+    }
+
+
+# --- The run -------------------------------------------------------------------------------
+
+
+def _ms(summary: dict[str, Any]) -> str:
+    return f"{summary['p50']:.1f} / {summary['p95']:.1f} / {summary['max']:.1f}"
+
+
+def _s(summary: dict[str, Any]) -> str:
+    return f"{summary['p50']:.2f} / {summary['p95']:.2f} / {summary['max']:.2f}"
+
+
+def _markdown(payload: dict[str, Any], budgets: list[Budget]) -> list[str]:
+    machine = payload["machine"]
+    memory = f"{machine['memory_gb']} GB RAM" if machine["memory_gb"] else "RAM unknown"
+    lines = [
+        "# Engine benchmark",
+        "",
+        f"{machine['date']} · {machine['nproc']} CPUs ({machine['cpu_model']}) · {memory} · "
+        f"Python {machine['python']}, pandas {machine['pandas']}, pyarrow {machine['pyarrow']}"
+        f" · load average (1 min) {machine['loadavg_at_start'][0]:.2f} at start, "
+        f"{machine['loadavg_at_end'][0]:.2f} at end",
+        "",
+        f"Command: `{payload['command']}`. Times are p50 / p95 / max over the runs; a budget "
+        "holds when its p95 (memory: its largest run) is under the limit.",
+        "",
+        "## Budgets",
+        "",
+        *budgets_table(budgets),
+        "",
+        "## Datasets (demo generator, seed fixed)",
+        "",
+        "| Scale | Structures | Per edition (mean) | Tests | CSV size |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for scale, info in payload["datasets"].items():
+        csv_mb = f"{sum(info['csv_bytes'].values()) / 1e6:.0f} MB" if "csv_bytes" in info else "-"
+        lines.append(
+            f"| {scale}x | {info['structures']:,} | "
+            f"{info['structures_per_edition']['mean']:,.0f} | {info['tests']:,} | {csv_mb} |"
+        )
+    measured = payload["measurements"]
+    runs = payload["settings"]["runs"]
+    lines += [
+        "",
+        f"## Loading the active dataset (s, {runs} runs)",
+        "",
+        "Cold: a fresh process each run; `DatasetStore(root).active()` timed after the imports "
+        "(the imports are shown apart). Warm: a fresh `DatasetStore` in a process that already "
+        "loaded once. The OS file cache is warm in both.",
+        "",
+        "| Scale | Cold active() | Imports (cold) | Peak RSS (cold) | Warm active() "
+        "| Warm: read structures | read tests | conform |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for scale, load in measured["load"].items():
+        parts = load["warm_breakdown_s"]
+        lines.append(
+            f"| {scale}x | {_s(load['cold_active_s'])} | {_s(load['cold_import_modules_s'])} | "
+            f"{load['cold_peak_rss_bytes'] / BYTES_PER_GB:.2f} GB | "
+            f"{_s(load['warm_active_s'])} | {parts['read_structures']['p50']:.2f} | "
+            f"{parts['read_tests']['p50']:.2f} | {parts['conform']['p50']:.2f} |"
+        )
+    if "import" in measured:
+        imp = measured["import"]
+        peaks = imp["peak_rss_bytes"]
+        lines += [
+            "",
+            f"## Validate + import of the {payload['settings']['import_scale']}x CSV folder "
+            f"({runs} runs, fresh process each)",
+            "",
+            f"- Process wall time: {_s(imp['wall_s'])} s (of which module imports "
+            f"{imp['import_modules_s']['p50']:.2f} s); CPU time of validate + import "
+            f"{_s(imp['validate_import_cpu_s'])} s",
+            f"- Peak RSS: {peaks['p50'] / BYTES_PER_GB:.2f} / {peaks['p95'] / BYTES_PER_GB:.2f}"
+            f" / {peaks['max'] / BYTES_PER_GB:.2f} GB",
+            f"- Re-imported version equals the generated one: {imp['same_version_as_generated']}"
+            f"; warnings: {imp['warnings']}",
+            "",
+            "| Stage | Seconds (p50 / p95 / max) | Peak RSS by its end (GB) |",
+            "|---|---:|---:|",
+        ]
+        for stage, spans in imp["stage_s"].items():
+            peak = imp["peak_gb_by_end_of_stage"].get(stage)
+            label = STAGE_LABELS.get(stage, stage)
+            lines.append(f"| {label} | {_s(spans)} | {peak:.2f} |" if peak else f"| {label} |")
+    if measured["aggregates"]:
+        lines += [
+            "",
+            f"## Building a version's aggregates, one-off (s, {runs} runs)",
+            "",
+            "| Scale | Aggregates(dataset) |",
+            "|---:|---:|",
+        ]
+        for scale, agg in measured["aggregates"].items():
+            lines.append(f"| {scale}x | {_s(agg['build_s'])} |")
+    if "queries" in measured:
+        q = measured["queries"]
+        lines += [
+            "",
+            f"## Warm queries at {payload['settings']['query_scale']}x "
+            f"(ms, {payload['settings']['query_runs']} runs)",
+            "",
+            f"Edition {q['edition']}; structure {q['structure_id']} among "
+            f"{q['peer_group_size']} peers of category `{q['category']}`.",
+            "",
+            "| Query | p50 / p95 / max |",
+            "|---|---:|",
+            f"| `indicators_with_change(dataset, {q['edition']})` | "
+            f"{_ms(q['ms']['indicators_national'])} |",
+            f"| `indicators_with_change(dataset, {q['edition']}, ('{q['category']}',))` | "
+            f"{_ms(q['ms']['indicators_in_category'])} |",
+            f"| `peer_stats(G within category, '{q['structure_id']}')` | "
+            f"{_ms(q['ms']['peer_stats'])} |",
+            f"| all three (the budget) | {_ms(q['ms']['all'])} |",
+        ]
+    lines += ["", "Raw figures and every sample: `results.json`."]
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    scales = sorted(set(args.scales or DEFAULT_SCALES))
+    if args.runs < 1 or args.query_runs < 1 or min(scales) < 1:
+        raise SystemExit("--runs, --query-runs and --scale must be at least 1")
+    machine = machine_description()
+    key = cache_key()
+    prune_stale(keep=key)
+
+    log(f"preparing scales {scales} (cache key {key})")
+    needed = sorted({*scales, *(s for s in (args.import_scale, args.query_scale) if s > 0)})
+    prepared = {s: prepare(s, csv=s == args.import_scale, log=log) for s in needed}
+
+    measurements: dict[str, Any] = {"load": {}, "aggregates": {}}
+    budgets: list[Budget] = []
+    for scale in scales:
+        log(f"{scale}x: loading the active dataset, {args.runs} cold + {args.runs} warm runs")
+        load = measure_load(prepared[scale], args.runs)
+        measurements["load"][f"{scale}"] = load
+        budgets.append(
+            Budget(
+                f"load active dataset, cold, p95 @ {scale}x",
+                round(load["cold_active_s"]["p95"], 3),
+                LOAD_LIMIT_S,
+                "s",
+            )
+        )
+    for scale in scales:
+        log(f"{scale}x: building aggregates, {args.runs} runs")
+        measurements["aggregates"][f"{scale}"] = measure_aggregates(prepared[scale], args.runs)
+
+    if args.import_scale > 0:
+        log(f"{args.import_scale}x: validate + import of the CSV folder, {args.runs} runs")
+        imp = measure_import(prepared[args.import_scale], args.runs)
+        measurements["import"] = imp
+        budgets += [
+            Budget(
+                f"validate + import CSV, wall p95 @ {args.import_scale}x",
+                round(imp["wall_s"]["p95"], 2),
+                IMPORT_LIMIT_S,
+                "s",
+            ),
+            Budget(
+                f"validate + import CSV, peak RSS max @ {args.import_scale}x",
+                round(imp["peak_rss_bytes"]["max"] / BYTES_PER_GB, 3),
+                IMPORT_RSS_LIMIT_GB,
+                "GB",
+            ),
+        ]
+
+    if args.query_scale > 0:
+        log(f"{args.query_scale}x: warm queries, {args.query_runs} runs each")
+        queries = measure_queries(prepared[args.query_scale], args.query_runs)
+        measurements["queries"] = queries
+        budgets.append(
+            Budget(
+                f"indicators with change + peer stats, warm, p95 @ {args.query_scale}x",
+                round(queries["ms"]["all"]["p95"], 2),
+                QUERY_LIMIT_MS,
+                "ms",
+            )
+        )
+
+    machine["loadavg_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
+    payload: dict[str, Any] = {
+        "benchmark": NAME,
+        "command": "python -m benchmarks " + " ".join(sys.argv[1:]),
+        "machine": machine,
+        "settings": {
+            "scales": scales,
+            "runs": args.runs,
+            "query_runs": args.query_runs,
+            "import_scale": args.import_scale,
+            "query_scale": args.query_scale,
+            "cache_key": key,
+        },
+        "datasets": {f"{s}": prepared[s].info for s in needed},
+        "measurements": measurements,
+        "total_runtime_s": round(time.perf_counter() - _started, 1),
+    }
+    json_path, md_path = write_results(args.out, payload, budgets, _markdown(payload, budgets))
+    for budget in budgets:
+        log(
+            f"{'pass' if budget.passed else 'FAIL'}  {budget.name}: "
+            f"{budget.value} {budget.unit} (limit {budget.limit} {budget.unit})"
+        )
+    log(f"wrote {json_path} and {md_path}")
+    return 0
