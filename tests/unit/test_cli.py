@@ -410,7 +410,8 @@ def test_unreadable_folder_in_a_process(tmp_path: Path) -> None:
         (folder / "tests.csv").chmod(0o644)
     for result in (locked_folder, locked_file):
         assert result.returncode == 1
-    assert "locked" in locked_folder.stdout and "accès refusé" in locked_folder.stdout  # a sentence, naming the folder
+    # A sentence naming the folder.
+    assert "locked" in locked_folder.stdout and "accès refusé" in locked_folder.stdout
     assert "tests.csv" in locked_file.stdout and "permission denied" in locked_file.stdout
     for result in (locked_folder, locked_file):
         # The log record behind the problem stays off the terminal, traceback included.
