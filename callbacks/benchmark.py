@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from callbacks.downloads import register_csv_downloads
 from callbacks.services import AppServices
 from dashboard import benchmark as bench
 from dashboard import charts, tables
@@ -33,7 +34,7 @@ from dashboard.summary import QUARTILE_KEYS, criterion_label, summarise
 from dashboard.urlstate import BenchmarkState, benchmark_query, parse_benchmark
 from layouts import ids
 from layouts.benchmark import make_headline_cards
-from layouts.components import make_table
+from layouts.components import make_payload_table
 
 _MEASURES: dict[str, pd.DataFrame] = {}
 _INDEXES: dict[str, pd.DataFrame] = {}
@@ -208,18 +209,6 @@ def _headline_cards(head: bench.Headline, lang: str) -> list[dict[str, str]]:
     return cards
 
 
-def _table_payload(
-    frame: pd.DataFrame, spec: tuple[tables.ColumnSpec, ...], title_key: str, lang: str
-) -> dict[str, Any]:
-    return {
-        "headers": tables.headers(spec, lang),
-        "rows": tables.display_rows(frame, spec, lang),
-        "numeric": tables.numeric_columns(spec),
-        "caption": translate("ui.table.caption", lang, title=translate(title_key, lang)),
-        "csv": tables.csv_download(frame, spec, lang),
-    }
-
-
 def _method_change_texts(agg: Aggregates, lang: str) -> list[tuple[int, str]]:
     texts = []
     for change in bench.method_changes(agg):
@@ -263,6 +252,7 @@ def benchmark_payload(dataset: Dataset, state: BenchmarkState, named: bool) -> d
     criterion_labels = [criterion_label(c, lang) for c in criteria["criterion"]]
     return {
         "empty": False,
+        "edition": edition,
         "definition": _definition_text(head, n_peers, lang),
         "fragile": translate("ui.bench.fragile", lang, n=n_peers) if fragile else "",
         "cards": _headline_cards(head, lang),
@@ -276,19 +266,19 @@ def benchmark_payload(dataset: Dataset, state: BenchmarkState, named: bool) -> d
             ids.BENCH_DISTRIBUTION.name: charts.make_peer_strip(distribution, labels, lang),
         },
         "tables": {
-            ids.BENCH_CHANNELS.name: _table_payload(
+            ids.BENCH_CHANNELS.name: tables.table_payload(
                 channels, tables.BENCH_CHANNEL_TABLE, "ui.bench.channels_title", lang
             ),
-            ids.BENCH_CRITERIA.name: _table_payload(
+            ids.BENCH_CRITERIA.name: tables.table_payload(
                 criteria, tables.BENCH_CRITERION_TABLE, "ui.bench.criteria_title", lang
             ),
-            ids.BENCH_MEASURES.name: _table_payload(
+            ids.BENCH_MEASURES.name: tables.table_payload(
                 measures, tables.BENCH_MEASURE_TABLE, "ui.bench.measures_title", lang
             ),
-            ids.BENCH_TRAJECTORY.name: _table_payload(
+            ids.BENCH_TRAJECTORY.name: tables.table_payload(
                 trajectory, tables.BENCH_TRAJECTORY_TABLE, "ui.bench.trajectory_title", lang
             ),
-            ids.BENCH_DISTRIBUTION.name: _table_payload(
+            ids.BENCH_DISTRIBUTION.name: tables.table_payload(
                 distribution, tables.BENCH_DISTRIBUTION_TABLE, "ui.bench.distribution_title", lang
             ),
         },
@@ -339,15 +329,16 @@ def compare_payload(
         name=traj["structure_id"].map(names), measure=traj["edition"].astype(str)
     )
     return {
+        "edition": edition,
         "figures": {
             ids.COMPARE_CHANNELS.name: charts.make_compare_channels(scores, names, lang),
             ids.COMPARE_TRAJECTORY.name: charts.make_compare_trajectories(traj, names, lang),
         },
         "tables": {
-            ids.COMPARE_CHANNELS.name: _table_payload(
+            ids.COMPARE_CHANNELS.name: tables.table_payload(
                 labelled, tables.COMPARE_TABLE, "ui.bench.compare_channels_title", lang
             ),
-            ids.COMPARE_TRAJECTORY.name: _table_payload(
+            ids.COMPARE_TRAJECTORY.name: tables.table_payload(
                 traj_labelled, tables.COMPARE_TABLE, "ui.bench.compare_trajectory_title", lang
             ),
         },
@@ -517,38 +508,29 @@ def register(app: Dash, services: AppServices) -> None:
         )
         return update_benchmark(payload, len(outputs))
 
-    for chart in ids.BENCH_CHARTS:
+    bench_states = [
+        State(ids.BENCH_STRUCTURE, "value"),
+        State(ids.BENCH_EDITION, "value"),
+        State(ids.BENCH_PEERS, "value"),
+        State(ids.BENCH_CHANNEL, "value"),
+        State(ids.LANG_STORE, "data"),
+    ]
 
-        @app.callback(
-            Output(chart.download, "data"),
-            Input(chart.csv_button, "n_clicks"),
-            State(ids.BENCH_STRUCTURE, "value"),
-            State(ids.BENCH_EDITION, "value"),
-            State(ids.BENCH_PEERS, "value"),
-            State(ids.BENCH_CHANNEL, "value"),
-            State(ids.LANG_STORE, "data"),
-            prevent_initial_call=True,
+    def bench_payload_for(
+        structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
+    ) -> dict[str, Any] | None:
+        if not structure or not edition:
+            return None
+        return cached_payload(
+            services.dataset().version,
+            structure,
+            int(edition),
+            peers or "category",
+            channel or None,
+            normalise_lang(lang),
         )
-        def _download(
-            n_clicks: int | None,
-            structure: Any,
-            edition: Any,
-            peers: Any,
-            channel: Any,
-            lang: str,
-            _name: str = chart.name,
-        ) -> Any:
-            if not n_clicks or not structure:
-                return no_update
-            payload = cached_payload(
-                services.dataset().version,
-                structure,
-                int(edition),
-                peers or "category",
-                channel or None,
-                normalise_lang(lang),
-            )
-            return _csv(payload["tables"][_name]["csv"], f"{_name}-{edition}.csv")
+
+    register_csv_downloads(app, ids.BENCH_CHARTS, bench_states, bench_payload_for)
 
     compare_outputs = [
         Output(ids.COMPARE_SECTION, "hidden"),
@@ -573,33 +555,26 @@ def register(app: Dash, services: AppServices) -> None:
         )
         return update_compare(payload)
 
-    for chart in ids.COMPARE_CHARTS:
+    def compare_payload_for(chosen: Any, edition: Any, lang: Any) -> dict[str, Any] | None:
+        if not chosen or not named:
+            return None
+        return cached_compare(
+            services.dataset().version,
+            tuple(chosen)[:4],
+            int(edition) if edition else None,
+            normalise_lang(lang),
+        )
 
-        @app.callback(
-            Output(chart.download, "data"),
-            Input(chart.csv_button, "n_clicks"),
+    register_csv_downloads(
+        app,
+        ids.COMPARE_CHARTS,
+        [
             State(ids.BENCH_COMPARE, "value"),
             State(ids.BENCH_EDITION, "value"),
             State(ids.LANG_STORE, "data"),
-            prevent_initial_call=True,
-        )
-        def _download_compare(
-            n_clicks: int | None, chosen: Any, edition: Any, lang: str, _name: str = chart.name
-        ) -> Any:
-            if not n_clicks or not chosen or not named:
-                return no_update
-            payload = cached_compare(
-                services.dataset().version,
-                tuple(chosen)[:4],
-                int(edition) if edition else None,
-                normalise_lang(lang),
-            )
-            return _csv(payload["tables"][_name]["csv"], f"{_name}-{edition}.csv")
-
-
-def _csv(text: str, filename: str) -> dict[str, str]:
-    # A BOM so Excel reads the accents right.
-    return {"content": "\ufeff" + text, "filename": filename, "type": "text/csv"}
+        ],
+        compare_payload_for,
+    )
 
 
 def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]:
@@ -612,10 +587,7 @@ def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]
     if payload["fragile"]:
         definition = [payload["definition"], html.Br(), html.Strong(payload["fragile"])]
     figures = [payload["figures"][c.name] for c in ids.BENCH_CHARTS if c is not ids.BENCH_MEASURES]
-    table_nodes = []
-    for chart in ids.BENCH_CHARTS:
-        t = payload["tables"][chart.name]
-        table_nodes.append(make_table(t["headers"], t["rows"], t["caption"], t["numeric"]))
+    table_nodes = [make_payload_table(payload["tables"][c.name]) for c in ids.BENCH_CHARTS]
     return (
         True,
         False,
@@ -630,8 +602,5 @@ def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]
 def update_compare(payload: dict[str, Any]) -> tuple[Any, ...]:
     """The comparison's outputs from its payload."""
     figures = [payload["figures"][c.name] for c in ids.COMPARE_CHARTS]
-    table_nodes = []
-    for chart in ids.COMPARE_CHARTS:
-        t = payload["tables"][chart.name]
-        table_nodes.append(make_table(t["headers"], t["rows"], t["caption"], t["numeric"]))
+    table_nodes = [make_payload_table(payload["tables"][c.name]) for c in ids.COMPARE_CHARTS]
     return (False, *figures, *table_nodes)

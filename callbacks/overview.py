@@ -7,6 +7,7 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from callbacks.downloads import register_csv_downloads
 from callbacks.services import AppServices
 from dashboard import charts, overview, tables
 from dashboard.aggregates import Selection, aggregates_for
@@ -16,7 +17,7 @@ from dashboard.indicators import indicators_with_change
 from dashboard.model import Dataset
 from dashboard.urlstate import OverviewState, overview_query, parse_overview
 from layouts import ids
-from layouts.components import make_table
+from layouts.components import make_payload_table
 from layouts.overview import make_indicator_cards
 
 CHART_SPECS = {
@@ -105,16 +106,10 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
         "distribution": charts.make_distribution(frames["distribution"], lang),
         "trend": charts.make_trend(frames["trend"], state.edition, lang),
     }
-    payload_tables: dict[str, dict[str, Any]] = {}
-    for name, (key, spec, title_key) in CHART_SPECS.items():
-        frame = frames[key]
-        payload_tables[name] = {
-            "headers": tables.headers(spec, lang),
-            "rows": tables.display_rows(frame, spec, lang),
-            "numeric": tables.numeric_columns(spec),
-            "caption": translate("ui.table.caption", lang, title=translate(title_key, lang)),
-            "csv": tables.csv_download(frame, spec, lang),
-        }
+    payload_tables = {
+        name: tables.table_payload(frames[key], spec, title_key, lang)
+        for name, (key, spec, title_key) in CHART_SPECS.items()
+    }
     changes = indicators_with_change(dataset, state.edition, state.categories, state.region)
     audited = changes["structures_audited"].current
     weights = translate(
@@ -136,6 +131,7 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
         ]
     )
     return {
+        "edition": state.edition,
         "figures": figures,
         "tables": payload_tables,
         "cards": overview.indicator_cards(changes, lang),
@@ -145,10 +141,7 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
 
 def update_overview(payload: dict[str, Any]) -> tuple[Any, ...]:
     """The overview's outputs from a payload, in the order the callback declares them."""
-    table_nodes = []
-    for chart in ids.OVERVIEW_CHARTS:
-        t = payload["tables"][chart.name]
-        table_nodes.append(make_table(t["headers"], t["rows"], t["caption"], t["numeric"]))
+    table_nodes = [make_payload_table(payload["tables"][c.name]) for c in ids.OVERVIEW_CHARTS]
     return (
         payload["subtitle"],
         make_indicator_cards(payload["cards"]),
@@ -157,17 +150,6 @@ def update_overview(payload: dict[str, Any]) -> tuple[Any, ...]:
         payload["figures"]["trend"],
         *table_nodes,
     )
-
-
-def csv_file(payload: dict[str, Any], chart_name: str, edition: int) -> dict[str, str]:
-    """The dcc.Download content of a chart's CSV (exactly the numbers it draws)."""
-    text = payload["tables"][chart_name]["csv"]
-    # A BOM so Excel reads the accents right.
-    return {
-        "content": "\ufeff" + text,
-        "filename": f"{chart_name.removeprefix('overview-')}-{edition}.csv",
-        "type": "text/csv",
-    }
 
 
 FILTER_INPUTS: Sequence[tuple[str, str]] = (
@@ -248,20 +230,9 @@ def register(app: Dash, services: AppServices) -> None:
             return tuple(no_update for _ in range(5 + len(ids.OVERVIEW_CHARTS)))
         return update_overview(payload_for(edition, categories, channels, region, lang))
 
-    for chart in ids.OVERVIEW_CHARTS:
-
-        @app.callback(
-            Output(chart.download, "data"),
-            Input(chart.csv_button, "n_clicks"),
-            *[State(i, p) for i, p in FILTER_INPUTS],
-            State(ids.LANG_STORE, "data"),
-            prevent_initial_call=True,
-        )
-        def _download(
-            n_clicks: int | None, edition: Any, categories: Any, channels: Any, region: Any,
-            lang: str, _name: str = chart.name,
-        ) -> Any:  # fmt: skip
-            if not n_clicks:
-                return no_update
-            payload = payload_for(edition, categories, channels, region, lang)
-            return csv_file(payload, _name, int(edition))
+    register_csv_downloads(
+        app,
+        ids.OVERVIEW_CHARTS,
+        [*[State(i, p) for i, p in FILTER_INPUTS], State(ids.LANG_STORE, "data")],
+        payload_for,
+    )

@@ -186,3 +186,17 @@ def csv_download(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> 
         }
     )
     return out.to_csv(sep=sep, index=False, lineterminator="\r\n")
+
+
+def table_payload(
+    frame: pd.DataFrame, spec: Sequence[ColumnSpec], title_key: str, lang: str
+) -> dict[str, object]:
+    """A chart's table as the page needs it: headers, display rows, which columns are
+    numbers, a caption, and the CSV download text, all from the same frame."""
+    return {
+        "headers": headers(spec, lang),
+        "rows": display_rows(frame, spec, lang),
+        "numeric": numeric_columns(spec),
+        "caption": translate("ui.table.caption", lang, title=translate(title_key, lang)),
+        "csv": csv_download(frame, spec, lang),
+    }

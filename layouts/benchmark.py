@@ -11,7 +11,7 @@ from dashboard.i18n import channel_label, translate
 from dashboard.schema import CHANNELS
 from dashboard.urlstate import PEER_MODES, BenchmarkState
 from layouts import ids
-from layouts.components import make_chart_block
+from layouts.components import make_chart_block, make_notice, make_section
 
 
 def _field(label: str, control: object, control_id: str, hint: str | None = None) -> html.Div:
@@ -144,16 +144,7 @@ def make_benchmark(
     lang: str,
 ) -> html.Div:
     """The page, as the URL's state asks; callbacks fill the sections."""
-    notice = (
-        dbc.Alert(
-            [html.P(n, className="mb-0") for n in notices],
-            color="info",
-            id=ids.URL_NOTICE,
-            dismissable=True,
-        )
-        if notices
-        else html.Div(id=ids.URL_NOTICE)
-    )
+    notice = make_notice(notices, ids.URL_NOTICE)
     blocks = [
         make_chart_block(
             ids.BENCH_CHANNELS,
@@ -213,30 +204,20 @@ def make_benchmark(
     )
     content = html.Div(
         [
-            html.Section(
+            make_section(
+                "bench-headline-heading",
+                translate("ui.bench.headline_title", lang),
                 [
-                    html.H2(
-                        translate("ui.bench.headline_title", lang),
-                        className="h5",
-                        id="bench-headline-heading",
-                    ),
                     html.P(id=ids.BENCH_DEFINITION, className="mb-2"),
                     html.Div(id=ids.BENCH_HEADLINE),
                 ],
-                className="mb-3",
-                **{"aria-labelledby": "bench-headline-heading"},
+                "mb-3",
             ),
-            html.Section(
-                [
-                    html.H2(
-                        translate("ui.bench.summary_title", lang),
-                        className="h5",
-                        id="bench-summary-heading",
-                    ),
-                    html.Div(id=ids.BENCH_SUMMARY),
-                ],
-                className="card card-body mb-4 border-primary",
-                **{"aria-labelledby": "bench-summary-heading"},
+            make_section(
+                "bench-summary-heading",
+                translate("ui.bench.summary_title", lang),
+                [html.Div(id=ids.BENCH_SUMMARY)],
+                "card card-body mb-4 border-primary",
             ),
             *blocks,
             compare,

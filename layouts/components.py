@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -49,6 +50,34 @@ def make_table(
         [html.Caption(caption, className="caption-top"), head, body],
         className="table table-sm table-striped mb-0",
         **kwargs,
+    )
+
+
+def make_payload_table(table: dict[str, Any]) -> html.Table:
+    """An accessible table from a dashboard.tables.table_payload() dict."""
+    return make_table(table["headers"], table["rows"], table["caption"], table["numeric"])
+
+
+def make_section(
+    heading_id: str, title: str, children: Sequence[Any], class_name: str
+) -> html.Section:
+    """A landmark section labelled by its own h2 heading."""
+    return html.Section(
+        [html.H2(title, className="h5", id=heading_id), *children],
+        className=class_name,
+        **{"aria-labelledby": heading_id},
+    )
+
+
+def make_notice(notices: Sequence[str], notice_id: str) -> Any:
+    """The dismissable notice of refused URL values, or an empty placeholder with its id."""
+    if not notices:
+        return html.Div(id=notice_id)
+    return dbc.Alert(
+        [html.P(n, className="mb-0") for n in notices],
+        color="info",
+        id=notice_id,
+        dismissable=True,
     )
 
 

@@ -10,7 +10,9 @@ from dash import dcc, html
 
 from dashboard.i18n import translate
 from layouts import ids
-from layouts.components import make_table
+from layouts.components import make_section, make_table
+
+CARD = "card card-body mb-4"
 
 
 def make_data_page(
@@ -22,75 +24,66 @@ def make_data_page(
     lang: str,
 ) -> html.Div:
     """The data page from display text prepared by its callback."""
+    downloads = html.Div(
+        [
+            dbc.Button(
+                translate("ui.data.download_csv", lang),
+                id=ids.DATA_DOWNLOAD_CSV,
+                color="primary",
+                className="me-2 mb-2",
+            ),
+            dbc.Button(
+                translate("ui.data.download_xlsx", lang),
+                id=ids.DATA_DOWNLOAD_XLSX,
+                color="primary",
+                outline=True,
+                className="mb-2",
+            ),
+            dcc.Download(id=ids.DATA_DOWNLOAD),
+        ]
+    )
+    facts_list = html.Dl(
+        [item for label, value in facts for item in (html.Dt(label), html.Dd(value))],
+        className="mb-3",
+    )
+    editions = make_table(
+        edition_headers,
+        edition_rows,
+        translate("ui.data.editions_caption", lang),
+        numeric=[False] + [True] * (len(edition_headers) - 1),
+    )
+    dictionary = make_table(
+        dictionary_headers, dictionary_rows, translate("ui.data.dictionary_caption", lang)
+    )
     return html.Div(
         [
             html.H1(translate("ui.data.title", lang), className="h3"),
-            html.Section(
+            make_section(
+                "data-active-heading",
+                translate("ui.data.active", lang),
                 [
-                    html.H2(translate("ui.data.active", lang), className="h5"),
-                    html.Dl(
-                        [
-                            item
-                            for label, value in facts
-                            for item in (html.Dt(label), html.Dd(value))
-                        ],
-                        className="mb-3",
-                    ),
-                    html.Div(
-                        [
-                            dbc.Button(
-                                translate("ui.data.download_csv", lang),
-                                id=ids.DATA_DOWNLOAD_CSV,
-                                color="primary",
-                                className="me-2 mb-2",
-                            ),
-                            dbc.Button(
-                                translate("ui.data.download_xlsx", lang),
-                                id=ids.DATA_DOWNLOAD_XLSX,
-                                color="primary",
-                                outline=True,
-                                className="mb-2",
-                            ),
-                        ]
-                    ),
-                    dcc.Download(id=ids.DATA_DOWNLOAD),
+                    facts_list,
+                    downloads,
                     html.P(translate("ui.data.import_hint", lang), className="small mt-3"),
                 ],
-                className="card card-body mb-4",
+                CARD,
             ),
-            html.Section(
-                [
-                    html.H2(translate("ui.data.editions", lang), className="h5"),
-                    html.Div(
-                        make_table(
-                            edition_headers,
-                            edition_rows,
-                            translate("ui.data.editions_caption", lang),
-                            numeric=[False] + [True] * (len(edition_headers) - 1),
-                        ),
-                        className="table-responsive",
-                    ),
-                ],
-                className="card card-body mb-4",
+            make_section(
+                "data-editions-heading",
+                translate("ui.data.editions", lang),
+                [html.Div(editions, className="table-responsive")],
+                CARD,
             ),
-            html.Section(
-                [
-                    html.H2(translate("ui.data.dictionary", lang), className="h5"),
-                    html.Div(
-                        make_table(
-                            dictionary_headers,
-                            dictionary_rows,
-                            translate("ui.data.dictionary_caption", lang),
-                        ),
-                        className="table-responsive",
-                    ),
-                ],
-                className="card card-body mb-4",
+            make_section(
+                "data-dictionary-heading",
+                translate("ui.data.dictionary", lang),
+                [html.Div(dictionary, className="table-responsive")],
+                CARD,
             ),
         ]
     )
 
 
 def make_placeholder_page(title: str, body: str) -> html.Div:
-    """A page not built yet, saying so plainly."""
+    """A page with a title and one paragraph (the "page not found" page)."""
     return html.Div([html.H1(title, className="h3"), html.P(body)])

@@ -12,7 +12,7 @@ from dashboard.i18n import category_label, channel_label, translate
 from dashboard.schema import CATEGORIES, CHANNELS, StructureCol
 from dashboard.urlstate import OverviewState
 from layouts import ids
-from layouts.components import make_chart_block
+from layouts.components import make_chart_block, make_notice, make_section
 
 
 def _labelled(label: str, control: object, control_id: str) -> html.Div:
@@ -95,16 +95,7 @@ def make_overview(
     state: OverviewState, editions: Sequence[int], notices: Sequence[str], lang: str
 ) -> html.Div:
     """The overview page of one edition, as the URL's state asks."""
-    notice = (
-        dbc.Alert(
-            [html.P(n, className="mb-0") for n in notices],
-            color="info",
-            id=ids.URL_NOTICE,
-            dismissable=True,
-        )
-        if notices
-        else html.Div(id=ids.URL_NOTICE)
-    )
+    notice = make_notice(notices, ids.URL_NOTICE)
     charts = html.Div(
         [
             make_chart_block(
@@ -145,17 +136,11 @@ def make_overview(
                     dbc.Col(make_filters(state, editions, lang), lg=3),
                     dbc.Col(
                         [
-                            html.Section(
-                                [
-                                    html.H2(
-                                        translate("ui.cards.title", lang),
-                                        className="h5",
-                                        id="cards-heading",
-                                    ),
-                                    html.Div(id=ids.CARDS),
-                                ],
-                                className="mb-4",
-                                **{"aria-labelledby": "cards-heading"},
+                            make_section(
+                                "cards-heading",
+                                translate("ui.cards.title", lang),
+                                [html.Div(id=ids.CARDS)],
+                                "mb-4",
                             ),
                             charts,
                         ],

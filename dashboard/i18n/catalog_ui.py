@@ -33,12 +33,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This address matches no page. Use the menu above.",
     },
     "ui.benchmark.title": {"fr": "Ma structure", "en": "My structure"},
-    "ui.benchmark.pending": {
-        "fr": "Cette page (comparer une structure à ses pairs et à ses éditions passées) "
-        "n'est pas encore disponible.",
-        "en": "This page (comparing a structure with its peers and its past editions) "
-        "is not available yet.",
-    },
     # Overview.
     "ui.overview.title": {
         "fr": "Vue d'ensemble du baromètre",

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from dash import no_update
 
-from callbacks.overview import csv_file, overview_payload, state_from_inputs, sync_url
+from callbacks.downloads import csv_file
+from callbacks.overview import overview_payload, state_from_inputs, sync_url
 from callbacks.routing import render_page
 from dashboard.aggregates import Selection, aggregates_for
 from dashboard.model import Dataset
@@ -53,7 +54,7 @@ def test_heatmap_draws_the_group_means(demo: Dataset, payload_fr: dict[str, Any]
 def test_csv_download_is_exactly_the_drawn_numbers(
     demo: Dataset, payload_fr: dict[str, Any]
 ) -> None:
-    csv = csv_file(payload_fr, ids.TREND.name, 2022)
+    csv = csv_file(payload_fr, ids.TREND.name)
     assert csv["filename"] == "trend-2022.csv"
     table = pd.read_csv(io.StringIO(csv["content"].lstrip("\ufeff")), sep=";", decimal=",")
     trend = category_trend(aggregates_for(demo), Selection(2022))
