@@ -67,6 +67,18 @@ def _localise_index(index: str) -> str:
     return re.sub(r"<title>.*?</title>", f"<title>{title}</title>", index, count=1, flags=re.S)
 
 
+def _serve_static(server: flask.Flask, route: str, body: bytes, mimetype: str) -> None:
+    """Serve `body` at `route`, cacheable by browsers for a day (compressed by Flask-Compress)."""
+
+    def view() -> flask.Response:
+        response = flask.Response(body, mimetype=mimetype)
+        response.cache_control.public = True
+        response.cache_control.max_age = 86400
+        return response
+
+    server.add_url_rule(route, endpoint=route, view_func=view)
+
+
 def _cache_config(settings: Settings) -> dict[str, object]:
     config: dict[str, object] = {
         "CACHE_TYPE": settings.cache_type,
@@ -108,31 +120,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     store = DatasetStore(settings.data_dir)
     services = AppServices(settings=settings, store=store, cache=cache)
 
-    css = _bootstrap_css()
-
-    @server.route(BOOTSTRAP_ROUTE)
-    def _bootstrap() -> flask.Response:
-        response = flask.Response(css, mimetype="text/css")
-        response.cache_control.public = True
-        response.cache_control.max_age = 86400
-        return response
-
+    _serve_static(server, BOOTSTRAP_ROUTE, _bootstrap_css(), "text/css")
     if locale_script is not None:
-        script = locale_script
+        _serve_static(server, PLOTLY_FR_ROUTE, locale_script, "text/javascript")
 
-        @server.route(PLOTLY_FR_ROUTE)
-        def _plotly_fr() -> flask.Response:
-            response = flask.Response(script, mimetype="text/javascript")
-            response.cache_control.public = True
-            response.cache_control.max_age = 86400
-            return response
-
-    app.layout = make_root()
+    app.layout = make_root(noop=settings.noop_callback)
     # Every page's components, so Dash can check callbacks against ids rendered later.
     demo_state = OverviewState(2022)
     app.validation_layout = html.Div(
         [
-            make_root(),
+            make_root(noop=settings.noop_callback),
             make_shell("/", "", "fr", make_overview(demo_state, [2022], [], "fr"), is_demo=True),
             make_data_page([], [], [], [], [], "fr"),
             make_benchmark(BenchmarkState(), None, [], [], [], True, "fr"),
