@@ -9,6 +9,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from callbacks.services import AppServices
 from dashboard.export import export_bytes
 from dashboard.i18n import format_number, translate
+from dashboard.indicators import edition_counts
 from dashboard.schema import (
     MEASURE_CHANNELS,
     STRUCTURE_COLUMNS,
@@ -16,7 +17,6 @@ from dashboard.schema import (
     TEST_COLUMNS,
     TEST_REQUIRED,
     Table,
-    TestCol,
 )
 from layouts import ids
 from layouts.data_page import make_data_page
@@ -49,9 +49,6 @@ def build_data_page(services: AppServices, lang: str) -> Any:
     dataset = services.dataset()
     info = services.store.info()
     tests = dataset.tests
-    per_edition = tests.groupby(TestCol.EDITION, sort=True).agg(
-        structures=(TestCol.STRUCTURE_ID, "nunique"), tests=(TestCol.SCORE, "size")
-    )
     facts = [
         (
             translate("ui.data.source", lang),
@@ -75,12 +72,8 @@ def build_data_page(services: AppServices, lang: str) -> Any:
     if info.imported_at:
         facts.append((translate("ui.data.imported_at", lang), info.imported_at))
     edition_rows = [
-        [
-            str(edition),
-            format_number(int(row.structures), lang, 0),
-            format_number(int(row.tests), lang, 0),
-        ]
-        for edition, row in per_edition.iterrows()
+        [str(edition), format_number(structures, lang, 0), format_number(n_tests, lang, 0)]
+        for edition, structures, n_tests in edition_counts(dataset)
     ]
     return make_data_page(
         facts,

@@ -24,8 +24,8 @@ from dashboard.i18n import (
     normalise_lang,
     translate,
 )
+from dashboard.indicators import edition_counts
 from dashboard.model import Dataset
-from dashboard.schema import TestCol
 from dashboard.store import DatasetStore
 from dashboard.validation import ValidationResult, problems_frame, validate_path
 
@@ -162,20 +162,16 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _edition_lines(dataset: Dataset, lang: str) -> list[str]:
-    tests = dataset.tests
-    grouped = tests.groupby(TestCol.EDITION, sort=True)
-    lines = []
-    for edition, frame in grouped:
-        lines.append(
-            translate(
-                "cli.info.edition",
-                lang,
-                edition=edition,
-                structures=format_number(frame[TestCol.STRUCTURE_ID].nunique(), lang, 0),
-                tests=format_number(len(frame), lang, 0),
-            )
+    return [
+        translate(
+            "cli.info.edition",
+            lang,
+            edition=edition,
+            structures=format_number(structures, lang, 0),
+            tests=format_number(tests, lang, 0),
         )
-    return lines
+        for edition, structures, tests in edition_counts(dataset)
+    ]
 
 
 def cmd_info(args: argparse.Namespace, out: TextIO) -> int:

@@ -114,6 +114,18 @@ def headline_indicators(
     return _compute(aggregates_for(dataset), sel)
 
 
+def edition_counts(dataset: Dataset) -> list[tuple[int, int, int]]:
+    """Per edition: structures audited (distinct structures with a test, §5) and tests."""
+    sums = aggregates_for(dataset).indicator_sums
+    per_edition = sums.groupby("edition", sort=True)[["structures", "n_tests"]].sum()
+    return [
+        (int(edition), int(structures), int(tests))
+        for edition, structures, tests in zip(
+            per_edition.index, per_edition["structures"], per_edition["n_tests"], strict=True
+        )
+    ]
+
+
 def previous_edition(editions: Sequence[int], edition: int) -> int | None:
     """The latest edition before `edition` among `editions`, if any."""
     earlier = [e for e in editions if e < edition]
