@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core nodejs npm
+DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core
 # plotly.js's French locale (modebar tooltips, date formats), from the npm registry at build
 # time: the app serves it itself, no CDN. vendor/ is git-ignored.
 PLOTLY_LOCALES_VERSION := 3.7.0
@@ -23,12 +23,14 @@ test: setup
 
 setup: system-packages $(STAMP) $(PLOTLY_FR)
 
-# Debian packages the browser tests and the Redis cache tests need. apt-get only runs when one
-# is missing; as root directly, otherwise through sudo.
+# Debian packages the browser tests and the Redis cache tests need, and npm (for the plotly
+# locale) unless the machine already has a Node.js of its own. apt-get only runs when one is
+# missing; as root directly, otherwise through sudo.
 system-packages:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
