@@ -29,6 +29,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8050
     debug: bool = False
+    # Benchmarks only: a callback that does nothing, whose latency is the server's floor.
+    noop_callback: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -49,4 +51,5 @@ class Settings:
             host=env.get("HOST", "127.0.0.1"),
             port=int(env.get("PORT", "8050")),
             debug=_flag(env.get("DASHBOARD_DEBUG")),
+            noop_callback=_flag(env.get("DASHBOARD_NOOP_CALLBACK")),
         )

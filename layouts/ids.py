@@ -10,6 +10,9 @@ DOC_STORE = "doc-store"
 PAGE = "page-content"
 URL_NOTICE = "url-notice"
 DEMO_BANNER = "demo-banner"
+# A callback that does nothing (DASHBOARD_NOOP_CALLBACK=1): the benchmarks' latency floor.
+NOOP_INPUT = "noop-input"
+NOOP_OUTPUT = "noop-output"
 
 # Overview filters and outputs.
 OVERVIEW_URL = "overview-url"  # the page's own view of the URL, so filters and query sync

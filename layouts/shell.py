@@ -11,14 +11,17 @@ from layouts import ids
 PAGES = (("/", "ui.nav.overview"), ("/benchmark", "ui.nav.benchmark"), ("/data", "ui.nav.data"))
 
 
-def make_root() -> html.Div:
-    """The app's static layout: the URL and the slot the routing callback fills."""
+def make_root(*, noop: bool = False) -> html.Div:
+    """The app's static layout: the URL and the slot the routing callback fills (and, with
+    `noop`, the two stores of the benchmarks' no-op callback; they render nothing)."""
+    extra = [dcc.Store(id=ids.NOOP_INPUT), dcc.Store(id=ids.NOOP_OUTPUT)] if noop else []
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.LANG_STORE, data="fr"),
             dcc.Store(id=ids.DOC_STORE),
             html.Div(id=ids.PAGE),
+            *extra,
         ]
     )
 
