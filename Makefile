@@ -61,5 +61,9 @@ typecheck: setup
 bench: setup
 	$(BIN)/python -m benchmarks --out benchmarks/results
 
+# docs/overview.png and docs/overview-en.png, on the demo data (Debian's Chromium).
+screenshot: setup
+	$(BIN)/python scripts/screenshot.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

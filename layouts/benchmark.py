@@ -36,15 +36,15 @@ def make_controls(
     peers = html.Fieldset(
         [
             html.Legend(translate("ui.bench.peers", lang), className="form-label fw-semibold fs-6"),
-            dcc.RadioItems(
+            # dbc, not dcc: Dash 4's dcc.RadioItems nests its inputs in an unnamed
+            # role="listbox" (axe: nested-interactive, aria-input-field-name).
+            dbc.RadioItems(
                 id=ids.BENCH_PEERS,
                 options=[
                     {"label": translate(f"ui.bench.peers_{mode}", lang), "value": mode}
                     for mode in PEER_MODES
                 ],
                 value=state.peers,
-                inputClassName="form-check-input me-2",
-                labelClassName="form-check-label d-block mb-1",
             ),
         ],
         className="mb-3",

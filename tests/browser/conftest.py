@@ -1,0 +1,402 @@
+"""Browser tests: the real app in a subprocess, Debian's Chromium driven by Playwright.
+
+One server and one browser per session; a fresh browser context (history, downloads) per test.
+Every test fails if the page logged a console error or threw, or if anything tried to leave
+127.0.0.1 (requests to other hosts are blocked and recorded: the offline proof).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
+
+from layouts import ids
+from tests.conftest import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ftp_proxy")
+SERVER_START_TIMEOUT = 90.0  # seconds: importing pandas/plotly on a busy 2-core machine is slow
+TIMEOUT_MS = 30_000  # every wait of a test; generous because the machine is shared
+
+GRAPHS = (ids.HEATMAP, ids.DISTRIBUTION, ids.TREND)
+# What a snapshot of the overview holds: the graphs' data, and the text of the tables, the
+# indicator cards and the subtitle.
+SNAPSHOT_IDS = [
+    [c.graph for c in GRAPHS],
+    [*(c.table for c in ids.OVERVIEW_CHARTS), ids.CARDS, ids.SUBTITLE],
+]
+
+# Page-side helpers, installed in every page before its scripts run. Figures come from
+# `.js-plotly-plot` (the div Plotly draws into); plotly.py ships numbers as base64 typed
+# arrays ({dtype, bdata, shape}), decoded here so tests compare plain numbers.
+HELPERS_JS = """
+(() => {
+  const TYPES = {f8: Float64Array, f4: Float32Array, i1: Int8Array, u1: Uint8Array,
+                 i2: Int16Array, u2: Uint16Array, i4: Int32Array, u4: Uint32Array,
+                 i8: BigInt64Array, u8: BigUint64Array};
+  const decode = (v) => {
+    if (v === null || v === undefined) return v;
+    if (ArrayBuffer.isView(v)) return Array.from(v);
+    if (Array.isArray(v)) return v.map(decode);
+    if (typeof v === 'object' && typeof v.bdata === 'string' && v.dtype in TYPES) {
+      const bin = atob(v.bdata);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const flat = Array.from(new TYPES[v.dtype](bytes.buffer), Number);
+      const shape = typeof v.shape === 'string' ? v.shape.split(',').map(Number)
+                  : (v.shape || [flat.length]);
+      if (shape.length === 2) {
+        const rows = [];
+        for (let r = 0; r < shape[0]; r++) rows.push(flat.slice(r * shape[1], (r + 1) * shape[1]));
+        return rows;
+      }
+      return flat;
+    }
+    return v;
+  };
+  const plot = (graphId) => {
+    const el = document.getElementById(graphId);
+    return el ? el.querySelector('.js-plotly-plot') : null;
+  };
+  window.__bt = {
+    figure(graphId) {
+      const gd = plot(graphId);
+      if (!gd || !gd.data) return null;
+      return {
+        data: gd.data.map(t => ({type: t.type, name: t.name, x: decode(t.x), y: decode(t.y),
+                                 z: decode(t.z), texttemplate: t.texttemplate})),
+        shapes: ((gd.layout || {}).shapes || []).map(s => ({x0: s.x0, x1: s.x1})),
+        separators: (gd._fullLayout || {}).separators,
+      };
+    },
+    drawn(graphId) {
+      const gd = plot(graphId);
+      return !!(gd && gd.data && gd.data.length && gd._fullLayout
+                && gd.querySelector('.main-svg'));
+    },
+    tableText(elementId) {
+      const el = document.getElementById(elementId);
+      return el ? el.textContent : '';
+    },
+    snapshot(graphIds, textIds) {
+      return JSON.stringify([graphIds.map(id => window.__bt.figure(id)),
+                             textIds.map(id => window.__bt.tableText(id))]);
+    },
+    busy() {
+      return !!document.querySelector('[data-dash-is-loading="true"]');
+    },
+  };
+})();
+"""
+
+
+@dataclass
+class PageMonitor:
+    """What a page did that a test must not ignore: console errors, page errors, and
+    requests that tried to leave the loopback server."""
+
+    base_url: str
+    console: list[str] = field(default_factory=list)  # every message, for a failure's report
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    local_requests: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        self.console.append(f"[{message.type}] {message.text}")
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} @ {message.location}")
+
+    def route(self, route: Route) -> None:
+        url = route.request.url
+        if url.startswith(self.base_url + "/") or url == self.base_url:
+            self.local_requests.append(url)
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def problems(self) -> list[str]:
+        out = [f"console error: {e}" for e in self.console_errors]
+        out += [f"page error: {e}" for e in self.page_errors]
+        out += [f"request outside 127.0.0.1 attempted: {u}" for u in self.blocked]
+        return out
+
+
+class DashPage:
+    """A Playwright page on the app, with the waits every test needs."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def goto(self, path: str) -> None:
+        """Open `path` (with its query) and wait until the page's content is rendered."""
+        self.page.goto(self.base_url + path)
+        self.page.wait_for_selector("main#main h1", timeout=TIMEOUT_MS)
+        if urlsplit(path).path in ("", "/"):
+            self.wait_overview_drawn()
+
+    def wait_overview_drawn(self) -> None:
+        """Until every overview graph has drawn traces and every table alternative is filled."""
+        self.page.wait_for_function(
+            """([graphs, tables]) => graphs.every(id => window.__bt.drawn(id))
+                 && tables.every(id => document.querySelector('#' + id + ' tbody'))
+                 && !window.__bt.busy()""",
+            arg=[[c.graph for c in GRAPHS], [c.table for c in ids.OVERVIEW_CHARTS]],
+            timeout=TIMEOUT_MS,
+        )
+
+    def snapshot(self) -> str:
+        """The drawn data of every graph and the text of every table, card and the subtitle,
+        as one string: two equal snapshots are the same view."""
+        return str(self.page.evaluate("([g, t]) => window.__bt.snapshot(g, t)", SNAPSHOT_IDS))
+
+    def wait_overview_changed(self, before: str) -> None:
+        """Until the view differs from `before` and is fully drawn again."""
+        self.page.wait_for_function(
+            """([before, graphs, texts]) => window.__bt.snapshot(graphs, texts) !== before
+                 && graphs.every(id => window.__bt.drawn(id)) && !window.__bt.busy()""",
+            arg=[before, *SNAPSHOT_IDS],
+            timeout=TIMEOUT_MS,
+        )
+        self.wait_overview_drawn()
+
+    def wait_snapshot(self, expected: str) -> None:
+        """Until the view is exactly `expected` (a snapshot taken earlier)."""
+        self.page.wait_for_function(
+            "([expected, graphs, texts]) => window.__bt.snapshot(graphs, texts) === expected",
+            arg=[expected, *SNAPSHOT_IDS],
+            timeout=TIMEOUT_MS,
+        )
+        self.wait_overview_drawn()
+
+    def wait_query(self, expected: dict[str, list[str]]) -> None:
+        """Until the URL's query holds exactly `expected` (in any order within a list)."""
+        want = {name: sorted(values) for name, values in expected.items()}
+        self.page.wait_for_url(lambda url: query_of(url) == want, timeout=TIMEOUT_MS)
+
+    def query(self) -> dict[str, list[str]]:
+        return query_of(self.page.url)
+
+    def figure(self, chart: ids.ChartIds) -> dict[str, Any]:
+        """The figure drawn for `chart`: traces with decoded x, y, z; shapes; separators."""
+        fig = self.page.evaluate("id => window.__bt.figure(id)", chart.graph)
+        assert fig is not None, f"{chart.graph} has no drawn figure"
+        return dict(fig)
+
+    def table(self, chart: ids.ChartIds) -> tuple[list[str], list[list[str]]]:
+        """The headers and body rows (cell texts) of a chart's table alternative."""
+        data = self.page.evaluate(
+            """id => {
+                 const t = document.querySelector('#' + id + ' table');
+                 const cells = tr => [...tr.children].map(c => c.textContent.trim());
+                 return [cells(t.querySelector('thead tr')),
+                         [...t.querySelectorAll('tbody tr')].map(cells)];
+               }""",
+            chart.table,
+        )
+        return list(data[0]), [list(row) for row in data[1]]
+
+    def checked(self, control_id: str) -> list[str]:
+        """The values of the ticked boxes of a checklist."""
+        return list(
+            self.page.evaluate(
+                "id => [...document.querySelectorAll('#' + id + ' input:checked')]"
+                ".map(i => i.value)",
+                control_id,
+            )
+        )
+
+    def dropdown_text(self, control_id: str) -> str:
+        """The value a dropdown shows."""
+        return self.page.locator(f"#{control_id}").inner_text().strip()
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    """A URL's query as {name: values}: comma lists split and sorted (their order does not
+    change the view), blank values kept."""
+    parsed = parse_qs(urlsplit(url).query, keep_blank_values=True)
+    return {k: sorted(p for v in vs for p in v.split(",")) for k, vs in parsed.items()}
+
+
+def _server_command(port: int) -> list[str]:
+    """gunicorn, as in production (README), one worker with threads: Dash fires callbacks in
+    parallel. (Not `python app.py`: a command line naming app.py is what a broad `pkill -f
+    app.py` elsewhere on a shared machine kills mid-run.)"""
+    bind = f"127.0.0.1:{port}"
+    options = ["--bind", bind, "--workers", "1", "--threads", "8", "--timeout", "120"]
+    return [sys.executable, "-m", "gunicorn", *options, "app:server"]
+
+
+def _server_env(port: int, data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k.lower() not in PROXY_VARIABLES}
+    env.update(
+        {
+            "HOST": "127.0.0.1",
+            "PORT": str(port),
+            "DASHBOARD_DATA_DIR": str(data_dir),
+            "DASHBOARD_DEBUG": "0",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def _log_tail(log_path: Path, lines: int = 40) -> str:
+    text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+@dataclass
+class AppServer:
+    base_url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def check_alive(self) -> None:
+        code = self.process.poll()
+        if code is not None:
+            pytest.fail(
+                f"the app server exited (code {code}) during the tests; its log ends:\n"
+                + _log_tail(self.log_path)
+            )
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The real app, served by gunicorn as in production (README), on a free loopback port
+    and an empty data dir (so the demo data is active)."""
+    port = free_port()
+    work = tmp_path_factory.mktemp("app")
+    data_dir = work / "data"
+    data_dir.mkdir()
+    log_path = work / "server.log"
+    base_url = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            _server_command(port),
+            cwd=ROOT,
+            env=_server_env(port, data_dir),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    # urllib must not go through a proxy even if the environment names one.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the app server did not start:\n{_log_tail(log_path)}")
+            try:
+                with opener.open(base_url + "/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the app server did not answer in time:\n{_log_tail(log_path)}")
+            time.sleep(0.25)  # polling interval while waiting for the port, not an assertion
+        yield AppServer(base_url, process, log_path)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(app_server: AppServer) -> str:
+    return app_server.base_url
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless; Playwright's own browsers are never downloaded."""
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page_monitor(app_server: AppServer) -> PageMonitor:
+    return PageMonitor(app_server.base_url)
+
+
+@pytest.fixture
+def page(browser: Browser, app_server: AppServer, page_monitor: PageMonitor) -> Iterator[Page]:
+    """A fresh page whose console errors, page errors and off-host requests fail the test
+    (checked by pytest_runtest_call below, so they count as test failures)."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="fr-FR", accept_downloads=True
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(HELPERS_JS)
+    context.route("**/*", page_monitor.route)
+    # WebSockets are not routed by page.route: record any attempt as well.
+    context.on("websocket", lambda ws: page_monitor.blocked.append(ws.url))
+    new_page = context.new_page()
+    new_page.on("console", page_monitor.on_console)
+    new_page.on("pageerror", lambda error: page_monitor.page_errors.append(str(error)))
+    yield new_page
+    context.close()
+    app_server.check_alive()
+
+
+@pytest.fixture
+def app(page: Page, base_url: str) -> DashPage:
+    return DashPage(page, base_url)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """After a browser test's body: fail it if the page misbehaved, even if it asserted all."""
+    result = yield
+    funcargs = getattr(item, "funcargs", {})
+    monitor: PageMonitor | None = funcargs.get("page_monitor")
+    page: Page | None = funcargs.get("page")
+    if monitor is None or page is None:
+        return result
+    if not page.is_closed():
+        # Let callbacks still in flight finish, so their errors are seen here too.
+        try:
+            page.wait_for_function("() => !window.__bt || !window.__bt.busy()", timeout=10_000)
+        except Exception as exc:  # a page stuck loading is a problem in its own right
+            monitor.page_errors.append(f"page still busy after the test: {exc}")
+    problems = monitor.problems()
+    if problems:
+        raise AssertionError(
+            "the page misbehaved:\n" + "\n".join(problems)
+            + "\n\nconsole:\n" + "\n".join(monitor.console)
+        )  # fmt: skip
+    return result
