@@ -125,3 +125,34 @@ def test_controls_and_focus_have_3_to_1_contrast(app: DashPage) -> None:
         )
         assert style[0] != "none" and style[1] >= 2, f"{name} focus outline {style}"
         assert contrast_on_white(style[2]) >= 3, f"{name} focus outline {style}"
+
+
+@pytest.mark.parametrize(
+    ("path", "controls"),
+    [
+        ("/", {ids.EDITION: "ui.filters.edition", ids.REGION: "ui.filters.region"}),
+        (
+            "/benchmark?structure=W-STRASBOURG",
+            {
+                ids.BENCH_STRUCTURE: "ui.bench.structure",
+                ids.BENCH_EDITION: "ui.filters.edition",
+                ids.BENCH_CHANNEL: "ui.bench.channel",
+            },
+        ),
+    ],
+)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_dropdowns_are_named_by_their_label(
+    app: DashPage, path: str, controls: dict[str, str], lang: str
+) -> None:
+    """Dash 4 names a dropdown by its value only; assets/dropdown_labels.js puts the visible
+    label first, so a screen reader says "Édition, 2022" (RGAA 11.1)."""
+    from dashboard.i18n import translate
+
+    separator = "&" if "?" in path else "?"
+    app.goto(path + (f"{separator}lang=en" if lang == "en" else ""))
+    for control_id, key in controls.items():
+        label = translate(key, lang)
+        expect(app.page.locator(f"#{control_id}")).to_have_accessible_name(
+            re.compile("^" + re.escape(label))
+        )
