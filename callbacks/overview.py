@@ -15,6 +15,7 @@ from dashboard.geography import region_name
 from dashboard.i18n import channel_label, format_number, normalise_lang, translate
 from dashboard.indicators import indicators_with_change
 from dashboard.model import Dataset
+from dashboard.schema import CATEGORIES, CHANNELS
 from dashboard.urlstate import OverviewState, overview_query, parse_overview
 from layouts import ids
 from layouts.components import make_payload_table
@@ -32,10 +33,11 @@ def state_from_inputs(
     edition: Any, categories: Any, channels: Any, region: Any, lang: Any
 ) -> OverviewState:
     """An OverviewState from raw component values (None-safe)."""
+    # The schema's order, not the click order: one view, one address.
     return OverviewState(
         edition=int(edition),
-        categories=tuple(categories or ()),
-        channels=tuple(channels or ()),
+        categories=tuple(c for c in CATEGORIES if c in (categories or ())),
+        channels=tuple(c for c in CHANNELS if c in (channels or ())),
         region=region or None,
         lang=normalise_lang(lang),
     )

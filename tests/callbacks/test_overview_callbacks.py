@@ -27,6 +27,11 @@ def test_filter_change_writes_the_url(demo: Dataset) -> None:
     assert all(v is no_update for v in out[1:])
 
 
+def test_url_lists_follow_the_schema_order_not_the_click_order(demo: Dataset) -> None:
+    out = sync_url(demo, ids.CATEGORIES, "", 2022, ["region", "city_50k_plus"], [], None, "fr")
+    assert out[0] == "?edition=2022&category=city_50k_plus,region"
+
+
 def test_unchanged_filters_leave_the_url_alone(demo: Dataset) -> None:
     out = sync_url(demo, ids.EDITION, "?edition=2022", 2022, [], [], None, "fr")
     assert out[0] is no_update
