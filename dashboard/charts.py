@@ -107,7 +107,7 @@ def _edition_marker(
         "y0": 0,
         "y1": 1,
         "yref": "paper",
-        "line": {"color": HIGHLIGHT, "width": 2, "dash": "dash"},
+        "line": {"color": TEXT_COLOUR, "width": 2, "dash": "dot"},
     }
     note = {
         "x": edition,

@@ -155,6 +155,9 @@ def indicator_cards(changes: dict[str, IndicatorChange], lang: str) -> list[dict
                 "basis": basis,
                 "change": change_text,
                 "verdict": verdict,
+                "direction": "none"
+                if change is None
+                else ("up" if change > 0 else "down" if change < 0 else "flat"),
                 "verdict_text": translate(f"ui.change.{verdict}", lang)
                 if verdict in ("good", "bad", "flat")
                 else "",

@@ -154,17 +154,19 @@ def make_overview(
 
 def make_indicator_cards(cards: Sequence[dict[str, str]]) -> dbc.Row:
     """The headline indicator cards. Each card dict holds display text only: label, value,
-    basis, change, trend ("up_good", "down_bad", …) and the change in words for screen readers."""
-    arrows = {"good": "▲", "bad": "▼", "flat": "■", "neutral": "", "none": ""}
+    basis, change, direction (up, down, flat), verdict (good, bad…) and the verdict in words
+    for screen readers."""
+    # The arrow says which way the value moved; colour and the hidden words say whether
+    # that is good news (fewer rings is better), so the two never contradict each other.
+    arrows = {"up": "▲", "down": "▼", "flat": "■", "none": ""}
     classes = {"good": "text-success", "bad": "text-danger"}
     cols = []
     for card in cards:
         verdict = card["verdict"]
+        arrow = arrows[card["direction"]] if verdict != "none" else ""
         change_line = html.P(
             [
-                html.Span(
-                    arrows[verdict] + " " if arrows[verdict] else "", **{"aria-hidden": "true"}
-                ),
+                html.Span(arrow + " " if arrow else "", **{"aria-hidden": "true"}),
                 card["change"],
                 html.Span(" " + card["verdict_text"], className="visually-hidden"),
             ],
