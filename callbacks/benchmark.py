@@ -79,22 +79,30 @@ def picker_options(
     dataset: Dataset, query: str | None, keep: list[str], lang: str
 ) -> list[dict[str, str]]:
     """Options for a search: structures matching `query` (names only, no figure), plus the
-    ones already chosen so they stay displayed."""
+    ones already chosen so they stay displayed.
+
+    Each option's `search` holds the same accent-free text the server searched: the
+    dropdown filters its options again in the browser, by words, and would otherwise drop
+    "Département" for a user who typed "departement"."""
     agg = aggregates_for(dataset)
-    found = bench.search_structures(search_index_for(dataset), query or "") if query else []
+    index = search_index_for(dataset)
+    found = bench.search_structures(index, query or "") if query else []
     ordered = [*[k for k in keep if k], *[f for f in found if f not in keep]]
+    folded = index.set_index(StructureCol.STRUCTURE_ID)["text"]
     return [
-        {"label": structure_label(agg, sid, lang), "value": sid}
+        {
+            "label": structure_label(agg, sid, lang),
+            "value": sid,
+            "search": f"{folded.get(sid, '')} {bench.fold(structure_label(agg, sid, lang))}",
+        }
         for sid in ordered
         if sid in agg.structures.index
     ]
 
 
 def editions_of(agg: Aggregates) -> dict[str, list[int]]:
-    """Each structure's editions, ascending."""
-    g = agg.global_equal
-    grouped = g.groupby(StructureCol.STRUCTURE_ID, sort=False)["edition"]
-    return {str(sid): sorted(int(e) for e in eds) for sid, eds in grouped}
+    """Each structure's editions, ascending (built once per dataset version)."""
+    return agg.editions_by_structure
 
 
 def parse_state(
@@ -293,10 +301,11 @@ def compare_payload(
     agg = aggregates_for(dataset)
     chosen = [s for s in structure_ids if s in agg.structures.index][:4]
     names = {s: str(agg.structures.loc[s, StructureCol.NAME]) for s in chosen}
-    g, c = agg.global_equal, agg.channel
+    g = agg.global_equal
     rows = []
     for sid in chosen:
-        own_g = g[(g[StructureCol.STRUCTURE_ID] == sid) & (g["edition"] == edition)]["score"]
+        mine = agg.global_of(sid)
+        own_g = mine[mine["edition"] == edition]["score"]
         rows.append(
             {
                 "structure_id": sid,
@@ -304,7 +313,8 @@ def compare_payload(
                 "score": float(own_g.iloc[0]) if len(own_g) else math.nan,
             }
         )
-        own_c = c[(c[StructureCol.STRUCTURE_ID] == sid) & (c["edition"] == edition)]
+        own_c = agg.channel_of(sid)
+        own_c = own_c[own_c["edition"] == edition]
         for channel in bench.CHANNELS:
             value = own_c.loc[own_c["channel"] == channel, "score"]
             rows.append(
@@ -357,18 +367,21 @@ def sync_url(
     lang: str,
 ) -> tuple[Any, ...]:
     """Controls and URL kept equal: a control writes the URL; a URL change (back/forward) sets
-    the controls. Choosing another structure resets the edition to its latest."""
+    the controls. Choosing another structure resets the edition to its latest, and the
+    edition's options come with it in the same answer: a dropdown drops a value that is not
+    among its options, so the two must change together."""
+    agg = aggregates_for(dataset)
     if triggered == ids.BENCH_URL:
         state, _ = parse_state(dataset, search)
         return (
             no_update,
             state.structure,
             state.edition,
+            edition_options(agg, state.structure),
             state.peers,
             state.channel,
             list(state.compare),
         )
-    agg = aggregates_for(dataset)
     eds = editions_of(agg).get(structure or "", [])
     if triggered == ids.BENCH_STRUCTURE or (edition not in eds):
         edition = eds[-1] if eds else None
@@ -381,15 +394,22 @@ def sync_url(
         normalise_lang(lang),
     )
     query = benchmark_query(state)
-    new_edition = edition if triggered == ids.BENCH_STRUCTURE else no_update
+    structure_changed = triggered == ids.BENCH_STRUCTURE
     return (
         query if query != (search or "") else no_update,
         no_update,
-        new_edition,
+        edition if structure_changed else no_update,
+        edition_options(agg, structure) if structure_changed else no_update,
         no_update,
         no_update,
         no_update,
     )
+
+
+def edition_options(agg: Aggregates, structure: str | None) -> list[dict[str, Any]]:
+    """The editions a structure took part in, latest first, as dropdown options."""
+    eds = editions_of(agg).get(structure or "", [])
+    return [{"label": str(e), "value": e} for e in sorted(eds, reverse=True)]
 
 
 def register(app: Dash, services: AppServices) -> None:
@@ -442,6 +462,7 @@ def register(app: Dash, services: AppServices) -> None:
         Output(ids.BENCH_URL, "search"),
         Output(ids.BENCH_STRUCTURE, "value"),
         Output(ids.BENCH_EDITION, "value"),
+        Output(ids.BENCH_EDITION, "options"),
         Output(ids.BENCH_PEERS, "value"),
         Output(ids.BENCH_CHANNEL, "value"),
         Output(ids.BENCH_COMPARE, "value"),
@@ -467,14 +488,6 @@ def register(app: Dash, services: AppServices) -> None:
             compare,
             lang,
         )
-
-    @app.callback(
-        Output(ids.BENCH_EDITION, "options"),
-        Input(ids.BENCH_STRUCTURE, "value"),
-    )
-    def _editions(structure: str | None) -> Any:
-        eds = editions_of(aggregates_for(services.dataset())).get(structure or "", [])
-        return [{"label": str(e), "value": e} for e in sorted(eds, reverse=True)]
 
     outputs = [
         Output(ids.BENCH_PROMPT, "hidden"),

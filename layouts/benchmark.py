@@ -11,7 +11,7 @@ from dashboard.i18n import channel_label, translate
 from dashboard.schema import CHANNELS
 from dashboard.urlstate import PEER_MODES, BenchmarkState
 from layouts import ids
-from layouts.components import make_chart_block, make_notice, make_section
+from layouts.components import dropdown_labels, make_chart_block, make_notice, make_section
 
 
 def _field(label: str, control: object, control_id: str, hint: str | None = None) -> html.Div:
@@ -54,6 +54,7 @@ def make_controls(
         _field(
             translate("ui.bench.structure", lang),
             dcc.Dropdown(
+                labels=dropdown_labels(lang),
                 id=ids.BENCH_STRUCTURE,
                 options=[structure_option] if structure_option else [],
                 value=state.structure,
@@ -67,6 +68,7 @@ def make_controls(
         _field(
             translate("ui.filters.edition", lang),
             dcc.Dropdown(
+                labels=dropdown_labels(lang),
                 id=ids.BENCH_EDITION,
                 options=[{"label": str(e), "value": e} for e in sorted(editions, reverse=True)],
                 value=state.edition,
@@ -79,6 +81,7 @@ def make_controls(
         _field(
             translate("ui.bench.channel", lang),
             dcc.Dropdown(
+                labels=dropdown_labels(lang),
                 id=ids.BENCH_CHANNEL,
                 options=[{"label": channel_label(c, lang), "value": c} for c in CHANNELS],
                 value=state.channel,
@@ -90,6 +93,7 @@ def make_controls(
         ),
     ]
     compare = dcc.Dropdown(
+        labels=dropdown_labels(lang),
         id=ids.BENCH_COMPARE,
         options=list(compare_options),
         value=list(state.compare),

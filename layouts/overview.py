@@ -12,7 +12,7 @@ from dashboard.i18n import category_label, channel_label, translate
 from dashboard.schema import CATEGORIES, CHANNELS, StructureCol
 from dashboard.urlstate import OverviewState
 from layouts import ids
-from layouts.components import make_chart_block, make_notice, make_section
+from layouts.components import dropdown_labels, make_chart_block, make_notice, make_section
 
 
 def _labelled(label: str, control: object, control_id: str) -> html.Div:
@@ -49,6 +49,7 @@ def make_filters(state: OverviewState, editions: Sequence[int], lang: str) -> db
                 _labelled(
                     translate("ui.filters.edition", lang),
                     dcc.Dropdown(
+                        labels=dropdown_labels(lang),
                         id=ids.EDITION,
                         options=[
                             {"label": str(e), "value": e} for e in sorted(editions, reverse=True)
@@ -74,6 +75,7 @@ def make_filters(state: OverviewState, editions: Sequence[int], lang: str) -> db
                 _labelled(
                     translate("ui.filters.region", lang),
                     dcc.Dropdown(
+                        labels=dropdown_labels(lang),
                         id=ids.REGION,
                         options=region_options,
                         value=state.region,

@@ -20,7 +20,15 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Route,
+    expect,
+    sync_playwright,
+)
 
 from layouts import ids
 from tests.conftest import free_port
@@ -39,6 +47,8 @@ CHROMIUM_ARGS = [
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ftp_proxy")
 SERVER_START_TIMEOUT = 90.0  # seconds: importing pandas/plotly on a busy 2-core machine is slow
 TIMEOUT_MS = 30_000  # every wait of a test; generous because the machine is shared
+# expect() assertions wait too (their default, 5 s, is short for a loaded 2-core machine).
+expect.set_options(timeout=TIMEOUT_MS)
 
 GRAPHS = (ids.HEATMAP, ids.DISTRIBUTION, ids.TREND)
 # What a snapshot of the overview holds: the graphs' data, and the text of the tables, the

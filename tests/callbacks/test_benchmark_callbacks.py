@@ -85,7 +85,8 @@ def test_fragile_group_hides_percentile_and_quartile(demo: Dataset) -> None:
 
 def test_picker_options_carry_names_only(demo: Dataset) -> None:
     options = picker_options(demo, "strasbourg", [], "fr")
-    assert options and all(set(o) == {"label", "value"} for o in options)
+    assert options and all(set(o) == {"label", "value", "search"} for o in options)
+    assert options[0]["search"].startswith("ville de strasbourg 67 bas-rhin")  # text only
     assert options[0]["value"] == WINNER
     accentless = picker_options(demo, "maison du departement des solidarites", [], "fr")
     assert "W-GRAVES" in [o["value"] for o in accentless]
@@ -97,13 +98,15 @@ def test_choosing_a_structure_resets_the_edition_to_its_latest(demo: Dataset) ->
     out = sync_url(demo, ids.BENCH_STRUCTURE, "", WINNER, 2013, "category", None, [], "fr")
     assert out[0] == f"?structure={WINNER}&edition=2022"
     assert out[2] == 2022
+    assert out[3][0] == {"label": "2022", "value": 2022}  # options come with the value
 
 
 def test_url_change_sets_every_control(demo: Dataset) -> None:
     search = f"?structure={WINNER}&edition=2019&peers=category_region&channel=phone"
     out = sync_url(demo, ids.BENCH_URL, search, None, None, None, None, None, "fr")
     assert out[0] is no_update
-    assert out[1:] == (WINNER, 2019, "category_region", "phone", [])
+    assert out[1:3] == (WINNER, 2019)
+    assert out[4:] == ("category_region", "phone", [])
 
 
 def test_invalid_url_values_fall_back(demo: Dataset) -> None:
