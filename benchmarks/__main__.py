@@ -2,10 +2,11 @@
 tests (the machines are shared and noisy). See benchmarks/README.md.
 
     python -m benchmarks engine [--scale N]... [--runs N] [--out DIR]   one benchmark
+    python -m benchmarks app [--scale N]... [--out DIR]                 the served app
     python -m benchmarks [--out DIR]                                    all, into DIR/<name>/
 
 A benchmark is a module with NAME, DESCRIPTION, add_arguments(parser) and run(args) -> int;
-adding one (say `app`) is adding it to BENCHMARKS.
+adding one is adding it to BENCHMARKS.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from benchmarks import engine
+from benchmarks import app, engine
 
-BENCHMARKS: dict[str, ModuleType] = {module.NAME: module for module in (engine,)}
+BENCHMARKS: dict[str, ModuleType] = {module.NAME: module for module in (engine, app)}
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results"
 
 

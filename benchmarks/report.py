@@ -10,7 +10,7 @@ import os
 import platform
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,13 +48,20 @@ class Budget:
     value: float
     limit: float
     unit: str
+    inclusive: bool = False  # True: the limit itself passes ("at most"); False: "under"
 
     @property
     def passed(self) -> bool:
-        return self.value < self.limit
+        return self.value <= self.limit if self.inclusive else self.value < self.limit
 
     def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "pass": self.passed}
+        return {
+            "name": self.name,
+            "value": self.value,
+            "limit": self.limit,
+            "unit": self.unit,
+            "pass": self.passed,
+        }
 
 
 def _meminfo_total_bytes() -> int | None:
@@ -121,9 +128,10 @@ def budgets_table(budgets: Sequence[Budget]) -> list[str]:
     for b in budgets:
         used = f"{100 * b.value / b.limit:.0f} %" if b.limit else "-"
         verdict = "pass" if b.passed else "**FAIL**"
+        at_most = "≤ " if b.inclusive else ""
         lines.append(
             f"| {b.name} | {_format(b.value, b.unit)} {b.unit} "
-            f"| {_format(b.limit, b.unit)} {b.unit} | {used} | {verdict} |"
+            f"| {at_most}{_format(b.limit, b.unit)} {b.unit} | {used} | {verdict} |"
         )
     return lines
 

@@ -3,6 +3,10 @@
 Raw tests are grouped once per dataset version into small tables (channel, global and
 criterion scores joined with the structures' attributes, and per-group sums for the headline
 indicators); filters then slice those tables instead of regrouping raw tests on every call.
+
+Every table is in edition order, so an edition's rows are one contiguous block: a filter takes
+that block (a slice, no scan) and compares categories or regions within it only. A
+structure's own rows are found through an index built once, not by scanning every row.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from dashboard import scoring
@@ -84,6 +90,39 @@ def _indicator_sums(tests: pd.DataFrame, structures: pd.DataFrame) -> pd.DataFra
     return sums.merge(counts, on=list(GROUP_KEYS))
 
 
+def edition_rows(frame: pd.DataFrame, edition: int) -> pd.DataFrame:
+    """The rows of `edition`: a slice when `frame` is in edition order (every aggregate table
+    is), a filter otherwise. Same rows, same order, same index either way."""
+    editions = frame[TestCol.EDITION]
+    if not editions.is_monotonic_increasing:
+        return frame[editions == edition]
+    values = editions.to_numpy()
+    start = int(np.searchsorted(values, edition, side="left"))
+    stop = int(np.searchsorted(values, edition, side="right"))
+    return frame.iloc[start:stop]
+
+
+class _StructureIndex:
+    """Where each structure's rows are in a table: positions in table order, found by a
+    hash lookup and a slice instead of comparing every row's id."""
+
+    def __init__(self, ids: pd.Series) -> None:
+        codes, uniques = pd.factorize(ids)
+        self._order = np.argsort(codes, kind="stable")
+        self._bounds = np.searchsorted(codes[self._order], np.arange(len(uniques) + 1))
+        self._ids = pd.Index(uniques)
+
+    def positions(self, structure_id: str) -> np.ndarray:
+        """Positions (ascending) of the structure's rows; empty when it has none."""
+        try:
+            code = self._ids.get_loc(structure_id)
+        except KeyError:
+            return np.empty(0, dtype="int64")
+        if not isinstance(code, int):  # ids are unique in `uniques`: never a slice or mask
+            raise TypeError(structure_id)
+        return self._order[self._bounds[code] : self._bounds[code + 1]]
+
+
 class Aggregates:
     """The aggregate tables of one dataset version (§5), built once."""
 
@@ -103,25 +142,60 @@ class Aggregates:
             attrs, on=StructureCol.STRUCTURE_ID, how="left"
         )
         self.indicator_sums = _indicator_sums(dataset.tests, structures)
+        self._global_index = _StructureIndex(self.global_equal[StructureCol.STRUCTURE_ID])
+        self._channel_index = _StructureIndex(self.channel[StructureCol.STRUCTURE_ID])
 
     @staticmethod
-    def _mask(frame: pd.DataFrame, sel: Selection, *, edition: bool = True) -> pd.Series:
-        mask = pd.Series(True, index=frame.index)
-        if edition:
-            mask &= frame[TestCol.EDITION] == sel.edition
+    def _filter(
+        frame: pd.DataFrame, sel: Selection, *, edition: bool = True, channels: bool = False
+    ) -> pd.DataFrame:
+        """The rows of `frame` in the selection: its edition's block, then the categories,
+        region (and, with `channels`, channels) compared within that block only."""
+        rows = edition_rows(frame, sel.edition) if edition else frame
+        mask: pd.Series | None = None
         if sel.categories:
-            mask &= frame[StructureCol.CATEGORY].isin(sel.categories)
+            mask = rows[StructureCol.CATEGORY].isin(sel.categories)
         if sel.region:
-            mask &= frame[StructureCol.REGION_CODE] == sel.region
-        return mask
+            in_region = rows[StructureCol.REGION_CODE] == sel.region
+            mask = in_region if mask is None else mask & in_region
+        if channels and sel.channels:
+            in_channels = rows[TestCol.CHANNEL].isin(sel.channels)
+            mask = in_channels if mask is None else mask & in_channels
+        return rows if mask is None else rows[mask]
+
+    def global_in(self, edition: int) -> pd.DataFrame:
+        """G(s,e) rows (all channels, equal weights) of one edition."""
+        return edition_rows(self.global_equal, edition)
+
+    def channel_in(self, edition: int) -> pd.DataFrame:
+        """S(s,e,c) rows of one edition."""
+        return edition_rows(self.channel, edition)
+
+    def criterion_in(self, edition: int) -> pd.DataFrame:
+        """Criterion score rows of one edition."""
+        return edition_rows(self.criterion, edition)
+
+    def global_of(self, structure_id: str) -> pd.DataFrame:
+        """A structure's G(s,e) rows, every edition it took part in, in edition order."""
+        return self.global_equal.iloc[self._global_index.positions(structure_id)]
+
+    def channel_of(self, structure_id: str) -> pd.DataFrame:
+        """A structure's S(s,e,c) rows, every edition, in table order."""
+        return self.channel.iloc[self._channel_index.positions(structure_id)]
+
+    @cached_property
+    def editions_by_structure(self) -> dict[str, list[int]]:
+        """Each structure's editions (those where it has a global score), ascending."""
+        g = self.global_equal
+        codes, uniques = pd.factorize(g[StructureCol.STRUCTURE_ID])
+        order = np.argsort(codes, kind="stable")  # table order: editions ascending
+        editions = g[TestCol.EDITION].to_numpy()[order].tolist()
+        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1)).tolist()
+        return {str(sid): editions[bounds[i] : bounds[i + 1]] for i, sid in enumerate(uniques)}
 
     def channel_scores(self, sel: Selection, *, all_editions: bool = False) -> pd.DataFrame:
         """S(s,e,c) rows of the selection (its edition unless `all_editions`)."""
-        frame = self.channel
-        mask = self._mask(frame, sel, edition=not all_editions)
-        if sel.channels:
-            mask &= frame[TestCol.CHANNEL].isin(sel.channels)
-        return frame[mask]
+        return self._filter(self.channel, sel, edition=not all_editions, channels=True)
 
     def global_scores(
         self,
@@ -132,8 +206,7 @@ class Aggregates:
     ) -> pd.DataFrame:
         """G(s,e) rows of the selection; over the selected channels only when some are chosen."""
         if not sel.channels and weights is None:
-            frame = self.global_equal
-            return frame[self._mask(frame, sel, edition=not all_editions)]
+            return self._filter(self.global_equal, sel, edition=not all_editions)
         channel = self.channel_scores(sel, all_editions=all_editions)
         if weights is None:
             weights = scoring.equal_weights()
@@ -147,13 +220,11 @@ class Aggregates:
 
     def criterion_scores(self, sel: Selection, *, all_editions: bool = False) -> pd.DataFrame:
         """Criterion scores (all channels) of the selection."""
-        frame = self.criterion
-        return frame[self._mask(frame, sel, edition=not all_editions)]
+        return self._filter(self.criterion, sel, edition=not all_editions)
 
     def indicator_sums_for(self, sel: Selection) -> pd.Series:
         """The indicator counts and sums of the selection, added over its groups."""
-        frame = self.indicator_sums
-        picked = frame[self._mask(frame, sel)]
+        picked = self._filter(self.indicator_sums, sel)
         numeric = picked.drop(columns=list(GROUP_KEYS))
         return numeric.sum(numeric_only=True)
 

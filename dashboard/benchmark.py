@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+import weakref
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import scoring
-from dashboard.aggregates import Aggregates
+from dashboard.aggregates import Aggregates, edition_rows
 from dashboard.peers import PeerStats, peer_stats, summarise_group
 from dashboard.schema import CHANNELS, Channel, StructureCol, TestCol
 
@@ -97,15 +98,15 @@ def band_bounds(band: int) -> tuple[int, int | None]:
     return POPULATION_BANDS[band], upper
 
 
-def _values(frame: pd.DataFrame, definition: PeerDefinition, edition: int) -> pd.Series:
-    picked = frame[(frame[EDITION] == edition) & definition.mask(frame)]
+def _values(in_edition: pd.DataFrame, definition: PeerDefinition) -> pd.Series:
+    """The peer group's scores among one edition's rows, indexed by structure."""
+    picked = in_edition[definition.mask(in_edition)]
     return picked.set_index(SID)[SCORE]
 
 
 def structure_editions(agg: Aggregates, structure_id: str) -> list[int]:
     """The editions a structure took part in (has a global score), ascending."""
-    g = agg.global_equal
-    return sorted(int(e) for e in g.loc[g[SID] == structure_id, EDITION].unique())
+    return list(agg.editions_by_structure.get(structure_id, []))
 
 
 # --- Headline --------------------------------------------------------------------------------
@@ -135,17 +136,17 @@ class Headline:
 def headline(agg: Aggregates, structure_id: str, edition: int, mode: PeerMode) -> Headline:
     """Global score, rank, percentile, quartile, median, best, gaps and change (§5)."""
     definition = peer_definition(agg, structure_id, mode)
-    g = agg.global_equal
-    values = _values(g, definition, edition)
+    values = _values(agg.global_in(edition), definition)
     stats = peer_stats(values, structure_id)
-    own = g[(g[SID] == structure_id) & (g[EDITION] == edition)]
+    own_rows = agg.global_of(structure_id)
+    own = own_rows[own_rows[EDITION] == edition]
     n_tests = int(own[scoring.N_TESTS].sum()) if len(own) else 0
     n_channels = int(own[scoring.N_CHANNELS].sum()) if len(own) else 0
     past = [e for e in structure_editions(agg, structure_id) if e < edition]
     previous = max(past) if past else None
     previous_score = None
     if previous is not None:
-        prev = g[(g[SID] == structure_id) & (g[EDITION] == previous)][SCORE]
+        prev = own_rows[own_rows[EDITION] == previous][SCORE]
         previous_score = float(prev.iloc[0]) if len(prev) else None
     return Headline(
         structure_id, edition, definition, stats, n_tests, n_channels, previous, previous_score
@@ -165,8 +166,8 @@ def channel_comparison(
     """One row per channel: own S(s,e,c) (NaN when not audited, never 0) against the peer
     group's Q1, median, Q3 and best on that channel (§5)."""
     definition = peer_definition(agg, structure_id, mode)
-    frame = agg.channel
-    in_edition = frame[(frame[EDITION] == edition) & definition.mask(frame)]
+    frame = agg.channel_in(edition)
+    in_edition = frame[definition.mask(frame)]
     rows = []
     for channel in CHANNELS:
         part = in_edition[in_edition[TestCol.CHANNEL] == channel]
@@ -200,8 +201,8 @@ def criterion_comparison(
     """Own criterion scores against the peer median, sorted by gap (weakest first), with
     strengths (top quartile) and weaknesses (bottom quartile) marked (§5)."""
     definition = peer_definition(agg, structure_id, mode)
-    frame = agg.criterion
-    in_edition = frame[(frame[EDITION] == edition) & definition.mask(frame)]
+    frame = agg.criterion_in(edition)
+    in_edition = frame[definition.mask(frame)]
     rows = []
     for criterion, part in in_edition.groupby(scoring.CRITERION, sort=True):
         values = part.set_index(SID)[SCORE]
@@ -296,7 +297,10 @@ def structure_measures(tests: pd.DataFrame) -> pd.DataFrame:
         part = grouped.agg(["mean", "count"]).reset_index()
         part.columns = [EDITION, SID, "value", "n_tests"]
         parts.append(part.assign(measure=name))
-    return pd.concat(parts, ignore_index=True)
+    # In edition order (stable: by measure, then structure, within an edition), so that an
+    # edition's rows are one block (aggregates.edition_rows).
+    measures = pd.concat(parts, ignore_index=True)
+    return measures.sort_values(EDITION, kind="stable").reset_index(drop=True)
 
 
 def measure_comparison(
@@ -309,7 +313,7 @@ def measure_comparison(
     """
     definition = peer_definition(agg, structure_id, mode)
     attrs = agg.structures[[CATEGORY, REGION, POPULATION]]
-    frame = measures[measures[EDITION] == edition].join(attrs, on=SID)
+    frame = edition_rows(measures, edition).join(attrs, on=SID)
     frame = frame[definition.mask(frame)]
     rows = []
     for spec in MEASURE_SPECS:
@@ -348,14 +352,18 @@ def trajectory(
     group's Q1, median and Q3 of the same edition (§5)."""
     definition = peer_definition(agg, structure_id, mode)
     if channel is None:
-        frame = agg.global_equal
+        own = agg.global_of(structure_id).set_index(EDITION)[SCORE]
     else:
-        frame = agg.channel[agg.channel[TestCol.CHANNEL] == channel]
-    group = frame[definition.mask(frame)]
-    own = frame[frame[SID] == structure_id].set_index(EDITION)[SCORE]
+        own_rows = agg.channel_of(structure_id)
+        own = own_rows[own_rows[TestCol.CHANNEL] == channel].set_index(EDITION)[SCORE]
     rows = []
     for edition in sorted(int(e) for e in own.index):
-        summary = summarise_group(group.loc[group[EDITION] == edition, SCORE])
+        if channel is None:
+            frame = agg.global_in(edition)
+        else:
+            frame = agg.channel_in(edition)
+            frame = frame[frame[TestCol.CHANNEL] == channel]
+        summary = summarise_group(frame.loc[definition.mask(frame), SCORE])
         rows.append(
             {
                 "edition": edition,
@@ -378,11 +386,25 @@ class MethodChange:
     names: tuple[str, ...]
 
 
+# Per aggregates object (so per dataset version), for as long as it lives: it groups whole
+# tables, the same answer every call.
+_METHOD_CHANGES: weakref.WeakKeyDictionary[Aggregates, tuple[MethodChange, ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def method_changes(agg: Aggregates) -> list[MethodChange]:
     """Editions (after the first) where a channel or criterion first appears in the data."""
+    found = _METHOD_CHANGES.get(agg)
+    if found is None:
+        found = _METHOD_CHANGES[agg] = _method_changes(agg)
+    return list(found)
+
+
+def _method_changes(agg: Aggregates) -> tuple[MethodChange, ...]:
     changes: list[MethodChange] = []
     if not agg.editions:
-        return changes
+        return ()
     first = agg.editions[0]
     first_channel = agg.channel.groupby(TestCol.CHANNEL)[EDITION].min()
     first_criterion = agg.criterion.groupby(scoring.CRITERION)[EDITION].min()
@@ -393,7 +415,7 @@ def method_changes(agg: Aggregates) -> list[MethodChange]:
             changes.append(MethodChange(edition, "channel", channels))
         if criteria and edition > first:
             changes.append(MethodChange(edition, "criteria", criteria))
-    return changes
+    return tuple(changes)
 
 
 # --- Distribution ----------------------------------------------------------------------------
@@ -405,9 +427,7 @@ def peer_distribution(
     """Every peer's G in e, best first, with an anonymous ordinal (1 = best) and a flag for
     the structure itself. No peer id is in the result unless `with_ids` (named mode)."""
     definition = peer_definition(agg, structure_id, mode)
-    values = _values(agg.global_equal, definition, edition).sort_values(
-        ascending=False, kind="stable"
-    )
+    values = _values(agg.global_in(edition), definition).sort_values(ascending=False, kind="stable")
     out = pd.DataFrame(
         {
             "ordinal": np.arange(1, len(values) + 1),

@@ -8,8 +8,9 @@ separator and decimal mark so that Excel opens them as numbers (French: `;` and 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Final, Literal
 
 import pandas as pd
@@ -154,13 +155,27 @@ def headers(spec: Sequence[ColumnSpec], lang: str) -> list[str]:
     return [translate(col.header_key, lang) for col in spec]
 
 
+def _each_once(values: list[object], text: Callable[[object], str]) -> list[str]:
+    """`text` of every value, computed once per distinct value: a column repeats a few
+    labels (categories, channels) or numbers over thousands of rows."""
+    done: dict[tuple[type, object], str] = {}
+    out = []
+    for value in values:
+        key = (type(value), value)
+        found = done.get(key)
+        if found is None:
+            found = done[key] = text(value)
+        out.append(found)
+    return out
+
+
 def display_rows(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> list[list[str]]:
     """Every row of `frame` as display text, in the order of `spec`."""
-    columns = [frame[col.column].tolist() for col in spec]
-    return [
-        [display_cell(value, col.kind, lang) for value, col in zip(row, spec, strict=True)]
-        for row in zip(*columns, strict=True)
-    ] if len(frame) else []  # fmt: skip
+    columns = [
+        _each_once(frame[col.column].tolist(), partial(display_cell, kind=col.kind, lang=lang))
+        for col in spec
+    ]
+    return [list(row) for row in zip(*columns, strict=True)] if len(frame) else []
 
 
 def _csv_number(value: object, decimal: str) -> str:
@@ -178,10 +193,12 @@ def csv_download(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> 
     sep, decimal = (";", ",") if fr else (",", ".")
     out = pd.DataFrame(
         {
-            header: [
-                _csv_number(v, decimal) if col.kind in NUMERIC_KINDS else _label(v, col.kind, lang)
-                for v in frame[col.column].tolist()
-            ]
+            header: _each_once(
+                frame[col.column].tolist(),
+                partial(_csv_number, decimal=decimal)
+                if col.kind in NUMERIC_KINDS
+                else partial(_label, kind=col.kind, lang=lang),
+            )
             for header, col in zip(headers(spec, lang), spec, strict=True)
         }
     )

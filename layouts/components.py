@@ -43,7 +43,7 @@ def make_table(
     head = "".join(
         f'<th scope="col"{_class(a)}>{_text(h)}</th>' for h, a in zip(headers, align, strict=False)
     )
-    body = "".join(
+    body = "\n".join(
         '<tr><th scope="row" class="fw-normal">'
         + _text(row[0])
         + "</th>"
@@ -57,7 +57,7 @@ def make_table(
     table = (
         f'<table class="table table-sm table-striped mb-0"{id_attribute}>'
         f'<caption class="caption-top">{_text(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>"
     )
     return dcc.Markdown(table, dangerously_allow_html=True)
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tests.conftest import ROOT, free_port
@@ -37,14 +37,31 @@ def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def import_with_cli(data_dir: Path, path: Path) -> None:
+    """`python -m dashboard import PATH` into `data_dir`, as an operator does; must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", str(path)],
+        cwd=ROOT,
+        env=app_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @contextlib.contextmanager
-def running_app(data_dir: Path, *, workers: int = 0, **extra: str) -> Iterator[str]:
-    """The app on a free loopback port: `python app.py`, or gunicorn with `workers`."""
+def running_app(
+    data_dir: Path, *, workers: int = 0, gunicorn_args: Sequence[str] = (), **extra: str
+) -> Iterator[str]:
+    """The app on a free loopback port: `python app.py`, or gunicorn with `workers` (and
+    `gunicorn_args`)."""
     port = free_port()
     env = app_env(data_dir, HOST="127.0.0.1", PORT=str(port), **extra)
     if workers:
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
-        cmd = [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{port}", "app:server"]
+        cmd = [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{port}", *gunicorn_args,
+               "app:server"]  # fmt: skip
     else:
         cmd = [sys.executable, "app.py"]
     process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,

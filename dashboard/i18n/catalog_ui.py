@@ -71,7 +71,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Dash 4 dropdowns' own texts (English by default in Dash).
     "ui.dropdown.select_all": {"fr": "Tout sélectionner", "en": "Select all"},
     "ui.dropdown.deselect_all": {"fr": "Tout désélectionner", "en": "Deselect all"},
-    "ui.dropdown.selected_count": {"fr": "{num_selected} sélectionné(s)", "en": "{num_selected} selected"},
+    "ui.dropdown.selected_count": {
+        "fr": "{num_selected} sélectionné(s)",
+        "en": "{num_selected} selected",
+    },
     "ui.dropdown.search": {"fr": "Rechercher", "en": "Search"},
     "ui.dropdown.clear_search": {"fr": "Effacer la recherche", "en": "Clear search"},
     "ui.dropdown.clear_selection": {"fr": "Effacer la sélection", "en": "Clear selection"},

@@ -3,46 +3,16 @@ cache backend; with two gunicorn workers sharing Redis, both see the same answer
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from dashboard.export import write_dataset
-from dashboard.model import Dataset
-from dashboard.schema import StructureCol, TestCol
-from tests.conftest import ROOT
 from tests.dash_client import DashClient
-from tests.servers import app_env, running_app, running_redis
+from tests.servers import import_with_cli, running_app, running_redis
 
 SUBTITLE = "overview-subtitle.children"
 VALUES = {"overview-edition.value": 2022, "lang-store.data": "en"}
-
-
-@pytest.fixture(scope="module")
-def small_dataset(demo: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's 2022 tests of 12 structures, as a CSV folder."""
-    tests = demo.tests[demo.tests[TestCol.EDITION] == 2022]
-    keep = sorted(tests[TestCol.STRUCTURE_ID].unique())[:12]
-    tests = tests[tests[TestCol.STRUCTURE_ID].isin(keep)]
-    structures = demo.structures[demo.structures[StructureCol.STRUCTURE_ID].isin(keep)]
-    folder = tmp_path_factory.mktemp("small")
-    write_dataset(Dataset.build(structures, tests, "small"), folder)
-    return folder
-
-
-def _import(data_dir: Path, path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "import", str(path)],
-        cwd=ROOT,
-        env=app_env(data_dir),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(params=["SimpleCache", "FileSystemCache", "RedisCache"])
@@ -67,7 +37,7 @@ def test_import_by_another_process_is_seen_at_once(
         before = {client.call(SUBTITLE, VALUES)[SUBTITLE] for _ in range(6)}
         assert len(before) == 1  # every worker agrees
         assert "311 structures audited" in before.pop()
-        _import(data_dir, small_dataset)
+        import_with_cli(data_dir, small_dataset)
         after = {client.call(SUBTITLE, VALUES)[SUBTITLE] for _ in range(6)}
         assert len(after) == 1
         assert "12 structures audited" in after.pop()

@@ -1,0 +1,199 @@
+"""The servers the app benchmark runs: a throw-away redis-server and the app under gunicorn,
+both on 127.0.0.1, started by the benchmark and stopped by it (by process id, never by name).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# urllib must never go through a proxy, whatever the environment says.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def clean_env(app_dir: Path = REPO_ROOT, **extra: str) -> dict[str, str]:
+    """This process's environment without proxy settings, `app_dir` first on the Python
+    path, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(app_dir), env.get("PYTHONPATH")]))
+    env.update(extra)
+    return env
+
+
+def _stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@dataclass
+class Redis:
+    """A running redis-server: its URL, and a client to flush it between measurements."""
+
+    url: str
+    port: int
+
+    def flush(self) -> None:
+        import redis
+
+        redis.Redis(host="127.0.0.1", port=self.port).flushall()
+
+    def keys(self) -> int:
+        import redis
+
+        return int(redis.Redis(host="127.0.0.1", port=self.port).dbsize())
+
+
+@contextlib.contextmanager
+def running_redis() -> Iterator[Redis]:
+    """Debian's redis-server on a free loopback port, no persistence; stopped on exit."""
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server is not installed (Debian package redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        client = redis.Redis(host="127.0.0.1", port=port)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield Redis(f"redis://127.0.0.1:{port}/0", port)
+    finally:
+        _stop(process)
+
+
+def proc_status_kb(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (peak resident memory) of a process, in KiB; {} once it is gone."""
+    found: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                found[key] = int(rest.split()[0])
+    except OSError:
+        pass
+    return found
+
+
+def children_of(pid: int) -> list[int]:
+    """The direct children of a process (Linux /proc)."""
+    found: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            text = (task / "children").read_text().split()
+            found.extend(int(p) for p in text)
+    except OSError:
+        pass
+    return sorted(set(found))
+
+
+@dataclass
+class Gunicorn:
+    """A running gunicorn serving app:server."""
+
+    base_url: str
+    process: subprocess.Popen[bytes]
+    command: list[str]
+    started_in_s: float  # from spawn until GET / answered 200
+    log_path: Path
+
+    def workers(self) -> list[int]:
+        return children_of(self.process.pid)
+
+    def worker_memory_kb(self) -> dict[int, dict[str, int]]:
+        """VmRSS and VmHWM of each worker now."""
+        return {pid: proc_status_kb(pid) for pid in self.workers()}
+
+    def log_tail(self, lines: int = 30) -> str:
+        text = self.log_path.read_text("utf-8", errors="replace") if self.log_path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def get(url: str, timeout: float = 120) -> tuple[int, bytes]:
+    with _OPENER.open(url, timeout=timeout) as response:
+        return int(response.status), response.read()
+
+
+@contextlib.contextmanager
+def running_gunicorn(
+    env: dict[str, str],
+    log_path: Path,
+    *,
+    workers: int = 2,
+    extra_args: tuple[str, ...] = (),
+    start_timeout: float = 300,
+    app_dir: Path = REPO_ROOT,
+) -> Iterator[Gunicorn]:
+    """`gunicorn -w N -b 127.0.0.1:PORT app:server` from `app_dir` (the repository root by
+    default, so it reads gunicorn.conf.py as production does), until GET / answers; stopped
+    on exit."""
+    port = free_port()
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    command = [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{port}", *extra_args, "app:server"]
+    base = f"http://127.0.0.1:{port}"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + start_timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{_tail(log_path)}")
+            try:
+                status, _ = get(base + "/", timeout=10)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"gunicorn did not answer in {start_timeout} s")
+            time.sleep(0.2)
+        yield Gunicorn(base, process, command, time.perf_counter() - started, log_path)
+    finally:
+        # SIGTERM to the master: it stops its workers gracefully.
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+        _stop(process)
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    text = path.read_text("utf-8", errors="replace") if path.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])

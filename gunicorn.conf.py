@@ -1,0 +1,31 @@
+"""gunicorn's settings for the app, read by `gunicorn app:server` run from this folder.
+
+The command line still decides the workers and the address (`-w 4 -b 0.0.0.0:8050`, see the
+README); flags given there override these too. Measured with `python -m benchmarks app`
+(benchmarks/results/app/).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Sync workers, one request at a time each: the work is CPU-bound Python, so threads only
+# share one core under the GIL. Measured at 10x, 2 workers, 50 users: sync p95 209 ms, peak
+# 461 MB a worker; gthread with 4 threads p95 395 ms, 682 MB. As gunicorn advises for sync
+# workers, put a buffering proxy (nginx, a load balancer) in front of slow clients.
+worker_class = "sync"
+# The first request after an import rebuilds that version's tables in each worker (seconds at
+# 100x on a busy machine); gunicorn must not take that for a hung worker.
+timeout = 120
+graceful_timeout = 30
+
+
+def post_worker_init(worker: Any) -> None:
+    """Before a worker takes requests: load the active dataset and build its tables. A
+    failure is logged, not fatal: requests then try again (and report the problem)."""
+    from app import warm_up
+
+    try:
+        warm_up(worker.wsgi)
+    except Exception:
+        worker.log.exception("warm-up failed; the first request will try again")
