@@ -20,6 +20,7 @@ from dashboard import charts, tables
 from dashboard.aggregates import Aggregates, aggregates_for
 from dashboard.geography import department_name, departments, region_name
 from dashboard.i18n import (
+    LANGS,
     category_label,
     channel_label,
     format_number,
@@ -29,7 +30,7 @@ from dashboard.i18n import (
     translate,
 )
 from dashboard.model import Dataset
-from dashboard.schema import StructureCol
+from dashboard.schema import CATEGORIES, StructureCol
 from dashboard.summary import QUARTILE_KEYS, criterion_label, summarise
 from dashboard.urlstate import BenchmarkState, benchmark_query, parse_benchmark
 from layouts import ids
@@ -56,7 +57,10 @@ def search_index_for(dataset: Dataset) -> pd.DataFrame:
     if found is None:
         deps = departments()
         names = dict(zip(deps[StructureCol.DEPARTMENT_CODE], deps[StructureCol.NAME], strict=True))
-        found = bench.search_index(aggregates_for(dataset), names)
+        categories = {
+            code: " ".join(category_label(code, lang) for lang in LANGS) for code in CATEGORIES
+        }
+        found = bench.search_index(aggregates_for(dataset), names, categories)
         _INDEXES.clear()
         _INDEXES[dataset.version] = found
     return found

@@ -449,11 +449,17 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def search_index(agg: Aggregates, department_names: dict[str, str]) -> pd.DataFrame:
-    """One row per structure: id, name, and the folded text searched (name, department
-    code and name, category code)."""
+def search_index(
+    agg: Aggregates,
+    department_names: dict[str, str],
+    category_names: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per structure: id, name, and the folded text searched: name, department code
+    and name, category code and its labels (`category_names`: code -> labels, any language)."""
     s = agg.structures
     dep = s[StructureCol.DEPARTMENT_CODE].fillna("")
+    category = s[CATEGORY].fillna("")
+    labels = category.map(lambda code: (category_names or {}).get(code, ""))
     text = (
         s[StructureCol.NAME].fillna("")
         + " "
@@ -461,7 +467,9 @@ def search_index(agg: Aggregates, department_names: dict[str, str]) -> pd.DataFr
         + " "
         + dep.map(lambda code: department_names.get(code, ""))
         + " "
-        + s[CATEGORY].fillna("")
+        + category
+        + " "
+        + labels
     )
     return pd.DataFrame(
         {SID: s[SID].to_numpy(), "name": s[StructureCol.NAME].to_numpy(),

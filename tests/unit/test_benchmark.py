@@ -161,6 +161,10 @@ def test_search_ignores_accents_and_case(dataset: Dataset) -> None:
     assert bench.search_structures(index, "élan ville") == ["E"]  # every word, any order
     assert set(bench.search_structures(index, "bas-rhin")) == {"A", "B", "E", "F"}
     assert bench.search_structures(index, "   ") == []
+    labelled = bench.search_index(
+        aggregates_for(dataset), {}, {CITY: "Villes de plus de 50 000 habitants"}
+    )
+    assert len(bench.search_structures(labelled, "villes plus 50 000")) == 6  # by category
 
 
 def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> None:
