@@ -170,13 +170,18 @@ class User:
     def click(self, prop: str) -> bool:
         """A CSV download (prop n_clicks) or a search (search_value), if the page has one."""
         assert self.view is not None
+        # The structure search is the search box's value (see layouts/benchmark.py).
+        wanted = (ids.BENCH_SEARCH, "value") if prop == "search_value" else None
         candidates = [
-            cb for cb in self.pages.callbacks_of(self.view) if any(p == prop for _, p in cb.inputs)
+            cb
+            for cb in self.pages.callbacks_of(self.view)
+            if any((c, p) == wanted if wanted else p == prop for c, p in cb.inputs)
         ]
         if not candidates or (prop == "search_value" and not self.view.search_text):
             return self.change_choices()
         cb = self.rng.choice(candidates)
-        return self.fire(cb, self.view, [next(i for i in cb.inputs if i[1] == prop)])
+        trigger = next(i for i in cb.inputs if (i == wanted if wanted else i[1] == prop))
+        return self.fire(cb, self.view, [trigger])
 
     def run(self, t0: float, deadline: float, think: tuple[float, float]) -> None:
         self.t0 = t0

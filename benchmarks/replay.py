@@ -434,7 +434,7 @@ def request_values(view: PageView, callback: Callback) -> dict[str, Any]:
         key = f"{cid}.{prop}"
         if prop == "n_clicks":
             values[key] = 1
-        elif prop == "search_value":
+        elif prop == "search_value" or (cid == ids.BENCH_SEARCH and prop == "value"):
             values[key] = view.search_text
         elif prop == "search" and key not in values:
             values[key] = view.search

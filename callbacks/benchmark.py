@@ -440,27 +440,22 @@ def register(app: Dash, services: AppServices) -> None:
 
     @app.callback(
         Output(ids.BENCH_STRUCTURE, "options"),
-        Input(ids.BENCH_STRUCTURE, "search_value"),
-        State(ids.BENCH_STRUCTURE, "value"),
-        State(ids.LANG_STORE, "data"),
-        prevent_initial_call=True,
-    )
-    def _search(query: str | None, value: str | None, lang: str) -> Any:
-        if not query:
-            return no_update
-        return picker_options(services.dataset(), query, [value] if value else [], lang)
-
-    @app.callback(
         Output(ids.BENCH_COMPARE, "options"),
-        Input(ids.BENCH_COMPARE, "search_value"),
+        Input(ids.BENCH_SEARCH, "value"),
+        State(ids.BENCH_STRUCTURE, "value"),
         State(ids.BENCH_COMPARE, "value"),
         State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,
     )
-    def _search_compare(query: str | None, value: list[str] | None, lang: str) -> Any:
-        if not query or not named:
-            return no_update
-        return picker_options(services.dataset(), query, list(value or []), lang)
+    def _search(
+        query: str | None, value: str | None, compared: list[str] | None, lang: str
+    ) -> tuple[Any, Any]:
+        if not query:
+            return no_update, no_update
+        dataset = services.dataset()
+        found = picker_options(dataset, query, [value] if value else [], lang)
+        compare = picker_options(dataset, query, list(compared or []), lang) if named else no_update
+        return found, compare
 
     @app.callback(
         Output(ids.BENCH_URL, "search"),

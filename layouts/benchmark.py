@@ -51,6 +51,21 @@ def make_controls(
     )
     children: list[object] = [
         html.H2(translate("ui.bench.controls", lang), className="h5"),
+        # A plain text box searched on the server, then a list to pick from: Dash 4's
+        # dropdown loses keystrokes when its options are replaced while the user types.
+        _field(
+            translate("ui.bench.search", lang),
+            dcc.Input(
+                id=ids.BENCH_SEARCH,
+                type="search",
+                debounce=0.3,
+                placeholder=translate("ui.bench.structure_placeholder", lang),
+                autoComplete="off",
+                className="form-control",
+            ),
+            ids.BENCH_SEARCH,
+            translate("ui.bench.structure_hint", lang),
+        ),
         _field(
             translate("ui.bench.structure", lang),
             dcc.Dropdown(
@@ -58,12 +73,11 @@ def make_controls(
                 id=ids.BENCH_STRUCTURE,
                 options=[structure_option] if structure_option else [],
                 value=state.structure,
-                placeholder=translate("ui.bench.structure_placeholder", lang),
-                searchable=True,
+                placeholder=translate("ui.bench.structure_choose", lang),
+                searchable=False,
                 clearable=False,
             ),
             ids.BENCH_STRUCTURE,
-            translate("ui.bench.structure_hint", lang),
         ),
         _field(
             translate("ui.filters.edition", lang),

@@ -65,6 +65,7 @@ OVERVIEW_CHARTS = (HEATMAP, DISTRIBUTION, TREND, WINNERS)
 
 # "My structure" page.
 BENCH_URL = "bench-url"
+BENCH_SEARCH = "bench-search"  # the text a structure is searched by
 BENCH_STRUCTURE = "bench-structure"
 BENCH_EDITION = "bench-edition"
 BENCH_PEERS = "bench-peers"

@@ -6,6 +6,11 @@ from __future__ import annotations
 MESSAGES: dict[str, dict[str, str]] = {
     "ui.bench.controls": {"fr": "Choix", "en": "Choices"},
     "ui.bench.structure": {"fr": "Structure", "en": "Structure"},
+    "ui.bench.search": {"fr": "Rechercher une structure", "en": "Search for a structure"},
+    "ui.bench.structure_choose": {
+        "fr": "Choisissez dans les résultats",
+        "en": "Choose among the results",
+    },
     "ui.bench.structure_placeholder": {
         "fr": "Tapez un nom, un département…",
         "en": "Type a name, a department…",
@@ -27,7 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.bench.channel": {"fr": "Canal suivi dans l'évolution", "en": "Channel followed over time"},
     "ui.bench.channel_placeholder": {"fr": "Score global", "en": "Global score"},
     "ui.bench.compare": {"fr": "Comparer avec (4 au plus)", "en": "Compare with (up to 4)"},
-    "ui.bench.compare_placeholder": {"fr": "Tapez un nom…", "en": "Type a name…"},
+    "ui.bench.compare_placeholder": {
+        "fr": "Parmi les résultats de la recherche",
+        "en": "Among the search results",
+    },
     "ui.bench.compare_hint": {
         "fr": "Mode nominatif : les noms des structures comparées sont affichés.",
         "en": "Named mode: the compared structures' names are shown.",

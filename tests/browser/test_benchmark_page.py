@@ -58,10 +58,10 @@ def test_journey_pick_by_name_change_edition_and_peers(app: DashPage) -> None:
     app.goto("/benchmark")
     expect(app.page.locator(f"#{ids.BENCH_PROMPT}")).to_be_visible()
 
-    # Type part of the name and pick it. fill() enters the text in one input event: typing
-    # key by key fires one search per key, whose answers a loaded machine may deliver late.
+    # Type part of the name, key by key as a person does (no key may be lost), and pick it.
+    app.page.locator(f"#{ids.BENCH_SEARCH}").press_sequentially("strasbourg", delay=40)
+    expect(app.page.locator(f"#{ids.BENCH_SEARCH}")).to_have_value("strasbourg")
     app.page.locator(f"#{ids.BENCH_STRUCTURE}").click()
-    app.page.locator("input.dash-dropdown-search").fill("strasbourg")
     app.page.get_by_role("option", name=re.compile("^Ville de Strasbourg")).click()
     app.page.wait_for_url(
         lambda url: query_of(url) == {"structure": [STRASBOURG], "edition": ["2022"]},
@@ -106,8 +106,8 @@ def test_shared_url_restores_the_view(app: DashPage) -> None:
 
 def test_accents_are_optional_in_the_picker(app: DashPage) -> None:
     app.goto("/benchmark")
+    app.page.locator(f"#{ids.BENCH_SEARCH}").fill("departement des solidarites")
     app.page.locator(f"#{ids.BENCH_STRUCTURE}").click()
-    app.page.locator("input.dash-dropdown-search").fill("departement des solidarites")
     expect(
         app.page.get_by_role("option", name=re.compile("Maison du Département des Solidarités"))
     ).to_be_visible(timeout=TIMEOUT_MS)

@@ -65,7 +65,7 @@ def test_compare_is_refused_in_anonymous_mode(client: DashClient, demo: Dataset)
 def test_picker_lists_names_without_figures(client: DashClient) -> None:
     answer = client.call(
         f"{ids.BENCH_STRUCTURE}.options",
-        {f"{ids.BENCH_STRUCTURE}.search_value": "ville", f"{ids.LANG_STORE}.data": "fr"},
+        {f"{ids.BENCH_SEARCH}.value": "ville", f"{ids.LANG_STORE}.data": "fr"},
     )
     options = answer[f"{ids.BENCH_STRUCTURE}.options"]
     assert options and all(set(option) == {"label", "value", "search"} for option in options)

@@ -49,7 +49,7 @@ def _calls(structure: str, search: str) -> list[Call]:
                 **lang,
             },
         ),
-        (f"{ids.BENCH_STRUCTURE}.options", {f"{ids.BENCH_STRUCTURE}.search_value": search, **lang}),
+        (f"{ids.BENCH_STRUCTURE}.options", {f"{ids.BENCH_SEARCH}.value": search, **lang}),
         # Memoized in Redis by dataset version and choices.
         (f"{ids.SUBTITLE}.children", overview),
         (f"{ids.BENCH_HEADLINE}.children", bench),
