@@ -22,16 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from benchmarks.serving import CHROMIUM, CHROMIUM_ARGS
 
 # True once every listed graph has drawn traces into its SVG and no callback is pending;
 # records the moment (ms since navigation started) the first time it holds.

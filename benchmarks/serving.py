@@ -49,6 +49,21 @@ def _stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
         process.wait(timeout=10)
 
 
+# Debian's Chromium, headless on a machine without a screen, GPU or internet: the flags keep it
+# from trying to reach Google's services. Shared by the benchmarks, the browser tests and
+# scripts/screenshot.py.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
 @dataclass
 class Redis:
     """A running redis-server: its URL, and a client to flush it between measurements."""

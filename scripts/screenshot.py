@@ -25,18 +25,13 @@ from pathlib import Path
 
 from playwright.sync_api import Route, sync_playwright
 
+# Run as a script (python scripts/screenshot.py): make the project importable without an
+# installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.serving import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SHOTS = (("/", "overview.png"), ("/?lang=en", "overview-en.png"))
 GRAPHS = ("overview-heatmap-graph", "overview-distribution-graph", "overview-trend-graph")
 TIMEOUT_MS = 120_000

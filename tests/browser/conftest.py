@@ -30,20 +30,11 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from benchmarks.serving import CHROMIUM, CHROMIUM_ARGS
 from layouts import ids
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ftp_proxy")
 SERVER_START_TIMEOUT = 90.0  # seconds: importing pandas/plotly on a busy 2-core machine is slow
 TIMEOUT_MS = 30_000  # every wait of a test; generous because the machine is shared
