@@ -168,7 +168,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.trend.description": {
         "fr": "Moyenne de groupe du score global à chaque édition ; la ligne pointillée marque "
         "l'édition sélectionnée. Les structures auditées changent d'une édition à l'autre.",
-        "en": "Group mean of the global score in each edition; the dashed line marks the "
+        "en": "Group mean of the global score in each edition; the dotted line marks the "
         "selected edition. The structures audited change from one edition to the next.",
     },
     "ui.winners.title": {
