@@ -40,7 +40,15 @@ import numpy as np
 
 from benchmarks import firstload, loadtest, replay
 from benchmarks.datasets import CACHE_DIR, PreparedScale, cache_key, prepare, prune_stale
-from benchmarks.report import Budget, budgets_table, machine_description, summarise, write_results
+from benchmarks.report import (
+    Budget,
+    budgets_table,
+    elapsed,
+    log,
+    machine_description,
+    summarise,
+    write_results,
+)
 from benchmarks.serving import Gunicorn, Redis, clean_env, running_gunicorn, running_redis
 
 NAME = "app"
@@ -73,13 +81,6 @@ FIRST_LOAD_LIMIT_MB = 2.0
 WORKER_MEMORY_LIMIT_MB = 600.0
 LOAD_P95_LIMIT_MS = 500.0
 IMPORT_LIMIT_S = 60.0
-
-_started = time.perf_counter()
-
-
-def log(message: str) -> None:
-    sys.stderr.write(f"[{time.perf_counter() - _started:7.1f}s] {message}\n")
-    sys.stderr.flush()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -805,7 +806,7 @@ def _payload(
         },
         "datasets": {f"{s}": prepared[s].info for s in scales},
         "scales": results,
-        "total_runtime_s": round(time.perf_counter() - _started, 1),
+        "total_runtime_s": round(elapsed(), 1),
     }
 
 

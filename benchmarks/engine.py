@@ -35,6 +35,8 @@ from benchmarks.report import (
     BYTES_PER_GB,
     Budget,
     budgets_table,
+    elapsed,
+    log,
     machine_description,
     summarise,
     write_results,
@@ -73,13 +75,6 @@ STAGE_LABELS = {
     "build": "type into a Dataset (conform + version hash)",
     "done": "store (Parquet write, fsync, ACTIVE switch)",
 }
-
-_started = time.perf_counter()
-
-
-def log(message: str) -> None:
-    sys.stderr.write(f"[{time.perf_counter() - _started:7.1f}s] {message}\n")
-    sys.stderr.flush()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -501,7 +496,7 @@ def run(args: argparse.Namespace) -> int:
         },
         "datasets": {f"{s}": prepared[s].info for s in needed},
         "measurements": measurements,
-        "total_runtime_s": round(time.perf_counter() - _started, 1),
+        "total_runtime_s": round(elapsed(), 1),
     }
     json_path, md_path = write_results(args.out, payload, budgets, _markdown(payload, budgets))
     for budget in budgets:

@@ -9,6 +9,7 @@ import json
 import os
 import platform
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -150,3 +151,17 @@ def write_results(
     md_path = out_dir / RESULTS_MD
     md_path.write_text("\n".join(markdown_body) + "\n", "utf-8")
     return json_path, md_path
+
+
+_started = time.perf_counter()
+
+
+def elapsed() -> float:
+    """Seconds since the benchmark started."""
+    return time.perf_counter() - _started
+
+
+def log(message: str) -> None:
+    """A progress line on stderr, stamped with the seconds since the benchmark started."""
+    sys.stderr.write(f"[{elapsed():7.1f}s] {message}\n")
+    sys.stderr.flush()

@@ -92,7 +92,7 @@ def picker_options(
     index = search_index_for(dataset)
     found = bench.search_structures(index, query or "") if query else []
     ordered = [*[k for k in keep if k], *[f for f in found if f not in keep]]
-    folded = index.set_index(StructureCol.STRUCTURE_ID)["text"]
+    folded = index["text"]
     return [
         {
             "label": structure_label(agg, sid, lang),

@@ -454,8 +454,9 @@ def search_index(
     department_names: dict[str, str],
     category_names: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per structure: id, name, and the folded text searched: name, department code
-    and name, category code and its labels (`category_names`: code -> labels, any language)."""
+    """One row per structure (indexed by its id): id, name, and the folded text searched:
+    name, department code and name, category code and its labels (`category_names`: code ->
+    labels, any language)."""
     s = agg.structures
     dep = s[StructureCol.DEPARTMENT_CODE].fillna("")
     category = s[CATEGORY].fillna("")
@@ -471,10 +472,12 @@ def search_index(
         + " "
         + labels
     )
-    return pd.DataFrame(
+    index = pd.DataFrame(
         {SID: s[SID].to_numpy(), "name": s[StructureCol.NAME].to_numpy(),
          "text": [fold(t) for t in text]}
     )  # fmt: skip
+    # Indexed by id too, so a structure's searched text is a lookup, not a scan.
+    return index.set_index(SID, drop=False)
 
 
 def search_structures(index: pd.DataFrame, query: str, limit: int = 30) -> list[str]:

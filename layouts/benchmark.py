@@ -11,7 +11,13 @@ from dashboard.i18n import channel_label, translate
 from dashboard.schema import CHANNELS
 from dashboard.urlstate import PEER_MODES, BenchmarkState
 from layouts import ids
-from layouts.components import dropdown_labels, make_chart_block, make_notice, make_section
+from layouts.components import (
+    dropdown_labels,
+    make_chart_block,
+    make_figure_card,
+    make_notice,
+    make_section,
+)
 
 
 def _field(label: str, control: object, control_id: str, hint: str | None = None) -> html.Div:
@@ -131,21 +137,11 @@ def make_headline_cards(cards: Sequence[dict[str, str]]) -> dbc.Row:
     """The headline figures, each a small card: label, value, detail."""
     return dbc.Row(
         [
-            dbc.Col(
-                html.Div(
-                    [
-                        html.H3(card["label"], className="h6 mb-1"),
-                        html.P(card["value"], className="fs-4 fw-semibold mb-0"),
-                        html.P(card["detail"], className="small text-body-secondary mb-0"),
-                    ],
-                    className="card card-body h-100",
-                    id=f"bench-card-{card['name']}",
-                ),
-                xs=12,
-                sm=6,
-                xl=4,
-                xxl=3,
-                className="mb-3",
+            make_figure_card(
+                f"bench-card-{card['name']}",
+                card["label"],
+                card["value"],
+                [html.P(card["detail"], className="small text-body-secondary mb-0")],
             )
             for card in cards
         ]

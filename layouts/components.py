@@ -73,6 +73,26 @@ def dropdown_labels(lang: str) -> dict[str, str]:
     return {key: translate(f"ui.dropdown.{key}", lang) for key in DROPDOWN_TEXTS}
 
 
+def make_figure_card(card_id: str, label: str, value: str, details: Sequence[Any]) -> dbc.Col:
+    """A headline figure in a small card: label, value in large type, then its details."""
+    return dbc.Col(
+        html.Div(
+            [
+                html.H3(label, className="h6 mb-1"),
+                html.P(value, className="fs-4 fw-semibold mb-0"),
+                *details,
+            ],
+            className="card card-body h-100",
+            id=card_id,
+        ),
+        xs=12,
+        sm=6,
+        xl=4,
+        xxl=3,
+        className="mb-3",
+    )
+
+
 def make_payload_table(table: dict[str, Any]) -> dcc.Markdown:
     """An accessible table from a dashboard.tables.table_payload() dict."""
     return make_table(table["headers"], table["rows"], table["caption"], table["numeric"])

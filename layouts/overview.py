@@ -12,7 +12,13 @@ from dashboard.i18n import category_label, channel_label, translate
 from dashboard.schema import CATEGORIES, CHANNELS, StructureCol
 from dashboard.urlstate import OverviewState
 from layouts import ids
-from layouts.components import dropdown_labels, make_chart_block, make_notice, make_section
+from layouts.components import (
+    dropdown_labels,
+    make_chart_block,
+    make_figure_card,
+    make_notice,
+    make_section,
+)
 
 
 def _labelled(label: str, control: object, control_id: str) -> html.Div:
@@ -175,22 +181,11 @@ def make_indicator_cards(cards: Sequence[dict[str, str]]) -> dbc.Row:
             className=f"small mb-0 {classes.get(verdict, '')}",
         )
         cols.append(
-            dbc.Col(
-                html.Div(
-                    [
-                        html.H3(card["label"], className="h6 mb-1"),
-                        html.P(card["value"], className="fs-4 fw-semibold mb-0"),
-                        html.P(card["basis"], className="small text-body-secondary mb-1"),
-                        change_line,
-                    ],
-                    className="card card-body h-100",
-                    id=f"indicator-{card['name']}",
-                ),
-                xs=12,
-                sm=6,
-                xl=4,
-                xxl=3,
-                className="mb-3",
+            make_figure_card(
+                f"indicator-{card['name']}",
+                card["label"],
+                card["value"],
+                [html.P(card["basis"], className="small text-body-secondary mb-1"), change_line],
             )
         )
     return dbc.Row(cols)
