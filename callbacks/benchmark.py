@@ -8,12 +8,14 @@ picker's options carry names without figures.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from callbacks.downloads import register_csv_downloads
+from callbacks.downloads import csv_file, register_csv_downloads
 from callbacks.services import AppServices
 from dashboard import benchmark as bench
 from dashboard import charts, tables
@@ -234,74 +236,162 @@ def _method_change_texts(agg: Aggregates, lang: str) -> list[tuple[int, str]]:
     return texts
 
 
+class BenchmarkFrames:
+    """The frames "My structure" draws for a structure, edition and peer definition, each
+    computed when first asked for: the page needs them all, a CSV download one. In anonymous
+    mode, peers appear as "Pair N" only: no other structure's id or name is in here."""
+
+    def __init__(self, dataset: Dataset, state: BenchmarkState, named: bool) -> None:
+        self.dataset = dataset
+        self.agg = aggregates_for(dataset)
+        self.sid = state.structure or ""
+        self.edition = state.edition or 0
+        self.mode: bench.PeerMode = state.peers if state.peers in bench.PEER_MODES else "category"
+        self.channel = state.channel
+        self.lang = state.lang
+        self.named = named
+
+    @staticmethod
+    def exists(dataset: Dataset, state: BenchmarkState) -> bool:
+        """Whether the state names a structure of the dataset and an edition."""
+        return (
+            state.structure is not None
+            and state.edition is not None
+            and state.structure in aggregates_for(dataset).structures.index
+        )
+
+    @cached_property
+    def own_name(self) -> str:
+        return str(self.agg.structures.loc[self.sid, StructureCol.NAME])
+
+    @cached_property
+    def head(self) -> bench.Headline:
+        return bench.headline(self.agg, self.sid, self.edition, self.mode)
+
+    @cached_property
+    def channels(self) -> pd.DataFrame:
+        return bench.channel_comparison(self.agg, self.sid, self.edition, self.mode)
+
+    @cached_property
+    def criteria(self) -> pd.DataFrame:
+        return bench.criterion_comparison(self.agg, self.sid, self.edition, self.mode)
+
+    @cached_property
+    def measures(self) -> pd.DataFrame:
+        measures = measures_for(self.dataset)
+        return bench.measure_comparison(self.agg, measures, self.sid, self.edition, self.mode)
+
+    @cached_property
+    def trajectory(self) -> pd.DataFrame:
+        return bench.trajectory(self.agg, self.sid, self.mode, self.channel)
+
+    @cached_property
+    def distribution(self) -> pd.DataFrame:
+        """Every peer's score with its label: its name in named mode, "Pair N" otherwise."""
+        frame = bench.peer_distribution(
+            self.agg, self.sid, self.edition, self.mode, with_ids=self.named
+        )
+        if self.named:
+            names = self.agg.structures[StructureCol.NAME]
+            labels = [str(names.get(i, i)) for i in frame.pop("structure_id")]
+        else:
+            labels = [
+                self.own_name
+                if own
+                else translate("ui.bench.peer_label", self.lang, n=int(ordinal))
+                for ordinal, own in zip(frame["ordinal"], frame["is_self"], strict=True)
+            ]
+        return frame.assign(label=labels)
+
+    def frame(self, chart_name: str) -> pd.DataFrame:
+        """The frame a chart of the page draws, by the chart's name."""
+        return getattr(self, BENCH_TABLES[chart_name][0])  # type: ignore[no-any-return]
+
+    def table(self, chart_name: str) -> dict[str, object]:
+        """A chart's table payload."""
+        _, spec, title_key = BENCH_TABLES[chart_name]
+        return tables.table_payload(self.frame(chart_name), spec, title_key, self.lang)
+
+    def csv(self, chart_name: str) -> dict[str, str]:
+        """A chart's CSV file."""
+        _, spec, _ = BENCH_TABLES[chart_name]
+        text = tables.csv_download(self.frame(chart_name), spec, self.lang)
+        return csv_file(text, chart_name, self.edition)
+
+
+BENCH_TABLES: dict[str, tuple[str, tuple[tables.ColumnSpec, ...], str]] = {
+    ids.BENCH_CHANNELS.name: ("channels", tables.BENCH_CHANNEL_TABLE, "ui.bench.channels_title"),
+    ids.BENCH_CRITERIA.name: ("criteria", tables.BENCH_CRITERION_TABLE, "ui.bench.criteria_title"),
+    ids.BENCH_MEASURES.name: ("measures", tables.BENCH_MEASURE_TABLE, "ui.bench.measures_title"),
+    ids.BENCH_TRAJECTORY.name: (
+        "trajectory",
+        tables.BENCH_TRAJECTORY_TABLE,
+        "ui.bench.trajectory_title",
+    ),
+    ids.BENCH_DISTRIBUTION.name: (
+        "distribution",
+        tables.BENCH_DISTRIBUTION_TABLE,
+        "ui.bench.distribution_title",
+    ),
+}
+
+
 def benchmark_payload(dataset: Dataset, state: BenchmarkState, named: bool) -> dict[str, Any]:
     """Everything the page shows for a structure, edition and peer definition. In anonymous
     mode, peers appear as "Pair N" only: no other structure's id or name is in here."""
-    lang = state.lang
-    agg = aggregates_for(dataset)
-    sid, edition = state.structure, state.edition
-    if sid is None or edition is None or sid not in agg.structures.index:
+    if not BenchmarkFrames.exists(dataset, state):
         return {"empty": True}
-    mode = state.peers if state.peers in bench.PEER_MODES else "category"
-    own_name = str(agg.structures.loc[sid, StructureCol.NAME])
-    head = bench.headline(agg, sid, edition, mode)  # type: ignore[arg-type]
-    channels = bench.channel_comparison(agg, sid, edition, mode)  # type: ignore[arg-type]
-    criteria = bench.criterion_comparison(agg, sid, edition, mode)  # type: ignore[arg-type]
-    measures = bench.measure_comparison(agg, measures_for(dataset), sid, edition, mode)  # type: ignore[arg-type]
-    trajectory = bench.trajectory(agg, sid, mode, state.channel)  # type: ignore[arg-type]
-    distribution = bench.peer_distribution(agg, sid, edition, mode, with_ids=named)  # type: ignore[arg-type]
-    if named:
-        names = agg.structures[StructureCol.NAME]
-        labels = [str(names.get(i, i)) for i in distribution.pop("structure_id")]
-    else:
-        labels = [
-            own_name if own else translate("ui.bench.peer_label", lang, n=int(ordinal))
-            for ordinal, own in zip(distribution["ordinal"], distribution["is_self"], strict=True)
-        ]
-    distribution = distribution.assign(label=labels)
+    f = BenchmarkFrames(dataset, state, named)
+    lang, head = f.lang, f.head
     n_peers = head.stats.n if head.stats else 0
     fragile = head.stats is not None and head.stats.fragile
-    criterion_labels = [criterion_label(c, lang) for c in criteria["criterion"]]
+    criterion_labels = [criterion_label(c, lang) for c in f.criteria["criterion"]]
     return {
         "empty": False,
-        "edition": edition,
+        "edition": f.edition,
         "definition": _definition_text(head, n_peers, lang),
         "fragile": translate("ui.bench.fragile", lang, n=n_peers) if fragile else "",
         "cards": _headline_cards(head, lang),
-        "summary": summarise(own_name, head, channels, criteria, measures, lang),
+        "summary": summarise(f.own_name, head, f.channels, f.criteria, f.measures, lang),
         "figures": {
-            ids.BENCH_CHANNELS.name: charts.make_channel_bullets(channels, own_name, lang),
-            ids.BENCH_CRITERIA.name: charts.make_criterion_gaps(criteria, lang, criterion_labels),
+            ids.BENCH_CHANNELS.name: charts.make_channel_bullets(f.channels, f.own_name, lang),
+            ids.BENCH_CRITERIA.name: charts.make_criterion_gaps(f.criteria, lang, criterion_labels),
             ids.BENCH_TRAJECTORY.name: charts.make_trajectory(
-                trajectory, own_name, _method_change_texts(agg, lang), lang
+                f.trajectory, f.own_name, _method_change_texts(f.agg, lang), lang
             ),
-            ids.BENCH_DISTRIBUTION.name: charts.make_peer_strip(distribution, labels, lang),
-        },
-        "tables": {
-            ids.BENCH_CHANNELS.name: tables.table_payload(
-                channels, tables.BENCH_CHANNEL_TABLE, "ui.bench.channels_title", lang
-            ),
-            ids.BENCH_CRITERIA.name: tables.table_payload(
-                criteria, tables.BENCH_CRITERION_TABLE, "ui.bench.criteria_title", lang
-            ),
-            ids.BENCH_MEASURES.name: tables.table_payload(
-                measures, tables.BENCH_MEASURE_TABLE, "ui.bench.measures_title", lang
-            ),
-            ids.BENCH_TRAJECTORY.name: tables.table_payload(
-                trajectory, tables.BENCH_TRAJECTORY_TABLE, "ui.bench.trajectory_title", lang
-            ),
-            ids.BENCH_DISTRIBUTION.name: tables.table_payload(
-                distribution, tables.BENCH_DISTRIBUTION_TABLE, "ui.bench.distribution_title", lang
+            ids.BENCH_DISTRIBUTION.name: charts.make_peer_strip(
+                f.distribution, f.distribution["label"].tolist(), lang
             ),
         },
+        "tables": {name: f.table(name) for name in BENCH_TABLES},
     }
 
 
-def compare_payload(
+def benchmark_csv(
+    dataset: Dataset, state: BenchmarkState, named: bool, chart_name: str
+) -> dict[str, str] | None:
+    """The CSV file of one chart of the page, from its frame alone (None: no structure)."""
+    if not BenchmarkFrames.exists(dataset, state):
+        return None
+    return BenchmarkFrames(dataset, state, named).csv(chart_name)
+
+
+@dataclass(frozen=True)
+class CompareFrames:
+    """What the comparison draws: scores (global and per channel) in the edition and global
+    trajectories, raw and labelled for the tables, and the structures' names."""
+
+    scores: pd.DataFrame
+    trajectories: pd.DataFrame
+    names: dict[str, str]
+    scores_labelled: pd.DataFrame
+    trajectories_labelled: pd.DataFrame
+
+
+def compare_frames(
     dataset: Dataset, structure_ids: list[str], edition: int | None, lang: str
-) -> dict[str, Any]:
-    """Global and per-channel scores in `edition`, and global trajectories, of up to four
-    structures side by side (named mode only)."""
+) -> CompareFrames:
+    """Up to four structures side by side (named mode only)."""
     agg = aggregates_for(dataset)
     chosen = [s for s in structure_ids if s in agg.structures.index][:4]
     names = {s: str(agg.structures.loc[s, StructureCol.NAME]) for s in chosen}
@@ -342,21 +432,45 @@ def compare_payload(
     traj_labelled = traj.assign(
         name=traj["structure_id"].map(names), measure=traj["edition"].astype(str)
     )
+    return CompareFrames(scores, traj, names, labelled, traj_labelled)
+
+
+COMPARE_TABLES: dict[str, tuple[str, str]] = {
+    ids.COMPARE_CHANNELS.name: ("scores_labelled", "ui.bench.compare_channels_title"),
+    ids.COMPARE_TRAJECTORY.name: ("trajectories_labelled", "ui.bench.compare_trajectory_title"),
+}
+
+
+def compare_payload(
+    dataset: Dataset, structure_ids: list[str], edition: int | None, lang: str
+) -> dict[str, Any]:
+    """Global and per-channel scores in `edition`, and global trajectories, of up to four
+    structures side by side (named mode only)."""
+    f = compare_frames(dataset, structure_ids, edition, lang)
     return {
         "edition": edition,
         "figures": {
-            ids.COMPARE_CHANNELS.name: charts.make_compare_channels(scores, names, lang),
-            ids.COMPARE_TRAJECTORY.name: charts.make_compare_trajectories(traj, names, lang),
+            ids.COMPARE_CHANNELS.name: charts.make_compare_channels(f.scores, f.names, lang),
+            ids.COMPARE_TRAJECTORY.name: charts.make_compare_trajectories(
+                f.trajectories, f.names, lang
+            ),
         },
         "tables": {
-            ids.COMPARE_CHANNELS.name: tables.table_payload(
-                labelled, tables.COMPARE_TABLE, "ui.bench.compare_channels_title", lang
-            ),
-            ids.COMPARE_TRAJECTORY.name: tables.table_payload(
-                traj_labelled, tables.COMPARE_TABLE, "ui.bench.compare_trajectory_title", lang
-            ),
+            name: tables.table_payload(getattr(f, attr), tables.COMPARE_TABLE, title_key, lang)
+            for name, (attr, title_key) in COMPARE_TABLES.items()
         },
     }
+
+
+def compare_csv(
+    dataset: Dataset, structure_ids: list[str], edition: int | None, lang: str, chart_name: str
+) -> dict[str, str]:
+    """The CSV file of one comparison chart."""
+    f = compare_frames(dataset, structure_ids, edition, lang)
+    text = tables.csv_download(
+        getattr(f, COMPARE_TABLES[chart_name][0]), tables.COMPARE_TABLE, lang
+    )
+    return csv_file(text, chart_name, edition)
 
 
 def sync_url(
@@ -528,21 +642,18 @@ def register(app: Dash, services: AppServices) -> None:
         State(ids.LANG_STORE, "data"),
     ]
 
-    def bench_payload_for(
-        structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
-    ) -> dict[str, Any] | None:
+    def bench_csv_for(
+        chart_name: str, structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
+    ) -> dict[str, str] | None:
         if not structure or not edition:
             return None
-        return cached_payload(
-            services.dataset().version,
-            structure,
-            int(edition),
-            peers or "category",
-            channel or None,
+        state = BenchmarkState(
+            structure, int(edition), channel or None, peers or "category", (),
             normalise_lang(lang),
-        )
+        )  # fmt: skip
+        return benchmark_csv(services.dataset(), state, named, chart_name)
 
-    register_csv_downloads(app, ids.BENCH_CHARTS, bench_states, bench_payload_for)
+    register_csv_downloads(app, ids.BENCH_CHARTS, bench_states, bench_csv_for)
 
     compare_outputs = [
         Output(ids.COMPARE_SECTION, "hidden"),
@@ -567,14 +678,17 @@ def register(app: Dash, services: AppServices) -> None:
         )
         return update_compare(payload)
 
-    def compare_payload_for(chosen: Any, edition: Any, lang: Any) -> dict[str, Any] | None:
+    def compare_csv_for(
+        chart_name: str, chosen: Any, edition: Any, lang: Any
+    ) -> dict[str, str] | None:
         if not chosen or not named:
             return None
-        return cached_compare(
-            services.dataset().version,
-            tuple(chosen)[:4],
+        return compare_csv(
+            services.dataset(),
+            list(chosen)[:4],
             int(edition) if edition else None,
             normalise_lang(lang),
+            chart_name,
         )
 
     register_csv_downloads(
@@ -585,7 +699,7 @@ def register(app: Dash, services: AppServices) -> None:
             State(ids.BENCH_EDITION, "value"),
             State(ids.LANG_STORE, "data"),
         ],
-        compare_payload_for,
+        compare_csv_for,
     )
 
 

@@ -10,14 +10,13 @@ from dash import Dash, Input, Output, State, no_update
 from layouts.ids import ChartIds
 
 
-def csv_file(payload: dict[str, Any], chart_name: str) -> dict[str, str]:
-    """The dcc.Download content of a chart's CSV: exactly the numbers it draws."""
-    text = payload["tables"][chart_name]["csv"]
+def csv_file(text: str, chart_name: str, edition: int | None) -> dict[str, str]:
+    """The dcc.Download content of a chart's CSV text: exactly the numbers it draws."""
     short = chart_name.split("-", 1)[-1]
     return {
         # A BOM so that Excel reads the accents right.
         "content": "\ufeff" + text,
-        "filename": f"{short}-{payload['edition']}.csv",
+        "filename": f"{short}-{edition}.csv",
         "type": "text/csv",
     }
 
@@ -26,10 +25,11 @@ def register_csv_downloads(
     app: Dash,
     charts: Sequence[ChartIds],
     states: Sequence[State],
-    payload_for: Callable[..., dict[str, Any] | None],
+    csv_for: Callable[..., dict[str, str] | None],
 ) -> None:
-    """One download callback per chart: its button, the page's `states`, and the (cached)
-    payload that `payload_for(*state_values)` returns (None: nothing to download)."""
+    """One download callback per chart: its button and the page's `states`. The file is
+    `csv_for(chart_name, *state_values)` (None: nothing to download), built on the click
+    from the one table it needs, not with the whole page."""
     for chart in charts:
 
         @app.callback(
@@ -41,7 +41,4 @@ def register_csv_downloads(
         def _download(n_clicks: int | None, *values: Any, _name: str = chart.name) -> Any:
             if not n_clicks:
                 return no_update
-            payload = payload_for(*values)
-            if not payload or payload.get("empty"):
-                return no_update
-            return csv_file(payload, _name)
+            return csv_for(_name, *values) or no_update

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from callbacks.downloads import register_csv_downloads
+from callbacks.downloads import csv_file, register_csv_downloads
 from callbacks.services import AppServices
 from dashboard import charts, overview, tables
-from dashboard.aggregates import Selection, aggregates_for
+from dashboard.aggregates import Aggregates, Selection, aggregates_for
 from dashboard.geography import region_name
 from dashboard.i18n import channel_label, format_number, normalise_lang, translate
 from dashboard.indicators import indicators_with_change
@@ -92,17 +93,24 @@ def _scope_text(state: OverviewState, lang: str) -> str:
     return translate("ui.overview.scope", lang, parts="; ".join(parts))
 
 
+FRAMES: dict[str, Callable[[Aggregates, Selection], pd.DataFrame]] = {
+    "heatmap": overview.category_channel_means,
+    "distribution": overview.global_score_distribution,
+    "trend": overview.category_trend,
+    "winners": overview.category_winners,
+}
+
+
+def _selection(state: OverviewState) -> Selection:
+    return Selection(state.edition, state.categories, state.channels, state.region)
+
+
 def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
-    """Everything the overview shows for a state: figures, table rows, cards, CSV texts."""
+    """Everything the overview shows for a state: figures, table rows, cards."""
     lang = state.lang
     agg = aggregates_for(dataset)
-    sel = Selection(state.edition, state.categories, state.channels, state.region)
-    frames = {
-        "heatmap": overview.category_channel_means(agg, sel),
-        "distribution": overview.global_score_distribution(agg, sel),
-        "trend": overview.category_trend(agg, sel),
-        "winners": overview.category_winners(agg, sel),
-    }
+    sel = _selection(state)
+    frames = {key: frame_of(agg, sel) for key, frame_of in FRAMES.items()}
     figures = {
         "heatmap": charts.make_heatmap(frames["heatmap"], lang),
         "distribution": charts.make_distribution(frames["distribution"], lang),
@@ -139,6 +147,13 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
         "cards": overview.indicator_cards(changes, lang),
         "subtitle": subtitle,
     }
+
+
+def overview_csv(dataset: Dataset, state: OverviewState, chart_name: str) -> dict[str, str]:
+    """The CSV file of one chart: the numbers it draws, from its frame alone."""
+    key, spec, _ = CHART_SPECS[chart_name]
+    frame = FRAMES[key](aggregates_for(dataset), _selection(state))
+    return csv_file(tables.csv_download(frame, spec, state.lang), chart_name, state.edition)
 
 
 def update_overview(payload: dict[str, Any]) -> tuple[Any, ...]:
@@ -232,9 +247,17 @@ def register(app: Dash, services: AppServices) -> None:
             return tuple(no_update for _ in range(5 + len(ids.OVERVIEW_CHARTS)))
         return update_overview(payload_for(edition, categories, channels, region, lang))
 
+    def csv_for(
+        chart_name: str, edition: Any, categories: Any, channels: Any, region: Any, lang: Any
+    ) -> dict[str, str] | None:
+        if edition is None:
+            return None
+        state = state_from_inputs(edition, categories, channels, region, lang)
+        return overview_csv(services.dataset(), state, chart_name)
+
     register_csv_downloads(
         app,
         ids.OVERVIEW_CHARTS,
         [*[State(i, p) for i, p in FILTER_INPUTS], State(ids.LANG_STORE, "data")],
-        payload_for,
+        csv_for,
     )

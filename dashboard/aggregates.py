@@ -21,7 +21,7 @@ import pandas as pd
 
 from dashboard import scoring
 from dashboard.model import Dataset
-from dashboard.schema import Channel, StructureCol, TestCol
+from dashboard.schema import CHANNELS, Channel, StructureCol, TestCol
 
 ATTRIBUTES = (
     StructureCol.CATEGORY,
@@ -144,6 +144,8 @@ class Aggregates:
         self.indicator_sums = _indicator_sums(dataset.tests, structures)
         self._global_index = _StructureIndex(self.global_equal[StructureCol.STRUCTURE_ID])
         self._channel_index = _StructureIndex(self.channel[StructureCol.STRUCTURE_ID])
+        self._global_over: dict[tuple[str, ...], pd.DataFrame] = {}
+        self._lock = threading.Lock()
 
     @staticmethod
     def _filter(
@@ -197,26 +199,58 @@ class Aggregates:
         """S(s,e,c) rows of the selection (its edition unless `all_editions`)."""
         return self._filter(self.channel, sel, edition=not all_editions, channels=True)
 
-    def global_scores(
-        self,
-        sel: Selection,
-        weights: dict[str, float] | None = None,
-        *,
-        all_editions: bool = False,
-    ) -> pd.DataFrame:
+    def global_scores(self, sel: Selection, *, all_editions: bool = False) -> pd.DataFrame:
         """G(s,e) rows of the selection; over the selected channels only when some are chosen."""
-        if not sel.channels and weights is None:
-            return self._filter(self.global_equal, sel, edition=not all_editions)
-        channel = self.channel_scores(sel, all_editions=all_editions)
-        if weights is None:
-            weights = scoring.equal_weights()
-        if sel.channels:
-            weights = {c: (w if c in sel.channels else 0.0) for c, w in weights.items()}
-        base = channel[list(scoring.CHANNEL_SCORE_COLUMNS)]
-        attrs = self.structures[[StructureCol.STRUCTURE_ID, *ATTRIBUTES]].reset_index(drop=True)
-        return scoring.global_scores(base, weights).merge(
-            attrs, on=StructureCol.STRUCTURE_ID, how="left"
+        table = self.global_over(sel.channels) if sel.channels else self.global_equal
+        return self._filter(table, sel, edition=not all_editions)
+
+    @cached_property
+    def _pair_of_channel_row(self) -> np.ndarray:
+        """For each S(s,e,c) row, the position of its (edition, structure) row in
+        `global_equal`: both tables are sorted by edition then structure, and every pair with
+        a channel score has a global score, so a pair's position counts the pairs before it."""
+        keys = self.channel[[TestCol.EDITION, StructureCol.STRUCTURE_ID]]
+        new_pair = (keys != keys.shift()).any(axis=1).to_numpy()
+        positions = np.cumsum(new_pair) - 1
+        if len(keys) and positions[-1] != len(self.global_equal) - 1:  # pragma: no cover
+            raise AssertionError("channel and global score tables are not aligned")
+        return positions
+
+    def global_over(self, channels: tuple[str, ...]) -> pd.DataFrame:
+        """G(s,e) over `channels` only (equal weights), every edition: the same rows and
+        columns as `global_equal`, minus the pairs with no score on those channels. Kept per
+        channel set (63 at most), so a filter computes it once per version and process."""
+        key = tuple(c for c in CHANNELS if c in channels)
+        if len(key) == len(CHANNELS):
+            return self.global_equal
+        with self._lock:
+            found = self._global_over.get(key)
+        if found is not None:
+            return found
+        pairs = self._pair_of_channel_row
+        n = len(self.global_equal)
+        counted = self.channel[TestCol.CHANNEL].isin(key).to_numpy()
+        weight = counted.astype("float64")
+        scores = self.channel[scoring.SCORE].to_numpy(dtype="float64")
+        tests = self.channel[scoring.N_TESTS].to_numpy(dtype="float64")
+        weight_sum = np.bincount(pairs, weights=weight, minlength=n)
+        keep = weight_sum > 0
+        score_sum = np.bincount(pairs, weights=np.where(counted, scores, 0.0), minlength=n)
+        test_sum = np.bincount(pairs, weights=np.where(counted, tests, 0.0), minlength=n)
+        found = (
+            self.global_equal[keep]
+            .assign(
+                **{
+                    scoring.SCORE: score_sum[keep] / weight_sum[keep],
+                    scoring.N_CHANNELS: weight_sum[keep].astype("int64"),
+                    scoring.N_TESTS: test_sum[keep].astype("int64"),
+                }
+            )
+            .reset_index(drop=True)
         )
+        with self._lock:
+            self._global_over[key] = found
+        return found
 
     def criterion_scores(self, sel: Selection, *, all_editions: bool = False) -> pd.DataFrame:
         """Criterion scores (all channels) of the selection."""

@@ -13,7 +13,6 @@ import pandas as pd
 from dashboard import scoring
 from dashboard.aggregates import Aggregates, Selection
 from dashboard.indicators import SPEC_BY_NAME, IndicatorChange
-from dashboard.peers import rank_in_group
 from dashboard.schema import CATEGORIES, CHANNELS, StructureCol, TestCol
 
 
@@ -78,11 +77,11 @@ def category_winners(agg: Aggregates, sel: Selection) -> pd.DataFrame:
             columns=[Col.CATEGORY, Col.STRUCTURE_ID, Col.NAME, Col.DEPARTMENT, Col.REGION,
                      Col.SCORE, Col.STRUCTURES]
         )  # fmt: skip
-    ranks = scores.groupby(Col.CATEGORY, observed=True)[scoring.SCORE].transform(
-        lambda s: rank_in_group(s).reindex(s.index)
-    )
-    sizes = scores.groupby(Col.CATEGORY, observed=True)[scoring.SCORE].transform("count")
-    top = scores[ranks == 1].assign(**{Col.STRUCTURES: sizes[ranks == 1].astype("int64")})
+    by_category = scores.groupby(Col.CATEGORY, observed=True)[scoring.SCORE]
+    # Rank 1 (rank_in_group: 1 + peers strictly higher) is exactly "equal to the best".
+    first = (scores[scoring.SCORE] == by_category.transform("max")).to_numpy()
+    sizes = by_category.transform("count")
+    top = scores[first].assign(**{Col.STRUCTURES: sizes[first].astype("int64")})
     names = agg.structures[StructureCol.NAME]
     top = top.assign(**{Col.NAME: top[Col.STRUCTURE_ID].map(names)})
     out = top[

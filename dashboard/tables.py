@@ -209,11 +209,11 @@ def table_payload(
     frame: pd.DataFrame, spec: Sequence[ColumnSpec], title_key: str, lang: str
 ) -> dict[str, object]:
     """A chart's table as the page needs it: headers, display rows, which columns are
-    numbers, a caption, and the CSV download text, all from the same frame."""
+    numbers and a caption, from the frame the chart draws (its CSV is csv_download() of the
+    same frame, built when downloaded)."""
     return {
         "headers": headers(spec, lang),
         "rows": display_rows(frame, spec, lang),
         "numeric": numeric_columns(spec),
         "caption": translate("ui.table.caption", lang, title=translate(title_key, lang)),
-        "csv": csv_download(frame, spec, lang),
     }

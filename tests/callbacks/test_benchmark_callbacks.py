@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import math
 from typing import Any
 
 import pandas as pd
@@ -9,7 +11,9 @@ import pytest
 from dash import no_update
 
 from callbacks.benchmark import (
+    benchmark_csv,
     benchmark_payload,
+    compare_csv,
     compare_payload,
     parse_state,
     picker_options,
@@ -19,6 +23,7 @@ from callbacks.routing import render_page
 from dashboard.model import Dataset
 from dashboard.urlstate import BenchmarkState
 from layouts import ids
+from tests.plotly_data import decode
 
 WINNER = "W-STRASBOURG"
 
@@ -120,6 +125,12 @@ def test_compare_payload(demo: Dataset) -> None:
     rows = payload["tables"][ids.COMPARE_CHANNELS.name]["rows"]
     assert rows[0][:2] == ["Ville de Strasbourg", "Global score"]
     assert len(rows) == 14  # 2 structures x (global + 6 channels)
+    file = compare_csv(demo, [WINNER, "W-BOURG-EN-BRESSE"], 2022, "en", ids.COMPARE_CHANNELS.name)
+    csv = pd.read_csv(io.StringIO(file["content"].lstrip("\ufeff")))
+    assert csv.iloc[:, :2].values.tolist() == [row[:2] for row in rows]
+    figure = payload["figures"][ids.COMPARE_CHANNELS.name]
+    drawn = [v for trace in figure["data"] for v in decode(trace["y"]) if not math.isnan(v)]
+    assert sorted(csv["Score"].dropna()) == pytest.approx(sorted(drawn))
 
 
 def test_benchmark_page_renders_in_both_languages(services: Any) -> None:
@@ -130,12 +141,11 @@ def test_benchmark_page_renders_in_both_languages(services: Any) -> None:
 
 
 def test_csv_of_channels_is_what_is_drawn(demo: Dataset) -> None:
-    import io
-
-    from tests.plotly_data import decode
 
     payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022), named=False)
-    csv = payload["tables"][ids.BENCH_CHANNELS.name]["csv"]
+    file = benchmark_csv(demo, BenchmarkState(WINNER, 2022), False, ids.BENCH_CHANNELS.name)
+    assert file is not None and file["filename"] == "channels-2022.csv"
+    csv = file["content"].lstrip("\ufeff")
     table = pd.read_csv(io.StringIO(csv), sep=";", decimal=",")
     figure = payload["figures"][ids.BENCH_CHANNELS.name]
     own_trace = figure["data"][3]

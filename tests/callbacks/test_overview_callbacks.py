@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 from dash import no_update
 
-from callbacks.downloads import csv_file
-from callbacks.overview import overview_payload, state_from_inputs, sync_url
+from callbacks.overview import overview_csv, overview_payload, state_from_inputs, sync_url
 from callbacks.routing import render_page
 from dashboard.aggregates import Selection, aggregates_for
 from dashboard.model import Dataset
@@ -59,7 +58,7 @@ def test_heatmap_draws_the_group_means(demo: Dataset, payload_fr: dict[str, Any]
 def test_csv_download_is_exactly_the_drawn_numbers(
     demo: Dataset, payload_fr: dict[str, Any]
 ) -> None:
-    csv = csv_file(payload_fr, ids.TREND.name)
+    csv = overview_csv(demo, OverviewState(2022), ids.TREND.name)
     assert csv["filename"] == "trend-2022.csv"
     table = pd.read_csv(io.StringIO(csv["content"].lstrip("\ufeff")), sep=";", decimal=",")
     trend = category_trend(aggregates_for(demo), Selection(2022))

@@ -186,3 +186,28 @@ def test_channel_filter_restricts_global_score(dataset: Dataset) -> None:
     agg = aggregates_for(dataset)
     g = agg.global_scores(Selection(2022, (CITY,), ("email",))).set_index("structure_id")
     assert g["score"].to_dict() == {"A": 50, "C": 70, "D": 40}  # B has no email: no score
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 6])
+def test_global_score_over_channel_sets_equals_the_contract_function(size: int) -> None:
+    """The per-version shortcut for a channel filter (one bincount over the channel table)
+    gives G(s,e) of §5 on the demo: same rows, same order, same columns, same scores (to the
+    last few bits: the sums run in another order)."""
+    import itertools
+
+    from dashboard.aggregates import ATTRIBUTES
+    from dashboard.demo import demo_dataset
+    from dashboard.schema import CHANNELS, StructureCol
+
+    agg = aggregates_for(demo_dataset())
+    attrs = agg.structures[[StructureCol.STRUCTURE_ID, *ATTRIBUTES]].reset_index(drop=True)
+    for chosen in itertools.combinations(CHANNELS, size):
+        weights = {c: (1.0 if c in chosen else 0.0) for c in CHANNELS}
+        expected = scoring.global_scores(
+            agg.channel[list(scoring.CHANNEL_SCORE_COLUMNS)], weights
+        ).merge(attrs, on=StructureCol.STRUCTURE_ID, how="left")
+        got = agg.global_scores(Selection(2022, channels=chosen), all_editions=True)
+        pd.testing.assert_frame_equal(
+            got.reset_index(drop=True), expected, check_exact=False, rtol=1e-12
+        )
+        assert agg.global_over(chosen) is agg.global_over(chosen)  # computed once
