@@ -12,8 +12,11 @@ DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core
 # time: the app serves it itself, no CDN. vendor/ is git-ignored.
 PLOTLY_LOCALES_VERSION := 3.7.0
 PLOTLY_FR := vendor/plotly.js-locales/fr.js
+# plotly.js's cartesian bundle (every trace type the app draws, a third of the full bundle's
+# size), at the plotly.js version of the plotly Python package (the app checks they match).
+PLOTLY_BUNDLE := vendor/plotly.js-cartesian-dist-min/package.json
 
-.PHONY: run test setup system-packages lint typecheck bench screenshot clean
+.PHONY: run test setup system-packages plotly-bundle lint typecheck bench screenshot clean
 
 run: setup
 	$(BIN)/python app.py
@@ -21,7 +24,7 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
-setup: system-packages $(STAMP) $(PLOTLY_FR)
+setup: system-packages $(STAMP) $(PLOTLY_FR) plotly-bundle
 
 # Debian packages the browser tests and the Redis cache tests need, and npm (for the plotly
 # locale) unless the machine already has a Node.js of its own. apt-get only runs when one is
@@ -49,6 +52,18 @@ $(PLOTLY_FR):
 	cd vendor && rm -rf plotly.js-locales && mkdir plotly.js-locales && \
 	  tar xzf plotly.js-locales-$(PLOTLY_LOCALES_VERSION).tgz -C plotly.js-locales --strip-components=1 && \
 	  rm plotly.js-locales-$(PLOTLY_LOCALES_VERSION).tgz
+
+# Fetched again when the plotly package (so its plotly.js version) changes.
+plotly-bundle: $(STAMP)
+	@want=$$($(BIN)/python -c "from plotly.offline import get_plotlyjs_version as v; print(v())"); \
+	have=$$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' $(PLOTLY_BUNDLE) 2>/dev/null); \
+	if [ "$$want" != "$$have" ]; then \
+	  mkdir -p vendor && cd vendor && \
+	  npm pack --silent plotly.js-cartesian-dist-min@$$want >/dev/null && \
+	  rm -rf plotly.js-cartesian-dist-min && mkdir plotly.js-cartesian-dist-min && \
+	  tar xzf plotly.js-cartesian-dist-min-$$want.tgz -C plotly.js-cartesian-dist-min --strip-components=1 && \
+	  rm plotly.js-cartesian-dist-min-$$want.tgz; \
+	fi
 
 lint: setup
 	$(BIN)/ruff format --check .

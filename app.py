@@ -32,8 +32,14 @@ from layouts.shell import make_root, make_shell
 SERVICES_EXTENSION = "barometre"  # server.extensions key of the app's AppServices
 BOOTSTRAP_ROUTE = "/vendor/bootstrap.min.css"
 PLOTLY_FR_ROUTE = "/vendor/plotly-locale-fr.js"
+VENDOR = Path(__file__).resolve().parent / "vendor"
 # Built by `make setup` from the npm package plotly.js-locales (see Makefile).
-PLOTLY_FR_SOURCE = Path(__file__).resolve().parent / "vendor" / "plotly.js-locales" / "fr.js"
+PLOTLY_FR_SOURCE = VENDOR / "plotly.js-locales" / "fr.js"
+# plotly.js's "cartesian" bundle (scatter, bar, box, heatmap...: every trace the app draws),
+# from npm by `make setup`, at the version of the plotly package: 1.5 MB of script to parse
+# instead of the full bundle's 4.8 MB, the biggest part of a first load's CPU.
+PLOTLY_BUNDLE_DIR = VENDOR / "plotly.js-cartesian-dist-min"
+PLOTLY_BUNDLE_FILE = "plotly-cartesian.min.js"
 
 
 def _bootstrap_css() -> bytes:
@@ -55,6 +61,29 @@ def _plotly_locale_script(source: Path) -> bytes | None:
         "if(typeof Plotly==='undefined'){window.PlotlyLocales=window.PlotlyLocales||[];"
         "window.PlotlyLocales.push(l);}else{Plotly.register(l);}})();"
     ).encode("utf-8")
+
+
+def _plotly_bundle(folder: Path) -> tuple[str, bytes] | None:
+    """(route, script) of the cartesian plotly.js bundle when `make setup` fetched it at the
+    plotly package's own version; None otherwise (Dash then serves the full bundle)."""
+    import json
+
+    from plotly.offline import get_plotlyjs_version
+
+    source = folder / PLOTLY_BUNDLE_FILE
+    if not source.exists():
+        return None
+    version = json.loads((folder / "package.json").read_text("utf-8"))["version"]
+    if version != get_plotlyjs_version():
+        logging.getLogger(__name__).warning(
+            "%s is plotly.js %s, the plotly package draws with %s (run `make setup`): "
+            "serving the full bundle",
+            source,
+            version,
+            get_plotlyjs_version(),
+        )
+        return None
+    return f"/vendor/plotly-cartesian-{version}.min.js", source.read_bytes()
 
 
 @dash.hooks.index()
@@ -164,13 +193,22 @@ def create_app(settings: Settings | None = None) -> Dash:
             "%s is missing (run `make setup`): charts keep plotly's English tooltips",
             PLOTLY_FR_SOURCE,
         )
+    bundle = _plotly_bundle(PLOTLY_BUNDLE_DIR)
+    if bundle is None:
+        logging.getLogger(__name__).warning(
+            "%s is missing (run `make setup`): pages load the full plotly.js bundle",
+            PLOTLY_BUNDLE_DIR / PLOTLY_BUNDLE_FILE,
+        )
+    # Before Dash's own scripts: dcc.Graph uses window.Plotly when it is defined, and only
+    # loads its full bundle otherwise. The locale registers itself with it.
+    scripts = [*([bundle[0]] if bundle else []), *([PLOTLY_FR_ROUTE] if locale_script else [])]
     app = Dash(
         __name__,
         title=translate("ui.page.title", "fr"),
         update_title=None,
         suppress_callback_exceptions=True,
         external_stylesheets=[BOOTSTRAP_ROUTE],
-        external_scripts=[PLOTLY_FR_ROUTE] if locale_script else [],
+        external_scripts=scripts,
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
@@ -189,6 +227,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     _serve_static(server, BOOTSTRAP_ROUTE, _bootstrap_css(), "text/css")
     if locale_script is not None:
         _serve_static(server, PLOTLY_FR_ROUTE, locale_script, "text/javascript")
+    if bundle is not None:
+        _serve_static(server, bundle[0], bundle[1], "text/javascript")
 
     app.layout = make_root(noop=settings.noop_callback)
     # Every page's components, so Dash can check callbacks against ids rendered later.

@@ -565,3 +565,20 @@ def test_the_guard_blocks_other_hosts_and_records_errors(
     page_monitor.blocked.clear()
     page_monitor.console_errors.clear()
     page_monitor.page_errors.clear()
+
+
+def test_charts_draw_with_the_cartesian_bundle_only(
+    app: DashPage, page_monitor: PageMonitor
+) -> None:
+    """The app serves plotly.js's cartesian bundle (a third of the full one) at the plotly
+    package's version, and Dash never fetches its full bundle: every chart still draws."""
+    from plotly.offline import get_plotlyjs_version
+
+    app.goto(f"/?category={SMALL}")
+    version = get_plotlyjs_version()
+    assert app.page.evaluate("() => window.Plotly.version") == version
+    scripts = [u for u in page_monitor.local_requests if "plotly" in u]
+    assert any(u.endswith(f"/vendor/plotly-cartesian-{version}.min.js") for u in scripts), scripts
+    assert not any("plotly.min.js" in u for u in scripts), scripts
+    for chart in (ids.HEATMAP, ids.DISTRIBUTION, ids.TREND):
+        assert app.page.locator(f"#{chart.graph} .main-svg").count() > 0
