@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from callbacks.downloads import csv_file, register_csv_downloads
+from callbacks.downloads import csv_file, register_csv_downloads, register_table_views
 from callbacks.services import AppServices
 from dashboard import benchmark as bench
 from dashboard import charts, tables
@@ -319,6 +319,9 @@ class BenchmarkFrames:
         return csv_file(text, chart_name, self.edition)
 
 
+# Blocks that are a table only: filled with the page (the charts' tables come when opened).
+BENCH_TABLE_ONLY = tuple(chart for chart in ids.BENCH_CHARTS if not chart.drawn)
+
 BENCH_TABLES: dict[str, tuple[str, tuple[tables.ColumnSpec, ...], str]] = {
     ids.BENCH_CHANNELS.name: ("channels", tables.BENCH_CHANNEL_TABLE, "ui.bench.channels_title"),
     ids.BENCH_CRITERIA.name: ("criteria", tables.BENCH_CRITERION_TABLE, "ui.bench.criteria_title"),
@@ -363,7 +366,8 @@ def benchmark_payload(dataset: Dataset, state: BenchmarkState, named: bool) -> d
                 f.distribution, f.distribution["label"].tolist(), lang
             ),
         },
-        "tables": {name: f.table(name) for name in BENCH_TABLES},
+        # The charts' tables come when opened (BenchmarkFrames.table); table-only blocks now.
+        "tables": {chart.name: f.table(chart.name) for chart in BENCH_TABLE_ONLY},
     }
 
 
@@ -455,11 +459,16 @@ def compare_payload(
                 f.trajectories, f.names, lang
             ),
         },
-        "tables": {
-            name: tables.table_payload(getattr(f, attr), tables.COMPARE_TABLE, title_key, lang)
-            for name, (attr, title_key) in COMPARE_TABLES.items()
-        },
     }
+
+
+def compare_table(
+    dataset: Dataset, structure_ids: list[str], edition: int | None, lang: str, chart_name: str
+) -> dict[str, Any]:
+    """The "see as table" alternative of one comparison chart."""
+    f = compare_frames(dataset, structure_ids, edition, lang)
+    attr, title_key = COMPARE_TABLES[chart_name]
+    return tables.table_payload(getattr(f, attr), tables.COMPARE_TABLE, title_key, lang)
 
 
 def compare_csv(
@@ -528,6 +537,17 @@ def edition_options(agg: Aggregates, structure: str | None) -> list[dict[str, An
     """The editions a structure took part in, latest first, as dropdown options."""
     eds = editions_of(agg).get(structure or "", [])
     return [{"label": str(e), "value": e} for e in sorted(eds, reverse=True)]
+
+
+def _bench_state(
+    structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
+) -> BenchmarkState | None:
+    """The page state from its controls' values; None when no structure or edition."""
+    if not structure or not edition:
+        return None
+    return BenchmarkState(
+        structure, int(edition), channel or None, peers or "category", (), normalise_lang(lang)
+    )
 
 
 def register(app: Dash, services: AppServices) -> None:
@@ -609,7 +629,7 @@ def register(app: Dash, services: AppServices) -> None:
         Output(ids.BENCH_HEADLINE, "children"),
         Output(ids.BENCH_SUMMARY, "children"),
         *[Output(c.graph, "figure") for c in ids.BENCH_CHARTS if c is not ids.BENCH_MEASURES],
-        *[Output(c.table, "children") for c in ids.BENCH_CHARTS],
+        *[Output(c.table, "children") for c in BENCH_TABLE_ONLY],
     ]
 
     @app.callback(
@@ -645,20 +665,32 @@ def register(app: Dash, services: AppServices) -> None:
     def bench_csv_for(
         chart_name: str, structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
     ) -> dict[str, str] | None:
-        if not structure or not edition:
-            return None
-        state = BenchmarkState(
-            structure, int(edition), channel or None, peers or "category", (),
-            normalise_lang(lang),
-        )  # fmt: skip
-        return benchmark_csv(services.dataset(), state, named, chart_name)
+        state = _bench_state(structure, edition, peers, channel, lang)
+        return (
+            None if state is None else benchmark_csv(services.dataset(), state, named, chart_name)
+        )
 
     register_csv_downloads(app, ids.BENCH_CHARTS, bench_states, bench_csv_for)
+
+    def bench_table_for(
+        chart_name: str, structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
+    ) -> dict[str, Any] | None:
+        state = _bench_state(structure, edition, peers, channel, lang)
+        if state is None or not BenchmarkFrames.exists(services.dataset(), state):
+            return None
+        return BenchmarkFrames(services.dataset(), state, named).table(chart_name)
+
+    register_table_views(
+        app,
+        ids.BENCH_CHARTS,
+        [Input(s.component_id, s.component_property) for s in bench_states[:-1]],
+        bench_states[-1:],
+        bench_table_for,
+    )
 
     compare_outputs = [
         Output(ids.COMPARE_SECTION, "hidden"),
         *[Output(c.graph, "figure") for c in ids.COMPARE_CHARTS],
-        *[Output(c.table, "children") for c in ids.COMPARE_CHARTS],
     ]
 
     @app.callback(
@@ -691,6 +723,27 @@ def register(app: Dash, services: AppServices) -> None:
             chart_name,
         )
 
+    def compare_table_for(
+        chart_name: str, chosen: Any, edition: Any, lang: Any
+    ) -> dict[str, Any] | None:
+        if not chosen or not named:
+            return None
+        return compare_table(
+            services.dataset(),
+            list(chosen)[:4],
+            int(edition) if edition else None,
+            normalise_lang(lang),
+            chart_name,
+        )
+
+    register_table_views(
+        app,
+        ids.COMPARE_CHARTS,
+        [Input(ids.BENCH_COMPARE, "value"), Input(ids.BENCH_EDITION, "value")],
+        [State(ids.LANG_STORE, "data")],
+        compare_table_for,
+    )
+
     register_csv_downloads(
         app,
         ids.COMPARE_CHARTS,
@@ -713,7 +766,7 @@ def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]
     if payload["fragile"]:
         definition = [payload["definition"], html.Br(), html.Strong(payload["fragile"])]
     figures = [payload["figures"][c.name] for c in ids.BENCH_CHARTS if c is not ids.BENCH_MEASURES]
-    table_nodes = [make_payload_table(payload["tables"][c.name]) for c in ids.BENCH_CHARTS]
+    table_nodes = [make_payload_table(payload["tables"][c.name]) for c in BENCH_TABLE_ONLY]
     return (
         True,
         False,
@@ -727,6 +780,4 @@ def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]
 
 def update_compare(payload: dict[str, Any]) -> tuple[Any, ...]:
     """The comparison's outputs from its payload."""
-    figures = [payload["figures"][c.name] for c in ids.COMPARE_CHARTS]
-    table_nodes = [make_payload_table(payload["tables"][c.name]) for c in ids.COMPARE_CHARTS]
-    return (False, *figures, *table_nodes)
+    return (False, *[payload["figures"][c.name] for c in ids.COMPARE_CHARTS])

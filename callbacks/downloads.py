@@ -1,12 +1,14 @@
-"""CSV downloads of the numbers a chart draws, wired the same way on every page."""
+"""What every chart block of a page wires the same way: the CSV download of the numbers it
+draws, and its "see as table" alternative, built when opened."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, State, ctx, no_update
 
+from layouts.components import make_payload_table
 from layouts.ids import ChartIds
 
 
@@ -42,3 +44,44 @@ def register_csv_downloads(
             if not n_clicks:
                 return no_update
             return csv_for(_name, *values) or no_update
+
+
+def register_table_views(
+    app: Dash,
+    charts: Sequence[ChartIds],
+    inputs: Sequence[Input],
+    states: Sequence[State],
+    table_for: Callable[..., dict[str, Any] | None],
+) -> None:
+    """One callback for the "see as table" alternatives of a page's charts. A table is
+    built the first time its disclosure is opened, then kept up to date when the page's
+    `inputs` change: most visitors never open one, and the biggest (one row per structure)
+    would cost every answer its rows and the browser their rendering.
+
+    `table_for(chart_name, *input_and_state_values)` gives the table payload (None: no
+    table, e.g. no structure chosen)."""
+    drawn = [chart for chart in charts if chart.drawn]
+    summaries = {f"{chart.summary}.n_clicks" for chart in drawn}
+
+    @app.callback(
+        *[Output(chart.table, "children") for chart in drawn],
+        *[Input(chart.summary, "n_clicks") for chart in drawn],
+        *inputs,
+        *states,
+        prevent_initial_call=True,
+    )
+    def _tables(*args: Any) -> tuple[Any, ...]:
+        clicks, values = args[: len(drawn)], args[len(drawn) :]
+        triggered = set(ctx.triggered_prop_ids)
+        inputs_changed = bool(triggered - summaries)
+        out: list[Any] = []
+        for chart, n_clicks in zip(drawn, clicks, strict=True):
+            # Opened once (its first click), or opened before and the inputs changed; a
+            # later click only closes or reopens a table that is already up to date.
+            first_open = n_clicks == 1 and f"{chart.summary}.n_clicks" in triggered
+            if n_clicks and (inputs_changed or first_open):
+                table = table_for(chart.name, *values)
+                out.append(make_payload_table(table) if table else [])
+            else:
+                out.append(no_update)
+        return tuple(out)

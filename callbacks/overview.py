@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from callbacks.downloads import csv_file, register_csv_downloads
+from callbacks.downloads import csv_file, register_csv_downloads, register_table_views
 from callbacks.services import AppServices
 from dashboard import charts, overview, tables
 from dashboard.aggregates import Aggregates, Selection, aggregates_for
@@ -28,6 +28,9 @@ CHART_SPECS = {
     ids.TREND.name: ("trend", tables.TREND_TABLE, "ui.trend.title"),
     ids.WINNERS.name: ("winners", tables.WINNERS_TABLE, "ui.winners.title"),
 }
+
+# Blocks that are a table only: filled with the page (the charts' tables come when opened).
+TABLE_ONLY = tuple(chart for chart in ids.OVERVIEW_CHARTS if not chart.drawn)
 
 
 def state_from_inputs(
@@ -116,10 +119,7 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
         "distribution": charts.make_distribution(frames["distribution"], lang),
         "trend": charts.make_trend(frames["trend"], state.edition, lang),
     }
-    payload_tables = {
-        name: tables.table_payload(frames[key], spec, title_key, lang)
-        for name, (key, spec, title_key) in CHART_SPECS.items()
-    }
+    payload_tables = {chart.name: _table(frames, chart.name, lang) for chart in TABLE_ONLY}
     changes = indicators_with_change(dataset, state.edition, state.categories, state.region)
     audited = changes["structures_audited"].current
     weights = translate(
@@ -149,6 +149,18 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
     }
 
 
+def _table(frames: dict[str, pd.DataFrame], chart_name: str, lang: str) -> dict[str, Any]:
+    key, spec, title_key = CHART_SPECS[chart_name]
+    return tables.table_payload(frames[key], spec, title_key, lang)
+
+
+def overview_table(dataset: Dataset, state: OverviewState, chart_name: str) -> dict[str, Any]:
+    """A chart's "see as table" alternative, from its frame alone."""
+    key = CHART_SPECS[chart_name][0]
+    frame = FRAMES[key](aggregates_for(dataset), _selection(state))
+    return _table({key: frame}, chart_name, state.lang)
+
+
 def overview_csv(dataset: Dataset, state: OverviewState, chart_name: str) -> dict[str, str]:
     """The CSV file of one chart: the numbers it draws, from its frame alone."""
     key, spec, _ = CHART_SPECS[chart_name]
@@ -158,7 +170,7 @@ def overview_csv(dataset: Dataset, state: OverviewState, chart_name: str) -> dic
 
 def update_overview(payload: dict[str, Any]) -> tuple[Any, ...]:
     """The overview's outputs from a payload, in the order the callback declares them."""
-    table_nodes = [make_payload_table(payload["tables"][c.name]) for c in ids.OVERVIEW_CHARTS]
+    table_nodes = [make_payload_table(payload["tables"][c.name]) for c in TABLE_ONLY]
     return (
         payload["subtitle"],
         make_indicator_cards(payload["cards"]),
@@ -236,7 +248,7 @@ def register(app: Dash, services: AppServices) -> None:
         Output(ids.HEATMAP.graph, "figure"),
         Output(ids.DISTRIBUTION.graph, "figure"),
         Output(ids.TREND.graph, "figure"),
-        *[Output(chart.table, "children") for chart in ids.OVERVIEW_CHARTS],
+        *[Output(chart.table, "children") for chart in TABLE_ONLY],
         *[Input(i, p) for i, p in FILTER_INPUTS],
         State(ids.LANG_STORE, "data"),
     )
@@ -244,7 +256,7 @@ def register(app: Dash, services: AppServices) -> None:
         edition: Any, categories: Any, channels: Any, region: Any, lang: str
     ) -> tuple[Any, ...]:
         if edition is None:
-            return tuple(no_update for _ in range(5 + len(ids.OVERVIEW_CHARTS)))
+            return tuple(no_update for _ in range(5 + len(TABLE_ONLY)))
         return update_overview(payload_for(edition, categories, channels, region, lang))
 
     def csv_for(
@@ -254,6 +266,22 @@ def register(app: Dash, services: AppServices) -> None:
             return None
         state = state_from_inputs(edition, categories, channels, region, lang)
         return overview_csv(services.dataset(), state, chart_name)
+
+    def table_for(
+        chart_name: str, edition: Any, categories: Any, channels: Any, region: Any, lang: Any
+    ) -> dict[str, Any] | None:
+        if edition is None:
+            return None
+        state = state_from_inputs(edition, categories, channels, region, lang)
+        return overview_table(services.dataset(), state, chart_name)
+
+    register_table_views(
+        app,
+        ids.OVERVIEW_CHARTS,
+        [Input(i, p) for i, p in FILTER_INPUTS],
+        [State(ids.LANG_STORE, "data")],
+        table_for,
+    )
 
     register_csv_downloads(
         app,

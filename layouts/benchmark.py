@@ -177,7 +177,6 @@ def make_benchmark(
             translate("ui.bench.measures_title", lang),
             translate("ui.bench.measures_description", lang),
             lang,
-            graph=False,
         ),
         make_chart_block(
             ids.BENCH_TRAJECTORY,

@@ -121,20 +121,19 @@ def make_notice(notices: Sequence[str], notice_id: str) -> Any:
     )
 
 
-def make_chart_block(
-    ids: ChartIds, title: str, description: str, lang: str, *, graph: bool = True
-) -> html.Section:
+def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> html.Section:
     """A titled chart with its text description, a "see as table" disclosure and a CSV button.
 
     The table sits in a native <details> element: keyboard and screen-reader operable with
-    no script. Callbacks fill the graph, the table and the download.
+    no script. Callbacks fill the graph, the download, and the table once it has been opened
+    (a block that is not `drawn` is its table, always open and filled with the page).
     """
     heading_id = f"{ids.name}-heading"
     children: list[object] = [
         html.H2(title, id=heading_id, className="h5"),
         html.P(description, id=ids.caption, className="text-body-secondary small"),
     ]
-    if graph:
+    if ids.drawn:
         children.append(
             dcc.Loading(
                 dcc.Graph(id=ids.graph, config=graph_config(lang), className="chart"),
@@ -144,10 +143,11 @@ def make_chart_block(
     children.append(
         html.Details(
             [
-                html.Summary(translate("ui.chart.see_table", lang)),
+                html.Summary(translate("ui.chart.see_table", lang), id=ids.summary),
                 html.Div(id=ids.table, className="table-responsive mt-2"),
             ],
-            open=not graph,
+            id=ids.details,
+            open=not ids.drawn,
             className="mt-2",
         )
     )

@@ -32,9 +32,11 @@ DATA_DOWNLOAD = "data-download"
 
 @dataclass(frozen=True)
 class ChartIds:
-    """The ids of a chart block: graph, its table alternative, its CSV download."""
+    """The ids of a chart block: graph, its table alternative, its CSV download. A block
+    that is not `drawn` is a table only (always shown)."""
 
     name: str
+    drawn: bool = True
 
     @property
     def graph(self) -> str:
@@ -43,6 +45,16 @@ class ChartIds:
     @property
     def table(self) -> str:
         return f"{self.name}-table"
+
+    @property
+    def details(self) -> str:
+        """The "see as table" disclosure (<details>) around the table."""
+        return f"{self.name}-details"
+
+    @property
+    def summary(self) -> str:
+        """The disclosure's <summary>: its clicks (mouse or keyboard) open and close it."""
+        return f"{self.name}-summary"
 
     @property
     def csv_button(self) -> str:
@@ -60,7 +72,7 @@ class ChartIds:
 HEATMAP = ChartIds("overview-heatmap")
 DISTRIBUTION = ChartIds("overview-distribution")
 TREND = ChartIds("overview-trend")
-WINNERS = ChartIds("overview-winners")
+WINNERS = ChartIds("overview-winners", drawn=False)
 OVERVIEW_CHARTS = (HEATMAP, DISTRIBUTION, TREND, WINNERS)
 
 # "My structure" page.
@@ -78,7 +90,7 @@ BENCH_DEFINITION = "bench-definition"
 BENCH_SUMMARY = "bench-summary"
 BENCH_CHANNELS = ChartIds("bench-channels")
 BENCH_CRITERIA = ChartIds("bench-criteria")
-BENCH_MEASURES = ChartIds("bench-measures")
+BENCH_MEASURES = ChartIds("bench-measures", drawn=False)
 BENCH_TRAJECTORY = ChartIds("bench-trajectory")
 BENCH_DISTRIBUTION = ChartIds("bench-distribution")
 BENCH_CHARTS = (BENCH_CHANNELS, BENCH_CRITERIA, BENCH_MEASURES, BENCH_TRAJECTORY,

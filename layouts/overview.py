@@ -129,7 +129,6 @@ def make_overview(
                 translate("ui.winners.title", lang),
                 translate("ui.winners.description", lang),
                 lang,
-                graph=False,
             ),
         ]
     )

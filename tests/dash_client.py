@@ -37,9 +37,12 @@ class DashClient:
                 return dep
         raise KeyError(output)
 
-    def call(self, output: str, values: dict[str, Any]) -> dict[str, Any]:
-        """Fire the callback producing `output` with input/state values keyed "id.prop";
-        the response's outputs keyed the same way."""
+    def call(
+        self, output: str, values: dict[str, Any], changed: list[str] | None = None
+    ) -> dict[str, Any]:
+        """Fire the callback producing `output` with input/state values keyed "id.prop",
+        as if the `changed` inputs ("id.prop") had just changed (default: all of them); the
+        response's outputs keyed the same way (an output left unchanged is absent)."""
         dep = self.find(output)
         raw = dep["output"]
         outputs = [part for part in raw.strip(".").split("...")] if raw.startswith("..") else [raw]
@@ -56,7 +59,9 @@ class DashClient:
             "outputs": out_specs if len(out_specs) > 1 else out_specs[0],
             "inputs": inputs,
             "state": fill(dep["state"]),
-            "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs],
+            "changedPropIds": changed
+            if changed is not None
+            else [f"{i['id']}.{i['property']}" for i in inputs],
         }
         response = _post(self.base + "/_dash-update-component", body)
         result: dict[str, Any] = {}

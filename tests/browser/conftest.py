@@ -161,10 +161,12 @@ class DashPage:
             self.wait_overview_drawn()
 
     def wait_overview_drawn(self) -> None:
-        """Until every overview graph has drawn traces and every table alternative is filled."""
+        """Until every overview graph has drawn traces and every shown table is filled (the
+        charts' "see as table" alternatives are built when opened)."""
         self.page.wait_for_function(
             """([graphs, tables]) => graphs.every(id => window.__bt.drawn(id))
-                 && tables.every(id => document.querySelector('#' + id + ' tbody'))
+                 && tables.every(id => !document.getElementById(id).closest('details').open
+                                       || document.querySelector('#' + id + ' tbody'))
                  && !window.__bt.busy()""",
             arg=[[c.graph for c in GRAPHS], [c.table for c in ids.OVERVIEW_CHARTS]],
             timeout=TIMEOUT_MS,
@@ -208,8 +210,16 @@ class DashPage:
         assert fig is not None, f"{chart.graph} has no drawn figure"
         return dict(fig)
 
+    def open_table(self, chart: ids.ChartIds) -> None:
+        """Open a chart's "see as table" disclosure (if closed) and wait for its table."""
+        details = self.page.locator(f"#{chart.details}")
+        if not details.evaluate("d => d.open"):
+            details.locator("> summary").click()
+        self.page.wait_for_selector(f"#{chart.table} tbody", timeout=TIMEOUT_MS)
+
     def table(self, chart: ids.ChartIds) -> tuple[list[str], list[list[str]]]:
-        """The headers and body rows (cell texts) of a chart's table alternative."""
+        """The headers and body rows (cell texts) of a chart's table alternative (opened)."""
+        self.open_table(chart)
         data = self.page.evaluate(
             """id => {
                  const t = document.querySelector('#' + id + ' table');

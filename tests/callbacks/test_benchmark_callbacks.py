@@ -11,10 +11,12 @@ import pytest
 from dash import no_update
 
 from callbacks.benchmark import (
+    BenchmarkFrames,
     benchmark_csv,
     benchmark_payload,
     compare_csv,
     compare_payload,
+    compare_table,
     parse_state,
     picker_options,
     sync_url,
@@ -74,9 +76,10 @@ def test_anonymous_payload_carries_no_peer_name_or_id(demo: Dataset) -> None:
 
 
 def test_named_mode_shows_peer_names(demo: Dataset) -> None:
-    payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022), named=True)
-    rows = payload["tables"][ids.BENCH_DISTRIBUTION.name]["rows"]
+    frames = BenchmarkFrames(demo, BenchmarkState(WINNER, 2022), named=True)
+    rows = frames.table(ids.BENCH_DISTRIBUTION.name)["rows"]
     assert not any(row[0].startswith("Pair ") for row in rows)
+    assert "Ville de Strasbourg" in {row[0] for row in rows}
 
 
 def test_fragile_group_hides_percentile_and_quartile(demo: Dataset) -> None:
@@ -122,7 +125,10 @@ def test_invalid_url_values_fall_back(demo: Dataset) -> None:
 
 def test_compare_payload(demo: Dataset) -> None:
     payload = compare_payload(demo, [WINNER, "W-BOURG-EN-BRESSE"], 2022, "en")
-    rows = payload["tables"][ids.COMPARE_CHANNELS.name]["rows"]
+    table = compare_table(
+        demo, [WINNER, "W-BOURG-EN-BRESSE"], 2022, "en", ids.COMPARE_CHANNELS.name
+    )
+    rows = table["rows"]
     assert rows[0][:2] == ["Ville de Strasbourg", "Global score"]
     assert len(rows) == 14  # 2 structures x (global + 6 channels)
     file = compare_csv(demo, [WINNER, "W-BOURG-EN-BRESSE"], 2022, "en", ids.COMPARE_CHANNELS.name)

@@ -44,6 +44,12 @@ def test_page_responses_carry_no_peer_identity(
     text = json.dumps(page, ensure_ascii=False)
     assert "Pair 2" in text  # peers are there, under anonymous labels
     assert _leaks(demo, text) == []
+    # Every "see as table" alternative, opened.
+    opened = {f"{chart.summary}.n_clicks": 1 for chart in ids.BENCH_CHARTS}
+    tables = client.call(f"{ids.BENCH_DISTRIBUTION.table}.children", {**values, **opened})
+    text = json.dumps(tables, ensure_ascii=False)
+    assert len(tables) == 4 and "Pair 2" in text
+    assert _leaks(demo, text) == []
     for chart in ids.BENCH_CHARTS:
         download = client.call(
             f"{chart.download}.data", {**values, f"{chart.csv_button}.n_clicks": 1}
@@ -60,6 +66,9 @@ def test_compare_is_refused_in_anonymous_mode(client: DashClient, demo: Dataset)
     answer = client.call(f"{ids.COMPARE_SECTION}.hidden", values)
     assert answer[f"{ids.COMPARE_SECTION}.hidden"] is True
     assert _leaks(demo, json.dumps(answer, ensure_ascii=False)) == []
+    opened = {f"{chart.summary}.n_clicks": 1 for chart in ids.COMPARE_CHARTS}
+    tables = client.call(f"{ids.COMPARE_CHANNELS.table}.children", {**values, **opened})
+    assert all(table == [] for table in tables.values())
 
 
 def test_picker_lists_names_without_figures(client: DashClient) -> None:
