@@ -8,6 +8,7 @@ picker's options carry names without figures.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -15,7 +16,12 @@ from typing import Any
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from callbacks.downloads import csv_file, register_csv_downloads, register_table_views
+from callbacks.downloads import (
+    csv_file,
+    prefill,
+    register_csv_downloads,
+    register_table_views,
+)
 from callbacks.services import AppServices
 from dashboard import benchmark as bench
 from dashboard import charts, tables
@@ -500,6 +506,12 @@ def sync_url(
     agg = aggregates_for(dataset)
     if triggered == ids.BENCH_URL:
         state, _ = parse_state(dataset, search)
+        shown = (structure or None, edition, peers or "category", channel or None,
+                 tuple(compare or ()))  # fmt: skip
+        if shown == (state.structure, state.edition, state.peers, state.channel, state.compare):
+            # The URL now says what the controls already show (this page just wrote it):
+            # setting them again would recompute the page for nothing.
+            return tuple(no_update for _ in range(7))
         return (
             no_update,
             state.structure,
@@ -539,6 +551,61 @@ def edition_options(agg: Aggregates, structure: str | None) -> list[dict[str, An
     return [{"label": str(e), "value": e} for e in sorted(eds, reverse=True)]
 
 
+# What the page's main callback answers, and the first render carries already.
+BENCH_OUTPUTS: tuple[tuple[str, str], ...] = (
+    (ids.BENCH_PROMPT, "hidden"),
+    (ids.BENCH_CONTENT, "hidden"),
+    (ids.BENCH_DEFINITION, "children"),
+    (ids.BENCH_HEADLINE, "children"),
+    (ids.BENCH_SUMMARY, "children"),
+    *[(chart.graph, "figure") for chart in ids.BENCH_CHARTS if chart.drawn],
+    *[(chart.table, "children") for chart in BENCH_TABLE_ONLY],
+)
+
+
+def cached_benchmark(services: AppServices) -> Callable[[BenchmarkState], dict[str, Any]]:
+    """The page's payload for a state (its comparison aside), memoized by dataset version
+    and state in the app's cache (made once per app)."""
+    found = services.payloads.get("benchmark")
+    if found is not None:
+        return found
+    named = services.settings.peer_names
+
+    @services.cache.memoize()
+    def cached_payload(
+        version: str,
+        structure: str | None,
+        edition: int | None,
+        peers: str,
+        channel: str | None,
+        lang: str,
+    ) -> dict[str, Any]:
+        state = BenchmarkState(structure, edition, channel, peers, (), normalise_lang(lang))
+        return benchmark_payload(services.dataset(), state, named)
+
+    def payload(state: BenchmarkState) -> dict[str, Any]:
+        return cached_payload(
+            services.dataset().version,
+            state.structure,
+            state.edition,
+            state.peers,
+            state.channel,
+            state.lang,
+        )
+
+    services.payloads["benchmark"] = payload
+    return payload
+
+
+def prefill_benchmark(services: AppServices, state: BenchmarkState, page: Any) -> Any:
+    """The page's layout for `state`, filled with its figures, headline and summary when a
+    structure is chosen (the layout shows the prompt otherwise)."""
+    if state.structure is None or state.edition is None:
+        return page
+    payload = cached_benchmark(services)(state)
+    return prefill(page, BENCH_OUTPUTS, update_benchmark(payload, len(BENCH_OUTPUTS)))
+
+
 def _bench_state(
     structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
 ) -> BenchmarkState | None:
@@ -554,17 +621,7 @@ def register(app: Dash, services: AppServices) -> None:
     """Wire the page's callbacks; payloads memoized by dataset version and choices."""
     named = services.settings.peer_names
 
-    @services.cache.memoize()
-    def cached_payload(
-        version: str,
-        structure: str | None,
-        edition: int | None,
-        peers: str,
-        channel: str | None,
-        lang: str,
-    ) -> dict[str, Any]:
-        state = BenchmarkState(structure, edition, channel, peers, (), normalise_lang(lang))
-        return benchmark_payload(services.dataset(), state, named)
+    payload_of = cached_benchmark(services)
 
     @services.cache.memoize()
     def cached_compare(
@@ -622,37 +679,29 @@ def register(app: Dash, services: AppServices) -> None:
             lang,
         )
 
-    outputs = [
-        Output(ids.BENCH_PROMPT, "hidden"),
-        Output(ids.BENCH_CONTENT, "hidden"),
-        Output(ids.BENCH_DEFINITION, "children"),
-        Output(ids.BENCH_HEADLINE, "children"),
-        Output(ids.BENCH_SUMMARY, "children"),
-        *[Output(c.graph, "figure") for c in ids.BENCH_CHARTS if c is not ids.BENCH_MEASURES],
-        *[Output(c.table, "children") for c in BENCH_TABLE_ONLY],
-    ]
-
+    # Not called for the first render: the routing answer brings the page filled
+    # (prefill_benchmark); this follows the controls from there.
     @app.callback(
-        *outputs,
+        *[Output(component_id, prop) for component_id, prop in BENCH_OUTPUTS],
         Input(ids.BENCH_STRUCTURE, "value"),
         Input(ids.BENCH_EDITION, "value"),
         Input(ids.BENCH_PEERS, "value"),
         Input(ids.BENCH_CHANNEL, "value"),
         State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
     )
     def _update(
         structure: Any, edition: Any, peers: Any, channel: Any, lang: str
     ) -> tuple[Any, ...]:
-        dataset = services.dataset()
-        payload = cached_payload(
-            dataset.version,
+        state = BenchmarkState(
             structure or None,
             int(edition) if edition else None,
-            peers or "category",
             channel or None,
+            peers or "category",
+            (),
             normalise_lang(lang),
         )
-        return update_benchmark(payload, len(outputs))
+        return update_benchmark(payload_of(state), len(BENCH_OUTPUTS))
 
     bench_states = [
         State(ids.BENCH_STRUCTURE, "value"),

@@ -8,7 +8,12 @@ from typing import Any
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from callbacks.downloads import csv_file, register_csv_downloads, register_table_views
+from callbacks.downloads import (
+    csv_file,
+    prefill,
+    register_csv_downloads,
+    register_table_views,
+)
 from callbacks.services import AppServices
 from dashboard import charts, overview, tables
 from dashboard.aggregates import Aggregates, Selection, aggregates_for
@@ -61,6 +66,12 @@ def sync_url(
     a URL change (back/forward) sets the filters."""
     if triggered == ids.OVERVIEW_URL:
         state = parse_overview(search, dataset.editions).state
+        if edition is not None and state == state_from_inputs(
+            edition, categories, channels, region, state.lang
+        ):
+            # The URL now says what the filters already show (this page just wrote it):
+            # setting them again would redraw the page for nothing.
+            return no_update, no_update, no_update, no_update, no_update
         return (
             no_update,
             state.edition,
@@ -168,17 +179,62 @@ def overview_csv(dataset: Dataset, state: OverviewState, chart_name: str) -> dic
     return csv_file(tables.csv_download(frame, spec, state.lang), chart_name, state.edition)
 
 
+GRAPHS = tuple(chart for chart in ids.OVERVIEW_CHARTS if chart.drawn)
+# What the page's main callback answers, and the first render carries already.
+OUTPUTS: Sequence[tuple[str, str]] = (
+    (ids.SUBTITLE, "children"),
+    (ids.CARDS, "children"),
+    *[(chart.graph, "figure") for chart in GRAPHS],
+    *[(chart.table, "children") for chart in TABLE_ONLY],
+)
+
+
 def update_overview(payload: dict[str, Any]) -> tuple[Any, ...]:
-    """The overview's outputs from a payload, in the order the callback declares them."""
-    table_nodes = [make_payload_table(payload["tables"][c.name]) for c in TABLE_ONLY]
+    """The overview's outputs from a payload, in the order of OUTPUTS."""
     return (
         payload["subtitle"],
         make_indicator_cards(payload["cards"]),
-        payload["figures"]["heatmap"],
-        payload["figures"]["distribution"],
-        payload["figures"]["trend"],
-        *table_nodes,
+        *[payload["figures"][CHART_SPECS[chart.name][0]] for chart in GRAPHS],
+        *[make_payload_table(payload["tables"][chart.name]) for chart in TABLE_ONLY],
     )
+
+
+def cached_overview(services: AppServices) -> Callable[[OverviewState], dict[str, Any]]:
+    """The overview's payload for a state, memoized by dataset version and state in the app's
+    cache (made once per app)."""
+    found = services.payloads.get("overview")
+    if found is not None:
+        return found
+
+    @services.cache.memoize()
+    def cached_payload(
+        version: str,
+        edition: int,
+        categories: tuple[str, ...],
+        channels: tuple[str, ...],
+        region: str | None,
+        lang: str,
+    ) -> dict[str, Any]:
+        state = OverviewState(edition, categories, channels, region, normalise_lang(lang))
+        return overview_payload(services.dataset(), state)
+
+    def payload(state: OverviewState) -> dict[str, Any]:
+        return cached_payload(
+            services.dataset().version,
+            state.edition,
+            state.categories,
+            state.channels,
+            state.region,
+            state.lang,
+        )
+
+    services.payloads["overview"] = payload
+    return payload
+
+
+def prefill_overview(services: AppServices, state: OverviewState, page: Any) -> Any:
+    """The overview's layout for `state`, filled with its figures, cards and tables."""
+    return prefill(page, OUTPUTS, update_overview(cached_overview(services)(state)))
 
 
 FILTER_INPUTS: Sequence[tuple[str, str]] = (
@@ -191,33 +247,12 @@ FILTER_INPUTS: Sequence[tuple[str, str]] = (
 
 def register(app: Dash, services: AppServices) -> None:
     """Wire the overview callbacks; the payload is memoized by dataset version and filters."""
-
-    @services.cache.memoize()
-    def cached_payload(
-        version: str,
-        edition: int,
-        categories: tuple[str, ...],
-        channels: tuple[str, ...],
-        region: str | None,
-        lang: str,
-    ) -> dict[str, Any]:
-        dataset = services.dataset()
-        state = OverviewState(edition, categories, channels, region, normalise_lang(lang))
-        return overview_payload(dataset, state)
+    payload_of = cached_overview(services)
 
     def payload_for(
         edition: Any, categories: Any, channels: Any, region: Any, lang: Any
     ) -> dict[str, Any]:
-        dataset = services.dataset()
-        state = state_from_inputs(edition, categories, channels, region, lang)
-        return cached_payload(
-            dataset.version,
-            state.edition,
-            state.categories,
-            state.channels,
-            state.region,
-            state.lang,
-        )
+        return payload_of(state_from_inputs(edition, categories, channels, region, lang))
 
     @app.callback(
         Output(ids.OVERVIEW_URL, "search"),
@@ -242,21 +277,19 @@ def register(app: Dash, services: AppServices) -> None:
             lang,
         )
 
+    # Not called for the first render: the routing answer brings the page filled
+    # (prefill_overview); this follows the filters from there.
     @app.callback(
-        Output(ids.SUBTITLE, "children"),
-        Output(ids.CARDS, "children"),
-        Output(ids.HEATMAP.graph, "figure"),
-        Output(ids.DISTRIBUTION.graph, "figure"),
-        Output(ids.TREND.graph, "figure"),
-        *[Output(chart.table, "children") for chart in TABLE_ONLY],
+        *[Output(component_id, prop) for component_id, prop in OUTPUTS],
         *[Input(i, p) for i, p in FILTER_INPUTS],
         State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
     )
     def _update(
         edition: Any, categories: Any, channels: Any, region: Any, lang: str
     ) -> tuple[Any, ...]:
         if edition is None:
-            return tuple(no_update for _ in range(5 + len(TABLE_ONLY)))
+            return tuple(no_update for _ in OUTPUTS)
         return update_overview(payload_for(edition, categories, channels, region, lang))
 
     def csv_for(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dash import Dash, Input, Output, State
 
 from callbacks.services import AppServices
@@ -28,6 +30,7 @@ def render_page(
 ) -> tuple[object, str, dict[str, str]]:
     """The whole page for a URL, its language, and the document's language and title."""
     from callbacks.data_page import build_data_page
+    from callbacks.overview import prefill_overview
 
     path = pathname or "/"
     lang = lang_of(search)
@@ -39,7 +42,10 @@ def render_page(
             for param, value in parsed.rejected
         ]
         title_key = "ui.overview.title"
-        content: object = make_overview(parsed.state, dataset.editions, notices, lang)
+        state = replace(parsed.state, lang=lang)  # the page's language, whatever the case
+        content: object = prefill_overview(
+            services, state, make_overview(state, dataset.editions, notices, lang)
+        )
     elif path == "/benchmark":
         title_key = "ui.benchmark.title"
         content = build_benchmark_page(services, search, lang)
@@ -58,7 +64,7 @@ def render_page(
 
 def build_benchmark_page(services: AppServices, search: str | None, lang: str) -> object:
     """The "My structure" page with the URL's choices applied."""
-    from callbacks.benchmark import editions_of, parse_state, picker_options
+    from callbacks.benchmark import editions_of, parse_state, picker_options, prefill_benchmark
 
     dataset = services.dataset()
     agg = aggregates_for(dataset)
@@ -72,8 +78,9 @@ def build_benchmark_page(services: AppServices, search: str | None, lang: str) -
     option = picker_options(dataset, None, [state.structure], lang) if state.structure else []
     compare = picker_options(dataset, None, list(state.compare), lang) if named else []
     editions = editions_of(agg).get(state.structure or "", [])
-    return make_benchmark(state, option[0] if option else None, editions, compare, notices,
+    page = make_benchmark(state, option[0] if option else None, editions, compare, notices,
                           named, lang)  # fmt: skip
+    return prefill_benchmark(services, replace(state, lang=lang), page)
 
 
 def register(app: Dash, services: AppServices) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from flask_caching import Cache
 
@@ -18,6 +20,9 @@ class AppServices:
     settings: Settings
     store: DatasetStore
     cache: Cache
+    # Each page's memoized payload for a state (made once per app, e.g. by
+    # callbacks.overview.cached_overview): pages' callbacks and the routing one share it.
+    payloads: dict[str, Callable[[Any], dict[str, Any]]] = field(default_factory=dict)
 
     def dataset(self) -> Dataset:
         """The active dataset; reading it checks ACTIVE, so another process's import shows."""

@@ -157,3 +157,24 @@ def test_csv_of_channels_is_what_is_drawn(demo: Dataset) -> None:
     own_trace = figure["data"][3]
     drawn = sorted(decode(own_trace["x"]).tolist())
     assert sorted(table["Votre score"].dropna().tolist()) == pytest.approx(drawn)
+
+
+def test_url_the_page_just_wrote_leaves_the_controls_alone(demo: Dataset) -> None:
+    search = f"?structure={WINNER}&edition=2021&peers=category_region"
+    out = sync_url(demo, ids.BENCH_URL, search, WINNER, 2021, "category_region", None, [], "fr")
+    assert all(v is no_update for v in out)
+
+
+def test_the_first_render_comes_drawn(services: Any, demo: Dataset) -> None:
+    page, _, _ = render_page(services, "/benchmark", f"?structure={WINNER}&edition=2021&lang=en")
+    expected = benchmark_payload(demo, BenchmarkState(WINNER, 2021, lang="en"), named=False)
+    found = {getattr(c, "id", None): c for c in page._traverse()}
+    assert found[ids.BENCH_CONTENT].hidden is False and found[ids.BENCH_PROMPT].hidden is True
+    assert (
+        found[ids.BENCH_TRAJECTORY.graph].figure == expected["figures"][ids.BENCH_TRAJECTORY.name]
+    )
+    assert found[ids.BENCH_HEADLINE].children is not None
+    # Without a structure, the prompt shows and nothing is computed.
+    page, _, _ = render_page(services, "/benchmark", "")
+    found = {getattr(c, "id", None): c for c in page._traverse()}
+    assert found[ids.BENCH_PROMPT].hidden is False and found[ids.BENCH_CONTENT].hidden is True

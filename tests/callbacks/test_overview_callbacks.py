@@ -135,3 +135,29 @@ def test_invalid_url_values_give_a_notice(services: Any) -> None:
     page, _, _ = render_page(services, "/", "?edition=1999&channel=fax")
     text = str(page)
     assert "edition" in text and "1999" in text and "fax" in text
+
+
+def test_url_the_page_just_wrote_leaves_the_filters_alone(demo: Dataset) -> None:
+    """Writing the URL comes back as a URL change: the filters already show it, so nothing
+    is set again (setting them would redraw the whole page for nothing)."""
+    search = "?edition=2021&category=region&channel=phone&lang=en"
+    out = sync_url(demo, ids.OVERVIEW_URL, search, 2021, ["region"], ["phone"], None, "en")
+    assert all(v is no_update for v in out)
+
+
+def _component(tree: Any, component_id: str) -> Any:
+    return next(c for c in tree._traverse() if getattr(c, "id", None) == component_id)
+
+
+def test_the_first_render_comes_drawn(services: Any, demo: Dataset) -> None:
+    """The routing answer carries the view's figures, cards and trophy list: the page does
+    not wait for another round trip before it draws (the page's callback then only follows
+    the filters)."""
+    page, _, _ = render_page(services, "/", "?edition=2021&category=region&lang=en")
+    expected = overview_payload(demo, OverviewState(2021, ("region",), lang="en"))
+    for chart in (ids.HEATMAP, ids.DISTRIBUTION, ids.TREND):
+        key = chart.name.split("-", 1)[1]
+        assert _component(page, chart.graph).figure == expected["figures"][key]
+    assert _component(page, ids.SUBTITLE).children == expected["subtitle"]
+    assert "Région" in str(_component(page, ids.WINNERS.table).children)
+    assert _component(page, ids.CARDS).children is not None
