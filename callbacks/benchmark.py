@@ -108,7 +108,7 @@ def picker_options(
             "search": f"{folded.get(sid, '')} {bench.fold(structure_label(agg, sid, lang))}",
         }
         for sid in ordered
-        if sid in agg.structures.index
+        if sid in agg.structure_ids
     ]
 
 
@@ -122,7 +122,7 @@ def parse_state(
 ) -> tuple[BenchmarkState, list[tuple[str, str]]]:
     """The page state from a query string, with the refused parameters."""
     agg = aggregates_for(dataset)
-    parsed = parse_benchmark(search, set(agg.structures.index), editions_of(agg))
+    parsed = parse_benchmark(search, agg.structure_ids, editions_of(agg))
     return parsed.state, list(parsed.rejected)
 
 
@@ -263,7 +263,7 @@ class BenchmarkFrames:
         return (
             state.structure is not None
             and state.edition is not None
-            and state.structure in aggregates_for(dataset).structures.index
+            and state.structure in aggregates_for(dataset).structure_ids
         )
 
     @cached_property
@@ -403,7 +403,7 @@ def compare_frames(
 ) -> CompareFrames:
     """Up to four structures side by side (named mode only)."""
     agg = aggregates_for(dataset)
-    chosen = [s for s in structure_ids if s in agg.structures.index][:4]
+    chosen = [s for s in structure_ids if s in agg.structure_ids][:4]
     names = {s: str(agg.structures.loc[s, StructureCol.NAME]) for s in chosen}
     g = agg.global_equal
     rows = []

@@ -186,6 +186,11 @@ class Aggregates:
         return self.channel.iloc[self._channel_index.positions(structure_id)]
 
     @cached_property
+    def structure_ids(self) -> frozenset[str]:
+        """Every structure id of the dataset, for membership tests (built once)."""
+        return frozenset(str(i) for i in self.structures.index)
+
+    @cached_property
     def editions_by_structure(self) -> dict[str, list[int]]:
         """Each structure's editions (those where it has a global score), ascending."""
         g = self.global_equal

@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard import scoring
 from dashboard.aggregates import Aggregates, edition_rows
-from dashboard.peers import PeerStats, peer_stats, summarise_group
+from dashboard.peers import PeerStats, peer_stats, peer_stats_of, summarise_group
 from dashboard.schema import CHANNELS, Channel, StructureCol, TestCol
 
 PeerMode = Literal["category", "category_region", "category_population"]
@@ -168,18 +168,20 @@ def channel_comparison(
     definition = peer_definition(agg, structure_id, mode)
     frame = agg.channel_in(edition)
     in_edition = frame[definition.mask(frame)]
+    ids, scores = in_edition[SID].to_numpy(), in_edition[SCORE].to_numpy(dtype="float64")
+    channels = in_edition[TestCol.CHANNEL].to_numpy()
+    tests = in_edition[scoring.N_TESTS].to_numpy()
     rows = []
     for channel in CHANNELS:
-        part = in_edition[in_edition[TestCol.CHANNEL] == channel]
-        values = part.set_index(SID)[SCORE]
-        summary = summarise_group(values)
-        stats = peer_stats(values, structure_id)
-        own_tests = part.loc[part[SID] == structure_id, scoring.N_TESTS]
+        on = channels == channel
+        summary = summarise_group(scores[on])
+        stats = peer_stats_of(ids[on], scores[on], structure_id)
+        own_tests = tests[on][ids[on] == structure_id]
         rows.append(
             {
                 "channel": channel,
                 "own": stats.value if stats else math.nan,
-                "n_tests": int(own_tests.iloc[0]) if len(own_tests) else 0,
+                "n_tests": int(own_tests[0]) if len(own_tests) else 0,
                 "n": summary.n,
                 "q1": summary.q1,
                 "median": summary.median,
@@ -203,10 +205,12 @@ def criterion_comparison(
     definition = peer_definition(agg, structure_id, mode)
     frame = agg.criterion_in(edition)
     in_edition = frame[definition.mask(frame)]
+    ids, scores = in_edition[SID].to_numpy(), in_edition[SCORE].to_numpy(dtype="float64")
+    criteria = in_edition[scoring.CRITERION].to_numpy(dtype=object)
     rows = []
-    for criterion, part in in_edition.groupby(scoring.CRITERION, sort=True):
-        values = part.set_index(SID)[SCORE]
-        stats = peer_stats(values, structure_id)
+    for criterion in sorted(set(criteria)):
+        on = criteria == criterion
+        stats = peer_stats_of(ids[on], scores[on], structure_id)
         if stats is None:
             continue
         quartile = None if stats.fragile else stats.quartile
@@ -315,13 +319,16 @@ def measure_comparison(
     attrs = agg.structures[[CATEGORY, REGION, POPULATION]]
     frame = edition_rows(measures, edition).join(attrs, on=SID)
     frame = frame[definition.mask(frame)]
+    ids, names = frame[SID].to_numpy(), frame["measure"].to_numpy()
+    all_values = frame["value"].to_numpy(dtype="float64", na_value=np.nan)
+    all_tests = frame["n_tests"].to_numpy()
     rows = []
     for spec in MEASURE_SPECS:
-        part = frame[frame["measure"] == spec.name]
-        values = part.set_index(SID)["value"]
+        on = names == spec.name
+        values = all_values[on]
         summary = summarise_group(values)
-        own = part.loc[part[SID] == structure_id]
-        own_value = float(own["value"].iloc[0]) if len(own) else math.nan
+        own = np.flatnonzero(ids[on] == structure_id)
+        own_value = float(values[own[0]]) if len(own) else math.nan
         standing = math.nan
         if len(own) and summary.n > 1:
             worse = values < own_value if spec.higher_is_better else values > own_value
@@ -331,7 +338,7 @@ def measure_comparison(
                 "measure": spec.name,
                 "channel": spec.channel,
                 "own": own_value,
-                "n_tests": int(own["n_tests"].iloc[0]) if len(own) else 0,
+                "n_tests": int(all_tests[on][own[0]]) if len(own) else 0,
                 "median": summary.median,
                 "n": summary.n,
                 "standing": standing,

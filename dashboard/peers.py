@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 QuartileName = Literal["top", "upper_middle", "lower_middle", "bottom"]
@@ -85,17 +86,27 @@ class GroupSummary:
     mean: float
 
 
-def summarise_group(values: pd.Series) -> GroupSummary:
-    """N, linear-interpolation Q1/median/Q3 (pandas' default), best and group mean (§5)."""
-    clean = values.dropna().astype("float64")
-    if clean.empty:
+def _floats(values: pd.Series | np.ndarray) -> np.ndarray:
+    if isinstance(values, pd.Series):
+        return values.to_numpy(dtype="float64", na_value=np.nan)
+    return np.asarray(values, dtype="float64")
+
+
+def summarise_group(values: pd.Series | np.ndarray) -> GroupSummary:
+    """N, linear-interpolation Q1/median/Q3 (pandas' default), best and group mean (§5).
+
+    On plain arrays: a page summarises dozens of groups, and pandas' per-call overhead was
+    most of the work (numpy's "linear" quantile is the same interpolation)."""
+    arr = _floats(values)
+    clean = arr[~np.isnan(arr)]
+    if not len(clean):
         return GroupSummary(0, math.nan, math.nan, math.nan, math.nan, math.nan)
-    q = clean.quantile([0.25, 0.5, 0.75])
+    q1, median, q3 = np.quantile(clean, [0.25, 0.5, 0.75])
     return GroupSummary(
         n=len(clean),
-        q1=float(q.iloc[0]),
-        median=float(q.iloc[1]),
-        q3=float(q.iloc[2]),
+        q1=float(q1),
+        median=float(median),
+        q3=float(q3),
         best=float(clean.max()),
         mean=float(clean.mean()),
     )
@@ -104,19 +115,25 @@ def summarise_group(values: pd.Series) -> GroupSummary:
 def peer_stats(values: pd.Series, structure_id: str) -> PeerStats | None:
     """Where `structure_id` stands among `values` (indexed by structure_id; the peer group,
     the structure included); None when it has no value (§5)."""
-    clean = values.dropna().astype("float64")
-    if structure_id not in clean.index:
+    return peer_stats_of(values.index.to_numpy(), _floats(values), structure_id)
+
+
+def peer_stats_of(ids: np.ndarray, values: np.ndarray, structure_id: str) -> PeerStats | None:
+    """peer_stats() on aligned arrays of structure ids and values (NaN: no value)."""
+    keep = ~np.isnan(values)
+    clean = values[keep]
+    hits = np.flatnonzero(ids[keep] == structure_id)
+    if not len(hits):
         return None
-    own = float(clean.loc[structure_id])
+    own = float(clean[hits[0]])
     summary = summarise_group(clean)
-    higher = int((clean > own).sum())
-    lower = int((clean < own).sum())
     n = summary.n
+    lower = int((clean < own).sum())
     return PeerStats(
         structure_id=structure_id,
         value=own,
         n=n,
-        rank=1 + higher,
+        rank=1 + int((clean > own).sum()),
         percentile=(100.0 * lower / (n - 1)) if n > 1 else math.nan,
         q1=summary.q1,
         median=summary.median,

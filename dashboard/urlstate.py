@@ -142,7 +142,9 @@ class ParsedBenchmark:
 
 
 def parse_benchmark(
-    search: str | None, structure_ids: Sequence[str] | set[str], editions_of: dict[str, list[int]]
+    search: str | None,
+    structure_ids: Sequence[str] | set[str] | frozenset[str],
+    editions_of: dict[str, list[int]],
 ) -> ParsedBenchmark:
     """The benchmark state of a query string; refused values fall back to defaults (the
     edition to the structure's latest)."""
