@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -565,36 +565,12 @@ BENCH_OUTPUTS: tuple[tuple[str, str], ...] = (
 
 def cached_benchmark(services: AppServices) -> Callable[[BenchmarkState], dict[str, Any]]:
     """The page's payload for a state (its comparison aside), memoized by dataset version
-    and state in the app's cache (made once per app)."""
-    found = services.payloads.get("benchmark")
-    if found is not None:
-        return found
+    and state."""
     named = services.settings.peer_names
-
-    @services.cache.memoize()
-    def cached_payload(
-        version: str,
-        structure: str | None,
-        edition: int | None,
-        peers: str,
-        channel: str | None,
-        lang: str,
-    ) -> dict[str, Any]:
-        state = BenchmarkState(structure, edition, channel, peers, (), normalise_lang(lang))
-        return benchmark_payload(services.dataset(), state, named)
-
-    def payload(state: BenchmarkState) -> dict[str, Any]:
-        return cached_payload(
-            services.dataset().version,
-            state.structure,
-            state.edition,
-            state.peers,
-            state.channel,
-            state.lang,
-        )
-
-    services.payloads["benchmark"] = payload
-    return payload
+    memo = services.memoized(
+        "benchmark", lambda dataset, state: benchmark_payload(dataset, state, named)
+    )
+    return lambda state: memo(replace(state, compare=()))
 
 
 def prefill_benchmark(services: AppServices, state: BenchmarkState, page: Any) -> Any:

@@ -200,36 +200,8 @@ def update_overview(payload: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def cached_overview(services: AppServices) -> Callable[[OverviewState], dict[str, Any]]:
-    """The overview's payload for a state, memoized by dataset version and state in the app's
-    cache (made once per app)."""
-    found = services.payloads.get("overview")
-    if found is not None:
-        return found
-
-    @services.cache.memoize()
-    def cached_payload(
-        version: str,
-        edition: int,
-        categories: tuple[str, ...],
-        channels: tuple[str, ...],
-        region: str | None,
-        lang: str,
-    ) -> dict[str, Any]:
-        state = OverviewState(edition, categories, channels, region, normalise_lang(lang))
-        return overview_payload(services.dataset(), state)
-
-    def payload(state: OverviewState) -> dict[str, Any]:
-        return cached_payload(
-            services.dataset().version,
-            state.edition,
-            state.categories,
-            state.channels,
-            state.region,
-            state.lang,
-        )
-
-    services.payloads["overview"] = payload
-    return payload
+    """The overview's payload for a state, memoized by dataset version and state."""
+    return services.memoized("overview", overview_payload)
 
 
 def prefill_overview(services: AppServices, state: OverviewState, page: Any) -> Any:
@@ -292,33 +264,30 @@ def register(app: Dash, services: AppServices) -> None:
             return tuple(no_update for _ in OUTPUTS)
         return update_overview(payload_for(edition, categories, channels, region, lang))
 
-    def csv_for(
-        chart_name: str, edition: Any, categories: Any, channels: Any, region: Any, lang: Any
-    ) -> dict[str, str] | None:
-        if edition is None:
-            return None
-        state = state_from_inputs(edition, categories, channels, region, lang)
-        return overview_csv(services.dataset(), state, chart_name)
+    def per_chart(
+        make: Callable[[Dataset, OverviewState, str], dict[str, Any]],
+    ) -> Callable[..., dict[str, Any] | None]:
+        """`make(dataset, state, chart_name)` from a chart's name and the filters' values."""
 
-    def table_for(
-        chart_name: str, edition: Any, categories: Any, channels: Any, region: Any, lang: Any
-    ) -> dict[str, Any] | None:
-        if edition is None:
-            return None
-        state = state_from_inputs(edition, categories, channels, region, lang)
-        return overview_table(services.dataset(), state, chart_name)
+        def for_chart(chart_name: str, edition: Any, *values: Any) -> dict[str, Any] | None:
+            if edition is None:
+                return None
+            state = state_from_inputs(edition, *values)
+            return make(services.dataset(), state, chart_name)
+
+        return for_chart
 
     register_table_views(
         app,
         ids.OVERVIEW_CHARTS,
         [Input(i, p) for i, p in FILTER_INPUTS],
         [State(ids.LANG_STORE, "data")],
-        table_for,
+        per_chart(overview_table),
     )
 
     register_csv_downloads(
         app,
         ids.OVERVIEW_CHARTS,
         [*[State(i, p) for i, p in FILTER_INPUTS], State(ids.LANG_STORE, "data")],
-        csv_for,
+        per_chart(overview_csv),
     )

@@ -20,8 +20,7 @@ class AppServices:
     settings: Settings
     store: DatasetStore
     cache: Cache
-    # Each page's memoized payload for a state (made once per app, e.g. by
-    # callbacks.overview.cached_overview): pages' callbacks and the routing one share it.
+    # Each page's memoized payload for a state (see memoized()).
     payloads: dict[str, Callable[[Any], dict[str, Any]]] = field(default_factory=dict)
 
     def dataset(self) -> Dataset:
@@ -31,3 +30,23 @@ class AppServices:
     def is_demo(self) -> bool:
         """Whether the demo dataset is active (nothing imported)."""
         return self.store.active_version() is None
+
+    def memoized(
+        self, page: str, build: Callable[[Dataset, Any], dict[str, Any]]
+    ) -> Callable[[Any], dict[str, Any]]:
+        """`build(dataset, state)` memoized in the app's cache by page, dataset version and
+        state (a frozen dataclass, whose repr is part of the key). Made once per app and
+        page: the page's callbacks and the routing callback share one memo."""
+        found = self.payloads.get(page)
+        if found is not None:
+            return found
+
+        @self.cache.memoize()
+        def cached(page: str, version: str, state: Any) -> dict[str, Any]:
+            return build(self.dataset(), state)
+
+        def payload(state: Any) -> dict[str, Any]:
+            return cached(page, self.dataset().version, state)
+
+        self.payloads[page] = payload
+        return payload
