@@ -86,15 +86,45 @@ def _plotly_bundle(folder: Path) -> tuple[str, bytes] | None:
     return f"/vendor/plotly-cartesian-{version}.min.js", source.read_bytes()
 
 
+# Dash still loads @babel/polyfill (core-js 2) for old browsers. Its whitespace table is from
+# before Unicode 6.3 (U+180E), so it takes every modern browser's trim and parseFloat for
+# buggy and replaces them with regex-based copies, which plotly.js then calls for every data
+# point (0.1 s of a first load's CPU at 10x the demo). The natives are kept before it runs and
+# put back after; nothing else of the polyfill is touched.
+_KEEP_NATIVES = (
+    "<script>(function(){var s=String.prototype,keep=[[window,'parseFloat'],"
+    "[window,'parseInt'],[Number,'parseFloat'],[Number,'parseInt']];"
+    "['trim','trimStart','trimEnd','trimLeft','trimRight'].forEach(function(k){keep.push([s,k]);});"
+    "window.__keptNatives=keep.filter(function(e){return typeof e[0][e[1]]==='function';})"
+    ".map(function(e){return [e[0],e[1],e[0][e[1]]];});})();</script>"
+)
+_RESTORE_NATIVES = (
+    "<script>(window.__keptNatives||[]).forEach(function(e){Object.defineProperty(e[0],e[1],"
+    "{value:e[2],writable:true,configurable:true,enumerable:false});});"
+    "delete window.__keptNatives;</script>"
+)
+_POLYFILL_TAG = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>')
+
+
+def keep_native_builtins(index: str) -> str:
+    """The index page with the browser's own trim and parseFloat/parseInt kept across Dash's
+    polyfill (unchanged if the page loads no polyfill)."""
+    return _POLYFILL_TAG.sub(
+        lambda m: _KEEP_NATIVES + m.group(0) + _RESTORE_NATIVES, index, count=1
+    )
+
+
 @dash.hooks.index()
 def _localise_index(index: str) -> str:
-    """Give the first paint the page's language (<html lang>) and a title in it."""
+    """Give the first paint the page's language (<html lang>) and a title in it; keep the
+    browser's native builtins across Dash's polyfill."""
     lang = "fr"
     if flask.has_request_context():
         lang = normalise_lang(parse_qs(flask.request.query_string.decode()).get("lang", ["fr"])[0])
     index = re.sub(r"<html[^>]*>", f'<html lang="{lang}">', index, count=1)
     title = translate("ui.page.title", lang)
-    return re.sub(r"<title>.*?</title>", f"<title>{title}</title>", index, count=1, flags=re.S)
+    index = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", index, count=1, flags=re.S)
+    return keep_native_builtins(index)
 
 
 def _serve_static(server: flask.Flask, route: str, body: bytes, mimetype: str) -> None:

@@ -582,3 +582,26 @@ def test_charts_draw_with_the_cartesian_bundle_only(
     assert not any("plotly.min.js" in u for u in scripts), scripts
     for chart in (ids.HEATMAP, ids.DISTRIBUTION, ids.TREND):
         assert app.page.locator(f"#{chart.graph} .main-svg").count() > 0
+
+
+def test_dash_polyfill_leaves_the_browsers_trim_and_parsefloat(app: DashPage) -> None:
+    """core-js 2 (Dash's polyfill) replaces trim and parseFloat in every modern browser with
+    slower copies, which it marks with a "Symbol(src)" property; the app keeps the natives,
+    and the rest of the polyfill (regeneratorRuntime, which Dash's bundles call) stays."""
+    app.goto(f"/?category={SMALL}")
+    replaced = app.page.evaluate(
+        """() => [[window, 'parseFloat'], [window, 'parseInt'], [Number, 'parseFloat'],
+                  [String.prototype, 'trim'], [String.prototype, 'trimStart']]
+             .filter(([o, k]) => Object.getOwnPropertyNames(o[k])
+                                   .some(p => p.startsWith('Symbol(src)')))
+             .map(([o, k]) => k)"""
+    )
+    assert replaced == []
+    assert app.page.evaluate("() => typeof regeneratorRuntime") == "object"
+    assert app.page.evaluate(
+        "() => [' 7,5 '.trim(), parseFloat(' 2.5'), window.__keptNatives]"
+    ) == [
+        "7,5",
+        2.5,
+        None,
+    ]

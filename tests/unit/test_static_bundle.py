@@ -32,3 +32,17 @@ def test_make_setup_fetched_the_matching_bundle() -> None:
     """`make setup` put the bundle in vendor/ at the right version (the browser tests then
     check that charts draw with it)."""
     assert _plotly_bundle(PLOTLY_BUNDLE_DIR) is not None
+
+
+def test_native_builtins_are_kept_across_dashs_polyfill() -> None:
+    from app import keep_native_builtins
+
+    tag = (
+        '<script src="/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js"></script>'
+    )
+    page = f"<head></head><body>{tag}<script src='/react.js'></script></body>"
+    kept = keep_native_builtins(page)
+    before, after = kept.split(tag)
+    assert "__keptNatives=" in before and "parseFloat" in before and "trim" in before
+    assert after.startswith("<script>(window.__keptNatives||[]).forEach(")
+    assert keep_native_builtins("<body>no polyfill</body>") == "<body>no polyfill</body>"
