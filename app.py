@@ -30,6 +30,7 @@ from layouts.overview import make_overview
 from layouts.shell import make_root, make_shell
 
 SERVICES_EXTENSION = "barometre"  # server.extensions key of the app's AppServices
+STATIC_COMPRESSOR_EXTENSION = "barometre-static"  # ... and of its StaticCompressor
 BOOTSTRAP_ROUTE = "/vendor/bootstrap.min.css"
 PLOTLY_FR_ROUTE = "/vendor/plotly-locale-fr.js"
 VENDOR = Path(__file__).resolve().parent / "vendor"
@@ -208,10 +209,27 @@ def _cache_config(settings: Settings) -> dict[str, object]:
     return config
 
 
+def precompress_static(server: flask.Flask) -> list[str]:
+    """Compress the scripts and styles the index page loads, in every encoding the
+    StaticCompressor serves, so that a worker's first visitors do not wait for it (plotly.js
+    at zstd 12 is about 70 ms, at brotli 9 about 120 ms). Returns the URLs done."""
+    client = server.test_client()
+    index = client.get("/").get_data(as_text=True)
+    urls = [
+        u for u in re.findall(r'(?:src|href)="(/[^"]+)"', index) if u.startswith(STATIC_PREFIXES)
+    ]
+    for url in urls:
+        for algorithm in STATIC_LEVELS:
+            client.get(url, headers={"Accept-Encoding": algorithm})
+    return urls
+
+
 def warm_up(server: flask.Flask) -> None:
     """Build the active dataset's per-version tables now (gunicorn.conf.py calls this in each
-    worker before it takes requests), instead of on the first visitor's request."""
+    worker before it takes requests), instead of on the first visitor's request; compress the
+    page's static files."""
     warm_caches(server.extensions[SERVICES_EXTENSION])
+    precompress_static(server)
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -248,7 +266,9 @@ def create_app(settings: Settings | None = None) -> Dash:
     ]  # fmt: skip
     Compress(server)
     # Registered after Flask-Compress, so it runs before it (Flask runs these in reverse).
-    server.after_request(StaticCompressor(server.config["COMPRESS_MIMETYPES"]))
+    compressor = StaticCompressor(server.config["COMPRESS_MIMETYPES"])
+    server.extensions[STATIC_COMPRESSOR_EXTENSION] = compressor
+    server.after_request(compressor)
     cache = Cache(server, config=_cache_config(settings))
     store = DatasetStore(settings.data_dir)
     services = AppServices(settings=settings, store=store, cache=cache)

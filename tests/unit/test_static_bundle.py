@@ -46,3 +46,17 @@ def test_native_builtins_are_kept_across_dashs_polyfill() -> None:
     assert "__keptNatives=" in before and "parseFloat" in before and "trim" in before
     assert after.startswith("<script>(window.__keptNatives||[]).forEach(")
     assert keep_native_builtins("<body>no polyfill</body>") == "<body>no polyfill</body>"
+
+
+def test_warm_up_compresses_the_pages_static_files(tmp_path: Path) -> None:
+    """A worker compresses plotly.js and the other scripts before its first visitor."""
+    from app import STATIC_COMPRESSOR_EXTENSION, STATIC_LEVELS, create_app, precompress_static
+    from dashboard.settings import Settings
+
+    server = create_app(Settings(data_dir=tmp_path / "data")).server
+    urls = precompress_static(server)
+    assert any("plotly-cartesian" in u for u in urls)
+    done = server.extensions[STATIC_COMPRESSOR_EXTENSION]._done
+    assert {(u, a) for u in urls for a in STATIC_LEVELS} <= {
+        (path.rstrip("?"), a) for path, a in done
+    }
