@@ -16,12 +16,8 @@ from typing import Any
 import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from callbacks.downloads import (
-    csv_file,
-    prefill,
-    register_csv_downloads,
-    register_table_views,
-)
+from callbacks.chart_blocks import csv_file, register_csv_downloads, register_table_views
+from callbacks.prefill import prefill
 from callbacks.services import AppServices
 from dashboard import benchmark as bench
 from dashboard import charts, tables

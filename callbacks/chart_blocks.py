@@ -12,20 +12,6 @@ from layouts.components import make_payload_table
 from layouts.ids import ChartIds
 
 
-def prefill(tree: Any, outputs: Sequence[tuple[str, str]], values: Sequence[Any]) -> Any:
-    """Set, in a page's layout `tree`, the props a callback would answer first (`values`,
-    in the order of its `outputs`, as (id, prop)): the routing answer then brings the page
-    drawn, instead of one more round trip per callback before anything shows."""
-    wanted: dict[str, dict[str, Any]] = {}
-    for (component_id, prop), value in zip(outputs, values, strict=True):
-        if value is not no_update:
-            wanted.setdefault(component_id, {})[prop] = value
-    for component in tree._traverse():
-        for prop, value in wanted.get(getattr(component, "id", None) or "", {}).items():
-            setattr(component, prop, value)
-    return tree
-
-
 def csv_file(text: str, chart_name: str, edition: int | None) -> dict[str, str]:
     """The dcc.Download content of a chart's CSV text: exactly the numbers it draws."""
     short = chart_name.split("-", 1)[-1]
