@@ -15,29 +15,20 @@ reports the parent's size (wait4 and RUSAGE_CHILDREN included).
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-
-def _memory_kb() -> dict[str, int]:
-    """Current (VmRSS) and peak (VmHWM) resident memory of this process, in KiB (Linux)."""
-    found: dict[str, int] = {}
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                found[key] = int(rest.split()[0])
-    except OSError:
-        pass
-    return found
+# Standard library only, like this module: nothing heavy is imported before the clock starts.
+from benchmarks.serving import proc_status_kb
 
 
 def peak_rss_kb() -> int:
     """This process's peak resident memory in KiB: VmHWM, else (not Linux) ru_maxrss."""
-    hwm = _memory_kb().get("VmHWM")
+    hwm = proc_status_kb(os.getpid()).get("VmHWM")
     if hwm is not None:
         return hwm
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -78,7 +69,7 @@ def probe_import(csv_dir: Path, store_root: Path) -> dict[str, Any]:
                 "stage": stage.rsplit(".", 1)[-1],
                 "fraction": fraction,
                 "at_s": time.perf_counter() - imported,
-                "memory_kb": _memory_kb(),
+                "memory_kb": proc_status_kb(os.getpid()),
             }
         )
 
@@ -92,7 +83,7 @@ def probe_import(csv_dir: Path, store_root: Path) -> dict[str, Any]:
             "stage": "stored",
             "fraction": 1.0,
             "at_s": finished - imported,
-            "memory_kb": _memory_kb(),
+            "memory_kb": proc_status_kb(os.getpid()),
         }
     )
     return {

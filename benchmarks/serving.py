@@ -1,5 +1,8 @@
 """The servers the app benchmark runs: a throw-away redis-server and the app under gunicorn,
 both on 127.0.0.1, started by the benchmark and stopped by it (by process id, never by name).
+
+Its small helpers (a free port, an environment without proxies, waiting for a server to
+answer, stopping it, the Chromium flags) are shared by the tests and scripts/screenshot.py.
 """
 
 from __future__ import annotations
@@ -38,7 +41,8 @@ def clean_env(app_dir: Path = REPO_ROOT, **extra: str) -> dict[str, str]:
     return env
 
 
-def _stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
+def stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
+    """Stop a server we started: SIGTERM, then SIGKILL if it does not exit in `timeout` s."""
     if process.poll() is not None:
         return
     process.terminate()
@@ -47,6 +51,30 @@ def _stop(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Wait until GET `url` answers 200 (never through a proxy). RuntimeError if the process
+    exits first, TimeoutError after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        try:
+            with _OPENER.open(url, timeout=10) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+        time.sleep(0.2)  # polling interval while the server starts
+
+
+def log_tail(path: Path, lines: int = 30) -> str:
+    """The last `lines` lines of a server's log file ("" if there is none)."""
+    text = path.read_text("utf-8", errors="replace") if path.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
 
 
 # Debian's Chromium, headless on a machine without a screen, GPU or internet: the flags keep it
@@ -109,7 +137,7 @@ def running_redis() -> Iterator[Redis]:
                 time.sleep(0.1)
         yield Redis(f"redis://127.0.0.1:{port}/0", port)
     finally:
-        _stop(process)
+        stop(process)
 
 
 def proc_status_kb(pid: int) -> dict[str, int]:
@@ -155,13 +183,7 @@ class Gunicorn:
         return {pid: proc_status_kb(pid) for pid in self.workers()}
 
     def log_tail(self, lines: int = 30) -> str:
-        text = self.log_path.read_text("utf-8", errors="replace") if self.log_path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def get(url: str, timeout: float = 120) -> tuple[int, bytes]:
-    with _OPENER.open(url, timeout=timeout) as response:
-        return int(response.status), response.read()
+        return log_tail(self.log_path, lines)
 
 
 @contextlib.contextmanager
@@ -188,27 +210,13 @@ def running_gunicorn(
             command, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT
         )
     try:
-        deadline = time.monotonic() + start_timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{_tail(log_path)}")
-            try:
-                status, _ = get(base + "/", timeout=10)
-                if status == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"gunicorn did not answer in {start_timeout} s")
-            time.sleep(0.2)
+        try:
+            wait_until_up(base + "/", process, start_timeout)
+        except RuntimeError as exc:
+            raise RuntimeError(f"gunicorn: {exc}:\n{log_tail(log_path)}") from None
         yield Gunicorn(base, process, command, time.perf_counter() - started, log_path)
     finally:
         # SIGTERM to the master: it stops its workers gracefully.
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
-        _stop(process)
-
-
-def _tail(path: Path, lines: int = 30) -> str:
-    text = path.read_text("utf-8", errors="replace") if path.exists() else ""
-    return "\n".join(text.splitlines()[-lines:])
+        stop(process)

@@ -11,14 +11,9 @@ Nothing leaves 127.0.0.1: any other request is blocked and stops the script.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +23,7 @@ from playwright.sync_api import Route, sync_playwright
 # Run as a script (python scripts/screenshot.py): make the project importable without an
 # installed package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.serving import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.serving import CHROMIUM, CHROMIUM_ARGS, clean_env, free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -43,43 +38,24 @@ DRAWN_JS = """graphs => graphs.every(id => {
     && !document.querySelector('[data-dash-is-loading="true"]')"""
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def serve_app() -> Iterator[str]:
     """The app under gunicorn on a free loopback port and an empty data dir (demo data)."""
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory() as data_dir:
-        env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-        env.update({"DASHBOARD_DATA_DIR": data_dir, "DASHBOARD_DEBUG": "0"})
+        env = clean_env(ROOT, DASHBOARD_DATA_DIR=data_dir, DASHBOARD_DEBUG="0")
         command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
                    "--workers", "1", "--threads", "8", "app:server"]  # fmt: skip
         process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
         base_url = f"http://127.0.0.1:{port}"
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                if process.poll() is not None:
-                    raise SystemExit(f"the app exited with code {process.returncode}")
-                try:
-                    with opener.open(base_url + "/", timeout=5):
-                        break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    if time.monotonic() > deadline:
-                        raise SystemExit("the app did not answer within 120 s") from None
-                    time.sleep(0.25)
+            try:
+                wait_until_up(base_url + "/", process, timeout=120)
+            except (RuntimeError, TimeoutError) as exc:
+                raise SystemExit(f"the app did not start: {exc}") from None
             yield base_url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
 
 def take_screenshots(base_url: str, out_dir: Path) -> list[Path]:

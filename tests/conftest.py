@@ -1,8 +1,7 @@
-"""Shared fixtures: the demo dataset, app services on a temporary store, free ports."""
+"""Shared fixtures: the demo dataset, app services on a temporary store."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,10 +29,3 @@ def services(tmp_path: Path) -> Iterator[object]:
     settings = Settings(data_dir=tmp_path / "data")
     cache = Cache(Flask(__name__), config={"CACHE_TYPE": "SimpleCache"})
     yield AppServices(settings=settings, store=DatasetStore(settings.data_dir), cache=cache)
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from tests.conftest import ROOT, free_port
-
-
-def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 90) -> None:
-    """Wait until `url` answers 200, failing early if the process died."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(url)
+from benchmarks.serving import clean_env, free_port, stop, wait_until_up
+from tests.conftest import ROOT
 
 
 def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of an app process: no proxies, the given data dir and settings."""
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-    env.update({"DASHBOARD_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", **extra})
-    return env
+    return clean_env(ROOT, DASHBOARD_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1", **extra)
 
 
 def import_with_cli(data_dir: Path, path: Path) -> None:
@@ -67,14 +48,10 @@ def running_app(
                                stderr=subprocess.DEVNULL)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for_http(base + "/", process)
+        wait_until_up(base + "/", process, timeout=90)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 @contextlib.contextmanager

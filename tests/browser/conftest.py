@@ -7,12 +7,8 @@ Every test fails if the page logged a console error or threw, or if anything tri
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,12 +26,18 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from benchmarks.serving import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.serving import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    free_port,
+    log_tail,
+    stop,
+    wait_until_up,
+)
 from layouts import ids
-from tests.conftest import free_port
+from tests.servers import app_env
 
 ROOT = Path(__file__).resolve().parents[2]
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ftp_proxy")
 SERVER_START_TIMEOUT = 90.0  # seconds: importing pandas/plotly on a busy 2-core machine is slow
 TIMEOUT_MS = 30_000  # every wait of a test; generous because the machine is shared
 # expect() assertions wait too (their default, 5 s, is short for a loaded 2-core machine).
@@ -262,25 +264,6 @@ def _server_command(port: int) -> list[str]:
     return [sys.executable, "-m", "gunicorn", *options, "app:server"]
 
 
-def _server_env(port: int, data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k.lower() not in PROXY_VARIABLES}
-    env.update(
-        {
-            "HOST": "127.0.0.1",
-            "PORT": str(port),
-            "DASHBOARD_DATA_DIR": str(data_dir),
-            "DASHBOARD_DEBUG": "0",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    return env
-
-
-def _log_tail(log_path: Path, lines: int = 40) -> str:
-    text = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
-    return "\n".join(text.splitlines()[-lines:])
-
-
 @dataclass
 class AppServer:
     base_url: str
@@ -292,7 +275,7 @@ class AppServer:
         if code is not None:
             pytest.fail(
                 f"the app server exited (code {code}) during the tests; its log ends:\n"
-                + _log_tail(self.log_path)
+                + log_tail(self.log_path, 40)
             )
 
 
@@ -310,34 +293,18 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         process = subprocess.Popen(
             _server_command(port),
             cwd=ROOT,
-            env=_server_env(port, data_dir),
+            env=app_env(data_dir, HOST="127.0.0.1", PORT=str(port), DASHBOARD_DEBUG="0"),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    # urllib must not go through a proxy even if the environment names one.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
     try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the app server did not start:\n{_log_tail(log_path)}")
-            try:
-                with opener.open(base_url + "/", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the app server did not answer in time:\n{_log_tail(log_path)}")
-            time.sleep(0.25)  # polling interval while waiting for the port, not an assertion
+        try:
+            wait_until_up(base_url + "/", process, SERVER_START_TIMEOUT)
+        except (RuntimeError, TimeoutError) as exc:
+            pytest.fail(f"the app server did not start ({exc}):\n{log_tail(log_path, 40)}")
         yield AppServer(base_url, process, log_path)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 @pytest.fixture(scope="session")
