@@ -607,20 +607,9 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
         # Markup in a name is kept as typed: escaping is the UI's job.
         result.columns[StructureCol.NAME] = _text_series(name)
 
-    category = _trimmed(raw, StructureCol.CATEGORY)
+    category = _code_column(raw, StructureCol.CATEGORY, CATEGORIES, "unknown_category", problems)
     if category is not None:
-        lowered = pc.utf8_lower(category)
-        empty = _empty(category)
-        problems.rows(raw, empty, StructureCol.CATEGORY, "required_empty")
-        known = _numpy_bool(pc.is_in(lowered, value_set=pa.array(CATEGORIES)))
-        problems.rows(
-            raw,
-            ~empty & ~known,
-            StructureCol.CATEGORY,
-            "unknown_category",
-            params={"expected": list(CATEGORIES)},
-        )
-        result.columns[StructureCol.CATEGORY] = _text_series(lowered)
+        result.columns[StructureCol.CATEGORY] = _text_series(category[0])
 
     region = _trimmed(raw, StructureCol.REGION_CODE)
     region_ok = np.zeros(n, dtype=np.bool_)
@@ -666,6 +655,23 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
         problems.rows(raw, bad, StructureCol.POPULATION, "not_non_negative_integer")
         result.columns[StructureCol.POPULATION] = _nullable_ints(values)
     return result
+
+
+def _code_column(
+    raw: RawTable, column: str, codes: Sequence[str], unknown_code: str, problems: _Problems
+) -> tuple[pa.ChunkedArray, BoolArray] | None:
+    """A required column of codes (categories, channels), trimmed and read case-insensitively:
+    its lowered text and which rows hold a known code, the empty and unknown ones reported;
+    None when the column is missing (reported with the columns)."""
+    text = _trimmed(raw, column)
+    if text is None:
+        return None
+    lowered = pc.utf8_lower(text)
+    empty = _empty(text)
+    problems.rows(raw, empty, column, "required_empty")
+    known = _numpy_bool(pc.is_in(lowered, value_set=pa.array(list(codes))))
+    problems.rows(raw, ~empty & ~known, column, unknown_code, params={"expected": list(codes)})
+    return lowered, known
 
 
 def _unknown_code(
@@ -795,19 +801,9 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
 
     channel_text: pa.ChunkedArray | None = None
     channel_ok = np.zeros(n, dtype=np.bool_)
-    channel = _trimmed(raw, TestCol.CHANNEL)
+    channel = _code_column(raw, TestCol.CHANNEL, CHANNELS, "unknown_channel", problems)
     if channel is not None:
-        channel_text = pc.utf8_lower(channel)
-        empty = _empty(channel)
-        problems.rows(raw, empty, TestCol.CHANNEL, "required_empty")
-        channel_ok = _numpy_bool(pc.is_in(channel_text, value_set=pa.array(CHANNELS)))
-        problems.rows(
-            raw,
-            ~empty & ~channel_ok,
-            TestCol.CHANNEL,
-            "unknown_channel",
-            params={"expected": list(CHANNELS)},
-        )
+        channel_text, channel_ok = channel
         result.columns[TestCol.CHANNEL] = _text_series(channel_text)
 
     test_id = _trimmed(raw, TestCol.TEST_ID)
