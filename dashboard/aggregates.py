@@ -135,7 +135,9 @@ class Aggregates:
         attrs = structures[[StructureCol.STRUCTURE_ID, *ATTRIBUTES]]
         channel = scoring.channel_scores(dataset.tests)
         self.channel = channel.merge(attrs, on=StructureCol.STRUCTURE_ID, how="left")
-        self.global_equal = scoring.global_scores(channel).merge(
+        self._grouping = scoring.ChannelGrouping(channel)
+        self._attrs = attrs
+        self.global_equal = self._grouping.global_scores().merge(
             attrs, on=StructureCol.STRUCTURE_ID, how="left"
         )
         self.criterion = scoring.criterion_scores(dataset.tests).merge(
@@ -209,22 +211,10 @@ class Aggregates:
         table = self.global_over(sel.channels) if sel.channels else self.global_equal
         return self._filter(table, sel, edition=not all_editions)
 
-    @cached_property
-    def _pair_of_channel_row(self) -> np.ndarray:
-        """For each S(s,e,c) row, the position of its (edition, structure) row in
-        `global_equal`: both tables are sorted by edition then structure, and every pair with
-        a channel score has a global score, so a pair's position counts the pairs before it."""
-        keys = self.channel[[TestCol.EDITION, StructureCol.STRUCTURE_ID]]
-        new_pair = (keys != keys.shift()).any(axis=1).to_numpy()
-        positions = np.cumsum(new_pair) - 1
-        if len(keys) and positions[-1] != len(self.global_equal) - 1:  # pragma: no cover
-            raise AssertionError("channel and global score tables are not aligned")
-        return positions
-
     def global_over(self, channels: tuple[str, ...]) -> pd.DataFrame:
-        """G(s,e) over `channels` only (equal weights), every edition: the same rows and
-        columns as `global_equal`, minus the pairs with no score on those channels. Kept per
-        channel set (63 at most), so a filter computes it once per version and process."""
+        """G(s,e) over `channels` only (equal weights), every edition, from the version's
+        channel grouping (scoring.ChannelGrouping, what scoring.global_scores computes): the
+        same columns as `global_equal`. Kept per channel set (63 at most)."""
         key = tuple(c for c in CHANNELS if c in channels)
         if len(key) == len(CHANNELS):
             return self.global_equal
@@ -232,26 +222,9 @@ class Aggregates:
             found = self._global_over.get(key)
         if found is not None:
             return found
-        pairs = self._pair_of_channel_row
-        n = len(self.global_equal)
-        counted = self.channel[TestCol.CHANNEL].isin(key).to_numpy()
-        weight = counted.astype("float64")
-        scores = self.channel[scoring.SCORE].to_numpy(dtype="float64")
-        tests = self.channel[scoring.N_TESTS].to_numpy(dtype="float64")
-        weight_sum = np.bincount(pairs, weights=weight, minlength=n)
-        keep = weight_sum > 0
-        score_sum = np.bincount(pairs, weights=np.where(counted, scores, 0.0), minlength=n)
-        test_sum = np.bincount(pairs, weights=np.where(counted, tests, 0.0), minlength=n)
-        found = (
-            self.global_equal[keep]
-            .assign(
-                **{
-                    scoring.SCORE: score_sum[keep] / weight_sum[keep],
-                    scoring.N_CHANNELS: weight_sum[keep].astype("int64"),
-                    scoring.N_TESTS: test_sum[keep].astype("int64"),
-                }
-            )
-            .reset_index(drop=True)
+        weights = {c: (1.0 if c in key else 0.0) for c in CHANNELS}
+        found = self._grouping.global_scores(weights).merge(
+            self._attrs, on=StructureCol.STRUCTURE_ID, how="left"
         )
         with self._lock:
             self._global_over[key] = found

@@ -13,6 +13,7 @@ import pandas as pd
 from dashboard import scoring
 from dashboard.aggregates import Aggregates, Selection
 from dashboard.indicators import SPEC_BY_NAME, IndicatorChange
+from dashboard.peers import rank_in_groups
 from dashboard.schema import CATEGORIES, CHANNELS, StructureCol, TestCol
 
 
@@ -77,10 +78,9 @@ def category_winners(agg: Aggregates, sel: Selection) -> pd.DataFrame:
             columns=[Col.CATEGORY, Col.STRUCTURE_ID, Col.NAME, Col.DEPARTMENT, Col.REGION,
                      Col.SCORE, Col.STRUCTURES]
         )  # fmt: skip
-    by_category = scores.groupby(Col.CATEGORY, observed=True)[scoring.SCORE]
-    # Rank 1 (rank_in_group: 1 + peers strictly higher) is exactly "equal to the best".
-    first = (scores[scoring.SCORE] == by_category.transform("max")).to_numpy()
-    sizes = by_category.transform("count")
+    ranks = rank_in_groups(scores[scoring.SCORE], scores[Col.CATEGORY])
+    first = (ranks.reindex(scores.index) == 1).to_numpy()
+    sizes = scores.groupby(Col.CATEGORY, observed=True)[scoring.SCORE].transform("count")
     top = scores[first].assign(**{Col.STRUCTURES: sizes[first].astype("int64")})
     names = agg.structures[StructureCol.NAME]
     top = top.assign(**{Col.NAME: top[Col.STRUCTURE_ID].map(names)})

@@ -19,6 +19,12 @@ def rank_in_group(values: pd.Series) -> pd.Series:
     return clean.rank(method="min", ascending=False).astype("int64")
 
 
+def rank_in_groups(values: pd.Series, groups: pd.Series) -> pd.Series:
+    """rank_in_group() within each group at once (e.g. every category's ranks)."""
+    ranks = values.groupby(groups, observed=True).rank(method="min", ascending=False)
+    return ranks.dropna().astype("int64")
+
+
 def percentile_in_group(values: pd.Series) -> pd.Series:
     """Percentile = 100 × (peers strictly lower) / (N − 1); NaN when N = 1 (§5)."""
     clean = values.dropna()

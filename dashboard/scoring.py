@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from dashboard.schema import CHANNELS, TestCol, criterion_columns
@@ -48,21 +49,43 @@ def global_scores(
     Channels missing from `weights`, or weighted 0, do not count; a structure left with no
     counted channel has no global score.
     """
-    w = equal_weights() if weights is None else {c: float(weights.get(c, 0.0)) for c in CHANNELS}
-    frame = channel_scores.assign(_w=channel_scores[CHANNEL].map(w).astype("float64").fillna(0.0))
-    frame = frame[frame["_w"] > 0]
-    frame = frame.assign(_ws=frame[SCORE] * frame["_w"])
-    grouped = frame.groupby([EDITION, STRUCTURE_ID], sort=True, observed=True)
-    out = grouped.agg(
-        _ws=("_ws", "sum"),
-        _w=("_w", "sum"),
-        n_channels=(CHANNEL, "count"),
-        n_tests=(N_TESTS, "sum"),
-    ).reset_index()
-    out[SCORE] = out["_ws"] / out["_w"]
-    out[N_CHANNELS] = out[N_CHANNELS].astype("int64")
-    out[N_TESTS] = out[N_TESTS].astype("int64")
-    return out[list(GLOBAL_SCORE_COLUMNS)]
+    return ChannelGrouping(channel_scores).global_scores(weights)
+
+
+class ChannelGrouping:
+    """The (edition, structure) pairs of a table of S(s,e,c), found once: G(s,e) for any
+    channel weights is then a few sums per pair (global_scores() is this, used once). The
+    aggregates keep one per dataset version, so a channel filter costs sums, not a groupby."""
+
+    def __init__(self, channel_scores: pd.DataFrame) -> None:
+        grouped = channel_scores.groupby([EDITION, STRUCTURE_ID], sort=True, observed=True)
+        self._pair = grouped.ngroup().to_numpy()
+        self._pairs = grouped.size().index.to_frame(index=False)
+        self._channel = pd.Categorical(channel_scores[CHANNEL], categories=CHANNELS).codes
+        self._score = channel_scores[SCORE].to_numpy(dtype="float64")
+        self._tests = channel_scores[N_TESTS].to_numpy(dtype="float64")
+
+    def global_scores(self, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+        """G(s,e) under `weights` (equal weights by default), in (edition, structure) order."""
+        w = equal_weights() if weights is None else weights
+        # One weight per channel code; the last one is for codes outside CHANNELS (-1).
+        by_code = np.array([float(w.get(c, 0.0)) for c in CHANNELS] + [0.0])
+        weight = by_code[self._channel]
+        counted = weight > 0
+        weight = np.where(counted, weight, 0.0)  # a channel weighted 0 (or less) does not count
+        n = len(self._pairs)
+        weight_sum = np.bincount(self._pair, weights=weight, minlength=n)
+        keep = weight_sum > 0
+        score_sum = np.bincount(
+            self._pair, weights=np.where(counted, weight * self._score, 0.0), minlength=n
+        )
+        channels = np.bincount(self._pair, weights=counted.astype("float64"), minlength=n)
+        tests = np.bincount(self._pair, weights=np.where(counted, self._tests, 0.0), minlength=n)
+        out = self._pairs[keep].reset_index(drop=True)
+        out[SCORE] = score_sum[keep] / weight_sum[keep]
+        out[N_CHANNELS] = channels[keep].astype("int64")
+        out[N_TESTS] = tests[keep].astype("int64")
+        return out[list(GLOBAL_SCORE_COLUMNS)]
 
 
 def criterion_scores(tests: pd.DataFrame, channel: str | None = None) -> pd.DataFrame:

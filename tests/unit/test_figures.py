@@ -11,7 +11,13 @@ from dashboard import scoring
 from dashboard.aggregates import Selection, aggregates_for
 from dashboard.indicators import headline_indicators, indicators_with_change
 from dashboard.model import Dataset
-from dashboard.peers import peer_stats, percentile_in_group, rank_in_group, summarise_group
+from dashboard.peers import (
+    peer_stats,
+    percentile_in_group,
+    rank_in_group,
+    rank_in_groups,
+    summarise_group,
+)
 
 CITY = "city_50k_plus"
 
@@ -134,6 +140,16 @@ def test_ties_share_a_rank_and_single_peer_has_no_percentile() -> None:
     assert math.isnan(peer_stats(alone, "x").percentile)  # type: ignore[union-attr]
 
 
+def test_ranks_within_groups_are_each_groups_rank() -> None:
+    values = pd.Series([80.0, 80.0, 70.0, 60.0, 90.0, math.nan])
+    groups = pd.Series(["a", "a", "a", "b", "b", "b"])
+    ranks = rank_in_groups(values, groups)
+    for group in ("a", "b"):
+        part = values[groups == group]
+        assert ranks[part.dropna().index].tolist() == rank_in_group(part).tolist()
+    assert 5 not in ranks.index  # no value, no rank
+
+
 def test_summary_quantiles_are_linear_interpolation() -> None:
     summary = summarise_group(pd.Series([40.0, 60.0, 70.0, 90.0]))
     assert (summary.q1, summary.median, summary.q3) == (55, 65, 75)
@@ -190,9 +206,8 @@ def test_channel_filter_restricts_global_score(dataset: Dataset) -> None:
 
 @pytest.mark.parametrize("size", [1, 2, 3, 5, 6])
 def test_global_score_over_channel_sets_equals_the_contract_function(size: int) -> None:
-    """The per-version shortcut for a channel filter (one bincount over the channel table)
-    gives G(s,e) of §5 on the demo: same rows, same order, same columns, same scores (to the
-    last few bits: the sums run in another order)."""
+    """The per-version table a channel filter reads (kept per channel set) is G(s,e) of §5
+    on the demo: same rows, same order, same columns, same scores."""
     import itertools
 
     from dashboard.aggregates import ATTRIBUTES
