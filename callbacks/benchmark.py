@@ -665,15 +665,9 @@ def register(app: Dash, services: AppServices) -> None:
     def _update(
         structure: Any, edition: Any, peers: Any, channel: Any, lang: str
     ) -> tuple[Any, ...]:
-        state = BenchmarkState(
-            structure or None,
-            int(edition) if edition else None,
-            channel or None,
-            peers or "category",
-            (),
-            normalise_lang(lang),
-        )
-        return update_benchmark(payload_of(state), len(BENCH_OUTPUTS))
+        state = _bench_state(structure, edition, peers, channel, lang)
+        payload = {"empty": True} if state is None else payload_of(state)
+        return update_benchmark(payload, len(BENCH_OUTPUTS))
 
     bench_states = [
         State(ids.BENCH_STRUCTURE, "value"),
