@@ -76,7 +76,9 @@ def test_data_page_states_the_active_dataset(app: DashPage, lang: str) -> None:
     assert 0 < structures < tests
 
     # One row per edition; their tests add up to the total, and no edition has more
-    # structures than the dataset.
+    # structures than the dataset. (Tables are drawn by dcc.Markdown, whose renderer is a
+    # chunk loaded on first use: wait for it.)
+    expect(page.locator("main table").first.locator("tbody tr").first).to_be_visible()
     rows = page.evaluate(
         """() => [...document.querySelectorAll('main table')[0].querySelectorAll('tbody tr')]
                    .map(tr => [...tr.children].map(c => c.textContent.trim()))"""
