@@ -75,6 +75,93 @@ def values(series: Iterable[Any]) -> list[Any]:
     return out
 
 
+# --- Margins ----------------------------------------------------------------------------------
+# Every axis keeps plotly's automargin, but a margin that automargin has to widen once a figure
+# is drawn makes plotly draw the whole figure again (every dot of a distribution a second
+# time: a third of a first load's drawing). So each figure asks for the margins its tick
+# labels, axis titles and legend need, estimated from their text; plotly widens them only
+# where a browser's font is wider still (never clipped, at worst drawn twice as before).
+
+FONT_SIZE: Final = 13
+# Advance widths (em) of DejaVu Sans, the widest of the sans-serif fonts `FONT_FAMILY` falls
+# back to (Segoe UI, Roboto, Cantarell, Arial and Liberation Sans are narrower), in classes
+# rounded up: a margin estimated from them also holds the text in those fonts.
+_EM_CLASSES: Final = (
+    (0.30, "'ijlîïIJÎ"),
+    (0.34, " ,.’/:;\\|"),
+    (0.42, "f-()[]t!r"),
+    (0.56, '"*_`–szcç?L'),
+    (0.79, "KAVÀÂXZBRCÇUÙÛNHDG&OQÔ"),
+    (1.00, "w#+<=>^~M%mæW@—…œŒ"),
+)
+_EM: Final = {char: em for em, chars in _EM_CLASSES for char in chars}
+_EM_DEFAULT: Final = 0.64  # lower-case letters, digits and the rest
+EDGE: Final = 10  # the margin past everything plotly draws there
+TICK_LABEL_PAD: Final = 20  # widest y tick label to the figure's edge (standoff, padding)
+Y_TITLE_PAD: Final = 28  # a numeric y axis: its tick labels plus the rotated title
+X_TITLE_MARGIN: Final = 46  # x tick labels and the x axis title under the plot
+LEGEND_ROW: Final = 42  # one row of a horizontal legend, with its padding
+WRAP_AT: Final = 36  # characters per line of a long category label
+COLORBAR_MARGIN: Final = 100  # plotly's colorbar right of a plot, its "0"-"100" ticks and title
+LINE_HEIGHT: Final = 16  # a line of a tick label of several lines
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """An upper estimate of `text`'s width in px at `size` (one line)."""
+    return size * sum(_EM.get(char, _EM_DEFAULT) for char in text)
+
+
+def _fill(words: Sequence[str], width: int) -> list[str]:
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def wrap_label(text: str, width: int = WRAP_AT) -> str:
+    """`text` on as few lines as `width` characters a line allow, of even lengths, joined by
+    <br> (plotly's line break); words are never cut."""
+    if len(text) <= width:
+        return text
+    words = text.split(" ")
+    count = math.ceil(len(text) / width)
+    for limit in range(math.ceil(len(text) / count), len(text) + 1):
+        lines = _fill(words, limit)
+        if len(lines) <= count:
+            return "<br>".join(lines)
+    return text  # unreachable: at len(text) the words fill one line
+
+
+def label_margin(labels: Iterable[str]) -> int:
+    """The margin beside an axis whose tick labels are `labels` (lines split at <br>)."""
+    widest = max((text_width(line) for label in labels for line in label.split("<br>")), default=0)
+    return math.ceil(widest + TICK_LABEL_PAD)
+
+
+def score_axis_margin(widest_tick: str = "100") -> int:
+    """The margin left of a numeric y axis with a title."""
+    return math.ceil(text_width(widest_tick) + Y_TITLE_PAD)
+
+
+def top_labels_margin(lines: int) -> int:
+    """The margin above a plot with x tick labels on top, of `lines` lines."""
+    return 34 + LINE_HEIGHT * (lines - 1)
+
+
+def legend_margin(height: int, top: int, legend_y: float) -> int:
+    """The bottom margin for a one-row horizontal legend at paper `legend_y` (< 0): its top
+    sits -legend_y plot heights under the plot, and the plot's height depends on the margin."""
+    depth = -legend_y
+    return math.ceil((depth * (height - top) + LEGEND_ROW) / (1 + depth))
+
+
+def _margin(l: int = EDGE, r: int = EDGE, t: int = EDGE, b: int = EDGE) -> dict[str, int]:  # noqa: E741
+    return {"l": l, "r": r, "t": t, "b": b}
+
+
 def _axis(title: str | None = None, **extra: Any) -> dict[str, Any]:
     axis: dict[str, Any] = {"gridcolor": GRID_COLOUR, "automargin": True, **extra}
     if title is not None:
@@ -87,7 +174,7 @@ def _figure(data: list[dict[str, Any]], lang: str, height: int, **layout: Any) -
         "separators": separators(lang),
         "font": {"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR},
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "margin": _margin(),
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
@@ -133,11 +220,13 @@ def make_heatmap(frame: pd.DataFrame, lang: str) -> Figure:
     pivot = pivot.reindex(index=cats, columns=chans)
     counts = frame.pivot(index=Col.CATEGORY, columns=Col.CHANNEL, values=Col.STRUCTURES)
     counts = counts.reindex(index=cats, columns=chans)
+    rows = [category_label(c, lang) for c in cats]
+    columns = [channel_label(c, lang) for c in chans]
     trace = {
         "type": "heatmap",
         "z": [values(row) for row in pivot.to_numpy(dtype="float64")],
-        "x": [channel_label(c, lang) for c in chans],
-        "y": [category_label(c, lang) for c in cats],
+        "x": columns,
+        "y": rows,
         "customdata": [values(row) for row in counts.to_numpy(dtype="float64")],
         "colorscale": SEQUENTIAL_SCALE,
         "zmin": 0,
@@ -148,12 +237,29 @@ def make_heatmap(frame: pd.DataFrame, lang: str) -> Figure:
         "xgap": 2,
         "ygap": 2,
     }
+    row_text = [wrap_label(row) for row in rows]
+    # Column names a word a line: they stay level (not slanted) in a narrower column.
+    column_text = [wrap_label(column, width=1) for column in columns]
+    lines = max((text.count("<br>") + 1 for text in column_text), default=1)
     return _figure(
         [trace],
         lang,
         110 + 42 * max(len(cats), 1),
-        xaxis={"side": "top", "automargin": True},
-        yaxis={"autorange": "reversed", "automargin": True},
+        margin=_margin(l=label_margin(row_text), r=COLORBAR_MARGIN, t=top_labels_margin(lines)),
+        xaxis={
+            "side": "top",
+            "automargin": True,
+            "tickmode": "array",
+            "tickvals": columns,
+            "ticktext": column_text,
+        },
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "tickmode": "array",
+            "tickvals": rows,
+            "ticktext": row_text,
+        },
     )
 
 
@@ -170,7 +276,7 @@ def make_distribution(frame: pd.DataFrame, lang: str) -> Figure:
             continue
         pos, colour, label = len(positions), CATEGORY_COLOURS[cat], category_label(cat, lang)
         positions.append(pos)
-        labels.append(label)
+        labels.append(wrap_label(label))
         summary = summarise_group(scores)
         data.append(
             {
@@ -208,6 +314,7 @@ def make_distribution(frame: pd.DataFrame, lang: str) -> Figure:
         data,
         lang,
         90 + 48 * max(len(positions), 1),
+        margin=_margin(l=label_margin(labels), b=X_TITLE_MARGIN),
         xaxis=_axis(translate("ui.chart.global_score_axis", lang), range=[0, 100]),
         yaxis={
             "autorange": "reversed",
@@ -246,7 +353,8 @@ def make_trend(frame: pd.DataFrame, edition: int, lang: str) -> Figure:
         data,
         lang,
         460,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        # The legend's rows depend on the page's width: its margin is left to automargin.
+        margin=_margin(l=score_axis_margin(), t=30),
         xaxis=_axis(translate("ui.chart.edition_axis", lang), dtick=1),
         yaxis=_axis(translate("ui.chart.mean_score_axis", lang)),
         legend={"orientation": "h", "y": -0.25, "x": 0},
@@ -328,10 +436,12 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         for label, own in zip(labels, rows["own"], strict=True)
         if pd.isna(own)
     ]
+    height = 140 + 46 * len(labels)
     return _figure(
         data,
         lang,
-        140 + 46 * len(labels),
+        height,
+        margin=_margin(l=label_margin(labels), b=legend_margin(height, EDGE, -0.3)),
         xaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
         yaxis={"automargin": True, "categoryorder": "array", "categoryarray": labels},
         legend={"orientation": "h", "y": -0.3, "x": 0},
@@ -365,6 +475,7 @@ def make_criterion_gaps(frame: pd.DataFrame, lang: str, labels: Sequence[str]) -
         [trace],
         lang,
         110 + 40 * max(len(frame), 1),
+        margin=_margin(l=label_margin(labels), b=X_TITLE_MARGIN),
         xaxis=_axis(
             translate("ui.bench.gap_axis", lang),
             range=[-limit, limit],
@@ -460,7 +571,7 @@ def make_trajectory(
         data,
         lang,
         440,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin=_margin(l=score_axis_margin(), t=60, b=legend_margin(440, 60, -0.25)),
         xaxis=_axis(translate("ui.chart.edition_axis", lang), dtick=1),
         yaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
         legend={"orientation": "h", "y": -0.25, "x": 0},
@@ -514,6 +625,8 @@ def make_peer_strip(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Fi
         data,
         lang,
         240,
+        # The y axis is hidden: only the half of the "0" tick label passes the plot's left.
+        margin=_margin(l=math.ceil(EDGE + text_width("0")), b=legend_margin(240, EDGE, -0.45)),
         xaxis=_axis(translate("ui.chart.global_score_axis", lang), range=[0, 100]),
         yaxis={"visible": False, "range": [-1, 1.2]},
         legend={"orientation": "h", "y": -0.45, "x": 0},
