@@ -12,9 +12,6 @@ DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core
 # time: the app serves it itself, no CDN. vendor/ is git-ignored.
 PLOTLY_LOCALES_VERSION := 3.7.0
 PLOTLY_FR := vendor/plotly.js-locales/fr.js
-# plotly.js's cartesian bundle (every trace type the app draws, a third of the full bundle's
-# size), at the plotly.js version of the plotly Python package (the app checks they match).
-PLOTLY_BUNDLE := vendor/plotly.js-cartesian-dist-min/package.json
 
 .PHONY: run test setup system-packages plotly-bundle lint typecheck bench screenshot clean
 
@@ -53,17 +50,13 @@ $(PLOTLY_FR):
 	  tar xzf plotly.js-locales-$(PLOTLY_LOCALES_VERSION).tgz -C plotly.js-locales --strip-components=1 && \
 	  rm plotly.js-locales-$(PLOTLY_LOCALES_VERSION).tgz
 
-# Fetched again when the plotly package (so its plotly.js version) changes.
+# The app's own plotly.js bundle (scripts/build-plotly.sh: plotly.js's core and the trace types
+# dashboard.charts draws, built from npm with esbuild), at the plotly.js version of the plotly
+# package. Built again when either changes; the app checks both and otherwise serves Dash's
+# full bundle.
 plotly-bundle: $(STAMP)
-	@want=$$($(BIN)/python -c "from plotly.offline import get_plotlyjs_version as v; print(v())"); \
-	have=$$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' $(PLOTLY_BUNDLE) 2>/dev/null); \
-	if [ "$$want" != "$$have" ]; then \
-	  mkdir -p vendor && cd vendor && \
-	  npm pack --silent plotly.js-cartesian-dist-min@$$want >/dev/null && \
-	  rm -rf plotly.js-cartesian-dist-min && mkdir plotly.js-cartesian-dist-min && \
-	  tar xzf plotly.js-cartesian-dist-min-$$want.tgz -C plotly.js-cartesian-dist-min --strip-components=1 && \
-	  rm plotly.js-cartesian-dist-min-$$want.tgz; \
-	fi
+	@args=$$($(BIN)/python -m dashboard.plotly_bundle) || exit 1; \
+	if [ -n "$$args" ]; then echo "Building plotly.js: $$args"; scripts/build-plotly.sh $$args; fi
 
 lint: setup
 	$(BIN)/ruff format --check .

@@ -20,6 +20,7 @@ from flask_compress import Compress
 
 from callbacks import register_callbacks, warm_caches
 from callbacks.services import AppServices
+from dashboard import plotly_bundle
 from dashboard.i18n import normalise_lang, translate
 from dashboard.settings import Settings
 from dashboard.store import DatasetStore
@@ -36,11 +37,6 @@ PLOTLY_FR_ROUTE = "/vendor/plotly-locale-fr.js"
 VENDOR = Path(__file__).resolve().parent / "vendor"
 # Built by `make setup` from the npm package plotly.js-locales (see Makefile).
 PLOTLY_FR_SOURCE = VENDOR / "plotly.js-locales" / "fr.js"
-# plotly.js's "cartesian" bundle (scatter, bar, box, heatmap...: every trace the app draws),
-# from npm by `make setup`, at the version of the plotly package: 1.5 MB of script to parse
-# instead of the full bundle's 4.8 MB, the biggest part of a first load's CPU.
-PLOTLY_BUNDLE_DIR = VENDOR / "plotly.js-cartesian-dist-min"
-PLOTLY_BUNDLE_FILE = "plotly-cartesian.min.js"
 
 
 def _bootstrap_css() -> bytes:
@@ -62,29 +58,6 @@ def _plotly_locale_script(source: Path) -> bytes | None:
         "if(typeof Plotly==='undefined'){window.PlotlyLocales=window.PlotlyLocales||[];"
         "window.PlotlyLocales.push(l);}else{Plotly.register(l);}})();"
     ).encode("utf-8")
-
-
-def _plotly_bundle(folder: Path) -> tuple[str, bytes] | None:
-    """(route, script) of the cartesian plotly.js bundle when `make setup` fetched it at the
-    plotly package's own version; None otherwise (Dash then serves the full bundle)."""
-    import json
-
-    from plotly.offline import get_plotlyjs_version
-
-    source = folder / PLOTLY_BUNDLE_FILE
-    if not source.exists():
-        return None
-    version = json.loads((folder / "package.json").read_text("utf-8"))["version"]
-    if version != get_plotlyjs_version():
-        logging.getLogger(__name__).warning(
-            "%s is plotly.js %s, the plotly package draws with %s (run `make setup`): "
-            "serving the full bundle",
-            source,
-            version,
-            get_plotlyjs_version(),
-        )
-        return None
-    return f"/vendor/plotly-cartesian-{version}.min.js", source.read_bytes()
 
 
 # Dash still loads @babel/polyfill (core-js 2) for old browsers. Its whitespace table is from
@@ -241,12 +214,8 @@ def create_app(settings: Settings | None = None) -> Dash:
             "%s is missing (run `make setup`): charts keep plotly's English tooltips",
             PLOTLY_FR_SOURCE,
         )
-    bundle = _plotly_bundle(PLOTLY_BUNDLE_DIR)
-    if bundle is None:
-        logging.getLogger(__name__).warning(
-            "%s is missing (run `make setup`): pages load the full plotly.js bundle",
-            PLOTLY_BUNDLE_DIR / PLOTLY_BUNDLE_FILE,
-        )
+    # The app's own plotly.js (the trace types it draws; see dashboard.plotly_bundle).
+    bundle = plotly_bundle.load()
     # Before Dash's own scripts: dcc.Graph uses window.Plotly when it is defined, and only
     # loads its full bundle otherwise. The locale registers itself with it.
     scripts = [*([bundle[0]] if bundle else []), *([PLOTLY_FR_ROUTE] if locale_script else [])]

@@ -23,6 +23,9 @@ from dashboard.peers import summarise_group
 from dashboard.schema import CATEGORIES, CHANNELS
 
 Figure = dict[str, Any]
+# Every trace type the figures below use: the app's plotly.js bundle registers these only
+# (dashboard.plotly_bundle; a unit test checks every figure against it).
+TRACE_TYPES: Final = ("scatter", "bar", "box", "heatmap")
 
 FONT_FAMILY: Final = (
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"

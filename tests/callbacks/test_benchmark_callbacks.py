@@ -178,3 +178,21 @@ def test_the_first_render_comes_drawn(services: Any, demo: Dataset) -> None:
     page, _, _ = render_page(services, "/benchmark", "")
     found = {getattr(c, "id", None): c for c in page._traverse()}
     assert found[ids.BENCH_PROMPT].hidden is False and found[ids.BENCH_CONTENT].hidden is True
+
+
+def test_every_figure_draws_only_trace_types_of_the_apps_plotly_bundle(demo: Dataset) -> None:
+    """The app's plotly.js registers dashboard.charts.TRACE_TYPES only (a trace of another type
+    would not be drawn): every figure of both pages, comparisons included, keeps to them."""
+    from callbacks.benchmark import compare_payload
+    from callbacks.overview import overview_payload
+    from dashboard.charts import TRACE_TYPES
+    from dashboard.urlstate import OverviewState
+
+    figures = [
+        *overview_payload(demo, OverviewState(edition=2022))["figures"].values(),
+        *benchmark_payload(demo, BenchmarkState(WINNER, 2022), named=True)["figures"].values(),
+        *compare_payload(demo, [WINNER, "S00042"], 2022, "fr")["figures"].values(),
+    ]
+    drawn = {trace.get("type", "scatter") for figure in figures for trace in figure["data"]}
+    assert len(figures) == 9
+    assert drawn == set(TRACE_TYPES)

@@ -1,5 +1,6 @@
-"""The plotly.js bundle the app serves: the cartesian one at the plotly package's version,
-or none (Dash's full bundle) when it is missing or another version."""
+"""The plotly.js bundle the app serves: its own build (dashboard.plotly_bundle) when it was
+built at the plotly package's version for the trace types the charts draw, or none (Dash's
+full bundle) otherwise; and the index page's other scripts."""
 
 from __future__ import annotations
 
@@ -8,30 +9,49 @@ from pathlib import Path
 
 from plotly.offline import get_plotlyjs_version
 
-from app import PLOTLY_BUNDLE_DIR, PLOTLY_BUNDLE_FILE, _plotly_bundle
+from dashboard import plotly_bundle
+from dashboard.charts import TRACE_TYPES
 
 
-def _folder(tmp_path: Path, version: str) -> Path:
-    (tmp_path / "package.json").write_text(json.dumps({"version": version}), "utf-8")
-    (tmp_path / PLOTLY_BUNDLE_FILE).write_text("/* plotly */", "utf-8")
+def _folder(tmp_path: Path, version: str, traces: list[str]) -> Path:
+    manifest = {"version": version, "traces": traces, "esbuild": "0.28.2"}
+    (tmp_path / plotly_bundle.MANIFEST).write_text(json.dumps(manifest), "utf-8")
+    (tmp_path / plotly_bundle.SCRIPT).write_text("/* plotly */", "utf-8")
     return tmp_path
 
 
-def test_bundle_at_the_plotly_version_is_served_under_a_versioned_route(tmp_path: Path) -> None:
+def test_a_matching_bundle_is_served_under_a_versioned_hashed_route(tmp_path: Path) -> None:
     version = get_plotlyjs_version()
-    found = _plotly_bundle(_folder(tmp_path, version))
-    assert found == (f"/vendor/plotly-cartesian-{version}.min.js", b"/* plotly */")
+    found = plotly_bundle.load(_folder(tmp_path, version, list(reversed(TRACE_TYPES))))
+    assert found is not None
+    route, script = found
+    assert script == b"/* plotly */"
+    assert route.startswith(f"/vendor/plotly-{version}-") and route.endswith(".min.js")
+    assert plotly_bundle.build_arguments(tmp_path) is None
 
 
-def test_missing_or_other_version_falls_back_to_the_full_bundle(tmp_path: Path) -> None:
-    assert _plotly_bundle(tmp_path) is None
-    assert _plotly_bundle(_folder(tmp_path, "0.0.1")) is None
+def test_a_missing_or_stale_bundle_falls_back_to_the_full_one_and_is_rebuilt(
+    tmp_path: Path,
+) -> None:
+    version = get_plotlyjs_version()
+    want = [version, str(tmp_path), *TRACE_TYPES]
+    assert plotly_bundle.load(tmp_path) is None
+    assert plotly_bundle.build_arguments(tmp_path) == want
+    # Another plotly.js, or a bundle without a trace type the charts now draw.
+    for stale in (("0.0.1", list(TRACE_TYPES)), (version, list(TRACE_TYPES[:-1]))):
+        folder = _folder(tmp_path, *stale)
+        assert plotly_bundle.load(folder) is None
+        assert plotly_bundle.build_arguments(folder) == want
+    (tmp_path / plotly_bundle.MANIFEST).write_text("{not json", "utf-8")
+    assert plotly_bundle.load(tmp_path) is None
 
 
-def test_make_setup_fetched_the_matching_bundle() -> None:
-    """`make setup` put the bundle in vendor/ at the right version (the browser tests then
-    check that charts draw with it)."""
-    assert _plotly_bundle(PLOTLY_BUNDLE_DIR) is not None
+def test_make_setup_built_the_matching_bundle() -> None:
+    """`make setup` built vendor/plotly-app for this plotly package and these charts (the
+    browser tests then check that every chart draws with it)."""
+    assert plotly_bundle.load() is not None
+    script = (plotly_bundle.BUNDLE_DIR / plotly_bundle.SCRIPT).read_text("utf-8")
+    assert script.startswith(f"/*! plotly.js v{get_plotlyjs_version()} (MIT)")
 
 
 def test_native_builtins_are_kept_across_dashs_polyfill() -> None:
@@ -55,7 +75,7 @@ def test_warm_up_compresses_the_pages_static_files(tmp_path: Path) -> None:
 
     server = create_app(Settings(data_dir=tmp_path / "data")).server
     urls = precompress_static(server)
-    assert any("plotly-cartesian" in u for u in urls)
+    assert any(u.startswith(f"/vendor/plotly-{get_plotlyjs_version()}-") for u in urls), urls
     done = server.extensions[STATIC_COMPRESSOR_EXTENSION]._done
     assert {(u, a) for u in urls for a in STATIC_LEVELS} <= {
         (path.rstrip("?"), a) for path, a in done
