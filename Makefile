@@ -12,6 +12,9 @@ DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core
 # time: the app serves it itself, no CDN. vendor/ is git-ignored.
 PLOTLY_LOCALES_VERSION := 3.7.0
 PLOTLY_FR := vendor/plotly.js-locales/fr.js
+# regenerator-runtime, which the app loads instead of Dash's core-js polyfill (see app.py).
+REGENERATOR_VERSION := 0.14.1
+REGENERATOR := vendor/regenerator-runtime/runtime.js
 
 .PHONY: run test setup system-packages plotly-bundle lint typecheck bench screenshot clean
 
@@ -21,7 +24,7 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
-setup: system-packages $(STAMP) $(PLOTLY_FR) plotly-bundle
+setup: system-packages $(STAMP) $(PLOTLY_FR) $(REGENERATOR) plotly-bundle
 
 # Debian packages the browser tests and the Redis cache tests need, and npm (for the plotly
 # locale) unless the machine already has a Node.js of its own. apt-get only runs when one is
@@ -43,12 +46,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-$(PLOTLY_FR):
+# $(call npm-package,NAME,VERSION): the npm registry's package NAME@VERSION in vendor/NAME.
+define npm-package
 	mkdir -p vendor
-	cd vendor && npm pack --silent plotly.js-locales@$(PLOTLY_LOCALES_VERSION) >/dev/null
-	cd vendor && rm -rf plotly.js-locales && mkdir plotly.js-locales && \
-	  tar xzf plotly.js-locales-$(PLOTLY_LOCALES_VERSION).tgz -C plotly.js-locales --strip-components=1 && \
-	  rm plotly.js-locales-$(PLOTLY_LOCALES_VERSION).tgz
+	cd vendor && npm pack --silent $(1)@$(2) >/dev/null && rm -rf $(1) && mkdir $(1) && \
+	  tar xzf $(1)-$(2).tgz -C $(1) --strip-components=1 && rm $(1)-$(2).tgz
+endef
+
+$(PLOTLY_FR):
+	$(call npm-package,plotly.js-locales,$(PLOTLY_LOCALES_VERSION))
+
+$(REGENERATOR):
+	$(call npm-package,regenerator-runtime,$(REGENERATOR_VERSION))
 
 # The app's own plotly.js bundle (scripts/build-plotly.sh: plotly.js's core and the trace types
 # dashboard.charts draws, built from npm with esbuild), at the plotly.js version of the plotly

@@ -60,45 +60,54 @@ def _plotly_locale_script(source: Path) -> bytes | None:
     ).encode("utf-8")
 
 
-# Dash still loads @babel/polyfill (core-js 2) for old browsers. Its whitespace table is from
-# before Unicode 6.3 (U+180E), so it takes every modern browser's trim and parseFloat for
-# buggy and replaces them with regex-based copies, which plotly.js then calls for every data
-# point (0.1 s of a first load's CPU at 10x the demo). The natives are kept before it runs and
-# put back after; nothing else of the polyfill is touched.
-_KEEP_NATIVES = (
-    "<script>(function(){var s=String.prototype,keep=[[window,'parseFloat'],"
-    "[window,'parseInt'],[Number,'parseFloat'],[Number,'parseInt']];"
-    "['trim','trimStart','trimEnd','trimLeft','trimRight'].forEach(function(k){keep.push([s,k]);});"
-    "window.__keptNatives=keep.filter(function(e){return typeof e[0][e[1]]==='function';})"
-    ".map(function(e){return [e[0],e[1],e[0][e[1]]];});})();</script>"
-)
-_RESTORE_NATIVES = (
-    "<script>(window.__keptNatives||[]).forEach(function(e){Object.defineProperty(e[0],e[1],"
-    "{value:e[2],writable:true,configurable:true,enumerable:false});});"
-    "delete window.__keptNatives;</script>"
-)
+# Dash loads @babel/polyfill (core-js 2) before its own scripts, for browsers older than the
+# ones React 18 (which Dash renders with) supports. Those browsers have everything core-js adds
+# but `regeneratorRuntime`, which Babel's output of Dash, dcc and dbc calls: the app loads
+# regenerator-runtime alone in its place (fetched from npm by `make setup`). core-js 2 was not
+# only weight (0.1 s of a first load's script evaluation): its whitespace table predates
+# Unicode 6.3, so it took every modern browser's trim, parseFloat and parseInt for buggy and
+# replaced them with regex-based copies, which plotly.js calls for every data point.
+REGENERATOR_DIR = VENDOR / "regenerator-runtime"
 _POLYFILL_TAG = re.compile(r'<script src="[^"]*/polyfill@[^"]*"></script>')
 
 
-def keep_native_builtins(index: str) -> str:
-    """The index page with the browser's own trim and parseFloat/parseInt kept across Dash's
-    polyfill (unchanged if the page loads no polyfill)."""
-    return _POLYFILL_TAG.sub(
-        lambda m: _KEEP_NATIVES + m.group(0) + _RESTORE_NATIVES, index, count=1
-    )
+def _regenerator_runtime(folder: Path) -> tuple[str, bytes] | None:
+    """(route, script) of regenerator-runtime, or None if `make setup` did not fetch it."""
+    import json
+
+    try:
+        version = json.loads((folder / "package.json").read_text("utf-8"))["version"]
+        script = (folder / "runtime.js").read_bytes()
+    except (OSError, ValueError, KeyError):
+        logging.getLogger(__name__).warning(
+            "%s is missing (run `make setup`): pages load Dash's core-js polyfill", folder
+        )
+        return None
+    return f"/vendor/regenerator-runtime-{version}.js", script
+
+
+REGENERATOR = _regenerator_runtime(REGENERATOR_DIR)
+
+
+def without_core_js(index: str, runtime_route: str | None) -> str:
+    """The index page loading regenerator-runtime from `runtime_route` in place of Dash's
+    core-js polyfill (unchanged when there is no runtime to load, or no polyfill)."""
+    if runtime_route is None:
+        return index
+    return _POLYFILL_TAG.sub(f'<script src="{runtime_route}"></script>', index, count=1)
 
 
 @dash.hooks.index()
 def _localise_index(index: str) -> str:
-    """Give the first paint the page's language (<html lang>) and a title in it; keep the
-    browser's native builtins across Dash's polyfill."""
+    """Give the first paint the page's language (<html lang>) and a title in it; load
+    regenerator-runtime instead of Dash's polyfill."""
     lang = "fr"
     if flask.has_request_context():
         lang = normalise_lang(parse_qs(flask.request.query_string.decode()).get("lang", ["fr"])[0])
     index = re.sub(r"<html[^>]*>", f'<html lang="{lang}">', index, count=1)
     title = translate("ui.page.title", lang)
     index = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", index, count=1, flags=re.S)
-    return keep_native_builtins(index)
+    return without_core_js(index, REGENERATOR[0] if REGENERATOR else None)
 
 
 def _serve_static(server: flask.Flask, route: str, body: bytes, mimetype: str) -> None:
@@ -246,6 +255,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     _serve_static(server, BOOTSTRAP_ROUTE, _bootstrap_css(), "text/css")
     if locale_script is not None:
         _serve_static(server, PLOTLY_FR_ROUTE, locale_script, "text/javascript")
+    if REGENERATOR is not None:
+        _serve_static(server, *REGENERATOR, "text/javascript")
     if bundle is not None:
         _serve_static(server, bundle[0], bundle[1], "text/javascript")
 

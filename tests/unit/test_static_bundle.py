@@ -54,18 +54,25 @@ def test_make_setup_built_the_matching_bundle() -> None:
     assert script.startswith(f"/*! plotly.js v{get_plotlyjs_version()} (MIT)")
 
 
-def test_native_builtins_are_kept_across_dashs_polyfill() -> None:
-    from app import keep_native_builtins
+def test_regenerator_runtime_replaces_dashs_polyfill(tmp_path: Path) -> None:
+    from app import REGENERATOR, REGENERATOR_DIR, _regenerator_runtime, without_core_js
 
     tag = (
         '<script src="/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js"></script>'
     )
     page = f"<head></head><body>{tag}<script src='/react.js'></script></body>"
-    kept = keep_native_builtins(page)
-    before, after = kept.split(tag)
-    assert "__keptNatives=" in before and "parseFloat" in before and "trim" in before
-    assert after.startswith("<script>(window.__keptNatives||[]).forEach(")
-    assert keep_native_builtins("<body>no polyfill</body>") == "<body>no polyfill</body>"
+    route = "/vendor/regenerator-runtime-0.14.1.js"
+    assert without_core_js(page, route) == (
+        f"<head></head><body><script src=\"{route}\"></script><script src='/react.js'></script>"
+        "</body>"
+    )
+    assert without_core_js(page, None) == page  # not fetched: Dash's polyfill stays
+    assert without_core_js("<body>no polyfill</body>", route) == "<body>no polyfill</body>"
+    # `make setup` fetched it; a folder without it is None.
+    assert _regenerator_runtime(REGENERATOR_DIR) == REGENERATOR
+    assert REGENERATOR is not None and REGENERATOR[0].startswith("/vendor/regenerator-runtime-")
+    assert b"regeneratorRuntime = runtime" in REGENERATOR[1]
+    assert _regenerator_runtime(tmp_path) is None
 
 
 def test_warm_up_compresses_the_pages_static_files(tmp_path: Path) -> None:
