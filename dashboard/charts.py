@@ -242,7 +242,7 @@ def make_heatmap(frame: pd.DataFrame, lang: str) -> Figure:
     }
     row_text = [wrap_label(row) for row in rows]
     # Column names a word a line: they stay level (not slanted) in a narrower column.
-    column_text = [wrap_label(column, width=1) for column in columns]
+    column_text = ["<br>".join(column.split(" ")) for column in columns]
     lines = max((text.count("<br>") + 1 for text in column_text), default=1)
     return _figure(
         [trace],
