@@ -134,17 +134,32 @@ def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> 
         html.P(description, id=ids.caption, className="text-body-secondary small"),
     ]
     if ids.drawn:
+        # Narrower than a phone's chart width (assets/accessibility.css), the chart keeps it
+        # and scrolls sideways in its block, reachable from the keyboard; the page does not.
         children.append(
-            dcc.Loading(
-                dcc.Graph(id=ids.graph, config=graph_config(lang), className="chart"),
-                type="default",
+            html.Div(
+                dcc.Loading(
+                    dcc.Graph(id=ids.graph, config=graph_config(lang), className="chart"),
+                    type="default",
+                ),
+                className="chart-scroll",
+                tabIndex="0",
+                role="group",
+                **{"aria-labelledby": heading_id},
             )
         )
     children.append(
         html.Details(
             [
                 html.Summary(translate("ui.chart.see_table", lang), id=ids.summary),
-                html.Div(id=ids.table, className="table-responsive mt-2"),
+                # Wider than a phone, the table scrolls sideways: keyboard-reachable too.
+                html.Div(
+                    id=ids.table,
+                    className="table-responsive mt-2",
+                    tabIndex="0",
+                    role="group",
+                    **{"aria-labelledby": heading_id},
+                ),
             ],
             id=ids.details,
             open=not ids.drawn,

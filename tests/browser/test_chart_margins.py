@@ -67,3 +67,43 @@ def test_my_structure_figures_keep_the_margins_they_ask_for(app: DashPage, lang:
     wait_drawn(app)
     graphs = [ids.BENCH_CHANNELS, ids.BENCH_CRITERIA, ids.BENCH_TRAJECTORY, ids.BENCH_DISTRIBUTION]
     _check(app, [chart.graph for chart in graphs])
+
+
+PHONE = {"width": 390, "height": 844}
+NARROW_JS = """
+() => ({
+  page: [document.documentElement.scrollWidth, window.innerWidth],
+  charts: [...document.querySelectorAll('.chart-scroll')]
+    .filter(box => box.querySelector('.js-plotly-plot') && box.offsetParent)
+    .map(box => {
+      const gd = box.querySelector('.js-plotly-plot');
+      const heading = document.getElementById(box.getAttribute('aria-labelledby'));
+      return {id: gd.parentElement.id, plot: gd._fullLayout._size.w,
+              scrolls: box.scrollWidth > box.clientWidth, tabindex: box.tabIndex,
+              name: heading ? heading.textContent : null};
+    }),
+})
+"""
+
+
+@pytest.mark.parametrize("path", ["/", f"/benchmark?structure={STRASBOURG}&edition=2022&lang=en"])
+def test_on_a_phone_charts_keep_room_to_plot_and_scroll_within_their_block(
+    app: DashPage, path: str
+) -> None:
+    """At 390 px the page reflows (no sideways scroll of the page), while each chart keeps a
+    usable plot width and scrolls sideways in its block, which the keyboard reaches and the
+    chart's heading names; axe finds nothing at that width either."""
+    from tests.browser.test_accessibility import summary, violations
+
+    app.page.set_viewport_size(PHONE)
+    app.goto(path)
+    if path.startswith("/benchmark"):
+        wait_drawn(app)
+    found = app.page.evaluate(NARROW_JS)
+    assert found["page"][0] <= found["page"][1], found["page"]
+    assert len(found["charts"]) >= 3
+    for chart in found["charts"]:
+        assert chart["plot"] >= 240, chart  # squeezed to the screen: 2 px (heatmap), 61 px
+        assert chart["scrolls"] and chart["tabindex"] == 0 and chart["name"], chart
+    problems = violations(app)
+    assert not problems, summary(problems)
