@@ -1,8 +1,9 @@
-"""Each figure asks for the margins its labels need (dashboard.charts' margin estimates), so
-that plotly's automargin never has to widen one after drawing, which draws the whole figure a
-second time; and the estimates waste little room. In both languages, on both pages, in
-Debian's Chromium with its default sans-serif (DejaVu Sans, the widest the estimates allow
-for)."""
+"""Chart layout in the browser. Each figure asks for the margins its labels need
+(dashboard.charts' margin estimates), so that plotly's automargin never has to widen one
+after drawing, which draws the whole figure a second time; and the estimates waste little
+room. In both languages, on both pages, in Debian's Chromium with its default sans-serif
+(DejaVu Sans, the widest the estimates allow for). On a phone, charts keep room to plot and
+scroll within their block."""
 
 from __future__ import annotations
 
