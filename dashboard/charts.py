@@ -161,6 +161,11 @@ def legend_margin(height: int, top: int, legend_y: float) -> int:
     return math.ceil((depth * (height - top) + LEGEND_ROW) / (1 + depth))
 
 
+def _legend(y: float) -> dict[str, Any]:
+    """A horizontal legend at paper height `y` (< 0: under the plot), left-aligned."""
+    return {"orientation": "h", "y": y, "x": 0}
+
+
 def _margin(l: int = EDGE, r: int = EDGE, t: int = EDGE, b: int = EDGE) -> dict[str, int]:  # noqa: E741
     return {"l": l, "r": r, "t": t, "b": b}
 
@@ -175,7 +180,7 @@ def _axis(title: str | None = None, **extra: Any) -> dict[str, Any]:
 def _figure(data: list[dict[str, Any]], lang: str, height: int, **layout: Any) -> Figure:
     base: dict[str, Any] = {
         "separators": separators(lang),
-        "font": {"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR},
+        "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
         "height": height,
         "margin": _margin(),
         "paper_bgcolor": "white",
@@ -360,7 +365,7 @@ def make_trend(frame: pd.DataFrame, edition: int, lang: str) -> Figure:
         margin=_margin(l=score_axis_margin(), t=30),
         xaxis=_axis(translate("ui.chart.edition_axis", lang), dtick=1),
         yaxis=_axis(translate("ui.chart.mean_score_axis", lang)),
-        legend={"orientation": "h", "y": -0.25, "x": 0},
+        legend=_legend(-0.25),
         shapes=[shape],
         annotations=[note],
     )
@@ -439,15 +444,15 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         for label, own in zip(labels, rows["own"], strict=True)
         if pd.isna(own)
     ]
-    height = 140 + 46 * len(labels)
+    height, below = 140 + 46 * len(labels), -0.3
     return _figure(
         data,
         lang,
         height,
-        margin=_margin(l=label_margin(labels), b=legend_margin(height, EDGE, -0.3)),
+        margin=_margin(l=label_margin(labels), b=legend_margin(height, EDGE, below)),
         xaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
         yaxis={"automargin": True, "categoryorder": "array", "categoryarray": labels},
-        legend={"orientation": "h", "y": -0.3, "x": 0},
+        legend=_legend(below),
         annotations=notes,
     )
 
@@ -570,14 +575,15 @@ def make_trajectory(
                 "font": {"size": 11, "color": TEXT_COLOUR},
             }
         )
+    height, top, below = 440, 60, -0.25  # top: room for the method-change notes
     return _figure(
         data,
         lang,
-        440,
-        margin=_margin(l=score_axis_margin(), t=60, b=legend_margin(440, 60, -0.25)),
+        height,
+        margin=_margin(l=score_axis_margin(), t=top, b=legend_margin(height, top, below)),
         xaxis=_axis(translate("ui.chart.edition_axis", lang), dtick=1),
         yaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
-        legend={"orientation": "h", "y": -0.25, "x": 0},
+        legend=_legend(below),
         shapes=shapes,
         annotations=notes,
     )
@@ -624,15 +630,16 @@ def make_peer_strip(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Fi
             "hovertemplate": hover,
         },
     ]
+    height, below = 240, -0.45
     return _figure(
         data,
         lang,
-        240,
+        height,
         # The y axis is hidden: only the half of the "0" tick label passes the plot's left.
-        margin=_margin(l=math.ceil(EDGE + text_width("0")), b=legend_margin(240, EDGE, -0.45)),
+        margin=_margin(l=math.ceil(EDGE + text_width("0")), b=legend_margin(height, EDGE, below)),
         xaxis=_axis(translate("ui.chart.global_score_axis", lang), range=[0, 100]),
         yaxis={"visible": False, "range": [-1, 1.2]},
-        legend={"orientation": "h", "y": -0.45, "x": 0},
+        legend=_legend(below),
     )
 
 
@@ -659,7 +666,7 @@ def make_compare_channels(frame: pd.DataFrame, names: dict[str, str], lang: str)
         380,
         barmode="group",
         yaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
-        legend={"orientation": "h", "y": -0.2, "x": 0},
+        legend=_legend(-0.2),
     )
 
 
@@ -685,5 +692,5 @@ def make_compare_trajectories(frame: pd.DataFrame, names: dict[str, str], lang: 
         380,
         xaxis=_axis(None, dtick=1),
         yaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
-        legend={"orientation": "h", "y": -0.2, "x": 0},
+        legend=_legend(-0.2),
     )

@@ -32,15 +32,14 @@ def wanted() -> dict[str, Any]:
     return {"version": get_plotlyjs_version(), "traces": list(TRACE_TYPES)}
 
 
-def _stale_reason(folder: Path) -> str | None:
-    """Why the bundle in `folder` cannot be served, or None when it can."""
+def _stale_reason(folder: Path, want: dict[str, Any]) -> str | None:
+    """Why the bundle in `folder` cannot be served for `want`, or None when it can."""
     try:
         built = json.loads((folder / MANIFEST).read_text("utf-8"))
     except FileNotFoundError:
         return "missing"
     except (OSError, ValueError) as exc:
         return f"unreadable {MANIFEST} ({exc})"
-    want = wanted()
     if built.get("version") != want["version"]:
         return f"plotly.js {built.get('version')}, the plotly package draws with {want['version']}"
     if sorted(built.get("traces") or []) != sorted(want["traces"]):
@@ -54,7 +53,8 @@ def load(folder: Path = BUNDLE_DIR) -> tuple[str, bytes] | None:
     """(route, script) of the bundle in `folder` when it matches the plotly package and the
     charts; None otherwise, with a warning (Dash then serves plotly.js's full bundle). The
     route names the content's hash: a rebuilt bundle is a new address for every cache."""
-    reason = _stale_reason(folder)
+    want = wanted()
+    reason = _stale_reason(folder, want)
     if reason is not None:
         logging.getLogger(__name__).warning(
             "plotly.js bundle %s: %s (run `make setup`); pages load the full bundle",
@@ -64,14 +64,14 @@ def load(folder: Path = BUNDLE_DIR) -> tuple[str, bytes] | None:
         return None
     script = (folder / SCRIPT).read_bytes()
     digest = hashlib.sha256(script).hexdigest()[:10]
-    return f"/vendor/plotly-{wanted()['version']}-{digest}.min.js", script
+    return f"/vendor/plotly-{want['version']}-{digest}.min.js", script
 
 
 def build_arguments(folder: Path = BUNDLE_DIR) -> list[str] | None:
     """scripts/build-plotly.sh's arguments when the bundle in `folder` must be (re)built."""
-    if _stale_reason(folder) is None:
-        return None
     want = wanted()
+    if _stale_reason(folder, want) is None:
+        return None
     return [want["version"], str(folder), *want["traces"]]
 
 

@@ -133,9 +133,11 @@ def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> 
         html.H2(title, id=heading_id, className="h5"),
         html.P(description, id=ids.caption, className="text-body-secondary small"),
     ]
+    # A chart narrower than its minimum width (assets/accessibility.css), or a table wider
+    # than the screen, scrolls sideways in its block, which the keyboard reaches and the
+    # block's heading names; the page itself does not scroll sideways.
+    scroll_region = {"tabIndex": "0", "role": "group", "aria-labelledby": heading_id}
     if ids.drawn:
-        # Narrower than a phone's chart width (assets/accessibility.css), the chart keeps it
-        # and scrolls sideways in its block, reachable from the keyboard; the page does not.
         children.append(
             html.Div(
                 dcc.Loading(
@@ -143,23 +145,14 @@ def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> 
                     type="default",
                 ),
                 className="chart-scroll",
-                tabIndex="0",
-                role="group",
-                **{"aria-labelledby": heading_id},
+                **scroll_region,
             )
         )
     children.append(
         html.Details(
             [
                 html.Summary(translate("ui.chart.see_table", lang), id=ids.summary),
-                # Wider than a phone, the table scrolls sideways: keyboard-reachable too.
-                html.Div(
-                    id=ids.table,
-                    className="table-responsive mt-2",
-                    tabIndex="0",
-                    role="group",
-                    **{"aria-labelledby": heading_id},
-                ),
+                html.Div(id=ids.table, className="table-responsive mt-2", **scroll_region),
             ],
             id=ids.details,
             open=not ids.drawn,
