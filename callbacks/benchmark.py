@@ -39,7 +39,7 @@ from dashboard.summary import QUARTILE_KEYS, criterion_label, summarise
 from dashboard.urlstate import BenchmarkState, benchmark_query, parse_benchmark
 from layouts import ids
 from layouts.benchmark import make_headline_cards
-from layouts.components import make_payload_table
+from layouts.components import graph_style, make_payload_table
 
 _MEASURES: dict[str, pd.DataFrame] = {}
 _INDEXES: dict[str, pd.DataFrame] = {}
@@ -554,7 +554,12 @@ BENCH_OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.BENCH_DEFINITION, "children"),
     (ids.BENCH_HEADLINE, "children"),
     (ids.BENCH_SUMMARY, "children"),
-    *[(chart.graph, "figure") for chart in ids.BENCH_CHARTS if chart.drawn],
+    *[
+        (chart.graph, prop)
+        for chart in ids.BENCH_CHARTS
+        if chart.drawn
+        for prop in ("figure", "style")
+    ],
     *[(chart.table, "children") for chart in BENCH_TABLE_ONLY],
 )
 
@@ -705,7 +710,7 @@ def register(app: Dash, services: AppServices) -> None:
 
     compare_outputs = [
         Output(ids.COMPARE_SECTION, "hidden"),
-        *[Output(c.graph, "figure") for c in ids.COMPARE_CHARTS],
+        *[Output(c.graph, prop) for c in ids.COMPARE_CHARTS for prop in ("figure", "style")],
     ]
 
     @app.callback(
@@ -780,7 +785,7 @@ def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]
     definition: list[Any] = [payload["definition"]]
     if payload["fragile"]:
         definition = [payload["definition"], html.Br(), html.Strong(payload["fragile"])]
-    figures = [payload["figures"][c.name] for c in ids.BENCH_CHARTS if c is not ids.BENCH_MEASURES]
+    figures = [payload["figures"][c.name] for c in ids.BENCH_CHARTS if c.drawn]
     table_nodes = [make_payload_table(payload["tables"][c.name]) for c in BENCH_TABLE_ONLY]
     return (
         True,
@@ -788,11 +793,12 @@ def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]
         definition,
         make_headline_cards(payload["cards"]),
         [html.P(sentence) for sentence in payload["summary"]],
-        *figures,
+        *[part for figure in figures for part in (figure, graph_style(figure))],
         *table_nodes,
     )
 
 
 def update_compare(payload: dict[str, Any]) -> tuple[Any, ...]:
     """The comparison's outputs from its payload."""
-    return (False, *[payload["figures"][c.name] for c in ids.COMPARE_CHARTS])
+    figures = [payload["figures"][c.name] for c in ids.COMPARE_CHARTS]
+    return (False, *[part for figure in figures for part in (figure, graph_style(figure))])

@@ -20,7 +20,7 @@ from dashboard.model import Dataset
 from dashboard.schema import CATEGORIES, CHANNELS
 from dashboard.urlstate import OverviewState, overview_query, parse_overview
 from layouts import ids
-from layouts.components import make_payload_table
+from layouts.components import graph_style, make_payload_table
 from layouts.overview import make_indicator_cards
 
 CHART_SPECS = {
@@ -180,7 +180,7 @@ GRAPHS = tuple(chart for chart in ids.OVERVIEW_CHARTS if chart.drawn)
 OUTPUTS: Sequence[tuple[str, str]] = (
     (ids.SUBTITLE, "children"),
     (ids.CARDS, "children"),
-    *[(chart.graph, "figure") for chart in GRAPHS],
+    *[(chart.graph, prop) for chart in GRAPHS for prop in ("figure", "style")],
     *[(chart.table, "children") for chart in TABLE_ONLY],
 )
 
@@ -190,7 +190,12 @@ def update_overview(payload: dict[str, Any]) -> tuple[Any, ...]:
     return (
         payload["subtitle"],
         make_indicator_cards(payload["cards"]),
-        *[payload["figures"][CHART_SPECS[chart.name][0]] for chart in GRAPHS],
+        *[
+            part
+            for chart in GRAPHS
+            for figure in [payload["figures"][CHART_SPECS[chart.name][0]]]
+            for part in (figure, graph_style(figure))
+        ],
         *[make_payload_table(payload["tables"][chart.name]) for chart in TABLE_ONLY],
     )
 

@@ -93,6 +93,19 @@ def make_figure_card(card_id: str, label: str, value: str, details: Sequence[Any
     )
 
 
+def graph_style(figure: dict[str, Any]) -> dict[str, str]:
+    """A graph's box, as high as its figure.
+
+    dcc.Graph treats a figure with a height but no width as responsive: its box is 100 % of
+    a parent with no height of its own, and each resize hands the height to plotly's
+    autosize, which reads that box. A graph that was hidden when its figure arrived (the
+    "My structure" content before a first pick) measured 0 px until the next resize. A
+    definite height keeps the box and plotly's autosize on the figure's own height.
+    """
+    height = figure.get("layout", {}).get("height")
+    return {"height": f"{int(height)}px"} if height else {}
+
+
 def make_payload_table(table: dict[str, Any]) -> dcc.Markdown:
     """An accessible table from a dashboard.tables.table_payload() dict."""
     return make_table(table["headers"], table["rows"], table["caption"], table["numeric"])
