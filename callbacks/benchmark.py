@@ -8,7 +8,7 @@ picker's options carry names without figures.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -27,6 +27,7 @@ from dashboard.i18n import (
     LANGS,
     category_label,
     channel_label,
+    count_text,
     format_number,
     format_percent_value,
     format_signed,
@@ -34,15 +35,16 @@ from dashboard.i18n import (
     translate,
 )
 from dashboard.model import Dataset
-from dashboard.schema import CATEGORIES, StructureCol
-from dashboard.summary import QUARTILE_KEYS, criterion_label, summarise
-from dashboard.urlstate import BenchmarkState, benchmark_query, parse_benchmark
+from dashboard.schema import CATEGORIES, CHANNELS, StructureCol
+from dashboard.search import StructureSearch
+from dashboard.summary import QUARTILE_KEYS, criterion_label, narrowing_text, summarise
+from dashboard.urlstate import MAX_COMPARE, BenchmarkState, benchmark_query, parse_benchmark
 from layouts import ids
 from layouts.benchmark import make_headline_cards
-from layouts.components import graph_style, make_payload_table
+from layouts.components import chart_output_ids, chart_outputs, make_payload_table
 
 _MEASURES: dict[str, pd.DataFrame] = {}
-_INDEXES: dict[str, pd.DataFrame] = {}
+_INDEXES: dict[str, StructureSearch] = {}
 
 
 def measures_for(dataset: Dataset) -> pd.DataFrame:
@@ -55,16 +57,31 @@ def measures_for(dataset: Dataset) -> pd.DataFrame:
     return found
 
 
-def search_index_for(dataset: Dataset) -> pd.DataFrame:
-    """The picker's search index, built once per dataset version."""
+def search_index_for(dataset: Dataset) -> StructureSearch:
+    """The picker's search index, built once per dataset version: each structure's name; its
+    department's number and name; its category's labels (both languages)."""
     found = _INDEXES.get(dataset.version)
     if found is None:
         deps = departments()
-        names = dict(zip(deps[StructureCol.DEPARTMENT_CODE], deps[StructureCol.NAME], strict=True))
+        dep_names = dict(
+            zip(deps[StructureCol.DEPARTMENT_CODE], deps[StructureCol.NAME], strict=True)
+        )
         categories = {
             code: " ".join(category_label(code, lang) for lang in LANGS) for code in CATEGORIES
         }
-        found = bench.search_index(aggregates_for(dataset), names, categories)
+        s = aggregates_for(dataset).structures
+        dep = s[StructureCol.DEPARTMENT_CODE].fillna("").astype(str)
+        places = [f"{code} {dep_names.get(code, '')}" for code in dep]
+        names = s[StructureCol.NAME].astype(str).tolist()
+        found = StructureSearch(
+            s[StructureCol.STRUCTURE_ID].astype(str).tolist(),
+            names,
+            {
+                "name": names,
+                "place": places,
+                "category": [categories.get(str(c), "") for c in s[StructureCol.CATEGORY]],
+            },
+        )
         _INDEXES.clear()
         _INDEXES[dataset.version] = found
     return found
@@ -86,26 +103,37 @@ def structure_label(agg: Aggregates, structure_id: str, lang: str) -> str:
 def picker_options(
     dataset: Dataset, query: str | None, keep: list[str], lang: str
 ) -> list[dict[str, str]]:
-    """Options for a search: structures matching `query` (names only, no figure), plus the
-    ones already chosen so they stay displayed.
+    """Options for a search: the structures found for `query`, best first (names only, no
+    figure), after the ones already chosen, so that those stay displayed and findable."""
+    return search_picker(dataset, query, keep, lang)[0]
 
-    Each option's `search` holds the same accent-free text the server searched: the
-    dropdown filters its options again in the browser, by words, and would otherwise drop
-    "Département" for a user who typed "departement"."""
+
+def search_picker(
+    dataset: Dataset, query: str | None, keep: list[str], lang: str
+) -> tuple[list[dict[str, str]], str]:
+    """picker_options() and the sentence saying what was found ("30 premiers résultats sur
+    57 : précisez votre recherche"; empty without a query)."""
     agg = aggregates_for(dataset)
-    index = search_index_for(dataset)
-    found = bench.search_structures(index, query or "") if query else []
-    ordered = [*[k for k in keep if k], *[f for f in found if f not in keep]]
-    folded = index["text"]
-    return [
-        {
-            "label": structure_label(agg, sid, lang),
-            "value": sid,
-            "search": f"{folded.get(sid, '')} {bench.fold(structure_label(agg, sid, lang))}",
-        }
+    found = search_index_for(dataset).search(query or "") if query else None
+    hits = list(found.ids) if found else []
+    ordered = [*[k for k in keep if k], *[f for f in hits if f not in keep]]
+    options = [
+        {"label": structure_label(agg, sid, lang), "value": sid}
         for sid in ordered
         if sid in agg.structure_ids
     ]
+    if found is None:
+        status = ""
+    elif found.truncated:
+        status = translate(
+            "ui.bench.search_truncated",
+            lang,
+            shown=len(found.ids),
+            total=format_number(found.total, lang, 0),
+        )
+    else:
+        status = count_text("ui.bench.search_found", found.total, lang)
+    return options, status
 
 
 def editions_of(agg: Aggregates) -> dict[str, list[int]]:
@@ -124,27 +152,14 @@ def parse_state(
 
 def _definition_text(head: bench.Headline, n: int, lang: str) -> str:
     d = head.definition
-    parts = [translate("ui.bench.def_category", lang, category=category_label(d.category, lang))]
-    if d.mode == "category_region" and d.region:
-        parts.append(
-            translate("ui.bench.def_region", lang, region=region_name(d.region) or d.region)
-        )
-    if d.mode == "category_population" and d.band is not None:
-        low, high = bench.band_bounds(d.band)
-        if high is None:
-            parts.append(translate("ui.bench.def_band_open", lang, low=format_number(low, lang, 0)))
-        else:
-            parts.append(
-                translate(
-                    "ui.bench.def_band",
-                    lang,
-                    low=format_number(low, lang, 0),
-                    high=format_number(high, lang, 0),
-                )
-            )
-    text = translate("ui.bench.definition", lang, parts=", ".join(parts), n=n, edition=head.edition)
-    if d.fell_back:
-        text += " " + translate("ui.bench.fallback_population", lang)
+    parts = translate("ui.bench.def_category", lang, category=category_label(d.category, lang))
+    text = translate(
+        "ui.bench.definition",
+        lang,
+        parts=parts + narrowing_text(d, lang),
+        structures=count_text("ui.count.structures", n, lang),
+        edition=head.edition,
+    )
     return text
 
 
@@ -155,8 +170,8 @@ def _headline_cards(head: bench.Headline, lang: str) -> list[dict[str, str]]:
     tests_detail = translate(
         "ui.bench.detail_tests",
         lang,
-        n=format_number(head.n_tests, lang, 0),
-        channels=head.n_channels,
+        tests=count_text("ui.count.tests", head.n_tests, lang),
+        channels=count_text("ui.count.channels", head.n_channels, lang),
     )
     cards = [
         {
@@ -207,7 +222,12 @@ def _headline_cards(head: bench.Headline, lang: str) -> list[dict[str, str]]:
         },
         {
             "name": "best",
-            "label": translate("ui.bench.card_best", lang),
+            "label": translate(
+                "ui.bench.card_best"
+                if head.definition.mode == "category"
+                else "ui.bench.card_best_group",
+                lang,
+            ),
             "value": format_number(stats.best, lang, 1),
             "detail": translate(
                 "ui.bench.detail_gap", lang, gap=format_signed(stats.gap_to_best, lang, 1)
@@ -233,7 +253,7 @@ def _method_change_texts(agg: Aggregates, lang: str) -> list[tuple[int, str]]:
             texts.append((change.edition, translate("ui.bench.method_channel", lang, names=names)))
         else:
             texts.append(
-                (change.edition, translate("ui.bench.method_criteria", lang, n=len(change.names)))
+                (change.edition, count_text("ui.bench.method_criteria", len(change.names), lang))
             )
     return texts
 
@@ -248,7 +268,9 @@ class BenchmarkFrames:
         self.agg = aggregates_for(dataset)
         self.sid = state.structure or ""
         self.edition = state.edition or 0
-        self.mode: bench.PeerMode = state.peers if state.peers in bench.PEER_MODES else "category"
+        self.requested: bench.PeerMode = (
+            state.peers if state.peers in bench.PEER_MODES else "category"
+        )
         self.channel = state.channel
         self.lang = state.lang
         self.named = named
@@ -261,6 +283,17 @@ class BenchmarkFrames:
             and state.edition is not None
             and state.structure in aggregates_for(dataset).structure_ids
         )
+
+    @cached_property
+    def peer_options(self) -> list[bench.PeerOption]:
+        return bench.peer_options(self.agg, self.sid, self.edition)
+
+    @cached_property
+    def mode(self) -> bench.PeerMode:
+        """The peer mode in force: the one asked for, or the category when it is not
+        offered in this edition (alone, no population, or the category's group itself)."""
+        chosen = next(o for o in self.peer_options if o.mode == self.requested)
+        return "category" if chosen.unavailable else self.requested
 
     @cached_property
     def own_name(self) -> str:
@@ -305,6 +338,49 @@ class BenchmarkFrames:
             ]
         return frame.assign(label=labels)
 
+    def empty_message(self, chart_name: str) -> str | None:
+        """Why a chart has nothing to draw, in words; None when it has."""
+        lang = self.lang
+        if chart_name == ids.BENCH_CRITERIA.name and self.criteria.empty:
+            return translate("ui.bench.empty_criteria", lang, edition=self.edition)
+        if chart_name == ids.BENCH_TRAJECTORY.name:
+            audited = self.trajectory[self.trajectory["audited"]]
+            where = (
+                translate("ui.bench.on_channel", lang, channel=channel_label(self.channel, lang))
+                if self.channel
+                else ""
+            )
+            if audited.empty:
+                return translate("ui.bench.empty_trajectory", lang, where=where)
+            if len(audited) == 1:
+                return translate(
+                    "ui.bench.single_edition",
+                    lang,
+                    edition=int(audited["edition"].iloc[0]),
+                    where=where,
+                )
+        return None
+
+    def peer_option_items(self) -> list[dict[str, Any]]:
+        """The peer-group radio options: each with its N, or disabled with the reason."""
+        items = []
+        for option in self.peer_options:
+            label = translate(f"ui.bench.peers_{option.mode}", self.lang)
+            if option.unavailable:
+                reason = translate(f"ui.bench.peers_unavailable_{option.unavailable}", self.lang)
+                label = translate("ui.bench.peers_disabled", self.lang, label=label, reason=reason)
+            else:
+                label = translate(
+                    "ui.bench.peers_with_n",
+                    self.lang,
+                    label=label,
+                    structures=count_text("ui.count.structures", option.n, self.lang),
+                )
+            items.append(
+                {"label": label, "value": option.mode, "disabled": bool(option.unavailable)}
+            )
+        return items
+
     def frame(self, chart_name: str) -> pd.DataFrame:
         """The frame a chart of the page draws, by the chart's name."""
         return getattr(self, BENCH_TABLES[chart_name][0])  # type: ignore[no-any-return]
@@ -323,6 +399,7 @@ class BenchmarkFrames:
 
 # Blocks that are a table only: filled with the page (the charts' tables come when opened).
 BENCH_TABLE_ONLY = tuple(chart for chart in ids.BENCH_CHARTS if not chart.drawn)
+BENCH_GRAPHS = tuple(chart for chart in ids.BENCH_CHARTS if chart.drawn)
 
 BENCH_TABLES: dict[str, tuple[str, tuple[tables.ColumnSpec, ...], str]] = {
     ids.BENCH_CHANNELS.name: ("channels", tables.BENCH_CHANNEL_TABLE, "ui.bench.channels_title"),
@@ -351,23 +428,32 @@ def benchmark_payload(dataset: Dataset, state: BenchmarkState, named: bool) -> d
     n_peers = head.stats.n if head.stats else 0
     fragile = head.stats is not None and head.stats.fragile
     criterion_labels = [criterion_label(c, lang) for c in f.criteria["criterion"]]
+    definition = _definition_text(head, n_peers, lang)
+    if f.mode != f.requested:
+        definition += " " + translate(
+            "ui.bench.peers_fell_back",
+            lang,
+            label=translate(f"ui.bench.peers_{f.requested}", lang).lower(),
+        )
     return {
         "empty": False,
         "edition": f.edition,
-        "definition": _definition_text(head, n_peers, lang),
-        "fragile": translate("ui.bench.fragile", lang, n=n_peers) if fragile else "",
+        "definition": definition,
+        "fragile": count_text("ui.bench.fragile", n_peers, lang) if fragile else "",
         "cards": _headline_cards(head, lang),
         "summary": summarise(f.own_name, head, f.channels, f.criteria, f.measures, lang),
+        "peer_options": f.peer_option_items(),
         "figures": {
             ids.BENCH_CHANNELS.name: charts.make_channel_bullets(f.channels, f.own_name, lang),
             ids.BENCH_CRITERIA.name: charts.make_criterion_gaps(f.criteria, lang, criterion_labels),
             ids.BENCH_TRAJECTORY.name: charts.make_trajectory(
-                f.trajectory, f.own_name, _method_change_texts(f.agg, lang), lang
+                f.trajectory, f.own_name, _method_change_texts(f.agg, lang), f.edition, lang
             ),
             ids.BENCH_DISTRIBUTION.name: charts.make_peer_strip(
                 f.distribution, f.distribution["label"].tolist(), lang
             ),
         },
+        "empty_messages": {chart.name: f.empty_message(chart.name) for chart in BENCH_GRAPHS},
         # The charts' tables come when opened (BenchmarkFrames.table); table-only blocks now.
         "tables": {chart.name: f.table(chart.name) for chart in BENCH_TABLE_ONLY},
     }
@@ -385,27 +471,43 @@ def benchmark_csv(
 @dataclass(frozen=True)
 class CompareFrames:
     """What the comparison draws: scores (global and per channel) in the edition and global
-    trajectories, raw and labelled for the tables, and the structures' names."""
+    trajectories, raw and labelled for the tables, the structures' names, and those of
+    them not audited in the edition."""
 
     scores: pd.DataFrame
     trajectories: pd.DataFrame
     names: dict[str, str]
     scores_labelled: pd.DataFrame
     trajectories_labelled: pd.DataFrame
+    not_audited: tuple[str, ...]
+
+
+def compared_structures(dataset: Dataset, own: str | None, others: Sequence[str]) -> list[str]:
+    """The structures compared: the user's own first, then up to MAX_COMPARE others of the
+    dataset (the own one never twice)."""
+    known = aggregates_for(dataset).structure_ids
+    chosen = [own] if own and own in known else []
+    for sid in others:
+        if sid in known and sid not in chosen and len(chosen) < MAX_COMPARE + 1:
+            chosen.append(sid)
+    return chosen
 
 
 def compare_frames(
     dataset: Dataset, structure_ids: list[str], edition: int | None, lang: str
 ) -> CompareFrames:
-    """Up to four structures side by side (named mode only)."""
+    """Up to MAX_COMPARE + 1 structures side by side (named mode only), in the given order."""
     agg = aggregates_for(dataset)
-    chosen = [s for s in structure_ids if s in agg.structure_ids][:4]
+    chosen = [s for s in structure_ids if s in agg.structure_ids][: MAX_COMPARE + 1]
     names = {s: str(agg.structures.loc[s, StructureCol.NAME]) for s in chosen}
     g = agg.global_equal
     rows = []
+    not_audited = []
     for sid in chosen:
         mine = agg.global_of(sid)
         own_g = mine[mine["edition"] == edition]["score"]
+        if own_g.empty:
+            not_audited.append(names[sid])
         rows.append(
             {
                 "structure_id": sid,
@@ -438,7 +540,7 @@ def compare_frames(
     traj_labelled = traj.assign(
         name=traj["structure_id"].map(names), measure=traj["edition"].astype(str)
     )
-    return CompareFrames(scores, traj, names, labelled, traj_labelled)
+    return CompareFrames(scores, traj, names, labelled, traj_labelled, tuple(not_audited))
 
 
 COMPARE_TABLES: dict[str, tuple[str, str]] = {
@@ -450,11 +552,22 @@ COMPARE_TABLES: dict[str, tuple[str, str]] = {
 def compare_payload(
     dataset: Dataset, structure_ids: list[str], edition: int | None, lang: str
 ) -> dict[str, Any]:
-    """Global and per-channel scores in `edition`, and global trajectories, of up to four
-    structures side by side (named mode only)."""
+    """Global and per-channel scores in `edition`, and global trajectories, of the compared
+    structures side by side (named mode only), and a note naming those not audited in
+    `edition`."""
     f = compare_frames(dataset, structure_ids, edition, lang)
+    note = ""
+    if f.not_audited:
+        note = count_text(
+            "ui.bench.compare_not_audited",
+            len(f.not_audited),
+            lang,
+            names=", ".join(f.not_audited),
+            edition=edition,
+        )
     return {
         "edition": edition,
+        "note": note,
         "figures": {
             ids.COMPARE_CHANNELS.name: charts.make_compare_channels(f.scores, f.names, lang),
             ids.COMPARE_TRAJECTORY.name: charts.make_compare_trajectories(
@@ -498,12 +611,14 @@ def sync_url(
     """Controls and URL kept equal: a control writes the URL; a URL change (back/forward) sets
     the controls. Choosing another structure resets the edition to its latest, and the
     edition's options come with it in the same answer: a dropdown drops a value that is not
-    among its options, so the two must change together."""
+    among its options, so the two must change together. Control values that are not valid
+    (a forged request) are read as unset."""
     agg = aggregates_for(dataset)
     if triggered == ids.BENCH_URL:
         state, _ = parse_state(dataset, search)
-        shown = (structure or None, edition, peers or "category", channel or None,
-                 tuple(compare or ()))  # fmt: skip
+        current = controls_state(agg, structure, edition, peers, channel, compare, lang)
+        shown = (current.structure, current.edition, current.peers, current.channel,
+                 current.compare)  # fmt: skip
         if shown == (state.structure, state.edition, state.peers, state.channel, state.compare):
             # The URL now says what the controls already show (this page just wrote it):
             # setting them again would recompute the page for nothing.
@@ -517,24 +632,19 @@ def sync_url(
             state.channel,
             list(state.compare),
         )
-    eds = editions_of(agg).get(structure or "", [])
-    if triggered == ids.BENCH_STRUCTURE or (edition not in eds):
-        edition = eds[-1] if eds else None
-    state = BenchmarkState(
-        structure or None,
-        edition,
-        channel or None,
-        peers or "category",
-        tuple(compare or ())[:4],
-        normalise_lang(lang),
-    )
-    query = benchmark_query(state)
+    current = controls_state(agg, structure, None, peers, channel, compare, lang)
+    eds = editions_of(agg).get(current.structure or "", [])
+    edition_value = valid_edition(edition)
     structure_changed = triggered == ids.BENCH_STRUCTURE
+    if structure_changed or edition_value not in eds:
+        edition_value = eds[-1] if eds else None
+    state = replace(current, edition=edition_value)
+    query = benchmark_query(state)
     return (
         query if query != (search or "") else no_update,
         no_update,
-        edition if structure_changed else no_update,
-        edition_options(agg, structure) if structure_changed else no_update,
+        edition_value if structure_changed else no_update,
+        edition_options(agg, current.structure) if structure_changed else no_update,
         no_update,
         no_update,
         no_update,
@@ -554,12 +664,8 @@ BENCH_OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.BENCH_DEFINITION, "children"),
     (ids.BENCH_HEADLINE, "children"),
     (ids.BENCH_SUMMARY, "children"),
-    *[
-        (chart.graph, prop)
-        for chart in ids.BENCH_CHARTS
-        if chart.drawn
-        for prop in ("figure", "style")
-    ],
+    (ids.BENCH_PEERS, "options"),
+    *[pair for chart in BENCH_GRAPHS for pair in chart_output_ids(chart)],
     *[(chart.table, "children") for chart in BENCH_TABLE_ONLY],
 )
 
@@ -583,15 +689,54 @@ def prefill_benchmark(services: AppServices, state: BenchmarkState, page: Any) -
     return prefill(page, BENCH_OUTPUTS, update_benchmark(payload, len(BENCH_OUTPUTS)))
 
 
+def valid_edition(value: Any) -> int | None:
+    """An edition control's value as an int, None unless it is a plain year (a forged
+    request may send anything: a dict, a list, "²⁰²²", 5,000 digits)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and 0 < value < 10_000:
+        return value
+    if isinstance(value, str) and len(value) <= 4 and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
+def controls_state(
+    agg: Aggregates,
+    structure: Any,
+    edition: Any,
+    peers: Any,
+    channel: Any,
+    compare: Any,
+    lang: Any,
+) -> BenchmarkState:
+    """The page state from its controls' values, each checked as the URL's are: a value
+    that is not one the page offers (of the wrong type, unknown, too long) is read as unset,
+    never passed on to the figures or to the cache."""
+    sid = structure if isinstance(structure, str) and structure in agg.structure_ids else None
+    others = [
+        s
+        for s in (compare if isinstance(compare, list) else [])[: MAX_COMPARE * 4]
+        if isinstance(s, str) and s in agg.structure_ids and s != sid
+    ]
+    return BenchmarkState(
+        sid,
+        valid_edition(edition),
+        channel if isinstance(channel, str) and channel in CHANNELS else None,
+        peers if isinstance(peers, str) and peers in bench.PEER_MODES else "category",
+        tuple(dict.fromkeys(others))[:MAX_COMPARE],
+        normalise_lang(lang if isinstance(lang, str) else None),
+    )
+
+
 def _bench_state(
-    structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
+    agg: Aggregates, structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
 ) -> BenchmarkState | None:
     """The page state from its controls' values; None when no structure or edition."""
-    if not structure or not edition:
+    state = controls_state(agg, structure, edition, peers, channel, [], lang)
+    if state.structure is None or state.edition is None:
         return None
-    return BenchmarkState(
-        structure, int(edition), channel or None, peers or "category", (), normalise_lang(lang)
-    )
+    return state
 
 
 def register(app: Dash, services: AppServices) -> None:
@@ -599,6 +744,9 @@ def register(app: Dash, services: AppServices) -> None:
     named = services.settings.peer_names
 
     payload_of = cached_benchmark(services)
+
+    def agg() -> Aggregates:
+        return aggregates_for(services.dataset())
 
     @services.cache.memoize()
     def cached_compare(
@@ -608,22 +756,38 @@ def register(app: Dash, services: AppServices) -> None:
 
     @app.callback(
         Output(ids.BENCH_STRUCTURE, "options"),
-        Output(ids.BENCH_COMPARE, "options"),
+        Output(ids.BENCH_SEARCH_STATUS, "children"),
         Input(ids.BENCH_SEARCH, "value"),
         State(ids.BENCH_STRUCTURE, "value"),
-        State(ids.BENCH_COMPARE, "value"),
         State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,
     )
-    def _search(
-        query: str | None, value: str | None, compared: list[str] | None, lang: str
-    ) -> tuple[Any, Any]:
-        if not query:
-            return no_update, no_update
-        dataset = services.dataset()
-        found = picker_options(dataset, query, [value] if value else [], lang)
-        compare = picker_options(dataset, query, list(compared or []), lang) if named else no_update
-        return found, compare
+    def _search(query: Any, value: Any, lang: Any) -> tuple[Any, Any]:
+        if not isinstance(query, str) or not query.strip():
+            return no_update, ""
+        keep = controls_state(agg(), value, None, None, None, [], lang).structure
+        return search_picker(
+            services.dataset(), query, [keep] if keep else [], normalise_lang(lang)
+        )
+
+    @app.callback(
+        Output(ids.BENCH_COMPARE, "options"),
+        Output(ids.BENCH_COMPARE_STATUS, "children"),
+        Input(ids.BENCH_COMPARE_SEARCH, "value"),
+        State(ids.BENCH_COMPARE, "value"),
+        State(ids.BENCH_STRUCTURE, "value"),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _search_compare(query: Any, compared: Any, own: Any, lang: Any) -> tuple[Any, Any]:
+        if not named or not isinstance(query, str) or not query.strip():
+            return no_update, ""
+        state = controls_state(agg(), own, None, None, None, compared, lang)
+        options, status = search_picker(
+            services.dataset(), query, list(state.compare), normalise_lang(lang)
+        )
+        # Your own structure is always compared: it is not offered as another.
+        return [o for o in options if o["value"] != state.structure], status
 
     @app.callback(
         Output(ids.BENCH_URL, "search"),
@@ -642,18 +806,18 @@ def register(app: Dash, services: AppServices) -> None:
         State(ids.LANG_STORE, "data"),
     )
     def _sync(
-        search: Any, structure: Any, edition: Any, peers: Any, channel: Any, compare: Any, lang: str
+        search: Any, structure: Any, edition: Any, peers: Any, channel: Any, compare: Any, lang: Any
     ) -> tuple[Any, ...]:
         return sync_url(
             services.dataset(),
             ctx.triggered_id,
-            search,
+            search if isinstance(search, str) else None,
             structure,
             edition,
             peers,
             channel,
             compare,
-            lang,
+            normalise_lang(lang if isinstance(lang, str) else None),
         )
 
     # Not called for the first render: the routing answer brings the page filled
@@ -668,9 +832,9 @@ def register(app: Dash, services: AppServices) -> None:
         prevent_initial_call=True,
     )
     def _update(
-        structure: Any, edition: Any, peers: Any, channel: Any, lang: str
+        structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
     ) -> tuple[Any, ...]:
-        state = _bench_state(structure, edition, peers, channel, lang)
+        state = _bench_state(agg(), structure, edition, peers, channel, lang)
         payload = {"empty": True} if state is None else payload_of(state)
         return update_benchmark(payload, len(BENCH_OUTPUTS))
 
@@ -685,7 +849,7 @@ def register(app: Dash, services: AppServices) -> None:
     def bench_csv_for(
         chart_name: str, structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
     ) -> dict[str, str] | None:
-        state = _bench_state(structure, edition, peers, channel, lang)
+        state = _bench_state(agg(), structure, edition, peers, channel, lang)
         return (
             None if state is None else benchmark_csv(services.dataset(), state, named, chart_name)
         )
@@ -695,7 +859,7 @@ def register(app: Dash, services: AppServices) -> None:
     def bench_table_for(
         chart_name: str, structure: Any, edition: Any, peers: Any, channel: Any, lang: Any
     ) -> dict[str, Any] | None:
-        state = _bench_state(structure, edition, peers, channel, lang)
+        state = _bench_state(agg(), structure, edition, peers, channel, lang)
         if state is None or not BenchmarkFrames.exists(services.dataset(), state):
             return None
         return BenchmarkFrames(services.dataset(), state, named).table(chart_name)
@@ -710,56 +874,57 @@ def register(app: Dash, services: AppServices) -> None:
 
     compare_outputs = [
         Output(ids.COMPARE_SECTION, "hidden"),
-        *[Output(c.graph, prop) for c in ids.COMPARE_CHARTS for prop in ("figure", "style")],
+        Output(ids.BENCH_COMPARE_NOTE, "children"),
+        *[Output(i, p) for c in ids.COMPARE_CHARTS for i, p in chart_output_ids(c)],
     ]
+
+    def compare_args(own: Any, chosen: Any, edition: Any, lang: Any) -> tuple[Any, ...] | None:
+        """(structures, edition, lang) of a comparison, None when there is none to draw."""
+        state = controls_state(agg(), own, edition, None, None, chosen, lang)
+        if not named or not state.compare:
+            return None
+        structures = compared_structures(services.dataset(), state.structure, state.compare)
+        return tuple(structures), state.edition, state.lang
 
     @app.callback(
         *compare_outputs,
         Input(ids.BENCH_COMPARE, "value"),
         Input(ids.BENCH_EDITION, "value"),
+        Input(ids.BENCH_STRUCTURE, "value"),
         State(ids.LANG_STORE, "data"),
     )
-    def _compare(chosen: Any, edition: Any, lang: str) -> tuple[Any, ...]:
-        if not named or not chosen:
-            return (True, *[no_update] * (len(compare_outputs) - 1))
-        payload = cached_compare(
-            services.dataset().version,
-            tuple(chosen)[:4],
-            int(edition) if edition else None,
-            normalise_lang(lang),
-        )
+    def _compare(chosen: Any, edition: Any, own: Any, lang: Any) -> tuple[Any, ...]:
+        args = compare_args(own, chosen, edition, lang)
+        if args is None:
+            return (True, "", *[no_update] * (len(compare_outputs) - 2))
+        structures, edition_value, lang_value = args
+        payload = cached_compare(services.dataset().version, structures, edition_value, lang_value)
         return update_compare(payload)
 
     def compare_csv_for(
-        chart_name: str, chosen: Any, edition: Any, lang: Any
+        chart_name: str, chosen: Any, edition: Any, own: Any, lang: Any
     ) -> dict[str, str] | None:
-        if not chosen or not named:
+        args = compare_args(own, chosen, edition, lang)
+        if args is None:
             return None
-        return compare_csv(
-            services.dataset(),
-            list(chosen)[:4],
-            int(edition) if edition else None,
-            normalise_lang(lang),
-            chart_name,
-        )
+        return compare_csv(services.dataset(), list(args[0]), args[1], args[2], chart_name)
 
     def compare_table_for(
-        chart_name: str, chosen: Any, edition: Any, lang: Any
+        chart_name: str, chosen: Any, edition: Any, own: Any, lang: Any
     ) -> dict[str, Any] | None:
-        if not chosen or not named:
+        args = compare_args(own, chosen, edition, lang)
+        if args is None:
             return None
-        return compare_table(
-            services.dataset(),
-            list(chosen)[:4],
-            int(edition) if edition else None,
-            normalise_lang(lang),
-            chart_name,
-        )
+        return compare_table(services.dataset(), list(args[0]), args[1], args[2], chart_name)
 
     register_table_views(
         app,
         ids.COMPARE_CHARTS,
-        [Input(ids.BENCH_COMPARE, "value"), Input(ids.BENCH_EDITION, "value")],
+        [
+            Input(ids.BENCH_COMPARE, "value"),
+            Input(ids.BENCH_EDITION, "value"),
+            Input(ids.BENCH_STRUCTURE, "value"),
+        ],
         [State(ids.LANG_STORE, "data")],
         compare_table_for,
     )
@@ -770,6 +935,7 @@ def register(app: Dash, services: AppServices) -> None:
         [
             State(ids.BENCH_COMPARE, "value"),
             State(ids.BENCH_EDITION, "value"),
+            State(ids.BENCH_STRUCTURE, "value"),
             State(ids.LANG_STORE, "data"),
         ],
         compare_csv_for,
@@ -785,7 +951,13 @@ def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]
     definition: list[Any] = [payload["definition"]]
     if payload["fragile"]:
         definition = [payload["definition"], html.Br(), html.Strong(payload["fragile"])]
-    figures = [payload["figures"][c.name] for c in ids.BENCH_CHARTS if c.drawn]
+    charts_out = [
+        part
+        for chart in BENCH_GRAPHS
+        for part in chart_outputs(
+            payload["figures"][chart.name], payload["empty_messages"][chart.name]
+        )
+    ]
     table_nodes = [make_payload_table(payload["tables"][c.name]) for c in BENCH_TABLE_ONLY]
     return (
         True,
@@ -793,12 +965,16 @@ def update_benchmark(payload: dict[str, Any], n_outputs: int) -> tuple[Any, ...]
         definition,
         make_headline_cards(payload["cards"]),
         [html.P(sentence) for sentence in payload["summary"]],
-        *[part for figure in figures for part in (figure, graph_style(figure))],
+        payload["peer_options"],
+        *charts_out,
         *table_nodes,
     )
 
 
 def update_compare(payload: dict[str, Any]) -> tuple[Any, ...]:
     """The comparison's outputs from its payload."""
+    from dash import html
+
+    note = [html.P(payload["note"], className="mb-2")] if payload["note"] else ""
     figures = [payload["figures"][c.name] for c in ids.COMPARE_CHARTS]
-    return (False, *[part for figure in figures for part in (figure, graph_style(figure))])
+    return (False, note, *[part for figure in figures for part in chart_outputs(figure, None)])

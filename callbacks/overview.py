@@ -14,13 +14,13 @@ from callbacks.services import AppServices
 from dashboard import charts, overview, tables
 from dashboard.aggregates import Aggregates, Selection, aggregates_for
 from dashboard.geography import region_name
-from dashboard.i18n import channel_label, format_number, normalise_lang, translate
-from dashboard.indicators import indicators_with_change
+from dashboard.i18n import channel_label, count_text, normalise_lang, translate
+from dashboard.indicators import indicators_with_change, shown_indicators
 from dashboard.model import Dataset
 from dashboard.schema import CATEGORIES, CHANNELS
 from dashboard.urlstate import OverviewState, overview_query, parse_overview
 from layouts import ids
-from layouts.components import graph_style, make_payload_table
+from layouts.components import chart_output_ids, chart_outputs, make_payload_table
 from layouts.overview import make_indicator_cards
 
 CHART_SPECS = {
@@ -90,7 +90,7 @@ def sync_url(
 def _scope_text(state: OverviewState, lang: str) -> str:
     parts = []
     if state.categories:
-        parts.append(translate("ui.overview.scope_categories", lang, n=len(state.categories)))
+        parts.append(count_text("ui.overview.scope_categories", len(state.categories), lang))
     if state.channels:
         names = ", ".join(channel_label(c, lang) for c in state.channels)
         parts.append(translate("ui.overview.scope_channels", lang, names=names))
@@ -115,19 +115,49 @@ def _selection(state: OverviewState) -> Selection:
     return Selection(state.edition, state.categories, state.channels, state.region)
 
 
+def _channel_names(state: OverviewState, lang: str) -> str:
+    return ", ".join(channel_label(c, lang).lower() for c in state.channels)
+
+
+def score_axis_titles(state: OverviewState, lang: str) -> tuple[str, str]:
+    """The axis titles of the global score and of its group mean: they name the channels
+    the score is computed over when some are selected (contract §5, *Filters*)."""
+    if not state.channels:
+        return (
+            translate("ui.chart.global_score_axis", lang),
+            translate("ui.chart.mean_score_axis", lang),
+        )
+    names = _channel_names(state, lang)
+    return (
+        translate("ui.chart.global_score_channels_axis", lang, channels=names),
+        translate("ui.chart.mean_score_channels_axis", lang, channels=names),
+    )
+
+
 def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
-    """Everything the overview shows for a state: figures, table rows, cards."""
+    """Everything the overview shows for a state: figures (or why there is nothing to draw),
+    table rows, cards of the indicators that apply, and the subtitle."""
     lang = state.lang
     agg = aggregates_for(dataset)
     sel = _selection(state)
     frames = {key: frame_of(agg, sel) for key, frame_of in FRAMES.items()}
+    score_title, mean_title = score_axis_titles(state, lang)
     figures = {
         "heatmap": charts.make_heatmap(frames["heatmap"], lang),
-        "distribution": charts.make_distribution(frames["distribution"], lang),
-        "trend": charts.make_trend(frames["trend"], state.edition, lang),
+        "distribution": charts.make_distribution(frames["distribution"], lang, score_title),
+        "trend": charts.make_trend(frames["trend"], state.edition, lang, mean_title),
+    }
+    empty = {
+        key: None
+        if len(frames[key])
+        else overview.empty_reason(agg, sel, lang, all_editions=(key == "trend"))
+        for key in figures
     }
     payload_tables = {chart.name: _table(frames, chart.name, lang) for chart in TABLE_ONLY}
-    changes = indicators_with_change(dataset, state.edition, state.categories, state.region)
+    changes = indicators_with_change(
+        dataset, state.edition, state.categories, state.region, channels=state.channels
+    )
+    shown = shown_indicators(state.channels)
     audited = changes["structures_audited"].current
     weights = translate(
         "ui.overview.weights",
@@ -140,18 +170,27 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
                 "ui.overview.subtitle",
                 lang,
                 edition=state.edition,
-                structures=format_number(audited.value or 0, lang, 0),
-                tests=format_number(audited.n, lang, 0),
+                structures=count_text(
+                    "ui.count.structures_audited", int(audited.value or 0), lang
+                ),
+                tests=count_text("ui.count.tests", audited.n, lang),
                 scope=_scope_text(state, lang),
             ),
             weights,
         ]
     )
+    hidden = len(changes) - len(shown)
     return {
         "edition": state.edition,
         "figures": figures,
+        "empty": empty,
         "tables": payload_tables,
-        "cards": overview.indicator_cards(changes, lang),
+        "cards": overview.indicator_cards({k: changes[k] for k in shown}, lang),
+        "cards_note": count_text(
+            "ui.cards.hidden", hidden, lang, channels=_channel_names(state, lang)
+        )
+        if hidden
+        else "",
         "subtitle": subtitle,
     }
 
@@ -180,21 +219,21 @@ GRAPHS = tuple(chart for chart in ids.OVERVIEW_CHARTS if chart.drawn)
 OUTPUTS: Sequence[tuple[str, str]] = (
     (ids.SUBTITLE, "children"),
     (ids.CARDS, "children"),
-    *[(chart.graph, prop) for chart in GRAPHS for prop in ("figure", "style")],
+    *[pair for chart in GRAPHS for pair in chart_output_ids(chart)],
     *[(chart.table, "children") for chart in TABLE_ONLY],
 )
 
 
 def update_overview(payload: dict[str, Any]) -> tuple[Any, ...]:
     """The overview's outputs from a payload, in the order of OUTPUTS."""
+    keys = [CHART_SPECS[chart.name][0] for chart in GRAPHS]
     return (
         payload["subtitle"],
-        make_indicator_cards(payload["cards"]),
+        make_indicator_cards(payload["cards"], payload["cards_note"]),
         *[
             part
-            for chart in GRAPHS
-            for figure in [payload["figures"][CHART_SPECS[chart.name][0]]]
-            for part in (figure, graph_style(figure))
+            for key in keys
+            for part in chart_outputs(payload["figures"][key], payload["empty"][key])
         ],
         *[make_payload_table(payload["tables"][chart.name]) for chart in TABLE_ONLY],
     )

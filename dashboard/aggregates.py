@@ -30,6 +30,8 @@ ATTRIBUTES = (
     StructureCol.POPULATION,
 )
 GROUP_KEYS = (TestCol.EDITION, StructureCol.CATEGORY, StructureCol.REGION_CODE)
+# The indicator sums are kept per channel too, so that a channel filter applies to them.
+SUM_KEYS = (*GROUP_KEYS, TestCol.CHANNEL)
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ class Selection:
 
 
 def _indicator_sums(tests: pd.DataFrame, structures: pd.DataFrame) -> pd.DataFrame:
-    """Counts and sums per (edition, category, region) from which every indicator follows."""
+    """Counts and sums per (edition, category, region, channel) from which every indicator
+    follows (structures are counted apart: a structure tested on two channels is one)."""
     t = tests.merge(
         structures[[StructureCol.STRUCTURE_ID, StructureCol.CATEGORY, StructureCol.REGION_CODE]],
         on=TestCol.STRUCTURE_ID,
@@ -62,7 +65,7 @@ def _indicator_sums(tests: pd.DataFrame, structures: pd.DataFrame) -> pd.DataFra
     rings_counted = phone & answered & t[TestCol.RINGS].notna()
     parts = pd.DataFrame(
         {
-            **{k: t[k] for k in GROUP_KEYS},
+            **{k: t[k] for k in SUM_KEYS},
             "n_tests": 1,
             "phone_n": phone,
             "phone_first_attempt": phone & t[TestCol.FIRST_ATTEMPT].fillna(False).astype(bool),
@@ -80,14 +83,23 @@ def _indicator_sums(tests: pd.DataFrame, structures: pd.DataFrame) -> pd.DataFra
             "website_digital": website & t[TestCol.DIGITAL_SUPPORT].fillna(False).astype(bool),
         }
     )
-    sums = parts.groupby(list(GROUP_KEYS), sort=True, observed=True).sum().reset_index()
-    counts = (
+    return parts.groupby(list(SUM_KEYS), sort=True, observed=True).sum().reset_index()
+
+
+def _structure_counts(tests: pd.DataFrame, structures: pd.DataFrame) -> pd.DataFrame:
+    """Distinct structures with a test per (edition, category, region) (§5,
+    structures_audited)."""
+    t = tests[[TestCol.EDITION, TestCol.STRUCTURE_ID]].merge(
+        structures[[StructureCol.STRUCTURE_ID, StructureCol.CATEGORY, StructureCol.REGION_CODE]],
+        on=TestCol.STRUCTURE_ID,
+        how="left",
+    )
+    return (
         t.groupby(list(GROUP_KEYS), sort=True, observed=True)[TestCol.STRUCTURE_ID]
         .nunique()
         .rename("structures")
         .reset_index()
     )
-    return sums.merge(counts, on=list(GROUP_KEYS))
 
 
 def edition_rows(frame: pd.DataFrame, edition: int) -> pd.DataFrame:
@@ -144,6 +156,7 @@ class Aggregates:
             attrs, on=StructureCol.STRUCTURE_ID, how="left"
         )
         self.indicator_sums = _indicator_sums(dataset.tests, structures)
+        self.structure_counts = _structure_counts(dataset.tests, structures)
         self._global_index = _StructureIndex(self.global_equal[StructureCol.STRUCTURE_ID])
         self._channel_index = _StructureIndex(self.channel[StructureCol.STRUCTURE_ID])
         self._global_over: dict[tuple[str, ...], pd.DataFrame] = {}
@@ -235,10 +248,13 @@ class Aggregates:
         return self._filter(self.criterion, sel, edition=not all_editions)
 
     def indicator_sums_for(self, sel: Selection) -> pd.Series:
-        """The indicator counts and sums of the selection, added over its groups."""
-        picked = self._filter(self.indicator_sums, sel)
-        numeric = picked.drop(columns=list(GROUP_KEYS))
-        return numeric.sum(numeric_only=True)
+        """The indicator counts and sums of the selection (its channels too), added over its
+        groups, with `structures`: the distinct structures tested on those channels."""
+        picked = self._filter(self.indicator_sums, sel, channels=True)
+        numeric = picked.drop(columns=list(SUM_KEYS))
+        sums = numeric.sum(numeric_only=True)
+        sums["structures"] = len(self.global_scores(sel))
+        return sums
 
 
 _CACHE_SIZE = 4

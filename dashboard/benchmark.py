@@ -92,6 +92,40 @@ def peer_definition(agg: Aggregates, structure_id: str, mode: PeerMode) -> PeerD
     return PeerDefinition(mode, "category", category)
 
 
+PeerUnavailable = Literal["no_population", "alone", "same_as_category"]
+
+
+@dataclass(frozen=True)
+class PeerOption:
+    """One peer-group choice for a structure in an edition: its size N on the global score,
+    and why it is not offered (None: it is). A narrowing that leaves the structure alone, or
+    that keeps exactly the category's group, would only repeat or mislead."""
+
+    mode: PeerMode
+    n: int
+    unavailable: PeerUnavailable | None
+
+
+def peer_options(agg: Aggregates, structure_id: str, edition: int) -> list[PeerOption]:
+    """Every peer mode of PEER_MODES for a structure in an edition, with N and whether it is
+    offered (§5, optional narrowing: shown disabled with the reason otherwise)."""
+    frame = agg.global_in(edition)
+    whole = int(peer_definition(agg, structure_id, "category").mask(frame).sum())
+    options = [PeerOption("category", whole, None)]
+    for mode in PEER_MODES[1:]:
+        definition = peer_definition(agg, structure_id, mode)
+        n = int(definition.mask(frame).sum())
+        reason: PeerUnavailable | None = None
+        if definition.fell_back:
+            reason = "no_population"
+        elif n <= 1:
+            reason = "alone"
+        elif n == whole:
+            reason = "same_as_category"
+        options.append(PeerOption(mode, n, reason))
+    return options
+
+
 def band_bounds(band: int) -> tuple[int, int | None]:
     """The inhabitants range of a population band (upper bound None: no limit)."""
     upper = POPULATION_BANDS[band + 1] if band + 1 < len(POPULATION_BANDS) else None
@@ -307,13 +341,23 @@ def structure_measures(tests: pd.DataFrame) -> pd.DataFrame:
     return measures.sort_values(EDITION, kind="stable").reset_index(drop=True)
 
 
+MEASURE_COLUMNS: Final = (
+    "measure", "channel", "own", "n_tests", "peer_value", "peer_basis", "peer_tests", "n",
+    "standing",
+)  # fmt: skip
+
+
 def measure_comparison(
     agg: Aggregates, measures: pd.DataFrame, structure_id: str, edition: int, mode: PeerMode
 ) -> pd.DataFrame:
-    """Own channel measures against the peer median (peers with that measure in e) (§5).
+    """Own channel measures against the peers' (the peer group's structures with that
+    measure in e, the structure included) (contract v1.1, §5 *Channel measures*).
 
-    `standing` is the percentile read in the measure's good direction (fewer rings is
-    better): 100 × other peers doing strictly worse / (N − 1); NaN when N = 1.
+    `peer_value`: for a share (`peer_basis` "pooled"), the pooled share over all the peers'
+    tests of that channel, `peer_tests` of them; for rings (`peer_basis` "median"), the median
+    over the peers of their own means. `n`: the number of peers. `standing` is the percentile
+    read in the measure's good direction (fewer rings is better): 100 × other peers doing
+    strictly worse / (N − 1); NaN when N = 1.
     """
     definition = peer_definition(agg, structure_id, mode)
     attrs = agg.structures[[CATEGORY, REGION, POPULATION]]
@@ -333,20 +377,33 @@ def measure_comparison(
         if len(own) and summary.n > 1:
             worse = values < own_value if spec.higher_is_better else values > own_value
             standing = 100.0 * int(worse.sum()) / (summary.n - 1)
+        tests = all_tests[on].astype("float64")
+        peer_tests = int(tests[~np.isnan(values)].sum())
+        if spec.unit == "pct":
+            # Shares are means of 0/100 per test: the pooled share weighs each by its tests.
+            known = ~np.isnan(values)
+            peer_value = (
+                float((values[known] * tests[known]).sum() / tests[known].sum())
+                if tests[known].sum() > 0
+                else math.nan
+            )
+            basis = "pooled"
+        else:
+            peer_value, basis = summary.median, "median"
         rows.append(
             {
                 "measure": spec.name,
                 "channel": spec.channel,
                 "own": own_value,
                 "n_tests": int(all_tests[on][own[0]]) if len(own) else 0,
-                "median": summary.median,
+                "peer_value": peer_value,
+                "peer_basis": basis,
+                "peer_tests": peer_tests,
                 "n": summary.n,
                 "standing": standing,
             }
         )
-    return pd.DataFrame(
-        rows, columns=["measure", "channel", "own", "n_tests", "median", "n", "standing"]
-    )
+    return pd.DataFrame(rows, columns=list(MEASURE_COLUMNS))
 
 
 # --- Trajectory ------------------------------------------------------------------------------
@@ -355,16 +412,20 @@ def measure_comparison(
 def trajectory(
     agg: Aggregates, structure_id: str, mode: PeerMode, channel: str | None = None
 ) -> pd.DataFrame:
-    """Own G (or own S on `channel`) in every edition it took part in, against the peer
-    group's Q1, median and Q3 of the same edition (§5)."""
+    """Own G (or own S on `channel`) in every edition of the data from its first to its last
+    audited one, against the peer group's Q1, median and Q3 of the same edition (§5). An
+    edition it was not audited in (or not on `channel`) is a row with `own` NaN and
+    `audited` false, so that a line is never drawn across it."""
     definition = peer_definition(agg, structure_id, mode)
     if channel is None:
         own = agg.global_of(structure_id).set_index(EDITION)[SCORE]
     else:
         own_rows = agg.channel_of(structure_id)
         own = own_rows[own_rows[TestCol.CHANNEL] == channel].set_index(EDITION)[SCORE]
+    audited = sorted(int(e) for e in own.index)
+    shown = [e for e in agg.editions if audited and audited[0] <= e <= audited[-1]]
     rows = []
-    for edition in sorted(int(e) for e in own.index):
+    for edition in shown:
         if channel is None:
             frame = agg.global_in(edition)
         else:
@@ -374,14 +435,15 @@ def trajectory(
         rows.append(
             {
                 "edition": edition,
-                "own": float(own.loc[edition]),
+                "own": float(own.loc[edition]) if edition in own.index else math.nan,
+                "audited": edition in own.index,
                 "q1": summary.q1,
                 "median": summary.median,
                 "q3": summary.q3,
                 "n": summary.n,
             }
         )
-    return pd.DataFrame(rows, columns=["edition", "own", "q1", "median", "q3", "n"])
+    return pd.DataFrame(rows, columns=["edition", "own", "audited", "q1", "median", "q3", "n"])
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,15 @@ from typing import Any, Final
 
 import pandas as pd
 
-from dashboard.i18n import category_label, channel_label, format_signed, normalise_lang, translate
+from dashboard.i18n import (
+    category_label,
+    category_short_label,
+    channel_label,
+    format_number,
+    format_signed,
+    normalise_lang,
+    translate,
+)
 from dashboard.overview import Col
 from dashboard.palette import CATEGORY_COLOURS, HIGHLIGHT, SEQUENTIAL_SCALE
 from dashboard.peers import summarise_group
@@ -62,6 +70,16 @@ def graph_config(lang: str) -> dict[str, Any]:
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
         "locale": normalise_lang(lang),
     }
+
+
+def plain(text: object) -> str:
+    """`text` as plotly shows it, never as markup (contract §2: names are plain text).
+
+    plotly.js reads a subset of HTML in every text it draws (titles, ticks, legends, hovers,
+    annotations): `<a href>` becomes a live link, `<b>` and `<br>` take effect. Its entity
+    table turns `&lt;`, `&gt;` and `&amp;` back into the characters, so escaping these three
+    shows the name exactly as written."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def values(series: Iterable[Any]) -> list[Any]:
@@ -217,81 +235,162 @@ def _edition_marker(
     return shape, note
 
 
+# --- Rows labelled from above ------------------------------------------------------------------
+# Charts with one row per category, channel or criterion write each row's label above it, not
+# beside it: the plot keeps the whole width on a phone (390 px) as on a desktop, and a label
+# never takes the room of the values. Rows are at y = 0, 1, 2… on a reversed axis.
+
+ROW_PITCH: Final = 56  # px from one row to the next: its label (one line) and its marks
+ROW_MARKS: Final = 11  # px from a row's centre to the top of its marks
+HEATMAP_BRICK: Final = 30  # px height of a heatmap cell; the rest of the pitch is its label
+
+
+def row_labels(labels: Sequence[str], above: int = ROW_MARKS) -> list[dict[str, Any]]:
+    """Annotations writing each label (plain text) above its row, left-aligned on the plot."""
+    return [
+        {
+            "xref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "y",
+            "y": position,
+            "yanchor": "bottom",
+            "yshift": above,
+            "text": plain(label),
+            "showarrow": False,
+            "align": "left",
+            "font": {"color": TEXT_COLOUR},
+        }
+        for position, label in enumerate(labels)
+    ]
+
+
+def row_axis(count: int) -> dict[str, Any]:
+    """The y axis of `count` rows labelled from above: no tick labels, first row on top."""
+    return {
+        "range": [count - 0.5, -0.5 - (ROW_PITCH - 2 * ROW_MARKS) / ROW_PITCH],
+        "visible": False,
+        "fixedrange": True,
+    }
+
+
+def rows_height(count: int) -> int:
+    """The plot height of `count` rows labelled from above."""
+    return ROW_PITCH * max(count, 1)
+
+
 # --- Overview --------------------------------------------------------------------------------
 
 
+def colour_range(z: Iterable[float | None]) -> tuple[float, float]:
+    """The heatmap's colour range: the data's lowest and highest values, widened to whole
+    multiples of 5 (at least 10 points wide), so that the colours show the differences there
+    are rather than the whole 0–100 scale."""
+    known = [v for v in z if v is not None and not math.isnan(v)]
+    if not known:
+        return 0.0, 100.0
+    low = 5 * math.floor(min(known) / 5)
+    high = 5 * math.ceil(max(known) / 5)
+    if high - low < 10:
+        high = min(100, low + 10)
+        low = high - 10
+    return float(low), float(high)
+
+
 def make_heatmap(frame: pd.DataFrame, lang: str) -> Figure:
-    """Group mean score by category (rows) and channel (columns), values in the cells."""
+    """Group mean score by category (rows, labelled above) and channel (columns), values in
+    the cells; the colour scale spans the values shown, and its title says so."""
     cats = [c for c in CATEGORIES if c in set(frame[Col.CATEGORY])]
     chans = [c for c in CHANNELS if c in set(frame[Col.CHANNEL])]
     pivot = frame.pivot(index=Col.CATEGORY, columns=Col.CHANNEL, values=Col.MEAN_SCORE)
     pivot = pivot.reindex(index=cats, columns=chans)
     counts = frame.pivot(index=Col.CATEGORY, columns=Col.CHANNEL, values=Col.STRUCTURES)
     counts = counts.reindex(index=cats, columns=chans)
-    rows = [category_label(c, lang) for c in cats]
     columns = [channel_label(c, lang) for c in chans]
+    z = [values(row) for row in pivot.to_numpy(dtype="float64")]
+    low, high = colour_range(v for row in z for v in row)
+    full = [category_label(c, lang) for c in cats]
     trace = {
         "type": "heatmap",
-        "z": [values(row) for row in pivot.to_numpy(dtype="float64")],
+        "z": z,
         "x": columns,
-        "y": rows,
-        "customdata": [values(row) for row in counts.to_numpy(dtype="float64")],
+        "y": list(range(len(cats))),
+        "customdata": [
+            [[n, name] for n in values(row)]
+            for row, name in zip(counts.to_numpy(dtype="float64"), full, strict=True)
+        ],
         "colorscale": SEQUENTIAL_SCALE,
-        "zmin": 0,
-        "zmax": 100,
+        "zmin": low,
+        "zmax": high,
         "texttemplate": "%{z:.1f}",
         "hovertemplate": translate("ui.chart.heatmap_hover", lang) + "<extra></extra>",
-        "colorbar": {"title": {"text": translate("ui.chart.score_axis", lang)}},
+        "colorbar": {
+            "title": {
+                "text": translate(
+                    "ui.chart.heatmap_scale",
+                    lang,
+                    low=format_number(low, lang, 0),
+                    high=format_number(high, lang, 0),
+                ),
+                "side": "top",
+            },
+            "orientation": "h",
+            "y": -0.02,
+            "yanchor": "top",
+            "x": 0,
+            "xanchor": "left",
+            "len": 1,
+            "thickness": 14,
+        },
         "xgap": 2,
-        "ygap": 2,
+        "ygap": ROW_PITCH - HEATMAP_BRICK,
     }
-    row_text = [wrap_label(row) for row in rows]
-    # Column names a word a line: they stay level (not slanted) in a narrower column.
-    column_text = ["<br>".join(column.split(" ")) for column in columns]
+    # Column names a word a line: they stay level in a narrow column (plotly slants them if
+    # they still overlap, on a phone).
+    column_text = ["<br>".join(plain(column).split(" ")) for column in columns]
     lines = max((text.count("<br>") + 1 for text in column_text), default=1)
+    top = top_labels_margin(lines)
+    bottom = 80  # the colour bar and its title under the plot
     return _figure(
         [trace],
         lang,
-        110 + 42 * max(len(cats), 1),
-        margin=_margin(l=label_margin(row_text), r=COLORBAR_MARGIN, t=top_labels_margin(lines)),
+        top + rows_height(len(cats)) + bottom,
+        margin=_margin(t=top, b=bottom),
         xaxis={
             "side": "top",
             "automargin": True,
             "tickmode": "array",
             "tickvals": columns,
             "ticktext": column_text,
+            "fixedrange": True,
         },
-        yaxis={
-            "autorange": "reversed",
-            "automargin": True,
-            "tickmode": "array",
-            "tickvals": rows,
-            "ticktext": row_text,
-        },
+        yaxis=row_axis(len(cats)),
+        annotations=row_labels(
+            [category_short_label(c, lang) for c in cats], above=HEATMAP_BRICK // 2
+        ),
     )
 
 
-def make_distribution(frame: pd.DataFrame, lang: str) -> Figure:
-    """Per category, a box of the structures' global scores and every structure as a dot, no
-    name. The box is drawn from the contract's quartiles (pandas' linear interpolation, §5),
-    not plotly's own quartile method; whiskers reach the lowest and the best score."""
+def make_distribution(frame: pd.DataFrame, lang: str, axis_title: str) -> Figure:
+    """Per category (rows, labelled above), a box of the structures' global scores and every
+    structure as a dot, no name. The box is drawn from the contract's quartiles (pandas'
+    linear interpolation, §5), not plotly's own quartile method; whiskers reach the lowest
+    and the best score."""
     data: list[dict[str, Any]] = []
-    positions: list[int] = []
-    labels: list[str] = []
+    shown: list[str] = []
     for cat in CATEGORIES:
         scores = frame.loc[frame[Col.CATEGORY] == cat, Col.SCORE]
         if scores.empty:
             continue
-        pos, colour, label = len(positions), CATEGORY_COLOURS[cat], category_label(cat, lang)
-        positions.append(pos)
-        labels.append(wrap_label(label))
+        pos, colour, label = len(shown), CATEGORY_COLOURS[cat], category_label(cat, lang)
+        shown.append(cat)
         summary = summarise_group(scores)
         data.append(
             {
                 "type": "box",
                 "orientation": "h",
                 "y": [pos],
-                "name": label,
+                "name": plain(label),
                 "q1": [summary.q1],
                 "median": [summary.median],
                 "q3": [summary.q3],
@@ -299,21 +398,22 @@ def make_distribution(frame: pd.DataFrame, lang: str) -> Figure:
                 "upperfence": [summary.best],
                 "line": {"color": colour},
                 "fillcolor": "rgba(0,0,0,0)",
-                "width": 0.6,
+                "width": 0.4,
                 "showlegend": False,
                 "hoverinfo": "x",
             }
         )
         # Deterministic jitter (no randomness: the same data draws the same picture).
-        jitter = [((i * 7) % 11 - 5) / 22 for i in range(len(scores))]
+        jitter = [((i * 7) % 11 - 5) / 36 for i in range(len(scores))]
         data.append(
             {
                 "type": "scatter",
                 "mode": "markers",
                 "x": values(scores),
                 "y": [pos + j for j in jitter],
-                "name": label,
+                "name": plain(label),
                 "showlegend": False,
+                "cliponaxis": False,
                 "marker": {"color": colour, "size": 5, "opacity": 0.8},
                 "hovertemplate": translate("ui.chart.distribution_hover", lang) + "<extra></extra>",
             }
@@ -321,22 +421,15 @@ def make_distribution(frame: pd.DataFrame, lang: str) -> Figure:
     return _figure(
         data,
         lang,
-        90 + 48 * max(len(positions), 1),
-        margin=_margin(l=label_margin(labels), b=X_TITLE_MARGIN),
-        xaxis=_axis(translate("ui.chart.global_score_axis", lang), range=[0, 100]),
-        yaxis={
-            "autorange": "reversed",
-            "automargin": True,
-            "tickmode": "array",
-            "tickvals": positions,
-            "ticktext": labels,
-            "zeroline": False,
-            "showgrid": False,
-        },
+        rows_height(len(shown)) + X_TITLE_MARGIN + EDGE,
+        margin=_margin(b=X_TITLE_MARGIN, r=EDGE + 6),
+        xaxis=_axis(axis_title, range=[0, 100]),
+        yaxis=row_axis(len(shown)),
+        annotations=row_labels([category_short_label(c, lang) for c in shown]),
     )
 
 
-def make_trend(frame: pd.DataFrame, edition: int, lang: str) -> Figure:
+def make_trend(frame: pd.DataFrame, edition: int, lang: str, axis_title: str) -> Figure:
     """Each category's group mean of G across editions, the selected edition marked."""
     data = []
     for i, cat in enumerate(CATEGORIES):
@@ -350,22 +443,31 @@ def make_trend(frame: pd.DataFrame, edition: int, lang: str) -> Figure:
                 "x": values(part[Col.EDITION]),
                 "y": values(part[Col.MEAN_SCORE]),
                 "customdata": values(part[Col.STRUCTURES]),
-                "name": category_label(cat, lang),
+                "name": plain(category_short_label(cat, lang)),
+                "cliponaxis": False,
                 "line": {"color": CATEGORY_COLOURS[cat], "width": 2},
                 "marker": {"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 8},
-                "hovertemplate": translate("ui.chart.trend_hover", lang) + "<extra></extra>",
+                "hovertemplate": plain(category_label(cat, lang))
+                + "<br>"
+                + translate("ui.chart.trend_hover", lang)
+                + "<extra></extra>",
             }
         )
     shape, note = _edition_marker(edition, translate("ui.chart.selected_edition", lang))
+    editions = [int(e) for e in frame[Col.EDITION]] or [edition]
     return _figure(
         data,
         lang,
-        460,
+        520,
         # The legend's rows depend on the page's width: its margin is left to automargin.
         margin=_margin(l=score_axis_margin(), t=30),
-        xaxis=_axis(translate("ui.chart.edition_axis", lang), dtick=1),
-        yaxis=_axis(translate("ui.chart.mean_score_axis", lang)),
-        legend=_legend(-0.25),
+        xaxis=_axis(
+            translate("ui.chart.edition_axis", lang),
+            dtick=1,
+            range=[min(editions) - 0.5, max(editions) + 0.5],
+        ),
+        yaxis=_axis(axis_title),
+        legend=_legend(-0.2),
         shapes=[shape],
         annotations=[note],
     )
@@ -375,17 +477,19 @@ def make_trend(frame: pd.DataFrame, edition: int, lang: str) -> Figure:
 
 
 def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figure:
-    """One row per channel: the peers' Q1–Q3 band, their median and best, and the
-    structure's own score; a channel it was not audited on is labelled so, never drawn as 0."""
-    rows = frame.iloc[::-1]  # first channel on top
-    labels = [channel_label(c, lang) for c in rows["channel"]]
+    """One row per channel (labelled above): the peers' Q1–Q3 band, their median and best,
+    and the structure's own score; a channel it was not audited on is labelled so, never
+    drawn as 0."""
+    labels = [channel_label(c, lang) for c in frame["channel"]]
+    rows = list(range(len(labels)))
     band_x: list[float | None] = []
-    band_y: list[str | None] = []
-    for label, q1, q3 in zip(labels, rows["q1"], rows["q3"], strict=True):
+    band_y: list[int | None] = []
+    for row, q1, q3 in zip(rows, frame["q1"], frame["q3"], strict=True):
         if pd.notna(q1):
             band_x += [float(q1), float(q3), None]
-            band_y += [label, label, None]
-    data = [
+            band_y += [row, row, None]
+    hover_names = [plain(label) for label in labels]
+    data: list[dict[str, Any]] = [
         {
             "type": "scatter",
             "mode": "lines",
@@ -398,8 +502,10 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         {
             "type": "scatter",
             "mode": "markers",
-            "x": values(rows["median"]),
-            "y": labels,
+            "x": values(frame["median"]),
+            "y": rows,
+            "text": hover_names,
+            "cliponaxis": False,
             "marker": {
                 "symbol": "line-ns",
                 "size": 22,
@@ -411,8 +517,10 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         {
             "type": "scatter",
             "mode": "markers",
-            "x": values(rows["best"]),
-            "y": labels,
+            "x": values(frame["best"]),
+            "y": rows,
+            "text": hover_names,
+            "cliponaxis": False,
             "marker": {"symbol": "triangle-left", "size": 11, "color": MEDIAN_COLOUR},
             "name": translate("ui.bench.legend_best", lang),
             "hovertemplate": translate("ui.bench.hover_best", lang) + "<extra></extra>",
@@ -420,85 +528,110 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         {
             "type": "scatter",
             "mode": "markers",
-            "x": values(rows["own"]),
-            "y": labels,
+            "x": values(frame["own"]),
+            "y": rows,
+            "text": hover_names,
+            "cliponaxis": False,
             "marker": {
                 "symbol": "circle",
                 "size": 15,
                 "color": HIGHLIGHT,
                 "line": {"width": 1.5, "color": "white"},
             },
-            "name": own_label,
+            "name": wrap_label(plain(own_label)),
             "hovertemplate": translate("ui.bench.hover_own", lang) + "<extra></extra>",
         },
     ]
     notes = [
         {
-            "x": 2,
-            "y": label,
+            "x": 0,
+            "y": row,
             "xanchor": "left",
             "showarrow": False,
             "text": translate("ui.bench.not_audited", lang),
             "font": {"color": NOTE_COLOUR},
         }
-        for label, own in zip(labels, rows["own"], strict=True)
+        for row, own in zip(rows, frame["own"], strict=True)
         if pd.isna(own)
     ]
-    height, below = 140 + 46 * len(labels), -0.3
+    plot = rows_height(len(labels))
+    # The legend under the axis title, with room for two rows (a phone wraps it).
+    legend_top = X_TITLE_MARGIN + 6
+    bottom = legend_top + 2 * LEGEND_ROW
     return _figure(
         data,
         lang,
-        height,
-        margin=_margin(l=label_margin(labels), b=legend_margin(height, EDGE, below)),
+        plot + bottom + EDGE,
+        margin=_margin(b=bottom, r=EDGE + 8),
         xaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
-        yaxis={"automargin": True, "categoryorder": "array", "categoryarray": labels},
-        legend=_legend(below),
-        annotations=notes,
+        yaxis=row_axis(len(labels)),
+        legend={**_legend(-legend_top / plot), "yanchor": "top"},
+        annotations=row_labels(labels) + notes,
     )
 
 
 def make_criterion_gaps(frame: pd.DataFrame, lang: str, labels: Sequence[str]) -> Figure:
-    """Own criterion score minus the peer median, weakest first; strengths and weaknesses
-    named in the bar text as well as coloured."""
+    """Own criterion score minus the peer median, weakest first (rows labelled above);
+    strengths and weaknesses named in the bar text as well as coloured."""
     # A missing mark arrives as NaN from a pandas string column.
     marks = [m if isinstance(m, str) else None for m in frame["mark"].tolist()]
-    texts = []
-    for gap, mark in zip(frame["gap"], marks, strict=True):
-        suffix = f" ({translate(f'ui.bench.mark_{mark}', lang)})" if mark else ""
-        texts.append(format_signed(float(gap), lang, 1) + suffix)
-    limit = max(10.0, float(frame["gap"].abs().max()) * 1.6) if len(frame) else 10.0
+    # The mark is named in the row's label, the bar's text is the gap alone: a phone-wide
+    # plot has room for "+17,9" beside a bar, not for "+17,9 (point fort)".
+    named = [
+        translate(
+            "ui.bench.marked_label", lang, label=label, mark=translate(f"ui.mark.{mark}", lang)
+        )
+        if mark
+        else label
+        for label, mark in zip(labels, marks, strict=True)
+    ]
+    texts = [format_signed(float(gap), lang, 1) for gap in frame["gap"]]
+    limit = max(10.0, float(frame["gap"].abs().max()) * 1.5) if len(frame) else 10.0
     trace = {
         "type": "bar",
         "orientation": "h",
         "x": values(frame["gap"]),
-        "y": list(labels),
+        "y": list(range(len(frame))),
+        "width": 0.35,
         "marker": {"color": [MARK_COLOURS[m] for m in marks]},
         "text": texts,
         "textposition": "outside",
         "cliponaxis": False,
-        "customdata": [values(row) for row in frame[["own", "median"]].to_numpy(dtype="float64")],
+        "customdata": [
+            [*values(row), plain(label)]
+            for row, label in zip(
+                frame[["own", "median"]].to_numpy(dtype="float64"), labels, strict=True
+            )
+        ],
         "hovertemplate": translate("ui.bench.hover_criterion", lang) + "<extra></extra>",
     }
     return _figure(
         [trace],
         lang,
-        110 + 40 * max(len(frame), 1),
-        margin=_margin(l=label_margin(labels), b=X_TITLE_MARGIN),
+        rows_height(len(frame)) + X_TITLE_MARGIN + EDGE,
+        margin=_margin(b=X_TITLE_MARGIN),
         xaxis=_axis(
             translate("ui.bench.gap_axis", lang),
             range=[-limit, limit],
             zeroline=True,
             zerolinecolor=MEDIAN_COLOUR,
         ),
-        yaxis={"autorange": "reversed", "automargin": True},
+        yaxis=row_axis(len(frame)),
+        annotations=row_labels(named),
     )
 
 
 def make_trajectory(
-    frame: pd.DataFrame, own_label: str, changes: Sequence[tuple[int, str]], lang: str
+    frame: pd.DataFrame,
+    own_label: str,
+    changes: Sequence[tuple[int, str]],
+    edition: int,
+    lang: str,
 ) -> Figure:
-    """Own score per edition against the peer median and Q1–Q3 band of each edition, with
-    the editions where the method changed marked."""
+    """Own score per edition against the peer median and Q1–Q3 band of each edition. An
+    edition the structure was not audited in is a gap in its line, never bridged; the
+    selected edition is marked, and the editions where the method changed, inside the range
+    shown, are marked and labelled."""
     x = values(frame["edition"])
     data: list[dict[str, Any]] = [
         {
@@ -526,6 +659,7 @@ def make_trajectory(
             "mode": "lines+markers",
             "x": x,
             "y": values(frame["median"]),
+            "cliponaxis": False,
             "line": {"color": MEDIAN_COLOUR, "dash": "dash", "width": 2},
             "marker": {
                 "symbol": "line-ew",
@@ -540,20 +674,25 @@ def make_trajectory(
             "mode": "lines+markers",
             "x": x,
             "y": values(frame["own"]),
+            "connectgaps": False,
+            "cliponaxis": False,
             "line": {"color": HIGHLIGHT, "width": 3},
             "marker": {"size": 10},
-            "name": own_label,
+            "name": wrap_label(plain(own_label)),
             "hovertemplate": translate("ui.bench.hover_own_edition", lang) + "<extra></extra>",
         },
     ]
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
-    for i, (edition, text) in enumerate(changes):
+    shown = [int(e) for e in frame["edition"]]
+    first, last = (min(shown), max(shown)) if shown else (edition, edition)
+    inside = [(e, text) for e, text in changes if first < e <= last]
+    for i, (change_edition, text) in enumerate(inside):
         shapes.append(
             {
                 "type": "line",
-                "x0": edition,
-                "x1": edition,
+                "x0": change_edition,
+                "x1": change_edition,
                 "xref": "x",
                 "y0": 0,
                 "y1": 1,
@@ -564,7 +703,7 @@ def make_trajectory(
         # Successive editions' notes alternate height so that they never overlap.
         notes.append(
             {
-                "x": edition,
+                "x": change_edition,
                 "y": 1 + 0.07 * (i % 2),
                 "xref": "x",
                 "yref": "paper",
@@ -575,13 +714,28 @@ def make_trajectory(
                 "font": {"size": 11, "color": TEXT_COLOUR},
             }
         )
-    height, top, below = 440, 60, -0.25  # top: room for the method-change notes
+    if first <= edition <= last:
+        marker, label = _edition_marker(edition, translate("ui.chart.selected_edition", lang))
+        shapes.append({**marker, "line": {"color": TEXT_COLOUR, "width": 2, "dash": "dash"}})
+        # Written inside the plot, on the side of the line with room (the last edition's
+        # right is the plot's edge).
+        side = (
+            {"xanchor": "right", "xshift": -4}
+            if edition == last
+            else {"xanchor": "left", "xshift": 4}
+        )
+        notes.append({**label, "y": 0, "yanchor": "bottom", **side})
+    height, top, below = 460, 60, -0.2  # top: room for the method-change notes
     return _figure(
         data,
         lang,
         height,
-        margin=_margin(l=score_axis_margin(), t=top, b=legend_margin(height, top, below)),
-        xaxis=_axis(translate("ui.chart.edition_axis", lang), dtick=1),
+        margin=_margin(l=score_axis_margin(), t=top, b=legend_margin(height, top, below) + 20),
+        xaxis=_axis(
+            translate("ui.chart.edition_axis", lang),
+            dtick=1,
+            range=[first - 0.5, last + 0.5],
+        ),
         yaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
         legend=_legend(below),
         shapes=shapes,
@@ -603,7 +757,8 @@ def make_peer_strip(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Fi
             "mode": "markers",
             "x": [scores[i] for i in peers],
             "y": [0.0] * len(peers),
-            "text": [labels[i] for i in peers],
+            "text": [plain(labels[i]) for i in peers],
+            "cliponaxis": False,
             "marker": {
                 "size": 11,
                 "color": PEER_COLOUR,
@@ -615,11 +770,11 @@ def make_peer_strip(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Fi
         },
         {
             "type": "scatter",
-            "mode": "markers+text",
+            "mode": "markers",
             "x": [scores[i] for i in selves],
             "y": [0.0] * len(selves),
-            "text": [labels[i] for i in selves],
-            "textposition": "top center",
+            "text": [plain(labels[i]) for i in selves],
+            "cliponaxis": False,
             "marker": {
                 "size": 18,
                 "color": HIGHLIGHT,
@@ -635,16 +790,17 @@ def make_peer_strip(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Fi
         data,
         lang,
         height,
-        # The y axis is hidden: only the half of the "0" tick label passes the plot's left.
-        margin=_margin(l=math.ceil(EDGE + text_width("0")), b=legend_margin(height, EDGE, below)),
+        margin=_margin(
+            l=math.ceil(EDGE + text_width("0")), r=EDGE + 8, b=legend_margin(height, EDGE, below)
+        ),
         xaxis=_axis(translate("ui.chart.global_score_axis", lang), range=[0, 100]),
-        yaxis={"visible": False, "range": [-1, 1.2]},
+        yaxis={"visible": False, "range": [-1, 1.2], "fixedrange": True},
         legend=_legend(below),
     )
 
 
 def make_compare_channels(frame: pd.DataFrame, names: dict[str, str], lang: str) -> Figure:
-    """Grouped bars: global and per-channel scores of up to four structures (named mode)."""
+    """Grouped bars: global and per-channel scores of the compared structures (named mode)."""
     data = []
     for i, (sid, part) in enumerate(frame.groupby("structure_id", sort=False)):
         data.append(
@@ -655,7 +811,7 @@ def make_compare_channels(frame: pd.DataFrame, names: dict[str, str], lang: str)
                     for m in part["measure"]
                 ],
                 "y": values(part["score"]),
-                "name": names.get(str(sid), str(sid)),
+                "name": wrap_label(plain(names.get(str(sid), str(sid)))),
                 "marker": {"color": COMPARE_COLOURS[i % len(COMPARE_COLOURS)]},
                 "hovertemplate": translate("ui.bench.hover_compare", lang) + "<extra></extra>",
             }
@@ -663,24 +819,33 @@ def make_compare_channels(frame: pd.DataFrame, names: dict[str, str], lang: str)
     return _figure(
         data,
         lang,
-        380,
+        420,
         barmode="group",
+        margin=_margin(l=score_axis_margin()),
+        xaxis={"automargin": True, "fixedrange": True},
         yaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
-        legend=_legend(-0.2),
+        legend=_legend(-0.25),
     )
 
 
 def make_compare_trajectories(frame: pd.DataFrame, names: dict[str, str], lang: str) -> Figure:
-    """Global score per edition of up to four structures (named mode)."""
+    """Global score per edition of the compared structures (named mode); an edition a
+    structure was not audited in is a gap in its line."""
+    editions = sorted({int(e) for e in frame["edition"]})
     data = []
     for i, (sid, part) in enumerate(frame.groupby("structure_id", sort=False)):
+        scores = dict(zip(part["edition"].astype(int), part["score"], strict=True))
+        first, last = min(scores), max(scores)
+        span = [e for e in editions if first <= e <= last]
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "x": values(part["edition"]),
-                "y": values(part["score"]),
-                "name": names.get(str(sid), str(sid)),
+                "x": span,
+                "y": values(scores.get(e) for e in span),
+                "connectgaps": False,
+                "cliponaxis": False,
+                "name": wrap_label(plain(names.get(str(sid), str(sid)))),
                 "line": {"color": COMPARE_COLOURS[i % len(COMPARE_COLOURS)], "width": 2},
                 "marker": {"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 9},
                 "hovertemplate": translate("ui.bench.hover_compare", lang) + "<extra></extra>",
@@ -689,7 +854,8 @@ def make_compare_trajectories(frame: pd.DataFrame, names: dict[str, str], lang: 
     return _figure(
         data,
         lang,
-        380,
+        420,
+        margin=_margin(l=score_axis_margin()),
         xaxis=_axis(None, dtick=1),
         yaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
         legend=_legend(-0.2),

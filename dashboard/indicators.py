@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
+import pandas as pd
+
 from dashboard import scoring
 from dashboard.aggregates import Aggregates, Selection, aggregates_for
 from dashboard.model import Dataset
@@ -108,16 +110,29 @@ def headline_indicators(
     edition: int,
     categories: Sequence[str] = (),
     region: str | None = None,
+    channels: Sequence[str] = (),
 ) -> dict[str, Indicator]:
-    """The ten headline indicators of `edition`, optionally restricted (§5, table)."""
-    sel = Selection(edition, tuple(categories), (), region)
+    """The ten headline indicators of `edition`, optionally restricted to categories, a
+    region and channels (§5, table; *Filters*: they follow all three)."""
+    sel = Selection(edition, tuple(categories), tuple(channels), region)
     return _compute(aggregates_for(dataset), sel)
+
+
+def shown_indicators(channels: Sequence[str]) -> tuple[str, ...]:
+    """The indicators a view with these channels selected shows: those of no channel or of
+    a selected one (all, when none is selected). An indicator of an unselected channel would
+    read as if it applied."""
+    if not channels:
+        return INDICATORS
+    return tuple(s.name for s in INDICATOR_SPECS if s.channel is None or s.channel in channels)
 
 
 def edition_counts(dataset: Dataset) -> list[tuple[int, int, int]]:
     """Per edition: structures audited (distinct structures with a test, §5) and tests."""
-    sums = aggregates_for(dataset).indicator_sums
-    per_edition = sums.groupby("edition", sort=True)[["structures", "n_tests"]].sum()
+    agg = aggregates_for(dataset)
+    structures = agg.structure_counts.groupby("edition", sort=True)["structures"].sum()
+    tests = agg.indicator_sums.groupby("edition", sort=True)["n_tests"].sum()
+    per_edition = pd.DataFrame({"structures": structures, "n_tests": tests})
     return [
         (int(edition), int(structures), int(tests))
         for edition, structures, tests in zip(
@@ -163,13 +178,16 @@ def indicators_with_change(
     categories: Sequence[str] = (),
     region: str | None = None,
     past_edition: int | None = None,
+    channels: Sequence[str] = (),
 ) -> dict[str, IndicatorChange]:
     """Headline indicators of `edition` with their change since `past_edition` (default: the
-    previous edition in the data) (§5)."""
+    previous edition in the data), restricted as the filters say (§5, *Filters*)."""
     agg = aggregates_for(dataset)
     past = past_edition if past_edition is not None else previous_edition(agg.editions, edition)
-    now = _compute(agg, Selection(edition, tuple(categories), (), region))
-    then = _compute(agg, Selection(past, tuple(categories), (), region)) if past else None
+    now = _compute(agg, Selection(edition, tuple(categories), tuple(channels), region))
+    then = (
+        _compute(agg, Selection(past, tuple(categories), tuple(channels), region)) if past else None
+    )
     return {
         name: IndicatorChange(now[name], past, then[name] if then else None) for name in INDICATORS
     }

@@ -93,6 +93,34 @@ def category_winners(agg: Aggregates, sel: Selection) -> pd.DataFrame:
     return out.sort_values(["_c", Col.NAME]).drop(columns="_c").reset_index(drop=True)
 
 
+def empty_reason(agg: Aggregates, sel: Selection, lang: str, *, all_editions: bool = False) -> str:
+    """Why a chart of the selection has nothing to draw, in words: a selected channel or
+    category not audited in the edition (social networks before 2021), or filters that no
+    structure meets at once (a region with none of the selected categories)."""
+    from dashboard.i18n import category_label, channel_label, count_text, translate
+
+    if not all_editions:
+        in_edition = agg.channel_in(sel.edition)
+        audited_channels = set(in_edition[Col.CHANNEL])
+        missing = [c for c in sel.channels if c not in audited_channels]
+        if missing and len(missing) == len(sel.channels):
+            names = ", ".join(channel_label(c, lang) for c in missing)
+            return count_text(
+                "ui.empty.channels_not_audited", len(missing), lang,
+                names=names, edition=sel.edition,
+            )  # fmt: skip
+        audited_categories = set(agg.global_in(sel.edition)[Col.CATEGORY])
+        absent = [c for c in sel.categories if c not in audited_categories]
+        if absent and len(absent) == len(sel.categories):
+            names = ", ".join(category_label(c, lang) for c in absent)
+            return count_text(
+                "ui.empty.categories_not_audited", len(absent), lang,
+                names=names, edition=sel.edition,
+            )  # fmt: skip
+        return translate("ui.empty.no_match", lang, edition=sel.edition)
+    return translate("ui.empty.no_match_ever", lang)
+
+
 def _format_value(value: float | None, unit: str, lang: str) -> str:
     from dashboard.i18n import format_number, format_percent_value, translate
 
@@ -119,7 +147,7 @@ def _format_change(change: float, unit: str, lang: str) -> str:
 
 def indicator_cards(changes: dict[str, IndicatorChange], lang: str) -> list[dict[str, str]]:
     """Display text of the headline indicator cards: value, basis, change and its verdict."""
-    from dashboard.i18n import format_number, translate
+    from dashboard.i18n import count_text, translate
 
     cards = []
     for name, item in changes.items():
@@ -128,7 +156,7 @@ def indicator_cards(changes: dict[str, IndicatorChange], lang: str) -> list[dict
         if current.value is None:
             basis = translate("ui.basis.none", lang)
         else:
-            basis = translate(f"ui.basis.{spec.basis}", lang, n=format_number(current.n, lang, 0))
+            basis = count_text(f"ui.basis.{spec.basis}", current.n, lang)
         change = item.change
         if change is None:
             verdict, change_text = "none", translate("ui.change.none", lang)

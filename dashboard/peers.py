@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-QuartileName = Literal["top", "upper_middle", "lower_middle", "bottom"]
+QuartileName = Literal["bottom", "second", "third", "top"]  # contract v1.1, §5
 FRAGILE_BELOW = 5  # below this many peers, comparisons are fragile (no percentile/quartile)
 
 
@@ -68,15 +68,15 @@ class PeerStats:
     def quartile(self) -> QuartileName:
         """Which quarter of the group the value falls in, by the peer Q1, median and Q3.
 
-        Bottom: below Q1; lower middle: Q1 to below the median; upper middle: median to
-        below Q3; top: Q3 or above.
+        Bottom: below Q1; second: Q1 to below the median; third: the median to below Q3;
+        top: Q3 or above (contract v1.1, §5).
         """
         if self.value < self.q1:
             return "bottom"
         if self.value < self.median:
-            return "lower_middle"
+            return "second"
         if self.value < self.q3:
-            return "upper_middle"
+            return "third"
         return "top"
 
 

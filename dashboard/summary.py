@@ -5,31 +5,58 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.benchmark import MEASURE_BY_NAME, Headline
+from dashboard.benchmark import MEASURE_BY_NAME, Headline, PeerDefinition, band_bounds
+from dashboard.geography import region_name
 from dashboard.i18n import (
     category_label,
+    count_text,
     format_number,
     format_percent_value,
     format_signed,
     translate,
 )
 
-QUARTILE_KEYS = {
-    "top": "ui.quartile.top",
-    "upper_middle": "ui.quartile.upper_middle",
-    "lower_middle": "ui.quartile.lower_middle",
-    "bottom": "ui.quartile.bottom",
-}
+SMALL_SHARE_TESTS = 2  # a share from this many tests or fewer is never shown without its n
+
+QUARTILE_KEYS = {q: f"ui.quartile.{q}" for q in ("bottom", "second", "third", "top")}
+
+
+def narrowing_text(definition: PeerDefinition, lang: str) -> str:
+    """What narrows a peer group beyond its category, as words that follow the category's
+    name (" de la région Grand Est"); empty for the whole category (§5, optional narrowing)."""
+    if definition.mode == "category_region" and definition.region:
+        name = region_name(definition.region) or definition.region
+        return translate("ui.bench.narrow_region", lang, region=name)
+    if definition.mode == "category_population" and definition.band is not None:
+        low, high = band_bounds(definition.band)
+        if high is None:
+            return translate("ui.bench.narrow_band_open", lang, low=format_number(low, lang, 0))
+        return translate(
+            "ui.bench.narrow_band",
+            lang,
+            low=format_number(low, lang, 0),
+            high=format_number(high - 1, lang, 0),
+        )
+    return ""
+
+
+def share_text(value: float, n_tests: int, lang: str) -> str:
+    """A structure's own share ("50 %"), with its number of tests when it rests on one or
+    two ("50 % (2 tests)"): such a share is never shown alone (§5, channel measures)."""
+    text = format_percent_value(value, lang, 0)
+    if n_tests <= SMALL_SHARE_TESTS:
+        text += " (" + count_text("ui.count.tests", n_tests, lang) + ")"
+    return text
 
 
 def _worst_measure(measures: pd.DataFrame, channel: str) -> pd.Series | None:
     """The channel's measure on which the structure stands lowest among its peers, if it is
-    worse than their median there (ties: the first in MEASURE_SPECS order)."""
+    worse than the peers' value there (ties: the first in MEASURE_SPECS order)."""
     part = measures[(measures["channel"] == channel) & measures["standing"].notna()]
     worse = []
     for position, (_, row) in enumerate(part.iterrows()):
         spec = MEASURE_BY_NAME[str(row["measure"])]
-        gap = (row["own"] - row["median"]) * (1 if spec.higher_is_better else -1)
+        gap = (row["own"] - row["peer_value"]) * (1 if spec.higher_is_better else -1)
         if gap < 0:
             worse.append((float(row["standing"]), position, row))
     return min(worse, key=lambda item: (item[0], item[1]))[2] if worse else None
@@ -54,15 +81,15 @@ def _weak_channel_sentence(
             lang,
             subject=subject,
             own=format_number(float(measure["own"]), lang, 1),
-            median=format_number(float(measure["median"]), lang, 1),
+            median=format_number(float(measure["peer_value"]), lang, 1),
         )
     return translate(
         "ui.summary.weak_channel_pct",
         lang,
         subject=subject,
         what=translate(f"ui.summary.what.{name}", lang),
-        own=format_percent_value(float(measure["own"]), lang, 0),
-        median=format_percent_value(float(measure["median"]), lang, 0),
+        own=share_text(float(measure["own"]), int(measure["n_tests"]), lang),
+        peers=format_percent_value(float(measure["peer_value"]), lang, 0),
     )
 
 
@@ -90,11 +117,12 @@ def summarise(
             rank=stats.rank,
             n=stats.n,
             group=group,
+            narrowing=narrowing_text(head.definition, lang),
             median=format_number(stats.median, lang, 1),
         )
     ]
     if stats.fragile:
-        sentences.append(translate("ui.summary.fragile", lang, n=stats.n))
+        sentences.append(count_text("ui.summary.fragile", stats.n, lang))
     else:
         sentences.append(
             translate(

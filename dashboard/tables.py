@@ -27,7 +27,7 @@ from dashboard.overview import Col
 
 Kind = Literal[
     "category", "channel", "score", "count", "text", "edition", "department", "criterion",
-    "measure", "quartile", "mark",
+    "measure", "quartile", "mark", "basis",
 ]  # fmt: skip
 
 
@@ -79,8 +79,10 @@ BENCH_CRITERION_TABLE: Final = (
 BENCH_MEASURE_TABLE: Final = (
     ColumnSpec("measure", "ui.col.measure", "measure"),
     ColumnSpec("own", "ui.col.own_value", "score"),
-    ColumnSpec("n_tests", "ui.col.tests", "count"),
-    ColumnSpec("median", "ui.col.median", "score"),
+    ColumnSpec("n_tests", "ui.col.own_tests", "count"),
+    ColumnSpec("peer_value", "ui.col.peer_value", "score"),
+    ColumnSpec("peer_basis", "ui.col.peer_basis", "basis"),
+    ColumnSpec("peer_tests", "ui.col.peer_tests", "count"),
     ColumnSpec("n", "ui.col.peers_n", "count"),
 )
 BENCH_TRAJECTORY_TABLE: Final = (
@@ -126,7 +128,7 @@ def _label(value: object, kind: Kind, lang: str) -> str:
         return criterion_label(str(value), lang)
     if kind == "measure":
         return translate(f"ui.measure.{value}", lang)
-    if kind in ("quartile", "mark"):
+    if kind in ("quartile", "mark", "basis"):
         return translate(f"ui.{kind}.{value}", lang)
     if kind == "department":
         name = department_name(str(value)) or region_name(str(value)) or ""

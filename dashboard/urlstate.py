@@ -44,6 +44,14 @@ class ParsedState:
     rejected: tuple[tuple[str, str], ...] = field(default=())
 
 
+def _year(value: str) -> int | None:
+    """A plain year ("2022") as an int; None for anything else ("²⁰²²" passes isdigit() but
+    not int(), 5,000 digits pass both but name no edition)."""
+    if len(value) <= 4 and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
 def _values(query: dict[str, list[str]], name: str) -> list[str]:
     out: list[str] = []
     for raw in query.get(name, []):
@@ -66,8 +74,9 @@ def parse_overview(search: str | None, editions: Sequence[int]) -> ParsedState:
 
     edition = default_edition
     for value in _values(query, Param.EDITION)[:1]:
-        if value.isdigit() and int(value) in editions:
-            edition = int(value)
+        year = _year(value)
+        if year is not None and year in editions:
+            edition = year
         else:
             rejected.append((Param.EDITION, value))
 
@@ -117,7 +126,7 @@ class BenchParam:
     LANG = "lang"
 
 
-MAX_COMPARE = 4
+MAX_COMPARE = 3  # structures compared with the user's own (which is always one of them)
 PEER_MODES = ("category", "category_region", "category_population")
 
 
@@ -173,8 +182,9 @@ def parse_benchmark(
     edition: int | None = editions[-1] if editions else None
     edition_value = first(BenchParam.EDITION)
     if edition_value is not None:
-        if edition_value.isdigit() and int(edition_value) in editions:
-            edition = int(edition_value)
+        year = _year(edition_value)
+        if year is not None and year in editions:
+            edition = year
         elif structure is not None:
             rejected.append((BenchParam.EDITION, edition_value))
 
@@ -190,6 +200,8 @@ def parse_benchmark(
 
     compare: list[str] = []
     for value in _values(query, BenchParam.COMPARE):
+        if value == structure:
+            continue  # the structure itself is always compared: not listed twice
         if value in known and value not in compare and len(compare) < MAX_COMPARE:
             compare.append(value)
         else:

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import channel_label, translate
+from dashboard.search import MAX_QUERY_CHARS
 from dashboard.schema import CHANNELS
 from dashboard.urlstate import PEER_MODES, BenchmarkState
 from layouts import ids
@@ -28,6 +29,33 @@ def _field(label: str, control: object, control_id: str, hint: str | None = None
     if hint:
         children.append(html.Div(hint, className="form-text"))
     return html.Div(children, className="mb-3")
+
+
+def _search_box(box_id: str, status_id: str, label: str, hint: str, lang: str) -> html.Div:
+    """A text box searched on the server, and the line saying how many were found (read
+    out by screen readers as it changes). Its length is bounded in the browser as on the
+    server (dashboard.search.MAX_QUERY_CHARS)."""
+    return html.Div(
+        [
+            html.Label(label, htmlFor=box_id, className="form-label fw-semibold"),
+            dcc.Input(
+                id=box_id,
+                type="search",
+                debounce=0.3,
+                maxLength=MAX_QUERY_CHARS,
+                autoComplete="off",
+                className="form-control",
+            ),
+            html.Div(hint, id=f"{box_id}-hint", className="form-text"),
+            html.Div(
+                id=status_id,
+                className="form-text fw-semibold",
+                role="status",
+                **{"aria-live": "polite"},
+            ),
+        ],
+        className="mb-3",
+    )
 
 
 def make_controls(
@@ -59,18 +87,12 @@ def make_controls(
         html.H2(translate("ui.bench.controls", lang), className="h5"),
         # A plain text box searched on the server, then a list to pick from: Dash 4's
         # dropdown loses keystrokes when its options are replaced while the user types.
-        _field(
-            translate("ui.bench.search", lang),
-            dcc.Input(
-                id=ids.BENCH_SEARCH,
-                type="search",
-                debounce=0.3,
-                placeholder=translate("ui.bench.structure_placeholder", lang),
-                autoComplete="off",
-                className="form-control",
-            ),
+        _search_box(
             ids.BENCH_SEARCH,
+            ids.BENCH_SEARCH_STATUS,
+            translate("ui.bench.search", lang),
             translate("ui.bench.structure_hint", lang),
+            lang,
         ),
         _field(
             translate("ui.bench.structure", lang),
@@ -112,24 +134,48 @@ def make_controls(
             ids.BENCH_CHANNEL,
         ),
     ]
-    compare = dcc.Dropdown(
-        labels=dropdown_labels(lang),
-        id=ids.BENCH_COMPARE,
-        options=list(compare_options),
-        value=list(state.compare),
-        multi=True,
-        searchable=True,
-        placeholder=translate("ui.bench.compare_placeholder", lang),
-        disabled=not named,
-    )
-    children.append(
-        _field(
-            translate("ui.bench.compare", lang),
-            compare,
-            ids.BENCH_COMPARE,
-            translate("ui.bench.compare_hint" if named else "ui.bench.compare_disabled", lang),
+    if named:
+        children += [
+            _search_box(
+                ids.BENCH_COMPARE_SEARCH,
+                ids.BENCH_COMPARE_STATUS,
+                translate("ui.bench.compare_search", lang),
+                translate("ui.bench.structure_hint", lang),
+                lang,
+            ),
+            _field(
+                translate("ui.bench.compare", lang),
+                dcc.Dropdown(
+                    labels=dropdown_labels(lang),
+                    id=ids.BENCH_COMPARE,
+                    options=list(compare_options),
+                    value=list(state.compare),
+                    multi=True,
+                    searchable=False,
+                    placeholder=translate("ui.bench.compare_placeholder", lang),
+                ),
+                ids.BENCH_COMPARE,
+                translate("ui.bench.compare_hint", lang),
+            ),
+        ]
+    else:
+        # The comparison's controls exist (its callbacks read them) but are not offered.
+        children.append(
+            html.Div(
+                [
+                    html.H3(translate("ui.bench.compare", lang), className="fs-6 fw-semibold"),
+                    html.P(translate("ui.bench.compare_disabled", lang), className="form-text"),
+                    html.Div(
+                        [
+                            dcc.Input(id=ids.BENCH_COMPARE_SEARCH, type="hidden"),
+                            dcc.Dropdown(id=ids.BENCH_COMPARE, options=[], value=[], multi=True),
+                        ],
+                        hidden=True,
+                    ),
+                ],
+                className="mb-3",
+            )
         )
-    )
     return dbc.Card(dbc.CardBody(children), className="mb-4")
 
 
@@ -199,6 +245,7 @@ def make_benchmark(
     compare = html.Div(
         [
             html.H2(translate("ui.bench.compare_title", lang), className="h4 mt-2"),
+            html.Div(id=ids.BENCH_COMPARE_NOTE, **{"aria-live": "polite"}),
             make_chart_block(
                 ids.COMPARE_CHANNELS,
                 translate("ui.bench.compare_channels_title", lang),

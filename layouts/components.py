@@ -106,6 +106,31 @@ def graph_style(figure: dict[str, Any]) -> dict[str, str]:
     return {"height": f"{int(height)}px"} if height else {}
 
 
+def make_empty_message(message: str | None) -> list[Any]:
+    """What a chart block says instead of its chart when there is nothing to draw."""
+    return [html.P(message, className="alert alert-secondary mb-0")] if message else []
+
+
+def chart_outputs(figure: dict[str, Any], message: str | None) -> tuple[Any, Any, Any]:
+    """A drawn chart's three outputs, in the order of CHART_PROPS: its figure, its box (as
+    high as the figure, hidden when there is nothing to draw) and the message saying why."""
+    style = {"display": "none"} if message else graph_style(figure)
+    return figure, style, make_empty_message(message)
+
+
+# The props a callback sets for each drawn chart (see chart_outputs()), by id attribute.
+CHART_PROPS: tuple[tuple[str, str], ...] = (
+    ("graph", "figure"),
+    ("graph", "style"),
+    ("empty", "children"),
+)
+
+
+def chart_output_ids(chart: ChartIds) -> list[tuple[str, str]]:
+    """(component id, prop) of a drawn chart's outputs, in the order of chart_outputs()."""
+    return [(getattr(chart, attr), prop) for attr, prop in CHART_PROPS]
+
+
 def make_payload_table(table: dict[str, Any]) -> dcc.Markdown:
     """An accessible table from a dashboard.tables.table_payload() dict."""
     return make_table(table["headers"], table["rows"], table["caption"], table["numeric"])
@@ -151,6 +176,7 @@ def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> 
     # block's heading names; the page itself does not scroll sideways.
     scroll_region = {"tabIndex": "0", "role": "group", "aria-labelledby": heading_id}
     if ids.drawn:
+        children.append(html.Div(id=ids.empty, **{"aria-live": "polite"}))
         children.append(
             html.Div(
                 dcc.Loading(

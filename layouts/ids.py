@@ -68,6 +68,11 @@ class ChartIds:
     def caption(self) -> str:
         return f"{self.name}-caption"
 
+    @property
+    def empty(self) -> str:
+        """Where the block says why there is nothing to draw (the graph is hidden then)."""
+        return f"{self.name}-empty"
+
 
 HEATMAP = ChartIds("overview-heatmap")
 DISTRIBUTION = ChartIds("overview-distribution")
@@ -78,11 +83,15 @@ OVERVIEW_CHARTS = (HEATMAP, DISTRIBUTION, TREND, WINNERS)
 # "My structure" page.
 BENCH_URL = "bench-url"
 BENCH_SEARCH = "bench-search"  # the text a structure is searched by
+BENCH_SEARCH_STATUS = "bench-search-status"  # how many found, and whether the list is cut
 BENCH_STRUCTURE = "bench-structure"
 BENCH_EDITION = "bench-edition"
 BENCH_PEERS = "bench-peers"
 BENCH_CHANNEL = "bench-channel"
 BENCH_COMPARE = "bench-compare"
+BENCH_COMPARE_SEARCH = "bench-compare-search"  # the comparison's own search box
+BENCH_COMPARE_STATUS = "bench-compare-search-status"
+BENCH_COMPARE_NOTE = "bench-compare-note"  # compared structures not audited in the edition
 BENCH_PROMPT = "bench-prompt"
 BENCH_CONTENT = "bench-content"
 BENCH_HEADLINE = "bench-headline"

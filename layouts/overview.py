@@ -159,10 +159,10 @@ def make_overview(
     )
 
 
-def make_indicator_cards(cards: Sequence[dict[str, str]]) -> dbc.Row:
-    """The headline indicator cards. Each card dict holds display text only: label, value,
-    basis, change, direction (up, down, flat), verdict (good, bad…) and the verdict in words
-    for screen readers."""
+def make_indicator_cards(cards: Sequence[dict[str, str]], note: str = "") -> html.Div:
+    """The headline indicator cards, then `note` (which cards a channel filter hides). Each
+    card dict holds display text only: label, value, basis, change, direction (up, down,
+    flat), verdict (good, bad…) and the verdict in words for screen readers."""
     # The arrow says which way the value moved; colour and the hidden words say whether
     # that is good news (fewer rings is better), so the two never contradict each other.
     arrows = {"up": "▲", "down": "▼", "flat": "■", "none": ""}
@@ -187,4 +187,5 @@ def make_indicator_cards(cards: Sequence[dict[str, str]]) -> dbc.Row:
                 [html.P(card["basis"], className="small text-body-secondary mb-1"), change_line],
             )
         )
-    return dbc.Row(cols)
+    notes = [html.P(note, className="small text-body-secondary")] if note else []
+    return html.Div([dbc.Row(cols), *notes])

@@ -3,6 +3,10 @@
 Messages live in the `catalog_*` modules of this package, merged here into one table; a key
 present in two parts, or missing a language, fails at import (and in the tests). Numbers are
 formatted by Babel for the locale so that French reads "5,5" and "77 %".
+
+A message that depends on a count gives one text per CLDR plural category of the language
+(`{"one": …, "other": …}`; French counts 0 and 1 as "one": « 0 structure auditée »), and is
+translated with `count=`; Babel's CLDR rules pick the form.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Final, Literal
 
@@ -29,6 +34,8 @@ from dashboard.i18n import (
 )
 
 Lang = Literal["fr", "en"]
+Text = str | dict[str, str]  # a message in one language: a text, or its CLDR plural forms
+Messages = dict[str, dict[str, Text]]
 LANGS: Final[tuple[Lang, ...]] = ("fr", "en")
 DEFAULT_LANG: Final[Lang] = "fr"
 BABEL_LOCALES: Final[dict[str, str]] = {"fr": "fr_FR", "en": "en_GB"}
@@ -50,8 +57,14 @@ def french_typography(text: str) -> str:
     return text
 
 
-def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    merged: dict[str, dict[str, str]] = {}
+def _french(text: Text) -> Text:
+    if isinstance(text, dict):
+        return {form: french_typography(t) for form, t in text.items()}
+    return french_typography(text)
+
+
+def _merge(*parts: Mapping[str, Mapping[str, Text]]) -> Messages:
+    merged: Messages = {}
     for part in parts:
         for key, texts in part.items():
             if key in merged:
@@ -59,11 +72,14 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
             missing = [lang for lang in LANGS if lang not in texts]
             if missing:
                 raise ValueError(f"catalog key {key} lacks {missing}")
-            merged[key] = {**texts, "fr": french_typography(texts["fr"])}
+            forms = [t for t in texts.values() if isinstance(t, dict)]
+            if forms and (len(forms) != len(texts) or any("other" not in f for f in forms)):
+                raise ValueError(f"catalog key {key}: plural forms need 'other' in every language")
+            merged[key] = {**texts, "fr": _french(texts["fr"])}
     return merged
 
 
-CATALOG: Final[dict[str, dict[str, str]]] = _merge(
+CATALOG: Final[Messages] = _merge(
     catalog_core.MESSAGES,
     catalog_validation.MESSAGES,
     catalog_cli.MESSAGES,
@@ -81,11 +97,37 @@ def normalise_lang(value: object) -> Lang:
     return DEFAULT_LANG
 
 
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES[normalise_lang(lang)])
+
+
+def plural_category(count: float, lang: str = DEFAULT_LANG) -> str:
+    """The CLDR plural category of `count` in `lang` ("one", "many", "other"…), by Babel."""
+    return str(_locale(lang).plural_form(count))
+
+
 def translate(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
-    """The catalog text for `key` in `lang`, with `{name}` placeholders filled from params."""
+    """The catalog text for `key` in `lang`, with `{name}` placeholders filled from params.
+
+    A message with plural forms needs `count` (a number): its CLDR category in `lang` picks
+    the form ("other" when the language has no text of its own for that category).
+    Raises KeyError for an unknown key, or a plural message without `count`.
+    """
     texts = CATALOG[key]
     text = texts[normalise_lang(lang)]
+    if isinstance(text, dict):
+        count = params.get("count")
+        if not isinstance(count, int | float):
+            raise KeyError(f"{key} has plural forms: translate it with count=")
+        text = text.get(plural_category(count, lang), text["other"])
     return text.format(**params) if params else text
+
+
+def count_text(key: str, count: int, lang: str = DEFAULT_LANG, **params: object) -> str:
+    """A plural message for `count`, with `{n}` the count in the locale's format
+    ("1 234 structures auditées")."""
+    return translate(key, lang, count=count, n=format_number(count, lang, 0), **params)
 
 
 def has_key(key: str) -> bool:
@@ -140,6 +182,13 @@ def format_signed(value: float | None, lang: str = DEFAULT_LANG, decimals: int =
 def category_label(code: str, lang: str = DEFAULT_LANG) -> str:
     """The label of a category code in `lang` (contract §2)."""
     return translate(f"category.{code}", lang)
+
+
+def category_short_label(code: str, lang: str = DEFAULT_LANG) -> str:
+    """A category's label short enough for one line of a phone-wide chart ("Services sociaux
+    et de santé"); charts use it for row labels and legends, their hovers and tables the
+    full label."""
+    return translate(f"category_short.{code}", lang)
 
 
 def channel_label(code: str, lang: str = DEFAULT_LANG) -> str:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "ui.bench.controls": {"fr": "Choix", "en": "Choices"},
     "ui.bench.structure": {"fr": "Structure", "en": "Structure"},
     "ui.bench.search": {"fr": "Rechercher une structure", "en": "Search for a structure"},
@@ -31,14 +31,67 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.bench.channel": {"fr": "Canal suivi dans l'évolution", "en": "Channel followed over time"},
     "ui.bench.channel_placeholder": {"fr": "Score global", "en": "Global score"},
-    "ui.bench.compare": {"fr": "Comparer avec (4 au plus)", "en": "Compare with (up to 4)"},
-    "ui.bench.compare_placeholder": {
-        "fr": "Parmi les résultats de la recherche",
-        "en": "Among the search results",
+    "ui.bench.compare": {"fr": "Comparer avec (3 au plus)", "en": "Compare with (up to 3)"},
+    "ui.bench.compare_search": {
+        "fr": "Rechercher une structure à comparer",
+        "en": "Search for a structure to compare",
     },
+    "ui.bench.compare_placeholder": {"fr": "Choisir", "en": "Choose"},
     "ui.bench.compare_hint": {
-        "fr": "Mode nominatif : les noms des structures comparées sont affichés.",
-        "en": "Named mode: the compared structures' names are shown.",
+        "fr": "Votre structure est toujours l'une des structures comparées. Mode nominatif : "
+        "les noms des structures comparées sont affichés.",
+        "en": "Your structure is always one of those compared. Named mode: the compared "
+        "structures' names are shown.",
+    },
+    "ui.bench.compare_not_audited": {
+        "fr": {
+            "one": "Non auditée en {edition} : {names}.",
+            "other": "Non auditées en {edition} : {names}.",
+        },
+        "en": {
+            "one": "Not audited in {edition}: {names}.",
+            "other": "Not audited in {edition}: {names}.",
+        },
+    },
+    "ui.bench.peers_with_n": {
+        "fr": "{label} (N = {structures})",
+        "en": "{label} (N = {structures})",
+    },
+    "ui.bench.peers_disabled": {
+        "fr": "{label} — indisponible : {reason}",
+        "en": "{label} — unavailable: {reason}",
+    },
+    "ui.bench.peers_unavailable_alone": {
+        "fr": "votre structure y serait seule",
+        "en": "your structure would be alone in it",
+    },
+    "ui.bench.peers_unavailable_same_as_category": {
+        "fr": "même groupe que la catégorie entière",
+        "en": "the same group as the whole category",
+    },
+    "ui.bench.peers_unavailable_no_population": {
+        "fr": "population de votre structure inconnue",
+        "en": "your structure's population is unknown",
+    },
+    "ui.bench.peers_fell_back": {
+        "fr": "Le groupe « {label} » n'est pas disponible pour cette édition : la catégorie entière est utilisée.",
+        "en": "The group “{label}” is not available for this edition: the whole category is used.",
+    },
+    "ui.bench.empty_criteria": {
+        "fr": "Aucun critère détaillé n'a été évalué pour cette structure en {edition}.",
+        "en": "No detailed criterion was assessed for this structure in {edition}.",
+    },
+    "ui.bench.empty_trajectory": {
+        "fr": "Cette structure n'a jamais été auditée{where} : pas d'évolution à montrer.",
+        "en": "This structure was never audited{where}: no change to show.",
+    },
+    "ui.bench.single_edition": {
+        "fr": "Une seule édition auditée{where} ({edition}) : pas d'évolution à montrer. Son score figure ci-dessus.",
+        "en": "Only one edition audited{where} ({edition}): no change to show. Its score is shown above.",
+    },
+    "ui.bench.on_channel": {
+        "fr": " sur le canal « {channel} »",
+        "en": " on the “{channel}” channel",
     },
     "ui.bench.compare_disabled": {
         "fr": "La comparaison nominative n'est disponible qu'en mode consultant (pairs nommés).",
@@ -54,26 +107,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.bench.summary_title": {"fr": "En résumé", "en": "In short"},
     "ui.bench.definition": {
-        "fr": "Pairs en {edition} : {parts} — N = {n} structures (la vôtre comprise).",
-        "en": "Peers in {edition}: {parts} — N = {n} structures (yours included).",
+        "fr": "Pairs en {edition} : {parts} — N = {structures} (la vôtre comprise).",
+        "en": "Peers in {edition}: {parts} — N = {structures} (yours included).",
     },
     "ui.bench.def_category": {"fr": "catégorie « {category} »", "en": "category “{category}”"},
-    "ui.bench.def_region": {"fr": "région {region}", "en": "region {region}"},
-    "ui.bench.def_band": {
-        "fr": "population de {low} à moins de {high} habitants",
-        "en": "population from {low} to under {high} inhabitants",
+    "ui.bench.search_found": {
+        "fr": {"one": "{n} résultat", "other": "{n} résultats"},
+        "en": {"one": "{n} result", "other": "{n} results"},
     },
-    "ui.bench.def_band_open": {
-        "fr": "population de {low} habitants ou plus",
-        "en": "population of {low} inhabitants or more",
-    },
-    "ui.bench.fallback_population": {
-        "fr": "La population de cette structure n'est pas connue : le groupe est la catégorie entière.",
-        "en": "This structure's population is unknown: the group is the whole category.",
+    "ui.bench.search_truncated": {
+        "fr": "{shown} premiers résultats sur {total} : précisez votre recherche.",
+        "en": "First {shown} results of {total}: refine your search.",
     },
     "ui.bench.fragile": {
-        "fr": "Seulement {n} structures dans ce groupe : les comparaisons sont fragiles (ni centile ni quartile).",
-        "en": "Only {n} structures in this group: comparisons are fragile (no percentile or quartile).",
+        "fr": {
+            "one": "Seulement {n} structure dans ce groupe : les comparaisons sont fragiles (ni centile ni quartile).",
+            "other": "Seulement {n} structures dans ce groupe : les comparaisons sont fragiles (ni centile ni quartile).",
+        },
+        "en": {
+            "one": "Only {n} structure in this group: comparisons are fragile (no percentile or quartile).",
+            "other": "Only {n} structures in this group: comparisons are fragile (no percentile or quartile).",
+        },
     },
     "ui.bench.card_global": {"fr": "Score global", "en": "Global score"},
     "ui.bench.card_rank": {"fr": "Rang", "en": "Rank"},
@@ -81,11 +135,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.bench.card_quartile": {"fr": "Quartile", "en": "Quartile"},
     "ui.bench.card_median": {"fr": "Médiane des pairs", "en": "Peer median"},
     "ui.bench.card_best": {"fr": "Meilleur de la catégorie", "en": "Best in class"},
+    "ui.bench.card_best_group": {"fr": "Meilleur du groupe", "en": "Best of the group"},
     "ui.bench.card_change": {"fr": "Évolution", "en": "Change"},
-    "ui.bench.detail_tests": {
-        "fr": "sur {n} tests, {channels} canal(aux)",
-        "en": "from {n} tests, {channels} channel(s)",
-    },
+    "ui.bench.detail_tests": {"fr": "sur {tests}, {channels}", "en": "from {tests}, {channels}"},
     "ui.bench.detail_rank": {
         "fr": "1 = meilleur ; ex æquo au même rang",
         "en": "1 = best; ties share a rank",
@@ -114,14 +166,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.bench.criteria_description": {
         "fr": "Score du critère moins la médiane des pairs, du plus faible au plus fort. Point fort : "
-        "dernier quartile supérieur ; point faible : dernier quartile.",
+        "quartile supérieur des pairs ; point faible : quartile inférieur.",
         "en": "Criterion score minus the peer median, weakest first. Strength: top quartile; "
         "weakness: bottom quartile.",
     },
     "ui.bench.measures_title": {"fr": "Mesures par canal", "en": "Channel measures"},
     "ui.bench.measures_description": {
-        "fr": "Vos mesures face à la médiane des pairs qui ont la mesure cette édition.",
-        "en": "Your measures against the median of the peers that have the measure this edition.",
+        "fr": "Vos mesures face à celles des pairs qui ont la mesure cette édition : pour une part "
+        "(%), la part sur l'ensemble des tests des pairs ; pour les sonneries (moins, c'est "
+        "mieux), la médiane des moyennes des pairs. Une part tirée d'un ou deux tests reste très "
+        "incertaine.",
+        "en": "Your measures against those of the peers that have the measure this edition: for a "
+        "share (%), the share over all the peers' tests; for rings (lower is better), the median "
+        "of the peers' means. A share from one or two tests is very uncertain.",
     },
     "ui.bench.trajectory_title": {
         "fr": "Évolution d'une édition à l'autre",
@@ -169,17 +226,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.bench.legend_best": {"fr": "Meilleur", "en": "Best"},
     "ui.bench.legend_peers": {"fr": "Pairs", "en": "Peers"},
     "ui.bench.legend_self": {"fr": "Votre structure", "en": "Your structure"},
-    "ui.bench.hover_median": {"fr": "%{y} — médiane : %{x:.1f}", "en": "%{y} — median: %{x:.1f}"},
-    "ui.bench.hover_best": {"fr": "%{y} — meilleur : %{x:.1f}", "en": "%{y} — best: %{x:.1f}"},
-    "ui.bench.hover_own": {"fr": "%{y} — vous : %{x:.1f}", "en": "%{y} — you: %{x:.1f}"},
+    "ui.bench.hover_median": {
+        "fr": "%{text} — médiane : %{x:.1f}",
+        "en": "%{text} — median: %{x:.1f}",
+    },
+    "ui.bench.hover_best": {
+        "fr": "%{text} — meilleur : %{x:.1f}",
+        "en": "%{text} — best: %{x:.1f}",
+    },
+    "ui.bench.hover_own": {"fr": "%{text} — vous : %{x:.1f}", "en": "%{text} — you: %{x:.1f}"},
     "ui.bench.hover_median_edition": {
         "fr": "%{x} — médiane : %{y:.1f}",
         "en": "%{x} — median: %{y:.1f}",
     },
     "ui.bench.hover_own_edition": {"fr": "%{x} — vous : %{y:.1f}", "en": "%{x} — you: %{y:.1f}"},
     "ui.bench.hover_criterion": {
-        "fr": "%{y}<br>vous : %{customdata[0]:.1f} ; médiane : %{customdata[1]:.1f}",
-        "en": "%{y}<br>you: %{customdata[0]:.1f}; median: %{customdata[1]:.1f}",
+        "fr": "%{customdata[2]}<br>vous : %{customdata[0]:.1f} ; médiane : %{customdata[1]:.1f}",
+        "en": "%{customdata[2]}<br>you: %{customdata[0]:.1f}; median: %{customdata[1]:.1f}",
     },
     "ui.bench.hover_peer": {"fr": "%{text} : %{x:.1f}", "en": "%{text}: %{x:.1f}"},
     "ui.bench.hover_compare": {
@@ -187,28 +250,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "%{fullData.name}<br>%{x}: %{y:.1f}",
     },
     "ui.bench.not_audited": {"fr": "non audité", "en": "not audited"},
-    "ui.bench.mark_strength": {"fr": "point fort", "en": "strength"},
-    "ui.bench.mark_weakness": {"fr": "point faible", "en": "weakness"},
+    "ui.bench.marked_label": {"fr": "{label} — {mark}", "en": "{label} — {mark}"},
     "ui.bench.gap_axis": {"fr": "Écart à la médiane (points)", "en": "Gap to the median (points)"},
     "ui.bench.global": {"fr": "Score global", "en": "Global score"},
     "ui.bench.peer_label": {"fr": "Pair {n}", "en": "Peer {n}"},
     "ui.bench.method_channel": {"fr": "ajout : {names}", "en": "added: {names}"},
-    "ui.bench.method_criteria": {"fr": "{n} critère(s) ajouté(s)", "en": "{n} criterion(a) added"},
+    "ui.bench.method_criteria": {
+        "fr": {"one": "{n} critère ajouté", "other": "{n} critères ajoutés"},
+        "en": {"one": "{n} criterion added", "other": "{n} criteria added"},
+    },
+    # Contract v1.1, §5: bottom below Q1; second Q1 to below the median; third the median to
+    # below Q3; top Q3 or above.
+    "ui.quartile.bottom": {"fr": "quartile inférieur", "en": "bottom quartile"},
+    "ui.quartile.second": {
+        "fr": "deuxième quartile (sous la médiane)",
+        "en": "second quartile (below the median)",
+    },
+    "ui.quartile.third": {
+        "fr": "troisième quartile (au-dessus de la médiane)",
+        "en": "third quartile (above the median)",
+    },
     "ui.quartile.top": {"fr": "quartile supérieur", "en": "top quartile"},
-    "ui.quartile.upper_middle": {
-        "fr": "deuxième quartile (au-dessus de la médiane)",
-        "en": "second quartile (above the median)",
-    },
-    "ui.quartile.lower_middle": {
-        "fr": "troisième quartile (sous la médiane)",
-        "en": "third quartile (below the median)",
-    },
-    "ui.quartile.bottom": {"fr": "dernier quartile", "en": "bottom quartile"},
     "ui.mark.strength": {"fr": "point fort", "en": "strength"},
     "ui.mark.weakness": {"fr": "point faible", "en": "weakness"},
     "ui.measure.phone_mean_rings": {
-        "fr": "Sonneries avant décroché (moyenne)",
-        "en": "Rings before pick-up (mean)",
+        "fr": "Sonneries avant décroché (moyenne ; moins, c'est mieux)",
+        "en": "Rings before pick-up (mean; lower is better)",
     },
     "ui.measure.phone_first_attempt_pct": {
         "fr": "Appels aboutis au premier essai (%)",
@@ -239,12 +306,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} has no global score in {edition}.",
     },
     "ui.summary.global": {
-        "fr": "{name} obtient {score} sur 100 en {edition} : rang {rank} sur {n} parmi les « {group} » (médiane {median}).",
-        "en": "{name} scores {score} out of 100 in {edition}: rank {rank} of {n} among “{group}” (median {median}).",
+        "fr": "{name} obtient {score} sur 100 en {edition} : rang {rank} sur {n} parmi les « {group} »{narrowing} (médiane {median}).",
+        "en": "{name} scores {score} out of 100 in {edition}: rank {rank} of {n} among “{group}”{narrowing} (median {median}).",
+    },
+    "ui.bench.narrow_region": {"fr": " de la région {region}", "en": " in the {region} region"},
+    "ui.bench.narrow_band": {
+        "fr": " de {low} à {high} habitants",
+        "en": " of {low} to {high} inhabitants",
+    },
+    "ui.bench.narrow_band_open": {
+        "fr": " de {low} habitants ou plus",
+        "en": " of {low} inhabitants or more",
+    },
+    "ui.count.tests": {
+        "fr": {"one": "{n} test", "other": "{n} tests"},
+        "en": {"one": "{n} test", "other": "{n} tests"},
+    },
+    "ui.count.structures": {
+        "fr": {"one": "{n} structure", "other": "{n} structures"},
+        "en": {"one": "{n} structure", "other": "{n} structures"},
+    },
+    "ui.count.peers": {
+        "fr": {"one": "{n} pair", "other": "{n} pairs"},
+        "en": {"one": "{n} peer", "other": "{n} peers"},
+    },
+    "ui.count.channels": {
+        "fr": {"one": "{n} canal", "other": "{n} canaux"},
+        "en": {"one": "{n} channel", "other": "{n} channels"},
     },
     "ui.summary.fragile": {
-        "fr": "Avec {n} structures seulement, ces comparaisons sont fragiles.",
-        "en": "With only {n} structures, these comparisons are fragile.",
+        "fr": {
+            "one": "Avec {n} structure seulement, ces comparaisons sont fragiles.",
+            "other": "Avec {n} structures seulement, ces comparaisons sont fragiles.",
+        },
+        "en": {
+            "one": "With only {n} structure, these comparisons are fragile.",
+            "other": "With only {n} structures, these comparisons are fragile.",
+        },
     },
     "ui.summary.quartile": {
         "fr": "Vous êtes dans le {quartile}.",
@@ -255,15 +353,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Change since {edition}: {change} points.",
     },
     "ui.summary.weak_channel_rings": {
-        "fr": "{subject} dans le dernier quartile de vos pairs : {own} sonneries en moyenne contre {median} pour la médiane.",
+        "fr": "{subject} dans le quartile inférieur de vos pairs : {own} sonneries en moyenne contre {median} pour la médiane.",
         "en": "{subject} in the bottom quartile of your peers: {own} rings on average against {median} for the median.",
     },
     "ui.summary.weak_channel_pct": {
-        "fr": "{subject} dans le dernier quartile de vos pairs : {what} {own} contre {median} pour la médiane.",
-        "en": "{subject} in the bottom quartile of your peers: {what} {own} against {median} for the median.",
+        "fr": "{subject} dans le quartile inférieur de vos pairs : {what} {own} contre {peers} sur l'ensemble des tests de vos pairs.",
+        "en": "{subject} in the bottom quartile of your peers: {what} {own} against {peers} over all your peers' tests.",
     },
     "ui.summary.weak_channel": {
-        "fr": "{subject} dans le dernier quartile de vos pairs : {own} sur 100 contre {median} pour la médiane.",
+        "fr": "{subject} dans le quartile inférieur de vos pairs : {own} sur 100 contre {median} pour la médiane.",
         "en": "{subject} in the bottom quartile of your peers: {own} out of 100 against {median} for the median.",
     },
     "ui.summary.strong_channel": {
@@ -322,6 +420,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.col.own_score": {"fr": "Votre score", "en": "Your score"},
     "ui.col.own_value": {"fr": "Votre valeur", "en": "Your value"},
+    "ui.col.own_tests": {"fr": "Vos tests", "en": "Your tests"},
+    "ui.col.peer_value": {"fr": "Valeur des pairs", "en": "Peers' value"},
+    "ui.col.peer_basis": {"fr": "Calcul pour les pairs", "en": "Peers' value is"},
+    "ui.col.peer_tests": {"fr": "Tests des pairs", "en": "Peers' tests"},
+    "ui.basis.pooled": {
+        "fr": "part sur l'ensemble de leurs tests",
+        "en": "the share over all their tests",
+    },
+    "ui.basis.median": {
+        "fr": "médiane de leurs moyennes",
+        "en": "the median of their means",
+    },
     "ui.col.q1": {"fr": "Q1 des pairs", "en": "Peer Q1"},
     "ui.col.median": {"fr": "Médiane des pairs", "en": "Peer median"},
     "ui.col.q3": {"fr": "Q3 des pairs", "en": "Peer Q3"},

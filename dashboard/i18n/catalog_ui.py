@@ -2,8 +2,35 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "ui.app.title": {"fr": "Baromètre de l'accueil", "en": "Reception barometer"},
+    # Category labels for one line of a phone-wide chart (the full ones: category.*).
+    "category_short.city_50k_plus": {
+        "fr": "Villes de plus de 50 000 hab.",
+        "en": "Cities over 50,000",
+    },
+    "category_short.city_20k_50k": {
+        "fr": "Villes de 20 000 à 50 000 hab.",
+        "en": "Cities of 20,000–50,000",
+    },
+    "category_short.intermunicipality": {"fr": "Intercommunalités", "en": "Intermunicipalities"},
+    "category_short.department": {
+        "fr": "Conseils départementaux",
+        "en": "Departmental councils",
+    },
+    "category_short.region": {"fr": "Conseils régionaux", "en": "Regional councils"},
+    "category_short.france_services": {
+        "fr": "Maisons France Services",
+        "en": "France Services centres",
+    },
+    "category_short.social_services": {
+        "fr": "Services sociaux et de santé",
+        "en": "Social and health services",
+    },
+    "category_short.economic_development": {
+        "fr": "Aménagement et développement éco.",
+        "en": "Planning and economic development",
+    },
     "ui.nav.label": {"fr": "Navigation principale", "en": "Main navigation"},
     "ui.nav.overview": {"fr": "Vue d'ensemble", "en": "Overview"},
     "ui.nav.benchmark": {"fr": "Ma structure", "en": "My structure"},
@@ -39,8 +66,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Barometer overview",
     },
     "ui.overview.subtitle": {
-        "fr": "Édition {edition} : {structures} structures auditées, {tests} tests. {scope}",
-        "en": "{edition} edition: {structures} structures audited, {tests} tests. {scope}",
+        "fr": "Édition {edition} : {structures}, {tests}. {scope}",
+        "en": "{edition} edition: {structures}, {tests}. {scope}",
     },
     "ui.overview.scope_all": {
         "fr": "Toutes catégories, tous canaux, toute la France.",
@@ -50,7 +77,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Filtres : {parts}.",
         "en": "Filters: {parts}.",
     },
-    "ui.overview.scope_categories": {"fr": "{n} catégorie(s)", "en": "{n} category(ies)"},
+    "ui.overview.scope_categories": {
+        "fr": {"one": "{n} catégorie", "other": "{n} catégories"},
+        "en": {"one": "{n} category", "other": "{n} categories"},
+    },
+    "ui.count.structures_audited": {
+        "fr": {"one": "{n} structure auditée", "other": "{n} structures auditées"},
+        "en": {"one": "{n} structure audited", "other": "{n} structures audited"},
+    },
+    "ui.cards.hidden": {
+        "fr": {
+            "one": "{n} indicateur d'un canal non sélectionné est masqué (canaux choisis : {channels}).",
+            "other": "{n} indicateurs de canaux non sélectionnés sont masqués (canaux choisis : {channels}).",
+        },
+        "en": {
+            "one": "{n} indicator of a channel not selected is hidden (channels chosen: {channels}).",
+            "other": "{n} indicators of channels not selected are hidden (channels chosen: {channels}).",
+        },
+    },
+    "ui.empty.channels_not_audited": {
+        "fr": {
+            "one": "Le canal « {names} » n'a pas été audité en {edition} : rien à afficher pour cette sélection.",
+            "other": "Les canaux {names} n'ont pas été audités en {edition} : rien à afficher pour cette sélection.",
+        },
+        "en": {
+            "one": "The “{names}” channel was not audited in {edition}: nothing to show for this selection.",
+            "other": "The channels {names} were not audited in {edition}: nothing to show for this selection.",
+        },
+    },
+    "ui.empty.categories_not_audited": {
+        "fr": {
+            "one": "Aucune structure de la catégorie « {names} » n'a été auditée en {edition}.",
+            "other": "Aucune structure des catégories choisies ({names}) n'a été auditée en {edition}.",
+        },
+        "en": {
+            "one": "No structure of the “{names}” category was audited in {edition}.",
+            "other": "No structure of the chosen categories ({names}) was audited in {edition}.",
+        },
+    },
+    "ui.empty.no_match": {
+        "fr": "Aucune structure auditée en {edition} ne répond à tous ces filtres à la fois : retirez-en un.",
+        "en": "No structure audited in {edition} meets all these filters at once: remove one.",
+    },
+    "ui.empty.no_match_ever": {
+        "fr": "Aucune structure auditée, quelle que soit l'édition, ne répond à tous ces filtres à la fois : retirez-en un.",
+        "en": "No structure audited in any edition meets all these filters at once: remove one.",
+    },
     "ui.overview.scope_channels": {"fr": "canaux : {names}", "en": "channels: {names}"},
     "ui.overview.scope_region": {"fr": "région : {name}", "en": "region: {name}"},
     "ui.overview.weights": {
@@ -101,8 +173,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Calls completed at the first attempt",
     },
     "ui.indicator.phone_mean_rings": {
-        "fr": "Sonneries avant décroché (moyenne)",
-        "en": "Rings before pick-up (mean)",
+        "fr": "Sonneries avant décroché (moyenne ; moins, c'est mieux)",
+        "en": "Rings before pick-up (mean; lower is better)",
     },
     "ui.indicator.email_within_10d_pct": {
         "fr": "Courriels répondus en moins de 10 jours",
@@ -128,8 +200,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Sites avec aide numérique (FAQ, tchat, tutoriel)",
         "en": "Websites with digital support (FAQ, chat, tutorial)",
     },
-    "ui.basis.tests": {"fr": "sur {n} tests", "en": "from {n} tests"},
-    "ui.basis.structures": {"fr": "sur {n} structures", "en": "from {n} structures"},
+    "ui.basis.tests": {
+        "fr": {"one": "sur {n} test", "other": "sur {n} tests"},
+        "en": {"one": "from {n} test", "other": "from {n} tests"},
+    },
+    "ui.basis.structures": {
+        "fr": {"one": "sur {n} structure", "other": "sur {n} structures"},
+        "en": {"one": "from {n} structure", "other": "from {n} structures"},
+    },
     "ui.basis.none": {
         "fr": "non mesuré dans cette sélection",
         "en": "not measured in this selection",
@@ -189,16 +267,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No data for this selection.",
     },
     "ui.chart.heatmap_hover": {
-        "fr": "%{y}<br>%{x} : %{z:.1f} / 100<br>%{customdata} structures",
-        "en": "%{y}<br>%{x}: %{z:.1f} / 100<br>%{customdata} structures",
+        "fr": "%{customdata[1]}<br>%{x} : %{z:.1f} / 100<br>Structures : %{customdata[0]}",
+        "en": "%{customdata[1]}<br>%{x}: %{z:.1f} / 100<br>Structures: %{customdata[0]}",
     },
-    "ui.chart.distribution_hover": {
-        "fr": "Score global : %{x:.1f}",
-        "en": "Global score: %{x:.1f}",
+    "ui.chart.heatmap_scale": {
+        "fr": "Score moyen : couleurs de {low} à {high},<br>l'étendue des valeurs affichées",
+        "en": "Mean score: colours from {low} to {high},<br>the range of the values shown",
     },
+    "ui.chart.distribution_hover": {"fr": "%{x:.1f}", "en": "%{x:.1f}"},
     "ui.chart.trend_hover": {
-        "fr": "%{fullData.name}<br>%{x} : %{y:.1f} (%{customdata} structures)",
-        "en": "%{fullData.name}<br>%{x}: %{y:.1f} (%{customdata} structures)",
+        "fr": "%{x} : %{y:.1f} (structures : %{customdata})",
+        "en": "%{x}: %{y:.1f} (structures: %{customdata})",
+    },
+    "ui.chart.global_score_channels_axis": {
+        "fr": "Score global sur {channels} (sur 100)",
+        "en": "Global score over {channels} (out of 100)",
+    },
+    "ui.chart.mean_score_channels_axis": {
+        "fr": "Score global moyen sur {channels}",
+        "en": "Mean global score over {channels}",
     },
     "ui.chart.score_axis": {"fr": "Score", "en": "Score"},
     "ui.chart.global_score_axis": {
@@ -270,7 +357,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 # Data dictionary rules (contract §2-3), key ui.dict.<table>.<column>.
-DICTIONARY: dict[str, dict[str, str]] = {
+DICTIONARY: dict[str, dict[str, str | dict[str, str]]] = {
     "ui.dict.structures.structure_id": {
         "fr": "Identifiant unique, stable d'une édition à l'autre, 64 caractères au plus",
         "en": "Unique id, stable across editions, at most 64 characters",

@@ -38,7 +38,7 @@ def test_every_literal_key_exists() -> None:
         *[f"ui.indicator.{name}" for name in INDICATORS],
         *[f"ui.measure.{spec.name}" for spec in MEASURE_SPECS],
         *[f"ui.bench.peers_{mode}" for mode in PEER_MODES],
-        *[f"ui.quartile.{q}" for q in ("top", "upper_middle", "lower_middle", "bottom")],
+        *[f"ui.quartile.{q}" for q in ("bottom", "second", "third", "top")],
         *[f"ui.change.{v}" for v in ("good", "bad", "flat")],
         *[f"ui.dict.structures.{c}" for c in STRUCTURE_COLUMNS],
         *[f"ui.dict.tests.{c}" for c in TEST_COLUMNS],

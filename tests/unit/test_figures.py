@@ -123,7 +123,7 @@ def test_peer_stats_worked_by_hand(dataset: Dataset) -> None:
     assert stats.percentile == pytest.approx(100 / 3)
     assert (stats.q1, stats.median, stats.q3, stats.best) == (55, 65, 75, 90)
     assert (stats.gap_to_median, stats.gap_to_best) == (-5, -30)
-    assert stats.quartile == "lower_middle"
+    assert stats.quartile == "second"
     assert stats.fragile  # N = 4 < 5
     assert peer_stats(g, "B").rank == 1  # type: ignore[union-attr]
     assert peer_stats(g, "B").percentile == 100  # type: ignore[union-attr]

@@ -1,0 +1,167 @@
+"""Finding a structure by what people type: a word of its name, its department's name or
+number, its region, its category; accents and case optional, a typo tolerated.
+
+Every structure's texts are cut into folded words ("Ville de Bourg-en-Bresse" gives `ville`,
+`de`, `bourg`, `en`, `bresse`) and indexed once per dataset version. A query word matches a
+word of the index as a whole word, then as its beginning, then inside it, then with a typo
+(rapidfuzz's normalised Levenshtein ratio); the better the match, and the more it is in the
+name rather than the place or the category, the higher the structure comes. A structure is
+found when every query word matches one of its words.
+
+Work per query is bounded whatever is typed (MAX_QUERY_CHARS, MAX_QUERY_WORDS): the query is
+cut before anything is matched.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+MAX_QUERY_CHARS: Final = 100  # what the search box accepts (its maxLength too)
+MAX_QUERY_WORDS: Final = 8
+RESULT_LIMIT: Final = 30  # options offered at once; the rest is counted, not listed
+FUZZY_MIN_LENGTH: Final = 5  # shorter words match exactly, at the start or inside only
+FUZZY_CUTOFF: Final = 80.0  # rapidfuzz ratio (0–100): one typo in a word of 5 to 10 letters
+SUBSTRING_MIN_LENGTH: Final = 3
+
+# How well a query word matches a word of the index (higher is better).
+EXACT: Final = 4.0
+PREFIX: Final = 3.0
+SUBSTRING: Final = 2.0
+FUZZY: Final = 1.0
+# Where the indexed word comes from: the name counts more than the place, the place more than
+# the category ("bourg" finds Bourg-en-Bresse before a structure of the Bourgogne region).
+FIELD_WEIGHTS: Final = {"name": 1.0, "place": 0.9, "category": 0.8}
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents ("Élancourt" -> "elancourt"), for matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of `text`: letters and digits, any other character a separator."""
+    return _WORD.findall(fold(text))
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, bounded: its first MAX_QUERY_CHARS characters, at most
+    MAX_QUERY_WORDS distinct words (in the order typed)."""
+    seen: list[str] = []
+    for word in words_of(query[:MAX_QUERY_CHARS]):
+        if word not in seen:
+            seen.append(word)
+        if len(seen) == MAX_QUERY_WORDS:
+            break
+    return seen
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Structure ids found, best first, at most the limit asked; `total` counts them all."""
+
+    ids: tuple[str, ...]
+    total: int
+
+    @property
+    def truncated(self) -> bool:
+        """Whether more structures matched than are listed."""
+        return self.total > len(self.ids)
+
+
+class StructureSearch:
+    """The search index of one dataset version (built once, read by every request).
+
+    `texts` maps each field (`name`, `place`, `category`) to one text per structure, in the
+    order of `ids`; `sort_names` orders equally good matches.
+    """
+
+    def __init__(
+        self, ids: Sequence[str], sort_names: Sequence[str], texts: dict[str, Sequence[str]]
+    ) -> None:
+        self.ids = np.asarray(list(ids), dtype=object)
+        n = len(self.ids)
+        # Equally good matches come in the order of their names (folded), then ids.
+        order = sorted(range(n), key=lambda i: (fold(str(sort_names[i])), str(self.ids[i])))
+        self._name_rank = np.empty(n, dtype=np.int64)
+        self._name_rank[order] = np.arange(n)
+        parts = []
+        for field, field_texts in texts.items():
+            found = pd.Series([fold(str(t)) for t in field_texts], dtype=object).str.findall(
+                _WORD.pattern
+            )
+            part = pd.DataFrame({"word": found, "pos": np.arange(n)}).explode("word")
+            parts.append(part.dropna().assign(weight=FIELD_WEIGHTS[field]))
+        postings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        if postings.empty:
+            self.vocabulary: list[str] = []
+            self._starts = np.zeros(1, dtype=np.int64)
+            self._positions = np.empty(0, dtype=np.int64)
+            self._weights = np.empty(0, dtype=np.float64)
+            return
+        # One posting per (word, structure): its best field.
+        postings = postings.groupby(["word", "pos"], sort=True)["weight"].max().reset_index()
+        words = postings["word"].to_numpy(dtype=object)
+        boundaries = np.flatnonzero(words[1:] != words[:-1]) + 1
+        starts = np.concatenate([[0], boundaries, [len(words)]]).astype(np.int64)
+        self.vocabulary = [str(w) for w in words[starts[:-1]]]  # sorted, unique
+        self._starts = starts
+        self._positions = postings["pos"].to_numpy(dtype=np.int64)
+        self._weights = postings["weight"].to_numpy(dtype=np.float64)
+        self._vocabulary_series = pd.Series(self.vocabulary, dtype=object)
+
+    def _word_matches(self, word: str) -> dict[int, float]:
+        """Vocabulary entries matching `word`, each with its match quality."""
+        vocab = self.vocabulary
+        found: dict[int, float] = {}
+        start = bisect.bisect_left(vocab, word)
+        stop = bisect.bisect_left(vocab, word + "\uffff")
+        for i in range(start, stop):
+            found[i] = EXACT if vocab[i] == word else PREFIX
+        if len(word) >= SUBSTRING_MIN_LENGTH:
+            inside = self._vocabulary_series.str.contains(word, regex=False).to_numpy()
+            for i in np.flatnonzero(inside).tolist():
+                found.setdefault(i, SUBSTRING)
+        if len(word) >= FUZZY_MIN_LENGTH:
+            close = process.extract(
+                word, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            )
+            for _, _, i in close:
+                found.setdefault(int(i), FUZZY)
+        return found
+
+    def _word_scores(self, word: str) -> npt.NDArray[np.float64]:
+        """Per structure, the best match quality × field weight of `word` (0: no match)."""
+        scores = np.zeros(len(self.ids), dtype=np.float64)
+        for entry, quality in self._word_matches(word).items():
+            lo, hi = self._starts[entry], self._starts[entry + 1]
+            np.maximum.at(scores, self._positions[lo:hi], quality * self._weights[lo:hi])
+        return scores
+
+    def search(self, query: str, limit: int = RESULT_LIMIT) -> SearchResult:
+        """The structures matching every word of `query`, best first (§ module docstring)."""
+        words = query_words(query)
+        if not words or not len(self.ids):
+            return SearchResult((), 0)
+        total = np.zeros(len(self.ids), dtype=np.float64)
+        matched = np.ones(len(self.ids), dtype=bool)
+        for word in words:
+            scores = self._word_scores(word)
+            matched &= scores > 0
+            total += scores
+        hits = np.flatnonzero(matched)
+        order = np.lexsort((self._name_rank[hits], -total[hits]))
+        best = hits[order[: max(limit, 0)]]
+        return SearchResult(tuple(str(i) for i in self.ids[best]), len(hits))
