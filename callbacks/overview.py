@@ -170,9 +170,7 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
                 "ui.overview.subtitle",
                 lang,
                 edition=state.edition,
-                structures=count_text(
-                    "ui.count.structures_audited", int(audited.value or 0), lang
-                ),
+                structures=count_text("ui.count.structures_audited", int(audited.value or 0), lang),
                 tests=count_text("ui.count.tests", audited.n, lang),
                 scope=_scope_text(state, lang),
             ),

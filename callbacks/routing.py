@@ -8,11 +8,13 @@ from dash import Dash, Input, Output, State
 
 from callbacks.services import AppServices
 from dashboard.aggregates import aggregates_for
+from dashboard.definitions import definitions_markdown
 from dashboard.i18n import normalise_lang, translate
+from dashboard.schema import StructureCol
 from dashboard.urlstate import Param, parse_overview
 from layouts import ids
 from layouts.benchmark import make_benchmark
-from layouts.data_page import make_placeholder_page
+from layouts.data_page import make_definitions_page, make_placeholder_page
 from layouts.overview import make_overview
 from layouts.shell import make_shell
 
@@ -23,6 +25,39 @@ def lang_of(search: str | None) -> str:
 
     values = parse_qs((search or "").lstrip("?")).get(Param.LANG, [])
     return normalise_lang(values[0] if values else None)
+
+
+MAX_NOTICES = 3  # refused address values named on a page: a forged address can hold thousands
+NOTICE_VALUE_CHARS = 40  # and each value shown that long at most
+
+
+def notice_text(
+    param: str,
+    value: str,
+    lang: str,
+    *,
+    shown: int | None = None,
+    editions: list[int] | None = None,
+    name: str | None = None,
+) -> str:
+    """The notice for an address value the page could not use: for an edition, which one is
+    shown instead and why (not in the data, or the structure was not audited that year);
+    otherwise that the default is used. The value is cut (a forged address can be long)."""
+    if len(value) > NOTICE_VALUE_CHARS:
+        value = value[:NOTICE_VALUE_CHARS] + "…"
+    if param == Param.EDITION and shown is not None:
+        if name is not None:
+            return translate("ui.notice.not_audited", lang, name=name, value=value, shown=shown)
+        if editions:
+            return translate(
+                "ui.notice.edition_unknown",
+                lang,
+                value=value,
+                first=min(editions),
+                last=max(editions),
+                shown=shown,
+            )
+    return translate("ui.notice.invalid", lang, param=param, value=value)
 
 
 def render_page(
@@ -38,8 +73,8 @@ def render_page(
     if path == "/":
         parsed = parse_overview(search, dataset.editions)
         notices = [
-            translate("ui.notice.invalid", lang, param=param, value=value)
-            for param, value in parsed.rejected
+            notice_text(param, value, lang, shown=parsed.state.edition, editions=dataset.editions)
+            for param, value in parsed.rejected[:MAX_NOTICES]
         ]
         title_key = "ui.overview.title"
         state = replace(parsed.state, lang=lang)  # the page's language, whatever the case
@@ -52,6 +87,9 @@ def render_page(
     elif path == "/data":
         title_key = "ui.data.title"
         content = build_data_page(services, lang)
+    elif path == "/definitions":
+        title_key = "ui.definitions.title"
+        content = make_definitions_page(definitions_markdown(lang), lang)
     else:
         title_key = "ui.notfound.title"
         content = make_placeholder_page(
@@ -69,8 +107,14 @@ def build_benchmark_page(services: AppServices, search: str | None, lang: str) -
     dataset = services.dataset()
     agg = aggregates_for(dataset)
     state, rejected = parse_state(dataset, search)
+    name = (
+        str(agg.structures.loc[state.structure, StructureCol.NAME])
+        if state.structure is not None
+        else None
+    )
     notices = [
-        translate("ui.notice.invalid", lang, param=param, value=value) for param, value in rejected
+        notice_text(param, value, lang, shown=state.edition, editions=dataset.editions, name=name)
+        for param, value in rejected[:MAX_NOTICES]
     ]
     named = services.settings.peer_names
     if state.compare and not named:

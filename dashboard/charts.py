@@ -60,9 +60,11 @@ def separators(lang: str) -> str:
 
 
 def graph_config(lang: str) -> dict[str, Any]:
-    """dcc.Graph config: plotly's own tooltips in `lang`, no logo, nothing that leaves the
-    intranet (plotly.js 4's "Share chart" uploads to Plotly Cloud: removed)."""
+    """dcc.Graph config: plotly's own tooltips in `lang`, no modebar (it covered chart text
+    and added six tab stops per chart: each chart block has its own "save as image" button),
+    nothing that leaves the intranet."""
     return {
+        "displayModeBar": False,
         "displaylogo": False,
         "showSendToCloud": False,
         "showEditInChartStudio": False,
@@ -195,11 +197,14 @@ def _axis(title: str | None = None, **extra: Any) -> dict[str, Any]:
     return axis
 
 
+MIN_HEIGHT: Final = 200  # px: a chart of one row is still a chart a person can read
+
+
 def _figure(data: list[dict[str, Any]], lang: str, height: int, **layout: Any) -> Figure:
     base: dict[str, Any] = {
         "separators": separators(lang),
         "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOUR},
-        "height": height,
+        "height": max(height, MIN_HEIGHT),
         "margin": _margin(),
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",

@@ -4,7 +4,7 @@ number, its region, its category; accents and case optional, a typo tolerated.
 Every structure's texts are cut into folded words ("Ville de Bourg-en-Bresse" gives `ville`,
 `de`, `bourg`, `en`, `bresse`) and indexed once per dataset version. A query word matches a
 word of the index as a whole word, then as its beginning, then inside it, then with a typo
-(rapidfuzz's normalised Levenshtein ratio); the better the match, and the more it is in the
+(rapidfuzz's Levenshtein distance: one edit, two in a long word); the better the match, and the more it is in the
 name rather than the place or the category, the higher the structure comes. A structure is
 found when every query word matches one of its words.
 
@@ -24,13 +24,14 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 MAX_QUERY_CHARS: Final = 100  # what the search box accepts (its maxLength too)
 MAX_QUERY_WORDS: Final = 8
 RESULT_LIMIT: Final = 30  # options offered at once; the rest is counted, not listed
 FUZZY_MIN_LENGTH: Final = 5  # shorter words match exactly, at the start or inside only
-FUZZY_CUTOFF: Final = 80.0  # rapidfuzz ratio (0–100): one typo in a word of 5 to 10 letters
+LONG_WORD: Final = 8  # a typed word this long may hold two typos, a shorter one one
 SUBSTRING_MIN_LENGTH: Final = 3
 
 # How well a query word matches a word of the index (higher is better).
@@ -135,8 +136,9 @@ class StructureSearch:
             for i in np.flatnonzero(inside).tolist():
                 found.setdefault(i, SUBSTRING)
         if len(word) >= FUZZY_MIN_LENGTH:
+            edits = 2 if len(word) >= LONG_WORD else 1
             close = process.extract(
-                word, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+                word, vocab, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
             )
             for _, _, i in close:
                 found.setdefault(int(i), FUZZY)

@@ -11,6 +11,7 @@ from dash import dcc, html
 
 from dashboard.charts import graph_config
 from dashboard.i18n import translate
+from dashboard.search import words_of
 from layouts.ids import ChartIds
 
 
@@ -106,6 +107,11 @@ def graph_style(figure: dict[str, Any]) -> dict[str, str]:
     return {"height": f"{int(height)}px"} if height else {}
 
 
+def slug(text: str) -> str:
+    """A file name from a title: its words, folded, joined by hyphens."""
+    return "-".join(words_of(text)) or "chart"
+
+
 def make_empty_message(message: str | None) -> list[Any]:
     """What a chart block says instead of its chart when there is nothing to draw."""
     return [html.P(message, className="alert alert-secondary mb-0")] if message else []
@@ -198,21 +204,28 @@ def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> 
             className="mt-2",
         )
     )
-    children.append(
-        html.Div(
-            [
-                dbc.Button(
-                    translate("ui.chart.download_csv", lang),
-                    id=ids.csv_button,
-                    color="secondary",
-                    outline=True,
-                    size="sm",
-                    className="mt-2",
-                ),
-                dcc.Download(id=ids.download),
-            ]
+    buttons: list[Any] = [
+        dbc.Button(
+            translate("ui.chart.download_csv", lang),
+            id=ids.csv_button,
+            color="secondary",
+            outline=True,
+            size="sm",
+            className="mt-2 me-2",
+        ),
+        dcc.Download(id=ids.download),
+    ]
+    if ids.drawn:
+        # Saved by plotly.js in the browser (assets/chart_image.js).
+        buttons.append(
+            html.Button(
+                translate("ui.chart.download_image", lang),
+                type="button",
+                className="btn btn-outline-secondary btn-sm mt-2",
+                **{"data-chart-graph": ids.graph, "data-chart-file": slug(title)},
+            )
         )
-    )
+    children.append(html.Div(buttons))
     return html.Section(
         children, className="card card-body mb-4", **{"aria-labelledby": heading_id}
     )

@@ -87,3 +87,15 @@ def make_data_page(
 def make_placeholder_page(title: str, body: str) -> html.Div:
     """A page with a title and one paragraph (the "page not found" page)."""
     return html.Div([html.H1(title, className="h3"), html.P(body)])
+
+
+def make_definitions_page(markdown: str, lang: str) -> html.Div:
+    """The definitions of the figures (docs/data-format.md, sections 7 and 8), as a page."""
+    return html.Div(
+        [
+            html.H1(translate("ui.definitions.title", lang), className="h3"),
+            html.P(translate("ui.definitions.intro", lang), className="lead"),
+            # Plain Markdown from the repository's documentation: no HTML passes through.
+            dcc.Markdown(markdown, className="definitions", style={"maxWidth": "60rem"}),
+        ]
+    )

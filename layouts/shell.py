@@ -8,7 +8,12 @@ from dash import dcc, html
 from dashboard.i18n import LANGS, translate
 from layouts import ids
 
-PAGES = (("/", "ui.nav.overview"), ("/benchmark", "ui.nav.benchmark"), ("/data", "ui.nav.data"))
+PAGES = (
+    ("/", "ui.nav.overview"),
+    ("/benchmark", "ui.nav.benchmark"),
+    ("/data", "ui.nav.data"),
+    ("/definitions", "ui.nav.definitions"),
+)
 
 
 def make_root(*, noop: bool = False) -> html.Div:
@@ -101,7 +106,18 @@ def make_shell(
     )
     footer = html.Footer(
         dbc.Container(
-            html.P(translate("ui.footer.text", lang), className="small mb-0"), fluid=True
+            html.P(
+                [
+                    html.A(
+                        translate("ui.footer.definitions", lang),
+                        href=lang_href("/definitions", "", lang),
+                    ),
+                    " · ",
+                    translate("ui.footer.text", lang),
+                ],
+                className="small mb-0",
+            ),
+            fluid=True,
         ),
         className="border-top py-3 mt-4 text-body-secondary",
     )

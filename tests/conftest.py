@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from flask import Flask
 from flask_caching import Cache
 
@@ -15,6 +16,11 @@ from dashboard.settings import Settings
 from dashboard.store import DatasetStore
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests check what the code computes, never how fast: hypothesis's default deadline
+# (200 ms an example) failed them on a loaded 2-core machine. Speed lives in benchmarks/.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 
 @pytest.fixture(scope="session")

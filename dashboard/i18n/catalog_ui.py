@@ -49,10 +49,18 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "only the seven 2022 winners carry real names. Import your data to replace them.",
     },
     "ui.footer.text": {
-        "fr": "Définitions des indicateurs : voir la page Données et docs/data-format.md. "
-        "Scores sur 100 ; moyennes de groupe : chaque structure compte une fois.",
-        "en": "Indicator definitions: see the Data page and docs/data-format.md. "
-        "Scores out of 100; group means count each structure once.",
+        "fr": "Scores sur 100 ; moyennes de groupe : chaque structure compte une fois.",
+        "en": "Scores out of 100; group means count each structure once.",
+    },
+    "ui.footer.definitions": {
+        "fr": "Définitions des chiffres",
+        "en": "Definitions of the figures",
+    },
+    "ui.nav.definitions": {"fr": "Définitions", "en": "Definitions"},
+    "ui.definitions.title": {"fr": "Définitions des chiffres", "en": "Definitions of the figures"},
+    "ui.definitions.intro": {
+        "fr": "Comment chaque chiffre de l'application est calculé, à partir des fichiers importés.",
+        "en": "How every figure of the app is computed from the imported files.",
     },
     "ui.notfound.title": {"fr": "Page introuvable", "en": "Page not found"},
     "ui.notfound.body": {
@@ -133,6 +141,14 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": ", sur les canaux sélectionnés seulement",
         "en": ", over the selected channels only",
     },
+    "ui.notice.not_audited": {
+        "fr": "« {name} » n'a pas été auditée en {value} : voici son édition {shown}.",
+        "en": "“{name}” was not audited in {value}: here is its {shown} edition.",
+    },
+    "ui.notice.edition_unknown": {
+        "fr": "L'édition {value} n'est pas dans les données (éditions {first} à {last}) : voici l'édition {shown}.",
+        "en": "The {value} edition is not in the data (editions {first} to {last}): here is the {shown} edition.",
+    },
     "ui.notice.invalid": {
         "fr": "Le paramètre « {param} » de l'adresse a une valeur non reconnue ({value}) : "
         "la valeur par défaut est utilisée.",
@@ -144,8 +160,8 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "ui.dropdown.select_all": {"fr": "Tout sélectionner", "en": "Select all"},
     "ui.dropdown.deselect_all": {"fr": "Tout désélectionner", "en": "Deselect all"},
     "ui.dropdown.selected_count": {
-        "fr": "{num_selected} sélectionné(s)",
-        "en": "{num_selected} selected",
+        "fr": "Sélection : {num_selected}",
+        "en": "Selected: {num_selected}",
     },
     "ui.dropdown.search": {"fr": "Rechercher", "en": "Search"},
     "ui.dropdown.clear_search": {"fr": "Effacer la recherche", "en": "Clear search"},
@@ -258,6 +274,7 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Rank 1 on the global score within the category (ties all listed).",
     },
     "ui.chart.see_table": {"fr": "Voir sous forme de tableau", "en": "See as a table"},
+    "ui.chart.download_image": {"fr": "Enregistrer l'image (PNG)", "en": "Save the image (PNG)"},
     "ui.chart.download_csv": {
         "fr": "Télécharger les données (CSV)",
         "en": "Download the data (CSV)",

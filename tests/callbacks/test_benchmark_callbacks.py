@@ -30,6 +30,17 @@ from tests.plotly_data import decode
 WINNER = "W-STRASBOURG"
 
 
+def page_text(tree: Any) -> str:
+    """Every text of a component tree, no-break spaces read as spaces."""
+    texts = [tree] if isinstance(tree, str) else []
+    for node in getattr(tree, "_traverse", lambda: [])():
+        children = getattr(node, "children", None)
+        for child in children if isinstance(children, list) else [children]:
+            if isinstance(child, str):
+                texts.append(child)
+    return " ".join(texts).replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def independent_rank(demo: Dataset, structure_id: str, edition: int) -> tuple[int, int]:
     """Rank and N on the global score, recomputed here from the raw tests with plain pandas."""
     tests = demo.tests[demo.tests["edition"] == edition]
@@ -93,8 +104,7 @@ def test_fragile_group_hides_percentile_and_quartile(demo: Dataset) -> None:
 
 def test_picker_options_carry_names_only(demo: Dataset) -> None:
     options = picker_options(demo, "strasbourg", [], "fr")
-    assert options and all(set(o) == {"label", "value", "search"} for o in options)
-    assert options[0]["search"].startswith("ville de strasbourg 67 bas-rhin")  # text only
+    assert options and all(set(o) == {"label", "value"} for o in options)
     assert options[0]["value"] == WINNER
     accentless = picker_options(demo, "maison du departement des solidarites", [], "fr")
     assert "W-GRAVES" in [o["value"] for o in accentless]
@@ -196,3 +206,57 @@ def test_every_figure_draws_only_trace_types_of_the_apps_plotly_bundle(demo: Dat
     drawn = {trace.get("type", "scatter") for figure in figures for trace in figure["data"]}
     assert len(figures) == 9
     assert drawn == set(TRACE_TYPES)
+
+
+def test_a_structure_not_audited_in_the_edition_asked_is_named(services: Any) -> None:
+    page, _, _ = render_page(services, "/benchmark", f"?structure={WINNER}&edition=2020")
+    text = page_text(page)
+    assert "« Ville de Strasbourg » n'a pas été auditée en 2020 : voici son édition 2022." in text
+    assert "non reconnue" not in text
+
+
+def test_peer_options_and_fall_back_in_the_payload(demo: Dataset) -> None:
+    payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022, None, "category"), False)
+    options = {o["value"]: o for o in payload["peer_options"]}
+    assert options["category"]["disabled"] is False
+    assert "N = " in options["category"]["label"]
+    # Every narrowing is offered or disabled with words; none crashes.
+    for option in options.values():
+        assert option["disabled"] == ("indisponible" in option["label"])
+
+
+def test_forged_control_values_are_read_as_unset(demo: Dataset) -> None:
+    from callbacks.benchmark import controls_state, valid_edition
+    from dashboard.aggregates import aggregates_for
+
+    agg = aggregates_for(demo)
+    for edition in ({"a": 1}, [2022], "²⁰²²", "2" * 5000, True, None, 2022.5):
+        assert valid_edition(edition) is None
+    state = controls_state(agg, ["x"], {"e": 1}, "junk-peers", "junk-channel", "notalist", 42)
+    assert state == BenchmarkState(None, None, None, "category", (), "fr")
+    many = controls_state(
+        agg, WINNER, 2022, None, None, [WINNER, *sorted(agg.structure_ids)[:50]], "en"
+    )
+    assert len(many.compare) == 3 and WINNER not in many.compare
+
+
+def test_comparison_always_holds_the_own_structure_first(demo: Dataset) -> None:
+    from callbacks.benchmark import compared_structures
+
+    others = ["W-BOURG-EN-BRESSE", WINNER, "W-MAYENNE", "W-GRAND-EST", "W-SICOVAL"]
+    chosen = compared_structures(demo, WINNER, others)
+    assert chosen == [WINNER, "W-BOURG-EN-BRESSE", "W-MAYENNE", "W-GRAND-EST"]
+    payload = compare_payload(demo, chosen, 2013, "en")
+    assert payload["note"].startswith("Not audited in 2013:")
+
+
+def test_search_states_when_results_are_cut(demo: Dataset) -> None:
+    from callbacks.benchmark import search_picker
+
+    options, status = search_picker(demo, "bourg", [], "fr")
+    assert options[0]["label"].startswith("Ville de Bourg-en-Bresse")
+    assert status.replace("\u00a0", " ").startswith("30 premiers résultats sur ")
+    one, status_one = search_picker(demo, "bourg en bresse", [], "en")
+    assert status_one == "1 result" and one[0]["value"] == "W-BOURG-EN-BRESSE"
+    kept, _ = search_picker(demo, "zzzz", [WINNER], "fr")
+    assert [o["value"] for o in kept] == [WINNER]  # the structure picked stays findable

@@ -161,3 +161,64 @@ def test_the_first_render_comes_drawn(services: Any, demo: Dataset) -> None:
     assert _component(page, ids.SUBTITLE).children == expected["subtitle"]
     assert "Région" in str(_component(page, ids.WINNERS.table).children)
     assert _component(page, ids.CARDS).children is not None
+
+
+def test_a_channel_filter_applies_to_the_headline_counts_and_indicators(demo: Dataset) -> None:
+    """Contract v1.1, §5 Filters: counts and indicators follow the channel filter; the cards
+    of unselected channels are not shown as if they applied; axis titles name the channels."""
+    everything = overview_payload(demo, OverviewState(2022))
+    visit = overview_payload(demo, OverviewState(2022, channels=("physical", "phone")))
+    tests = demo.tests[
+        (demo.tests["edition"] == 2022) & demo.tests["channel"].isin(["physical", "phone"])
+    ]
+    structures = tests["structure_id"].nunique()
+    visits = demo.tests[(demo.tests["edition"] == 2022) & (demo.tests["channel"] == "physical")]
+    assert visits["structure_id"].nunique() < structures < 400
+    subtitle = visit["subtitle"].replace("\u202f", " ").replace("\u00a0", " ")
+    n_tests = f"{len(tests):,}".replace(",", " ")
+    assert f"{structures} structures auditées, {n_tests} tests" in subtitle
+    shown = [card["name"] for card in visit["cards"]]
+    assert shown == [
+        "structures_audited", "physical_mean_score", "phone_first_attempt_pct", "phone_mean_rings",
+    ]  # fmt: skip
+    assert "6 indicateurs" in visit["cards_note"] and "téléphone" in visit["cards_note"]
+    audited = next(c for c in visit["cards"] if c["name"] == "structures_audited")
+    assert audited["value"] == str(structures)
+    assert audited["basis"].replace("\u202f", " ") == f"sur {n_tests} tests"
+    axis = visit["figures"]["distribution"]["layout"]["xaxis"]["title"]["text"]
+    assert axis == "Score global sur accueil physique, téléphone (sur 100)"
+    trend_axis = visit["figures"]["trend"]["layout"]["yaxis"]["title"]["text"]
+    assert trend_axis == "Score global moyen sur accueil physique, téléphone"
+    assert everything["cards_note"] == "" and len(everything["cards"]) == 10
+
+
+def test_empty_views_say_why(demo: Dataset) -> None:
+    social_2019 = overview_payload(demo, OverviewState(2019, channels=("social",)))
+    message = social_2019["empty"]["heatmap"].replace("\u00a0", " ")
+    assert message.startswith("Le canal « Réseaux sociaux » n'a pas été audité en 2019")
+    assert social_2019["empty"]["distribution"] == social_2019["empty"]["heatmap"]
+    assert social_2019["empty"]["trend"] is None  # social has editions to draw: 2021, 2022
+    france_services_2015 = overview_payload(
+        demo, OverviewState(2015, categories=("france_services",), lang="en")
+    )
+    assert france_services_2015["empty"]["heatmap"] == (
+        "No structure of the “France Services centres” category was audited in 2015."
+    )
+    full = overview_payload(demo, OverviewState(2022))
+    assert all(v is None for v in full["empty"].values())
+
+
+def test_an_edition_not_in_the_data_is_named_with_the_one_shown(services: Any) -> None:
+    page, _, _ = render_page(services, "/", "?edition=2012&lang=en")
+    text = str(page)
+    assert "The 2012 edition is not in the data (editions 2013 to 2022)" in text
+    assert "here is the 2022 edition" in text
+
+
+@pytest.mark.parametrize("value", ["²⁰²²", "2" * 5000, "2022.0", "-2022", "٢٠٢٢"])
+def test_odd_editions_in_the_address_fall_back_with_a_notice(services: Any, value: str) -> None:
+    from urllib.parse import quote
+
+    page, _, _ = render_page(services, "/", f"?edition={quote(value)}")
+    assert "Vue d'ensemble" in str(page)
+    assert len(str(page)) < 400_000  # the refused value is cut, not echoed whole

@@ -124,12 +124,55 @@ def test_measures_by_hand(dataset: Dataset) -> None:
     rows = bench.measure_comparison(agg, measures, "A", 2022, "category").set_index("measure")
     # Rings over answered phone tests: A 8, B 2, C 3, D 4, F 3 -> median 3.
     assert rows.loc["phone_mean_rings", "own"] == 8
-    assert rows.loc["phone_mean_rings", "median"] == 3
+    assert rows.loc["phone_mean_rings", "peer_value"] == 3
+    assert rows.loc["phone_mean_rings", "peer_basis"] == "median"
     assert rows.loc["phone_mean_rings", "standing"] == 0  # everyone rings less
     assert rows.loc["phone_first_attempt_pct", "own"] == 0
-    # Email within 10 days: A 0 (12 days), B 100, D 0 (no answer), E 100, F 100 -> median 100.
-    assert rows.loc["email_within_10d_pct", "median"] == 100
+    # Email within 10 days, pooled over the peers' 5 email tests (contract v1.1, §5): A no
+    # (12 days), B yes, D no (no answer), E yes, F yes -> 3 of 5 = 60 %, not the median of
+    # the per-structure shares (100).
+    email = rows.loc["email_within_10d_pct"]
+    assert (email["peer_value"], email["peer_basis"], email["peer_tests"], email["n"]) == (
+        60,
+        "pooled",
+        5,
+        5,
+    )
+    # First attempt: 5 peers' phone tests, 4 completed at the first attempt (A's was not).
+    assert rows.loc["phone_first_attempt_pct", "peer_value"] == 80
     assert math.isnan(rows.loc["website_online_procedures_pct", "own"])
+
+
+def test_pooled_share_weighs_each_test_not_each_structure() -> None:
+    structures = pd.DataFrame(
+        {"structure_id": ["A", "B"], "name": ["A", "B"], "category": [CITY] * 2,
+         "region_code": ["44", "44"], "department_code": ["67", "67"], "population": [1, 1]}
+    )  # fmt: skip
+    rows = [_t(2022, "A", "mail", i, 50, answered=True, response_days=2) for i in range(3)]
+    rows.append(_t(2022, "B", "mail", 1, 50, answered=False))
+    data = Dataset.build(structures, pd.DataFrame(rows), source="fixture")
+    measures = bench.structure_measures(data.tests)
+    out = bench.measure_comparison(aggregates_for(data), measures, "B", 2022, "category")
+    mail = out.set_index("measure").loc["mail_within_15d_pct"]
+    # Per structure: A 100 %, B 0 %: their median would be 50; pooled: 3 of 4 tests, 75 %.
+    assert (mail["peer_value"], mail["peer_tests"], mail["own"], mail["n_tests"]) == (75, 4, 0, 1)
+
+
+def test_peer_options_say_why_a_narrowing_is_not_offered(dataset: Dataset) -> None:
+    agg = aggregates_for(dataset)
+    # A: region 44 holds A, B, E, F of the six; population 60,000: band 50,000-99,999
+    # holds A, B, D, F.
+    options = {o.mode: o for o in bench.peer_options(agg, "A", 2022)}
+    assert (options["category"].n, options["category"].unavailable) == (6, None)
+    assert (options["category_region"].n, options["category_region"].unavailable) == (4, None)
+    assert options["category_population"].n == 4
+    # C: alone in region 84 with D? C and D are both in 84: N = 2. E has no population.
+    e = {o.mode: o for o in bench.peer_options(agg, "E", 2022)}
+    assert e["category_population"].unavailable == "no_population"
+    # In 2021 A is alone in its category: every narrowing is the category itself or alone.
+    a2021 = {o.mode: o for o in bench.peer_options(agg, "A", 2021)}
+    assert a2021["category"].n == 1
+    assert a2021["category_region"].unavailable == "alone"
 
 
 def test_trajectory_and_method_changes(dataset: Dataset) -> None:
@@ -137,6 +180,7 @@ def test_trajectory_and_method_changes(dataset: Dataset) -> None:
     traj = bench.trajectory(agg, "A", "category")
     assert traj["edition"].tolist() == [2021, 2022]
     assert traj["own"].tolist() == [40, 60]
+    assert traj["audited"].tolist() == [True, True]
     assert traj["median"].tolist() == [40, 73.75]
     changes = bench.method_changes(agg)
     kinds = {(c.edition, c.kind): c.names for c in changes}
@@ -184,7 +228,7 @@ def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> No
         "Ville A obtient 60,0 sur 100 en 2022 : rang 5 sur 6 parmi les "
         "« Villes de plus de 50 000 habitants » (médiane 73,8)."
     )
-    assert "Votre accueil téléphonique est dans le dernier quartile de vos pairs : " \
+    assert "Votre accueil téléphonique est dans le quartile inférieur de vos pairs : " \
            "8,0 sonneries en moyenne contre 3,0 pour la médiane." in fr  # fmt: skip
     assert any(s.startswith("Critère à travailler en premier : courtoisie") for s in fr)
     en = summarise("Ville A", head, channels, criteria, measures, "en")
@@ -192,3 +236,47 @@ def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> No
            "8.0 rings on average against 3.0 for the median." in en  # fmt: skip
     # Deterministic: the same numbers give the same words.
     assert summarise("Ville A", head, channels, criteria, measures, "en") == en
+
+
+def test_summary_names_a_narrowed_group_and_a_small_share_with_its_tests(dataset: Dataset) -> None:
+    agg = aggregates_for(dataset)
+    head = bench.headline(agg, "A", 2022, "category_region")
+    channels = bench.channel_comparison(agg, "A", 2022, "category_region")
+    criteria = bench.criterion_comparison(agg, "A", 2022, "category_region")
+    measures = bench.measure_comparison(
+        agg, bench.structure_measures(dataset.tests), "A", 2022, "category_region"
+    )
+    text = summarise("Ville A", head, channels, criteria, measures, "fr")[0].replace("\u00a0", " ")
+    assert "parmi les « Villes de plus de 50 000 habitants » de la région Grand Est" in text
+    en = summarise("Ville A", head, channels, criteria, measures, "en")[0]
+    assert "among “Cities over 50,000 inhabitants” in the Grand Est region" in en
+    banded = bench.headline(agg, "A", 2022, "category_population")
+    assert (
+        "of 50,000 to 99,999 inhabitants"
+        in summarise("Ville A", banded, channels, criteria, measures, "en")[0]
+    )
+
+
+def test_share_text_never_shows_a_share_of_one_or_two_tests_alone() -> None:
+    from dashboard.summary import share_text
+
+    assert share_text(50.0, 2, "fr") == "50\u202f% (2 tests)"
+    assert share_text(100.0, 1, "en") == "100% (1 test)"
+    assert share_text(75.0, 4, "en") == "75%"
+
+
+def test_trajectory_leaves_a_gap_where_the_structure_was_not_audited() -> None:
+    structures = pd.DataFrame(
+        {"structure_id": ["A", "B"], "name": ["A", "B"], "category": [CITY] * 2,
+         "region_code": ["44", "44"], "department_code": ["67", "67"], "population": [1, 1]}
+    )  # fmt: skip
+    rows = [_t(e, "B", "phone", 1, 50 + e - 2019) for e in (2019, 2020, 2021, 2022)]
+    rows += [_t(2019, "A", "phone", 1, 60), _t(2021, "A", "phone", 1, 70)]
+    data = Dataset.build(structures, pd.DataFrame(rows), source="fixture")
+    traj = bench.trajectory(aggregates_for(data), "A", "category")
+    # From its first to its last audited edition; 2020 is a gap (no line across it), and
+    # 2022, after its last, is not shown.
+    assert traj["edition"].tolist() == [2019, 2020, 2021]
+    assert traj["audited"].tolist() == [True, False, True]
+    assert math.isnan(traj["own"].iloc[1])
+    assert traj["median"].tolist() == [55, 51, 61]  # 2019: A 60, B 50; then B alone, and both
