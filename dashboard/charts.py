@@ -246,22 +246,27 @@ def _edition_marker(
 # never takes the room of the values. Rows are at y = 0, 1, 2… on a reversed axis.
 
 ROW_PITCH: Final = 56  # px from one row to the next: its label (one line) and its marks
+ROW_LABEL_CHARS: Final = 40  # a row label longer than this takes two lines
 ROW_MARKS: Final = 11  # px from a row's centre to the top of its marks
 HEATMAP_BRICK: Final = 30  # px height of a heatmap cell; the rest of the pitch is its label
 
 
-def row_labels(labels: Sequence[str], above: int = ROW_MARKS) -> list[dict[str, Any]]:
-    """Annotations writing each label (plain text) above its row, left-aligned on the plot."""
+def row_labels(
+    labels: Sequence[str], rows: Sequence[Any] | None = None, above: int = ROW_MARKS
+) -> list[dict[str, Any]]:
+    """Annotations writing each label (plain text) above its row, left-aligned on the plot.
+    `rows`: the rows' y values (categories of a categorical axis), 0, 1, 2… by default."""
     return [
         {
             "xref": "paper",
             "x": 0,
             "xanchor": "left",
             "yref": "y",
-            "y": position,
+            "y": rows[position] if rows is not None else position,
             "yanchor": "bottom",
             "yshift": above,
-            "text": plain(label),
+            # Two lines at most, each of a phone's width: the row above leaves room for them.
+            "text": wrap_label(plain(label), ROW_LABEL_CHARS),
             "showarrow": False,
             "align": "left",
             "font": {"color": TEXT_COLOUR},
@@ -271,7 +276,8 @@ def row_labels(labels: Sequence[str], above: int = ROW_MARKS) -> list[dict[str, 
 
 
 def row_axis(count: int) -> dict[str, Any]:
-    """The y axis of `count` rows labelled from above: no tick labels, first row on top."""
+    """The y axis of `count` rows labelled from above: no tick labels, first row on top (a
+    categorical axis too: its categories are at 0, 1, 2…)."""
     return {
         "range": [count - 0.5, -0.5 - (ROW_PITCH - 2 * ROW_MARKS) / ROW_PITCH],
         "visible": False,
@@ -319,11 +325,8 @@ def make_heatmap(frame: pd.DataFrame, lang: str) -> Figure:
         "type": "heatmap",
         "z": z,
         "x": columns,
-        "y": list(range(len(cats))),
-        "customdata": [
-            [[n, name] for n in values(row)]
-            for row, name in zip(counts.to_numpy(dtype="float64"), full, strict=True)
-        ],
+        "y": [plain(name) for name in full],
+        "customdata": [values(row) for row in counts.to_numpy(dtype="float64")],
         "colorscale": SEQUENTIAL_SCALE,
         "zmin": low,
         "zmax": high,
@@ -369,9 +372,11 @@ def make_heatmap(frame: pd.DataFrame, lang: str) -> Figure:
             "ticktext": column_text,
             "fixedrange": True,
         },
-        yaxis=row_axis(len(cats)),
+        yaxis={**row_axis(len(cats)), "type": "category"},
         annotations=row_labels(
-            [category_short_label(c, lang) for c in cats], above=HEATMAP_BRICK // 2
+            [category_short_label(c, lang) for c in cats],
+            [plain(name) for name in full],
+            above=HEATMAP_BRICK // 2,
         ),
     )
 
@@ -460,6 +465,8 @@ def make_trend(frame: pd.DataFrame, edition: int, lang: str, axis_title: str) ->
         )
     shape, note = _edition_marker(edition, translate("ui.chart.selected_edition", lang))
     editions = [int(e) for e in frame[Col.EDITION]] or [edition]
+    if edition >= max(editions):
+        note = {**note, "xanchor": "right"}  # the plot's right edge: written on its left
     return _figure(
         data,
         lang,
@@ -486,14 +493,14 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
     and the structure's own score; a channel it was not audited on is labelled so, never
     drawn as 0."""
     labels = [channel_label(c, lang) for c in frame["channel"]]
-    rows = list(range(len(labels)))
+    rows = [plain(label) for label in labels]
     band_x: list[float | None] = []
-    band_y: list[int | None] = []
+    band_y: list[str | None] = []
     for row, q1, q3 in zip(rows, frame["q1"], frame["q3"], strict=True):
         if pd.notna(q1):
             band_x += [float(q1), float(q3), None]
             band_y += [row, row, None]
-    hover_names = [plain(label) for label in labels]
+    hover_names = rows
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
@@ -569,9 +576,9 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         plot + bottom + EDGE,
         margin=_margin(b=bottom, r=EDGE + 8),
         xaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
-        yaxis=row_axis(len(labels)),
+        yaxis={**row_axis(len(labels)), "type": "category", "categoryarray": rows},
         legend={**_legend(-legend_top / plot), "yanchor": "top"},
-        annotations=row_labels(labels) + notes,
+        annotations=row_labels(labels, rows) + notes,
     )
 
 
@@ -596,18 +603,13 @@ def make_criterion_gaps(frame: pd.DataFrame, lang: str, labels: Sequence[str]) -
         "type": "bar",
         "orientation": "h",
         "x": values(frame["gap"]),
-        "y": list(range(len(frame))),
+        "y": [plain(label) for label in labels],
         "width": 0.35,
         "marker": {"color": [MARK_COLOURS[m] for m in marks]},
         "text": texts,
         "textposition": "outside",
         "cliponaxis": False,
-        "customdata": [
-            [*values(row), plain(label)]
-            for row, label in zip(
-                frame[["own", "median"]].to_numpy(dtype="float64"), labels, strict=True
-            )
-        ],
+        "customdata": [values(row) for row in frame[["own", "median"]].to_numpy(dtype="float64")],
         "hovertemplate": translate("ui.bench.hover_criterion", lang) + "<extra></extra>",
     }
     return _figure(
@@ -621,8 +623,8 @@ def make_criterion_gaps(frame: pd.DataFrame, lang: str, labels: Sequence[str]) -
             zeroline=True,
             zerolinecolor=MEDIAN_COLOUR,
         ),
-        yaxis=row_axis(len(frame)),
-        annotations=row_labels(named),
+        yaxis={**row_axis(len(frame)), "type": "category"},
+        annotations=row_labels(named, [plain(label) for label in labels]),
     )
 
 

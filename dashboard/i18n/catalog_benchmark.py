@@ -241,8 +241,8 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "ui.bench.hover_own_edition": {"fr": "%{x} — vous : %{y:.1f}", "en": "%{x} — you: %{y:.1f}"},
     "ui.bench.hover_criterion": {
-        "fr": "%{customdata[2]}<br>vous : %{customdata[0]:.1f} ; médiane : %{customdata[1]:.1f}",
-        "en": "%{customdata[2]}<br>you: %{customdata[0]:.1f}; median: %{customdata[1]:.1f}",
+        "fr": "%{y}<br>vous : %{customdata[0]:.1f} ; médiane : %{customdata[1]:.1f}",
+        "en": "%{y}<br>you: %{customdata[0]:.1f}; median: %{customdata[1]:.1f}",
     },
     "ui.bench.hover_peer": {"fr": "%{text} : %{x:.1f}", "en": "%{text}: %{x:.1f}"},
     "ui.bench.hover_compare": {

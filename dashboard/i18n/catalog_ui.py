@@ -284,8 +284,8 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "No data for this selection.",
     },
     "ui.chart.heatmap_hover": {
-        "fr": "%{customdata[1]}<br>%{x} : %{z:.1f} / 100<br>Structures : %{customdata[0]}",
-        "en": "%{customdata[1]}<br>%{x}: %{z:.1f} / 100<br>Structures: %{customdata[0]}",
+        "fr": "%{y}<br>%{x} : %{z:.1f} / 100<br>Structures : %{customdata}",
+        "en": "%{y}<br>%{x}: %{z:.1f} / 100<br>Structures: %{customdata}",
     },
     "ui.chart.heatmap_scale": {
         "fr": "Score moyen : couleurs de {low} à {high},<br>l'étendue des valeurs affichées",
