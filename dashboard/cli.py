@@ -23,11 +23,18 @@ from dashboard.i18n import (
     has_key,
     normalise_lang,
     translate,
+    translate_count,
 )
 from dashboard.indicators import edition_counts
 from dashboard.model import Dataset
 from dashboard.store import DatasetStore
-from dashboard.validation import ValidationResult, problems_frame, validate_path
+from dashboard.validation import (
+    ValidationResult,
+    group_problems,
+    problems_frame,
+    rows_text,
+    validate_path,
+)
 
 # Set to a true value to see the library's log records (with tracebacks) on stderr.
 DEBUG_ENV = "DASHBOARD_DEBUG"
@@ -60,7 +67,10 @@ class Progress:
 
 
 def _print_problems(result: ValidationResult, lang: str, out: TextIO) -> None:
-    for problem in result.problems:
+    """Errors first, one a line; then warnings, one line per kind with its count and first
+    rows (the same lines as the --report CSV)."""
+    for group in group_problems(result.problems):
+        problem = group.first
         # describe(): file, table, row and column first, so the cell can be found and fixed.
         text = translate(
             "cli.problem_line",
@@ -68,6 +78,9 @@ def _print_problems(result: ValidationResult, lang: str, out: TextIO) -> None:
             severity=translate(f"cli.severity.{problem.severity}", lang),
             problem=problem.describe(lang),
         )
+        if group.count > 1:
+            rows = rows_text(group, lang)
+            text += " " + translate_count("cli.group_rows", group.count, lang, rows=rows)
         out.write(text + "\n")
     out.write(
         translate(

@@ -88,6 +88,15 @@ def translate(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def translate_count(key: str, count: int, lang: str = DEFAULT_LANG, **params: object) -> str:
+    """The catalog text `key.<form>` for `count` in `lang`, where form is the CLDR plural
+    category Babel gives ("one", "many", "other"...), `key.other` when there is no text for
+    that form; `{count}` is `count` in the locale's format ("1 606")."""
+    form = Locale.parse(BABEL_LOCALES[normalise_lang(lang)]).plural_form(count)
+    chosen = f"{key}.{form}" if f"{key}.{form}" in CATALOG else f"{key}.other"
+    return translate(chosen, lang, **{"count": format_number(count, lang, 0), **params})
+
+
 def has_key(key: str) -> bool:
     """Whether the catalog holds `key`."""
     return key in CATALOG

@@ -10,6 +10,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.stage.load": {"fr": "Chargement des données", "en": "Loading the data"},
     "cli.stage.write": {"fr": "Écriture des fichiers", "en": "Writing the files"},
     "cli.problem_line": {"fr": "{severity} : {problem}", "en": "{severity}: {problem}"},
+    # After a warning that stands for several rows of the same kind (same column, same problem).
+    "cli.group_rows.one": {
+        "fr": "[{count} ligne de ce type : {rows}]",
+        "en": "[{count} row like this: {rows}]",
+    },
+    "cli.group_rows.other": {
+        "fr": "[{count} lignes de ce type, dont : {rows}]",
+        "en": "[{count} rows like this, including: {rows}]",
+    },
     "cli.xlsx_too_large": {
         "fr": "le tableau « {table} » a {rows} lignes, une feuille Excel en contient au plus "
         "{limit} : exportez en csv ou parquet.",

@@ -112,7 +112,7 @@ def test_validate_in_english(tmp_path: Path) -> None:
     for argv in (("--lang", "en", "validate", path), ("validate", path, "--lang", "en")):
         status, out = run(*argv)
         assert status == 1
-        assert "ERROR: tests.csv, table “tests”, row 3, column “score”" in out
+        assert "ERROR: tests.csv, table “tests”, row 3, column F “score”" in out
         assert "expected a number between 0 and 100" in out
         assert "2 error(s), 1 warning(s)." in out
         assert "is not valid" in out
@@ -134,16 +134,20 @@ def test_report_french(tmp_path: Path) -> None:
         "Tableau",
         "Ligne",
         "Colonne",
+        "Lettre de colonne",
         "Valeur trouvée",
         "Problème",
+        "Nombre de lignes",
+        "Premières lignes",
     ]
-    assert len(body) == 3  # one row per problem
-    assert [r[0] for r in body] == ["avertissement", "erreur", "erreur"]
-    assert [r[1] for r in body] == ["structures.csv", "tests.csv", "tests.csv"]
-    assert [r[3] for r in body] == ["3", "3", "4"]
-    assert body[0][4:6] == ["structure_id", "VILLE-BOURG"]
-    assert body[1][4:6] == ["score", "180"]
-    assert body[2][4:6] == ["channel", "fax"]
+    assert len(body) == 3  # one row per error, then one per kind of warning
+    assert [r[0] for r in body] == ["erreur", "erreur", "avertissement"]
+    assert [r[1] for r in body] == ["tests.csv", "tests.csv", "structures.csv"]
+    assert [r[3] for r in body] == ["3", "4", "3"]
+    assert body[0][4:7] == ["score", "F", "180"]
+    assert body[1][4:7] == ["channel", "C", "fax"]
+    assert body[2][4:7] == ["structure_id", "A", "VILLE-BOURG"]
+    assert [r[8:] for r in body] == [["1", "3"], ["1", "4"], ["1", "3"]]
 
 
 def test_report_english_and_empty(tmp_path: Path) -> None:

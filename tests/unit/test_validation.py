@@ -169,7 +169,7 @@ CASES = [
     Case(T, 1, TestCol.RINGS, "-1", "not_non_negative_integer"),
     Case(T, 6, TestCol.RINGS, "2", "measure_not_answered", ("rings",), ("rings",)),
     Case(T, 1, TestCol.FIRST_ATTEMPT, "", "measure_required", ("first_attempt",)),
-    Case(T, 1, TestCol.FIRST_ATTEMPT, "vrai", "boolean_invalid", ("vrai",), ("true/false",)),
+    Case(T, 1, TestCol.FIRST_ATTEMPT, "ja", "boolean_invalid", ("vrai/faux",), ("true/false",)),
     Case(T, 5, TestCol.PRIVATE_REPLY, "", "measure_required", ("social",), ("social",)),
     Case(T, 4, TestCol.ONLINE_PROCEDURES, "", "measure_required", ("website",)),
     Case(T, 4, TestCol.DIGITAL_SUPPORT, "", "measure_required", (), ("website",)),
@@ -481,23 +481,29 @@ def test_problems_frame_for_a_spreadsheet_report(tables: Tables, tmp_path: Path)
         "Tableau",
         "Ligne",
         "Colonne",
+        "Lettre de colonne",
         "Valeur trouvée",
         "Problème",
+        "Nombre de lignes",
+        "Premières lignes",
     ]
-    assert frame["Gravité"].tolist() == ["avertissement", "erreur", "erreur"]
+    # Errors first, then the warnings.
+    assert frame["Gravité"].tolist() == ["erreur", "erreur", "avertissement"]
     assert str(frame["Ligne"].dtype) == "Int64"
-    assert frame["Ligne"].tolist() == [pd.NA, 2, 3]
+    assert frame["Ligne"].tolist() == [2, 3, pd.NA]
+    assert frame["Lettre de colonne"].tolist() == ["C", "F", "P"]
     # A value that a spreadsheet would run as a formula is neutralised; a number is kept.
-    assert frame["Valeur trouvée"].tolist()[1:] == ['\'=HYPERLINK("http://x")', "-5"]
+    assert frame["Valeur trouvée"].tolist()[:2] == ['\'=HYPERLINK("http://x")', "-5"]
+    assert frame["Nombre de lignes"].tolist() == [1, 1, 1]
     english = problems_frame(result.problems, "en")
     assert english.columns[0] == "Severity"
-    assert english["Severity"].tolist()[0] == "warning"
-    assert english["Problem"].tolist()[2].startswith("“-5” is not valid")
+    assert english["Severity"].tolist()[2] == "warning"
+    assert english["Problem"].tolist()[1].startswith("“-5” is not valid")
 
 
 def test_problems_frame_of_no_problem_is_empty_with_headers() -> None:
     frame = problems_frame([], "en")
-    assert frame.empty and list(frame.columns)[-1] == "Problem"
+    assert frame.empty and "Problem" in list(frame.columns)
 
 
 def test_a_bug_in_validation_becomes_a_problem(
