@@ -796,11 +796,15 @@ class _SheetReader:
     def read(
         self, rows: Iterator[tuple[Any, ...]], formula_rows: Iterator[tuple[Any, ...]] | None
     ) -> RawTable:
-        numbered = zip(
-            itertools.count(1),
-            rows,
-            formula_rows if formula_rows is not None else itertools.repeat(None),
-            strict=False,
+        # Both iterators read the same sheet part, row for row; zip_longest so that a formula
+        # pass ending early could never cut data rows.
+        formula_iter = formula_rows if formula_rows is not None else iter(())
+        numbered = (
+            (number, cells, formula_row)
+            for number, (cells, formula_row) in enumerate(
+                itertools.zip_longest(rows, formula_iter), start=1
+            )
+            if cells is not None
         )
         # The first rows, kept until the header row is known.
         pending: list[tuple[int, tuple[Any, ...], tuple[Any, ...] | None]] = []
