@@ -19,6 +19,7 @@ from dashboard.export import EXPORT_FORMATS, ExportFormat, ExportTooLarge, write
 from dashboard.i18n import (
     DEFAULT_LANG,
     LANGS,
+    count_text,
     format_number,
     has_key,
     normalise_lang,
@@ -27,7 +28,13 @@ from dashboard.i18n import (
 from dashboard.indicators import edition_counts
 from dashboard.model import Dataset
 from dashboard.store import DatasetStore
-from dashboard.validation import ValidationResult, problems_frame, validate_path
+from dashboard.validation import (
+    ValidationResult,
+    group_problems,
+    problems_frame,
+    rows_text,
+    validate_path,
+)
 
 # Set to a true value to see the library's log records (with tracebacks) on stderr.
 DEBUG_ENV = "DASHBOARD_DEBUG"
@@ -60,7 +67,10 @@ class Progress:
 
 
 def _print_problems(result: ValidationResult, lang: str, out: TextIO) -> None:
-    for problem in result.problems:
+    """Errors first, one a line; then warnings, one line per kind with its count and first
+    rows (the same lines as the --report CSV)."""
+    for group in group_problems(result.problems):
+        problem = group.first
         # describe(): file, table, row and column first, so the cell can be found and fixed.
         text = translate(
             "cli.problem_line",
@@ -68,13 +78,16 @@ def _print_problems(result: ValidationResult, lang: str, out: TextIO) -> None:
             severity=translate(f"cli.severity.{problem.severity}", lang),
             problem=problem.describe(lang),
         )
+        if group.count > 1:
+            rows = rows_text(group, lang)
+            text += " " + count_text("cli.group_rows", group.count, lang, rows=rows)
         out.write(text + "\n")
     out.write(
         translate(
             "cli.problem_count",
             lang,
-            errors=format_number(len(result.errors), lang, 0),
-            warnings=format_number(len(result.warnings), lang, 0),
+            errors=count_text("cli.count.errors", len(result.errors), lang),
+            warnings=count_text("cli.count.warnings", len(result.warnings), lang),
         )
         + "\n"
     )

@@ -13,9 +13,11 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import itertools
 import math
+import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Final
@@ -27,7 +29,15 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
-from dashboard.schema import TABLES
+from dashboard.schema import (
+    CRITERION_PREFIX,
+    DATE_COLUMNS,
+    EDITION_MAX,
+    EDITION_MIN,
+    TABLE_COLUMNS,
+    TABLE_REQUIRED,
+    TABLES,
+)
 
 MAX_FILE_BYTES: Final = 200 * 1024 * 1024
 # Excel parts and Parquet columns are compressed: their unpacked size is bounded separately
@@ -46,8 +56,11 @@ TEXT_TYPE: Final = pa.large_string()
 UTF8_BOM: Final = b"\xef\xbb\xbf"
 FALLBACK_ENCODING: Final = "cp1252"
 SEPARATORS: Final[tuple[str, ...]] = (";", ",", "\t")
-# Longest header line looked at to find the separator and the column names.
+# Start of a file looked at to find the header row, its separator and the column names.
 MAX_HEADER_BYTES: Final = 1024 * 1024
+# Lines of that start, and non-blank rows among them, searched for the header row.
+MAX_HEADER_LINES: Final = 200
+MAX_HEADER_SCAN: Final = 30
 # Chunk size when checking that a whole file decodes.
 DECODE_CHUNK_BYTES: Final = 16 * 1024 * 1024
 # Placeholder names of columns whose header cell is blank ("#3" for the third column).
@@ -75,6 +88,31 @@ class LoadError(Exception):
         super().__init__(f"{code}: {file} {table} {self.params}".rstrip())
 
 
+ERROR_NOTICE: Final = "error"
+WARNING_NOTICE: Final = "warning"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something seen while reading that validation reports as a problem (contract §4).
+
+    A formula with no saved value, a header row found below a title, a date serial, a file
+    decoded line by line. `severity` is "error" or "warning"; `code` names the catalog message
+    `validation.<code>`; `column` is a normalised column name (None for the whole table);
+    `rows` are user-visible row numbers (empty: no row), with the cell as the user sees it in
+    `values` and per-row params in `row_params` (one tuple per key, aligned with `rows`). An
+    error notice on a cell stands for that cell: validation reports nothing else about it.
+    """
+
+    severity: str
+    code: str
+    column: str | None = None
+    rows: tuple[int, ...] = ()
+    values: tuple[str, ...] = ()
+    params: Mapping[str, object] = field(default_factory=dict)
+    row_params: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
+
+
 @dataclass
 class RawTable:
     """One table as read: text cells, normalised column names, user-visible row numbers.
@@ -84,7 +122,11 @@ class RawTable:
     header on line 1, Excel sheet row, 1-based Parquet position); `original_columns` maps each
     normalised name to the header as written. A header repeated after normalisation keeps its
     first column in `frame`; the repeats are listed in `duplicate_columns` as
-    (normalised name, header as written).
+    (normalised name, header as written). `positions` gives each column's 0-based place in a
+    CSV file or sheet (for its spreadsheet letter; empty for Parquet); `header_row` is the row
+    the column names were read from; `shown` holds, per column and row number, a cell as the
+    sheet shows it when that differs from its text (a date cell: "17/06/2021 14:30");
+    `notices` are what the reader saw that validation must report.
     """
 
     name: str
@@ -93,6 +135,10 @@ class RawTable:
     row_numbers: np.ndarray
     original_columns: dict[str, str]
     duplicate_columns: tuple[tuple[str, str], ...] = field(default=())
+    positions: dict[str, int] = field(default_factory=dict)
+    header_row: int = 1
+    shown: dict[str, dict[int, str]] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
 
 
 @dataclass
@@ -286,33 +332,158 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) ->
     return data
 
 
-# --- CSV -----------------------------------------------------------------------------------
+# --- CSV: encodings ------------------------------------------------------------------------
+
+# Byte order marks, longest first (a UTF-32 LE BOM begins with the UTF-16 LE one).
+_WIDE_BOMS: Final[tuple[tuple[bytes, str, str], ...]] = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+# UTF-8 sequences of the characters French text holds beyond ASCII (U+00A0-U+017F: accents,
+# °, «», œ; typographic quotes and dashes; €; ™). In a file that is not UTF-8 as a whole, a
+# line holding one is a UTF-8 line; Windows-1252 text almost never forms one by chance.
+_FRENCH_UTF8: Final = re.compile(
+    rb"\xc2[\xa0-\xbf]|[\xc3-\xc5][\x80-\xbf]|\xe2\x80[\x90-\xbf]|\xe2\x82\xac|\xe2\x84\xa2"
+)
+# Bytes that Windows-1252 leaves undefined: a file holding one is not Windows-1252.
+_CP1252_UNDEFINED: Final = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+# Share of NUL bytes on one parity that marks UTF-16 text written without a BOM.
+_BOMLESS_UTF16_NULS: Final = 0.4
 
 
-def _read_csv(table: str, shown: str, source: Path | bytes) -> RawTable:
+@dataclass
+class _Decoded:
+    """A CSV file as Arrow is to read it: the bytes (or the file) and their encoding."""
+
+    source: Path | bytes
+    encoding: str  # "utf8" or FALLBACK_ENCODING
+    notices: list[Notice] = field(default_factory=list)
+
+    def data(self) -> bytes:
+        return self.source if isinstance(self.source, bytes) else self.source.read_bytes()
+
+    def head_text(self) -> str:
+        head = _head_bytes(self.source)
+        if head.startswith(UTF8_BOM):
+            head = head[len(UTF8_BOM) :]
+        codec = "utf-8" if self.encoding == "utf8" else self.encoding
+        # The head may end inside a character: only its first lines are used.
+        return head.decode(codec, errors="replace")
+
+
+def _decode(source: Path | bytes, shown: str, table: str) -> _Decoded:
+    """How to read a CSV file's text (contract §1); raises LoadError naming the line and cause.
+
+    UTF-32 or UTF-16 with a BOM (Excel's "Texte Unicode"), or UTF-16 without one (told by its
+    NUL bytes); otherwise UTF-8 (BOM or not) when the whole file is UTF-8, else Windows-1252;
+    a file mixing UTF-8 and Windows-1252 lines is decoded line by line, with a warning.
+    """
     head = _head_bytes(source)
-    has_bom = head.startswith(UTF8_BOM)
-    if has_bom:
-        head = head[len(UTF8_BOM) :]
-    line = head.split(b"\n", 1)[0].rstrip(b"\r")
-    if not line.strip():
-        raise LoadError("csv_no_header", shown, table)
-    # Strict UTF-8 first; anything else must be Windows-1252 (what French Excel writes).
+    for bom, codec, name in _WIDE_BOMS:
+        if head.startswith(bom):
+            return _decode_wide(_data(source), codec, name, shown, table)
+    if b"\x00" in head and not head.startswith(UTF8_BOM):
+        bomless = _bomless_utf16(head)
+        if bomless is None:
+            line = head.count(b"\n", 0, head.index(b"\x00")) + 1
+            raise LoadError("csv_encoding", shown, table, line=line, cause="binary")
+        return _decode_wide(_data(source), bomless, "UTF-16", shown, table)
     if _decodes(source, "utf-8"):
-        encoding = "utf8"
-    elif not has_bom and _decodes(source, FALLBACK_ENCODING):
-        encoding = FALLBACK_ENCODING
-    else:
-        raise LoadError("csv_encoding", shown, table)
-    header_text = line.decode(encoding)
-    separator = _detect_separator(header_text)
-    headers = next(csv.reader([header_text], delimiter=separator))
-    arrow, skipped = _parse_csv(source, headers, separator, encoding, shown, table)
-    # Record i of the file (the header is record 1) is row i, as a spreadsheet shows it.
-    kept = np.arange(2, arrow.num_rows + len(skipped) + 2, dtype=np.int64)
-    if skipped:
-        kept = np.setdiff1d(kept, np.asarray(skipped, dtype=np.int64))
-    return _raw_table(table, shown, headers, arrow, kept)
+        return _Decoded(source, "utf8")
+    return _decode_8bit(source, shown, table)
+
+
+def _data(source: Path | bytes) -> bytes:
+    return source if isinstance(source, bytes) else source.read_bytes()
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when `head` looks like UTF-16 text without a BOM, else None."""
+    sample = head[: 4096 - 4096 % 2]
+    pairs = max(len(sample) // 2, 1)
+    odd = sample[1::2].count(0) / pairs
+    even = sample[0::2].count(0) / pairs
+    if odd >= _BOMLESS_UTF16_NULS and even < 0.05:
+        return "utf-16-le"
+    if even >= _BOMLESS_UTF16_NULS and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode_wide(data: bytes, codec: str, name: str, shown: str, table: str) -> _Decoded:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        raise LoadError(
+            "csv_encoding", shown, table, line=line, cause="wide_invalid", encoding=name
+        ) from exc
+    return _Decoded(text.removeprefix("\ufeff").encode("utf-8"), "utf8")
+
+
+def _decode_8bit(source: Path | bytes, shown: str, table: str) -> _Decoded:
+    """A file that is not UTF-8 as a whole: Windows-1252, or UTF-8 and Windows-1252 lines."""
+    data = _data(source)
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM) :]
+        source = data
+    if not _FRENCH_UTF8.search(data):
+        bad = _CP1252_UNDEFINED.search(data)
+        if bad is not None:
+            _undefined_byte(data, bad.start(), shown, table)
+        # Arrow transcodes it (on all cores), from the file itself when there is one.
+        return _Decoded(source, FALLBACK_ENCODING)
+    pieces: list[str] = []
+    first_utf8 = first_cp1252 = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            pieces.append(line.decode("ascii"))
+            continue
+        if _FRENCH_UTF8.search(line):
+            try:
+                pieces.append(line.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise LoadError(
+                    "csv_mixed_line",
+                    shown,
+                    table,
+                    line=number,
+                    byte=f"0x{line[exc.start]:02X}",
+                    position=len(line[: exc.start].decode("utf-8", errors="replace")) + 1,
+                ) from exc
+            first_utf8 = first_utf8 or number
+            continue
+        bad = _CP1252_UNDEFINED.search(line)
+        if bad is not None:
+            _undefined_byte(line, bad.start(), shown, table, line_number=number)
+        pieces.append(line.decode(FALLBACK_ENCODING))
+        first_cp1252 = first_cp1252 or number
+    notices: list[Notice] = []
+    if first_utf8 and first_cp1252:
+        notices.append(
+            Notice(
+                WARNING_NOTICE,
+                "csv_mixed_encoding",
+                params={"utf8_line": first_utf8, "cp1252_line": first_cp1252},
+            )
+        )
+    return _Decoded("\n".join(pieces).encode("utf-8"), "utf8", notices)
+
+
+def _undefined_byte(
+    data: bytes, offset: int, shown: str, table: str, *, line_number: int = 0
+) -> None:
+    line = line_number or data.count(b"\n", 0, offset) + 1
+    raise LoadError(
+        "csv_encoding",
+        shown,
+        table,
+        line=line,
+        cause="undefined_byte",
+        byte=f"0x{data[offset]:02X}",
+    )
 
 
 def _head_bytes(source: Path | bytes) -> bytes:
@@ -340,11 +511,103 @@ def _decodes(source: Path | bytes, encoding: str) -> bool:
     return True
 
 
+# --- CSV: header row and cells -------------------------------------------------------------
+
+
+def _read_csv(table: str, shown: str, source: Path | bytes) -> RawTable:
+    decoded = _decode(source, shown, table)
+    candidates: list[tuple[int, list[str], str]] = []
+    for number, line in enumerate(decoded.head_text().split("\n")[:MAX_HEADER_LINES], start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        separator = _detect_separator(line)
+        cells = next(csv.reader([line], delimiter=separator), [])
+        if not any(cell.strip() for cell in cells):
+            continue
+        candidates.append((number, cells, separator))
+        if len(candidates) >= MAX_HEADER_SCAN or _has_required(table, cells):
+            break
+    if not candidates:
+        raise LoadError("csv_no_header", shown, table)
+    index, notices = _header_row(table, [(number, cells) for number, cells, _ in candidates])
+    header_line, headers, separator = candidates[index]
+    data: Path | bytes = decoded.source
+    if header_line > 1:
+        # Arrow reads from the header line on; line numbers are shifted back below.
+        whole = decoded.data()
+        start = 0
+        for _ in range(header_line - 1):
+            start = whole.index(b"\n", start) + 1
+        data = whole[start:]
+    shift = header_line - 1
+    arrow, skipped = _parse_csv(
+        data, headers, separator, decoded.encoding, shown, table, line_shift=shift
+    )
+    # Record i counted from the header (record 1) is row i of the file, as a spreadsheet shows it.
+    kept = np.arange(2, arrow.num_rows + len(skipped) + 2, dtype=np.int64)
+    if skipped:
+        kept = np.setdiff1d(kept, np.asarray(skipped, dtype=np.int64))
+    raw = _raw_table(table, shown, headers, arrow, kept + shift, spreadsheet=True)
+    raw.notices.extend(decoded.notices)
+    raw.notices.extend(notices)
+    raw.header_row = header_line
+    return raw
+
+
 def _detect_separator(header: str) -> str:
     # The header names hold no separator, so the one that occurs most is the one in use.
     counts = {sep: header.count(sep) for sep in SEPARATORS}
     best = max(SEPARATORS, key=lambda sep: counts[sep])
     return best if counts[best] > 0 else ","
+
+
+def _names(cells: Iterable[str]) -> set[str]:
+    return {normalise_header(cell) for cell in cells}
+
+
+def _has_required(table: str, cells: Iterable[str]) -> bool:
+    return TABLE_REQUIRED[table] <= _names(cells)
+
+
+def _header_row(table: str, rows: list[tuple[int, list[str]]]) -> tuple[int, list[Notice]]:
+    """Which of the first non-blank `rows` (row number, cells) is the header row (§1).
+
+    The first one holding every required column name (a title and blank rows above it are
+    skipped, with a warning saying which row was used); when none does, the first row, and
+    an error saying where the column names seem to be if another row holds more of them.
+    """
+    for index, (number, cells) in enumerate(rows):
+        if _has_required(table, cells):
+            if number == 1:
+                return index, []
+            title = " ".join(c.strip() for c in rows[0][1] if c.strip()) if index else ""
+            notice = Notice(
+                WARNING_NOTICE,
+                "header_row_found",
+                rows=(number,),
+                values=(_short(title, 80),),
+                params={"skipped": number - 1},
+            )
+            return index, [notice]
+    known = set(TABLE_COLUMNS[table])
+
+    def score(cells: list[str]) -> int:
+        names = _names(cells)
+        return len(names & known) + sum(1 for name in names if name.startswith(CRITERION_PREFIX))
+
+    best = max(range(len(rows)), key=lambda i: (score(rows[i][1]), -i))
+    if best and score(rows[best][1]) >= 2 and score(rows[best][1]) > score(rows[0][1]):
+        first = " ".join(c.strip() for c in rows[0][1] if c.strip())
+        notice = Notice(
+            ERROR_NOTICE,
+            "header_row_elsewhere",
+            rows=(rows[0][0],),
+            values=(_short(first, 80),),
+            params={"found": rows[best][0]},
+        )
+        return 0, [notice]
+    return 0, []
 
 
 def _parse_csv(
@@ -354,12 +617,13 @@ def _parse_csv(
     encoding: str,
     shown: str,
     table: str,
+    line_shift: int = 0,
 ) -> tuple[pa.Table, list[int]]:
     """The data rows as an Arrow table of text, and the record numbers of skipped lines.
 
     A blank line reads as a row of empty cells (dropped later, its number kept). The fast path
     reads on all cores; a file with ragged rows (or whitespace-only lines) is re-read on one
-    thread so that each can be located.
+    thread so that each can be located. `source` starts with the header line.
     """
     names = [f"c{i}" for i in range(len(headers))]
     convert = pcsv.ConvertOptions(
@@ -401,19 +665,29 @@ def _parse_csv(
     try:
         arrow = read(False, handler)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise LoadError("csv_unreadable", shown, table, detail=_short(str(exc))) from exc
+        raise LoadError("csv_unreadable", shown, table, cause=_csv_cause(exc)) from exc
     if ragged:
         number, expected, found = ragged[0]
         raise LoadError(
             "csv_ragged_row",
             shown,
             table,
-            line=number,
+            line=number + line_shift,
             expected=expected,
             found=found,
             count=len(ragged),
         )
     return arrow, skipped
+
+
+def _csv_cause(exc: Exception) -> str:
+    """The cause of a CSV parser failure, as a `validation.cause.*` key (never its text)."""
+    text = str(exc).lower()
+    if isinstance(exc, UnicodeDecodeError):
+        return "undefined_byte"
+    if "quote" in text or "straddl" in text or "out of sync" in text:
+        return "unclosed_quote"
+    return "csv_structure"
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -422,6 +696,11 @@ def _short(text: str, limit: int = 200) -> str:
 
 
 # --- Excel ---------------------------------------------------------------------------------
+
+# A formula element in a worksheet part (<f>, <f t="shared" .../>, or with a namespace prefix).
+_FORMULA_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+# A number format that pads integers with zeros ("00" shows 6 as "06").
+_ZERO_PADDED: Final = re.compile(r"^0+$")
 
 
 def _read_xlsx(path: Path, shown: str, notify: _Progress) -> RawDataset:
@@ -432,10 +711,16 @@ def _read_xlsx(path: Path, shown: str, notify: _Progress) -> RawDataset:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
                 _check_size(info.file_size, shown, unpacked=True)
+            has_formulas = _has_formulas(archive)
     except zipfile.BadZipFile as exc:
         raise LoadError("not_xlsx", shown) from exc
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # The formulas themselves, read only to tell a formula that was never computed (no
+        # saved value: openpyxl reads it as an empty cell) from an empty cell.
+        formulas = (
+            openpyxl.load_workbook(path, read_only=True, data_only=False) if has_formulas else None
+        )
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise LoadError("not_xlsx", shown) from exc
     try:
@@ -450,43 +735,306 @@ def _read_xlsx(path: Path, shown: str, notify: _Progress) -> RawDataset:
                 )
             notify.reading(table)
             try:
-                rows = workbook[sheets[table]].iter_rows(min_row=1, values_only=True)
-                tables[table] = _sheet_table(table, shown, rows)
+                cells = workbook[sheets[table]].iter_rows()
+                formula_rows = (
+                    formulas[sheets[table]].iter_rows(values_only=True)
+                    if formulas is not None
+                    else None
+                )
+                reader = _SheetReader(table, shown, workbook.epoch)
+                tables[table] = reader.read(cells, formula_rows)
             except LoadError:
                 raise
             except Exception as exc:
                 raise LoadError("not_xlsx", shown, table) from exc
     finally:
         workbook.close()
+        if formulas is not None:
+            formulas.close()
     return RawDataset(tables[TABLES[0]], tables[TABLES[1]], shown)
 
 
-def _sheet_table(table: str, shown: str, rows: Iterable[tuple[object, ...]]) -> RawTable:
-    headers: list[str] | None = None
-    columns: list[list[str]] = []
-    numbers: list[int] = []
-    for number, row in enumerate(rows, start=1):
-        if headers is None:
-            if any(cell is not None and str(cell).strip() for cell in row):
-                headers = [cell_text(cell) for cell in row]
-                columns = [[] for _ in headers]
+def _has_formulas(archive: zipfile.ZipFile) -> bool:
+    """Whether any worksheet part of the workbook holds a formula (read in chunks)."""
+    for info in archive.infolist():
+        name = info.filename.lower()
+        if not name.endswith(".xml") or "sharedstrings" in name:
             continue
-        texts = [cell_text(cell) for cell in row]
-        if not any(texts):
-            continue
-        if len(texts) > len(headers):
-            # Cells beyond the header row: give them blank headers.
-            for _ in range(len(texts) - len(headers)):
-                headers.append("")
-                columns.append([""] * len(numbers))
-        texts.extend([""] * (len(headers) - len(texts)))
-        for column, text in zip(columns, texts, strict=True):
-            column.append(text)
-        numbers.append(number)
-    if headers is None:
-        raise LoadError("sheet_empty", shown, table)
-    arrow = pa.table({f"c{i}": pa.array(values, TEXT_TYPE) for i, values in enumerate(columns)})
-    return _raw_table(table, shown, headers, arrow, np.asarray(numbers, dtype=np.int64))
+        with archive.open(info) as stream:
+            tail = b""
+            while chunk := stream.read(DECODE_CHUNK_BYTES):
+                if _FORMULA_TAG.search(tail + chunk[:64]) or _FORMULA_TAG.search(chunk):
+                    return True
+                tail = chunk[-64:]
+    return False
+
+
+class _SheetReader:
+    """One sheet's cells as text, read as Excel shows them (contract §1, issue 12).
+
+    Numbers padded by their format (`00`: 6 is "06"); dates as ISO text (with the time when
+    there is one) and echoed in messages as the sheet shows them; in a date column, numbers
+    in the range of the contract's years are Excel date serials (with a warning); a formula
+    with no saved value is an error naming its cell, never an empty cell.
+    """
+
+    def __init__(self, table: str, shown: str, epoch: dt.datetime) -> None:
+        self.table = table
+        self.shown = shown
+        self.epoch = epoch
+        self.date_positions: frozenset[int] = frozenset()
+        self.display: dict[int, dict[int, str]] = {}  # column position -> row -> as shown
+        self.formulas: dict[int, list[int]] = {}  # column position -> rows
+        # Column position -> (row, the number shown, the date read).
+        self.serials: dict[int, list[tuple[int, str, str]]] = {}
+        from openpyxl.utils.datetime import to_excel
+
+        low = to_excel(dt.datetime(EDITION_MIN, 1, 1), epoch)
+        high = to_excel(dt.datetime(EDITION_MAX + 1, 1, 1), epoch)
+        self.serial_range = (float(low), float(high))
+
+    def read(
+        self, rows: Iterator[tuple[Any, ...]], formula_rows: Iterator[tuple[Any, ...]] | None
+    ) -> RawTable:
+        # Both iterators read the same sheet part, row for row; zip_longest so that a formula
+        # pass ending early could never cut data rows.
+        formula_iter = formula_rows if formula_rows is not None else iter(())
+        numbered = (
+            (number, cells, formula_row)
+            for number, (cells, formula_row) in enumerate(
+                itertools.zip_longest(rows, formula_iter), start=1
+            )
+            if cells is not None
+        )
+        # The first rows, kept until the header row is known.
+        pending: list[tuple[int, tuple[Any, ...], tuple[Any, ...] | None]] = []
+        candidates: list[tuple[int, list[str]]] = []
+        for number, cells, formula_row in numbered:
+            pending.append((number, cells, formula_row))
+            texts = [cell_text(getattr(cell, "value", None)) for cell in cells]
+            if any(text.strip() for text in texts):
+                candidates.append((number, texts))
+                if len(candidates) >= MAX_HEADER_SCAN or _has_required(self.table, texts):
+                    break
+        if not candidates:
+            raise LoadError("sheet_empty", self.shown, self.table)
+        index, notices = _header_row(self.table, candidates)
+        header_row, headers = candidates[index]
+        dates = DATE_COLUMNS[self.table]
+        self.date_positions = frozenset(
+            i for i, header in enumerate(headers) if normalise_header(header) in dates
+        )
+        columns: list[list[str]] = [[] for _ in headers]
+        numbers: list[int] = []
+        after = ((n, c, f) for n, c, f in pending if n > header_row)
+        for number, cells, formula_row in itertools.chain(after, numbered):
+            texts = self._row(number, cells, formula_row)
+            if not any(texts):
+                continue
+            if len(texts) > len(headers):
+                # Cells beyond the header row: give them blank headers.
+                for _ in range(len(texts) - len(headers)):
+                    headers.append("")
+                    columns.append([""] * len(numbers))
+            texts.extend([""] * (len(headers) - len(texts)))
+            for column, text in zip(columns, texts, strict=True):
+                column.append(text)
+            numbers.append(number)
+        arrow = pa.table({f"c{i}": pa.array(values, TEXT_TYPE) for i, values in enumerate(columns)})
+        raw = _raw_table(
+            self.table,
+            self.shown,
+            headers,
+            arrow,
+            np.asarray(numbers, dtype=np.int64),
+            spreadsheet=True,
+        )
+        raw.header_row = header_row
+        raw.notices.extend(notices)
+        self._notices(raw)
+        return raw
+
+    def _row(
+        self, number: int, cells: tuple[Any, ...], formula_row: tuple[Any, ...] | None
+    ) -> list[str]:
+        texts: list[str] = []
+        for position, cell in enumerate(cells):
+            value = getattr(cell, "value", None)
+            if value is None:
+                if (
+                    formula_row is not None
+                    and position < len(formula_row)
+                    and formula_row[position] is not None
+                ):
+                    self.formulas.setdefault(position, []).append(number)
+                texts.append("")
+            elif isinstance(value, str):
+                texts.append(value)
+            else:
+                texts.append(self._native(number, position, cell, value))
+        return texts
+
+    def _native(self, number: int, position: int, cell: Any, value: object) -> str:
+        """A number, boolean or date cell as text that parses back."""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int | float):
+            if position in self.date_positions and self._is_serial(value):
+                from openpyxl.utils.datetime import from_excel
+
+                moment = from_excel(value, self.epoch)
+                shown = cell_text(value)
+                read = excel_date_text(moment, "General")
+                self.serials.setdefault(position, []).append((number, shown, read))
+                self.display.setdefault(position, {})[number] = shown
+                return cell_text(moment)
+            fmt = str(getattr(cell, "number_format", "General") or "General")
+            if _ZERO_PADDED.match(fmt) and float(value).is_integer() and value >= 0:
+                return str(int(value)).zfill(len(fmt))
+            return cell_text(value)
+        if isinstance(value, dt.datetime | dt.date):
+            fmt = str(getattr(cell, "number_format", "General") or "General")
+            self.display.setdefault(position, {})[number] = excel_date_text(value, fmt)
+            return cell_text(value)
+        return cell_text(value)
+
+    def _is_serial(self, value: float) -> bool:
+        low, high = self.serial_range
+        return low <= value < high
+
+    def _notices(self, raw: RawTable) -> None:
+        names = {position: name for name, position in raw.positions.items()}
+        for position, rows in self.formulas.items():
+            name = names.get(position)
+            if name is None:
+                continue
+            letter = column_letter(position)
+            raw.notices.append(
+                Notice(
+                    ERROR_NOTICE,
+                    "formula_not_computed",
+                    column=name,
+                    rows=tuple(rows),
+                    values=("",) * len(rows),
+                    row_params={"cell": tuple(f"{letter}{row}" for row in rows)},
+                )
+            )
+        for position, serials in self.serials.items():
+            name = names.get(position)
+            if name is None:
+                continue
+            raw.notices.append(
+                Notice(
+                    WARNING_NOTICE,
+                    "date_serial",
+                    column=name,
+                    rows=tuple(row for row, _, _ in serials),
+                    values=tuple(shown for _, shown, _ in serials),
+                    row_params={"date": tuple(read for _, _, read in serials)},
+                )
+            )
+        for position, shown in self.display.items():
+            name = names.get(position)
+            if name is not None:
+                raw.shown[name] = shown
+
+
+def column_letter(position: int) -> str:
+    """The spreadsheet letter of the 0-based column `position` (0 -> "A", 20 -> "U", 26 ->
+    "AA")."""
+    letters = ""
+    number = position + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+# Excel's locale-dependent built-in formats (14: short date, 22: short date and time), as
+# openpyxl names them, shown as French Excel shows them.
+_SYSTEM_DATE_FORMATS: Final[dict[str, str]] = {
+    "mm-dd-yy": "dd/mm/yyyy",
+    "m/d/yy h:mm": "dd/mm/yyyy hh:mm",
+}
+_DATE_TOKEN: Final = re.compile(
+    r'"[^"]*"|\\.|\[[^\]]*\]|yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|a/p|\.0+|.',
+    re.IGNORECASE,
+)
+_FRENCH_MONTHS: Final[tuple[str, ...]] = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+_FRENCH_DAYS: Final[tuple[str, ...]] = (
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+)  # fmt: skip
+
+
+def excel_date_text(value: dt.date, number_format: str) -> str:
+    """A date cell as a French Excel shows it with `number_format` ("17/06/2021 14:30").
+
+    The usual codes of a date format are rendered (years, months, days, hours, minutes,
+    seconds, AM/PM, quoted text); a format this does not understand gives `dd/mm/yyyy` and
+    the time when there is one.
+    """
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+    fmt = number_format.split(";")[0]
+    fmt = _SYSTEM_DATE_FORMATS.get(fmt.lower(), fmt)
+    tokens = _DATE_TOKEN.findall(fmt)
+    if not any(t[0].lower() in "ydm" for t in tokens if t and t[0] not in '"\\['):
+        fmt = "dd/mm/yyyy" if moment.time() == dt.time(0) else "dd/mm/yyyy hh:mm"
+        tokens = _DATE_TOKEN.findall(fmt)
+    twelve = any(t.lower() in ("am/pm", "a/p") for t in tokens)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        if token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1:])
+        elif token.startswith("["):
+            continue  # colour or locale
+        elif low in ("yyyy", "yy"):
+            out.append(f"{moment.year:04d}" if low == "yyyy" else f"{moment.year % 100:02d}")
+        elif low in ("m", "mm") and _is_minute(tokens, i):
+            out.append(f"{moment.minute:02d}" if low == "mm" else str(moment.minute))
+        elif low in ("m", "mm"):
+            out.append(f"{moment.month:02d}" if low == "mm" else str(moment.month))
+        elif low == "mmm":
+            out.append(_FRENCH_MONTHS[moment.month - 1][:4].rstrip(".") + ".")
+        elif low in ("mmmm", "mmmmm"):
+            month = _FRENCH_MONTHS[moment.month - 1]
+            out.append(month if low == "mmmm" else month[0])
+        elif low in ("d", "dd"):
+            out.append(f"{moment.day:02d}" if low == "dd" else str(moment.day))
+        elif low in ("ddd", "dddd"):
+            day = _FRENCH_DAYS[moment.weekday()]
+            out.append(day if low == "dddd" else day[:3] + ".")
+        elif low in ("h", "hh"):
+            hour = (moment.hour % 12 or 12) if twelve else moment.hour
+            out.append(f"{hour:02d}" if low == "hh" else str(hour))
+        elif low in ("s", "ss"):
+            out.append(f"{moment.second:02d}" if low == "ss" else str(moment.second))
+        elif low in ("am/pm", "a/p"):
+            morning = moment.hour < 12
+            out.append(("AM" if morning else "PM") if low == "am/pm" else ("A" if morning else "P"))
+        elif low.startswith(".0"):
+            out.append("," + f"{moment.microsecond:06d}"[: len(low) - 1])
+        else:
+            out.append(token)
+    return "".join(out)
+
+
+def _is_minute(tokens: list[str], index: int) -> bool:
+    """Whether an `m`/`mm` token means minutes: right after hours or right before seconds."""
+    codes = [
+        (i, t.lower())
+        for i, t in enumerate(tokens)
+        if t and t[0].isalpha() and t.lower() not in ("am/pm", "a/p")
+    ]
+    position = next(k for k, (i, _) in enumerate(codes) if i == index)
+    before = codes[position - 1][1] if position > 0 else ""
+    after = codes[position + 1][1] if position + 1 < len(codes) else ""
+    return before in ("h", "hh") or after in ("s", "ss")
 
 
 def cell_text(value: object) -> str:
@@ -560,9 +1108,17 @@ def _arrow_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 def _raw_table(
-    table: str, shown: str, headers: list[str], arrow: pa.Table, row_numbers: np.ndarray
+    table: str,
+    shown: str,
+    headers: list[str],
+    arrow: pa.Table,
+    row_numbers: np.ndarray,
+    *,
+    spreadsheet: bool = False,
 ) -> RawTable:
-    """A RawTable from text columns c0, c1... named by `headers`, without all-blank rows."""
+    """A RawTable from text columns c0, c1... named by `headers`, without all-blank rows.
+
+    `spreadsheet`: the columns have letters (a CSV file or a sheet), kept in `positions`."""
     keep_columns: list[int] = []
     names: list[str] = []
     original: dict[str, str] = {}
@@ -599,6 +1155,7 @@ def _raw_table(
         row_numbers=np.asarray(row_numbers, dtype=np.int64),
         original_columns=original,
         duplicate_columns=tuple(duplicates),
+        positions=(dict(zip(names, keep_columns, strict=True)) if spreadsheet else {}),
     )
 
 
@@ -607,10 +1164,13 @@ __all__ = [
     "MAX_UNPACKED_BYTES",
     "READ_STAGES",
     "LoadError",
+    "Notice",
     "ProgressFn",
     "RawDataset",
     "RawTable",
     "cell_text",
+    "column_letter",
+    "excel_date_text",
     "normalise_header",
     "read_dataset",
 ]

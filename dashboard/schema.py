@@ -188,3 +188,18 @@ TABLES: Final[tuple[str, ...]] = (Table.STRUCTURES, Table.TESTS)
 def criterion_columns(columns: object) -> list[str]:
     """The criterion columns (crit_<name>) among `columns`, in their given order."""
     return [c for c in columns if isinstance(c, str) and CRITERION_PATTERN.match(c)]  # type: ignore[attr-defined]
+
+
+# Per table: every contract column, the required ones, and the date columns (contract §2-3).
+TABLE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    Table.STRUCTURES: STRUCTURE_COLUMNS,
+    Table.TESTS: TEST_COLUMNS,
+}
+TABLE_REQUIRED: Final[dict[str, frozenset[str]]] = {
+    Table.STRUCTURES: STRUCTURE_REQUIRED,
+    Table.TESTS: TEST_REQUIRED,
+}
+DATE_COLUMNS: Final[dict[str, frozenset[str]]] = {
+    Table.STRUCTURES: frozenset(),
+    Table.TESTS: frozenset({TestCol.TEST_DATE}),
+}

@@ -4,9 +4,9 @@ number, its region, its category; accents and case optional, a typo tolerated.
 Every structure's texts are cut into folded words ("Ville de Bourg-en-Bresse" gives `ville`,
 `de`, `bourg`, `en`, `bresse`) and indexed once per dataset version. A query word matches a
 word of the index as a whole word, then as its beginning, then inside it, then with a typo
-(rapidfuzz's Levenshtein distance: one edit, two in a long word); the better the match, and the more it is in the
-name rather than the place or the category, the higher the structure comes. A structure is
-found when every query word matches one of its words.
+(rapidfuzz's Levenshtein distance: one edit, two in a long word); the better the match, and
+the more it is in the name rather than the place or the category, the higher the structure
+comes. A structure is found when every query word matches one of its words.
 
 Work per query is bounded whatever is typed (MAX_QUERY_CHARS, MAX_QUERY_WORDS): the query is
 cut before anything is matched.

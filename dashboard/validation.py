@@ -7,8 +7,10 @@ only for a failing row. An import is all or nothing: any error and `dataset` is 
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
@@ -19,14 +21,30 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.geography import region_of_department
-from dashboard.i18n import format_number, normalise_lang, translate
+from dashboard.geography import (
+    department_name,
+    departments,
+    region_name,
+    region_of_department,
+    regions,
+)
+from dashboard.i18n import (
+    LANGS,
+    category_label,
+    channel_label,
+    format_number,
+    normalise_lang,
+    translate,
+)
 from dashboard.loading import (
+    ERROR_NOTICE,
     MAX_FILE_BYTES,
     LoadError,
+    Notice,
     ProgressFn,
     RawDataset,
     RawTable,
+    column_letter,
     normalise_header,
     read_dataset,
 )
@@ -57,11 +75,14 @@ from dashboard.schema import (
 )
 
 __all__ = [
+    "FIRST_ROWS_SHOWN",
     "MAX_FILE_BYTES",
     "MAX_PROBLEMS_PER_KIND",
     "Problem",
+    "ProblemGroup",
     "ProgressFn",
     "ValidationResult",
+    "group_problems",
     "problems_frame",
     "validate_path",
     "validate_tables",
@@ -83,9 +104,17 @@ MORE_PROBLEMS: Final = "more_problems"
 MESSAGE_VALUE_MAX_CHARS: Final = 80
 REPORT_VALUE_MAX_CHARS: Final = 1_000
 
-TRUE_WORDS: Final[tuple[str, ...]] = ("true", "1", "yes", "oui")
-FALSE_WORDS: Final[tuple[str, ...]] = ("false", "0", "no", "non")
-ACCEPTED_BOOLEANS: Final = "true/false, 1/0, yes/no, oui/non"
+# Rows listed with a group of warnings of one kind (console and report).
+FIRST_ROWS_SHOWN: Final = 5
+
+# Booleans (contract §1, v1.1: vrai/faux, as French Excel writes TRUE/FALSE), any case.
+TRUE_WORDS: Final[tuple[str, ...]] = ("true", "1", "yes", "oui", "vrai")
+FALSE_WORDS: Final[tuple[str, ...]] = ("false", "0", "no", "non", "faux")
+ACCEPTED_BOOLEANS: Final = "true/false, 1/0, yes/no, oui/non, vrai/faux"
+# "Did you mean": the closest code or label (rapidfuzz's WRatio, 0-100) at or above this.
+SUGGESTION_MIN_SCORE: Final = 80.0
+# ... and ahead of the next code by at least this much, else it is no suggestion.
+SUGGESTION_MARGIN: Final = 5.0
 
 # Numbers as French spreadsheets write them: decimal point or comma, thousands grouped by a
 # space, a no-break space or a narrow no-break space ("1 234,5"), optional exponent.
@@ -94,9 +123,15 @@ _GROUP = "[" + "".join(_GROUP_SEPARATORS) + "]"
 NUMBER_PATTERN: Final = (
     r"^[+-]?(?:(?:\d{1,3}(?:" + _GROUP + r"\d{3})+|\d+)(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$"
 )
-# Dates: YYYY-MM-DD (a midnight time is tolerated, as tools write datetimes) or DD/MM/YYYY.
-ISO_DATE_PATTERN: Final = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]00:00(?::00)?)?$"
-FRENCH_DATE_PATTERN: Final = r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$"
+# Dates: YYYY-MM-DD or DD/MM/YYYY (also with `-` or `.`), with an optional time that is
+# dropped (a date cell with a time keeps its date). A column whose slash dates can only be
+# month-first (5/13/2021) is read month-first as a whole.
+_TIME: Final = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?[AaPp][Mm])?)?"
+ISO_DATE_PATTERN: Final = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + "$"
+FRENCH_DATE_PATTERN: Final = (
+    r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})" + _TIME.replace("[ T]", " ") + "$"
+)
+MONTHS_PER_YEAR: Final = 12
 
 # (message key suffix, fraction done) of each progress stage.
 STAGE_CHECK_STRUCTURES: Final = ("validation.stage.check_structures", 0.5)
@@ -112,7 +147,13 @@ _FORMULA_STARTS: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in an import: where it is, what was found, what was expected (§4)."""
+    """One problem found in an import: where it is, what was found, what was expected (§4).
+
+    `column` is the column's name (normalised header), `letter` its spreadsheet letter in a
+    CSV file or a sheet ("" for Parquet, or when not known). Params named in `_PARAM_LABELS`
+    hold a code whose label (category, channel, region, department) the message shows in its
+    language; a `cause` param names a `validation.cause.*` text.
+    """
 
     severity: Severity
     file: str
@@ -122,6 +163,7 @@ class Problem:
     value: str | None
     code: str
     params: dict[str, object] = field(default_factory=dict, hash=False)
+    letter: str = ""
 
     def message(self, lang: str = "fr") -> str:
         """The full sentence in `lang`: what was found and what was expected."""
@@ -134,17 +176,36 @@ class Problem:
         }
         for key, param in self.params.items():
             values[key] = _param_text(key, param, lang)
+        if isinstance(self.params.get("count"), int):
+            # `{n}` shows the count in the locale's format; `count` picks the plural form.
+            values["n"], values["count"] = values["count"], self.params["count"]
+        for key, (label_key, label) in _PARAM_LABELS.items():
+            if key in self.params:
+                values[label_key] = label(str(self.params[key]), lang)
+        if "cause" in self.params:
+            cause_params = {k: v for k, v in values.items() if k != "cause"}
+            values["cause"] = translate(
+                f"validation.cause.{self.params['cause']}", lang, **cause_params
+            )
         return translate(f"validation.{self.code}", lang, **values)
 
     def location(self, lang: str = "fr") -> str:
-        """Where the problem is: file, table, row and column as far as known."""
+        """Where the problem is: file, table, row and column (with its letter) as far as known."""
         parts = [self.file] if self.file else []
         if self.table:
             parts.append(translate("validation.where.table", lang, table=self.table))
         if self.row is not None:
             parts.append(translate("validation.where.row", lang, row=self.row))
-        if self.column:
+        if self.column and self.letter:
+            parts.append(
+                translate(
+                    "validation.where.column_letter", lang, column=self.column, letter=self.letter
+                )
+            )
+        elif self.column:
             parts.append(translate("validation.where.column", lang, column=self.column))
+        elif self.letter:
+            parts.append(translate("validation.where.letter_only", lang, letter=self.letter))
         return ", ".join(parts)
 
     def describe(self, lang: str = "fr") -> str:
@@ -152,6 +213,66 @@ class Problem:
         where = self.location(lang)
         separator = "\u00a0: " if normalise_lang(lang) == "fr" else ": "
         return f"{where}{separator}{self.message(lang)}" if where else self.message(lang)
+
+    @property
+    def kind(self) -> tuple[str, str, str, str, str]:
+        """What makes two problems the same kind: severity, file, table, column and code (a
+        line counting more rows of a kind belongs to that kind)."""
+        code = (
+            str(self.params.get("of_code", self.code)) if self.code == MORE_PROBLEMS else self.code
+        )
+        return (self.severity, self.file, self.table, self.column or self.letter, code)
+
+
+def _code_label(labels: Callable[[str], str | None]) -> Callable[[str, str], str]:
+    def label(code: str, lang: str) -> str:
+        return labels(code) or ""
+
+    return label
+
+
+# Params that hold a code, the placeholder of its label and how to find the label.
+_PARAM_LABELS: Final[dict[str, tuple[str, Callable[[str, str], str]]]] = {
+    "category_suggestion": ("label", category_label),
+    "channel_suggestion": ("label", channel_label),
+    "region_suggestion": ("label", _code_label(region_name)),
+    "department_suggestion": ("label", _code_label(department_name)),
+}
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one kind shown as one line: the first, how many rows, the first rows.
+
+    An error is its own group (count 1); warnings of one kind (same file, table, column and
+    code) are grouped, `count` counting every row (listed or not) and `rows` holding the first
+    `FIRST_ROWS_SHOWN` row numbers.
+    """
+
+    first: Problem
+    count: int
+    rows: tuple[int, ...]
+
+
+def group_problems(problems: Sequence[Problem]) -> list[ProblemGroup]:
+    """Errors first, one by one, then warnings grouped by kind in order of first appearance
+    (§4): what the console and the `--report` CSV show."""
+    groups: list[ProblemGroup] = [
+        ProblemGroup(p, 1, () if p.row is None else (p.row,))
+        for p in problems
+        if p.severity == ERROR
+    ]
+    kinds: dict[tuple[str, str, str, str, str], list[Problem]] = {}
+    for problem in problems:
+        if problem.severity == WARNING:
+            kinds.setdefault(problem.kind, []).append(problem)
+    for members in kinds.values():
+        listed = [p for p in members if p.code != MORE_PROBLEMS]
+        more = sum(int(str(p.params.get("count", 0))) for p in members if p.code == MORE_PROBLEMS)
+        first = listed[0] if listed else members[0]
+        rows = tuple(p.row for p in listed if p.row is not None)[:FIRST_ROWS_SHOWN]
+        groups.append(ProblemGroup(first, len(listed) + more, rows))
+    return groups
 
 
 @dataclass(frozen=True)
@@ -192,15 +313,25 @@ def validate_path(
         return _failed(problem, progress)
     except Exception as exc:  # a reader library failing in an unforeseen way
         logger.exception("reading %s failed", shown)
-        detail: dict[str, object] = {"detail": type(exc).__name__}
-        return _failed(Problem(ERROR, shown, "", None, None, None, "unreadable", detail), progress)
+        cause: dict[str, object] = {"cause": _read_cause(exc)}
+        return _failed(Problem(ERROR, shown, "", None, None, None, "unreadable", cause), progress)
     try:
         return _validate(raw, progress, release_raw=True)
     except Exception as exc:  # a bug of ours must not pass for a crash of the app
         logger.exception("validating %s failed", shown)
-        detail = {"detail": type(exc).__name__}
+        detail: dict[str, object] = {"detail": type(exc).__name__}
         problem = Problem(ERROR, shown, "", None, None, None, "internal_error", detail)
         return _failed(problem, progress)
+
+
+def _read_cause(exc: BaseException) -> str:
+    """A reader's failure as a `validation.cause.*` key: words for the user, never the name
+    of an exception (that goes to the log)."""
+    if isinstance(exc, MemoryError):
+        return "memory"
+    if isinstance(exc, OSError):
+        return "os_error"
+    return "reader"
 
 
 def _failed(problem: Problem, progress: ProgressFn | None) -> ValidationResult:
@@ -217,6 +348,8 @@ def _validate(
     raw: RawDataset, progress: ProgressFn | None, *, release_raw: bool
 ) -> ValidationResult:
     problems = _Problems()
+    problems.notices(raw.structures)
+    problems.notices(raw.tests)
     _report(progress, STAGE_CHECK_STRUCTURES)
     structures = _check_structures(raw.structures, problems)
     _report(progress, STAGE_CHECK_TESTS)
@@ -239,28 +372,51 @@ def _validate(
 
 
 def problems_frame(problems: Sequence[Problem], lang: str = "fr") -> pd.DataFrame:
-    """The problems as a table with localised headers, ready for a CSV report (§4)."""
-    headers = {
-        key: translate(f"validation.report.{key}", lang)
-        for key in ("severity", "file", "table", "row", "column", "value", "message")
-    }
-    rows = pd.array([p.row for p in problems], dtype="Int64")
+    """The problems as a table with localised headers, ready for a CSV report (§4).
+
+    The same lines as the console (`group_problems`): errors first, one a line, then the
+    warnings grouped by kind, with the number of rows of each line and its first rows.
+    """
+    keys = (
+        "severity",
+        "file",
+        "table",
+        "row",
+        "column",
+        "letter",
+        "value",
+        "message",
+        "count",
+        "rows",
+    )
+    headers = {key: translate(f"validation.report.{key}", lang) for key in keys}
+    groups = group_problems(problems)
+    firsts = [g.first for g in groups]
     return pd.DataFrame(
         {
             headers["severity"]: [
-                translate(f"validation.severity.{p.severity}", lang) for p in problems
+                translate(f"validation.severity.{p.severity}", lang) for p in firsts
             ],
-            headers["file"]: [_report_text(p.file) for p in problems],
+            headers["file"]: [_report_text(p.file) for p in firsts],
             headers["table"]: [
-                translate(f"table.{p.table}", lang) if p.table else "" for p in problems
+                translate(f"table.{p.table}", lang) if p.table else "" for p in firsts
             ],
-            headers["row"]: rows,
-            headers["column"]: [_report_text(p.column or "") for p in problems],
-            headers["value"]: [_report_text(p.value or "") for p in problems],
-            headers["message"]: [p.message(lang) for p in problems],
+            headers["row"]: pd.array([p.row for p in firsts], dtype="Int64"),
+            headers["column"]: [_report_text(p.column or "") for p in firsts],
+            headers["letter"]: [p.letter for p in firsts],
+            headers["value"]: [_report_text(p.value or "") for p in firsts],
+            headers["message"]: [p.message(lang) for p in firsts],
+            headers["count"]: pd.array([g.count for g in groups], dtype="Int64"),
+            headers["rows"]: [rows_text(g, lang) for g in groups],
         },
         columns=list(headers.values()),
     )
+
+
+def rows_text(group: ProblemGroup, lang: str = "fr") -> str:
+    """The first rows of a group as a list ("2, 3, 5, 8, 13…" when there are more)."""
+    text = ", ".join(str(row) for row in group.rows)
+    return text + "…" if text and group.count > len(group.rows) else text
 
 
 # --- Messages ------------------------------------------------------------------------------
@@ -308,11 +464,17 @@ def _report(progress: ProgressFn | None, stage: tuple[str, float]) -> None:
 
 
 class _Problems:
-    """Problems found so far; cell problems are added a whole column mask at a time."""
+    """Problems found so far; cell problems are added a whole column mask at a time.
+
+    A cell that a reader notice already reports as an error (a formula with no saved value)
+    gets no other problem in its column.
+    """
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
         self.column_order: dict[tuple[str, str], int] = {}
+        self.taken: dict[tuple[str, str], set[int]] = {}
+        self._taken_masks: dict[tuple[str, str], BoolArray] = {}
 
     def add(
         self,
@@ -321,10 +483,104 @@ class _Problems:
         *,
         severity: Severity = ERROR,
         column: str | None = None,
+        letter: str | None = None,
         **params: object,
     ) -> None:
         """A table- or column-level problem (no row)."""
-        self.items.append(Problem(severity, raw.file, raw.name, None, column, None, code, params))
+        shown_letter = _letter(raw, column) if letter is None else letter
+        self.items.append(
+            Problem(severity, raw.file, raw.name, None, column, None, code, params, shown_letter)
+        )
+
+    def notices(self, raw: RawTable) -> None:
+        """The reader's notices about `raw` as problems."""
+        for notice in raw.notices:
+            if not notice.rows:
+                severity: Severity = ERROR if notice.severity == ERROR_NOTICE else WARNING
+                self.items.append(
+                    Problem(
+                        severity,
+                        raw.file,
+                        raw.name,
+                        None,
+                        notice.column,
+                        None,
+                        notice.code,
+                        dict(notice.params),
+                        _letter(raw, notice.column),
+                    )
+                )
+                continue
+            self._listed(raw, notice)
+            if notice.severity == ERROR_NOTICE and notice.column is not None:
+                self.taken.setdefault((raw.name, notice.column), set()).update(notice.rows)
+
+    def _listed(self, raw: RawTable, notice: Notice) -> None:
+        severity: Severity = ERROR if notice.severity == ERROR_NOTICE else WARNING
+        letter = _letter(raw, notice.column)
+        count = len(notice.rows)
+        shown = min(count, MAX_PROBLEMS_PER_KIND)
+        values = notice.values or ("",) * count
+        for i in range(shown):
+            per_row = {key: items[i] for key, items in notice.row_params.items()}
+            self.items.append(
+                Problem(
+                    severity,
+                    raw.file,
+                    raw.name,
+                    notice.rows[i],
+                    notice.column,
+                    values[i],
+                    notice.code,
+                    {**notice.params, **per_row},
+                    letter,
+                )
+            )
+        if count > shown:
+            self._more(
+                raw,
+                severity,
+                notice.column,
+                notice.code,
+                count - shown,
+                shown,
+                letter,
+                notice.rows[0],
+            )
+
+    def _more(
+        self,
+        raw: RawTable,
+        severity: Severity,
+        column: str | None,
+        code: str,
+        count: int,
+        shown: int,
+        letter: str,
+        first_row: int = 0,
+    ) -> None:
+        self.items.append(
+            Problem(
+                severity,
+                raw.file,
+                raw.name,
+                None,
+                column,
+                None,
+                MORE_PROBLEMS,
+                {"count": count, "shown": shown, "first_row": first_row, "of_code": code},
+                letter,
+            )
+        )
+
+    def _untaken(self, raw: RawTable, column: str, mask: BoolArray) -> BoolArray:
+        key = (raw.name, column)
+        if key not in self.taken:
+            return mask
+        if key not in self._taken_masks:
+            rows = np.fromiter(self.taken[key], dtype=np.int64)
+            self._taken_masks[key] = np.isin(raw.row_numbers, rows)
+        return mask & ~self._taken_masks[key]
 
     def rows(
         self,
@@ -338,6 +594,7 @@ class _Problems:
         row_params: Mapping[str, npt.NDArray[np.generic] | pa.ChunkedArray] | None = None,
     ) -> None:
         """One problem per row where `mask` holds; `row_params` give per-row params."""
+        mask = self._untaken(raw, column, mask)
         positions = np.flatnonzero(mask)
         if positions.size == 0:
             return
@@ -346,6 +603,11 @@ class _Problems:
         values = (
             raw.frame[column].take(shown).tolist() if column in raw.frame else [None] * len(shown)
         )
+        as_shown = raw.shown.get(column)
+        if as_shown:
+            values = [
+                as_shown.get(row, value) for row, value in zip(row_numbers, values, strict=True)
+            ]
         fixed = dict(params or {})
         per_row = {
             key: (
@@ -355,6 +617,7 @@ class _Problems:
             )
             for key, array in (row_params or {}).items()
         }
+        letter = _letter(raw, column)
         for i, (row, value) in enumerate(zip(row_numbers, values, strict=True)):
             row_specific = {key: items[i] for key, items in per_row.items()}
             self.items.append(
@@ -367,25 +630,19 @@ class _Problems:
                     None if value is None else str(value),
                     code,
                     {**fixed, **row_specific},
+                    letter,
                 )
             )
         if positions.size > shown.size:
-            self.items.append(
-                Problem(
-                    severity,
-                    raw.file,
-                    raw.name,
-                    None,
-                    column,
-                    None,
-                    MORE_PROBLEMS,
-                    {
-                        "count": int(positions.size - shown.size),
-                        "shown": int(shown.size),
-                        "first_row": int(row_numbers[0]),
-                        "of_code": code,
-                    },
-                )
+            self._more(
+                raw,
+                severity,
+                column,
+                code,
+                int(positions.size - shown.size),
+                int(shown.size),
+                letter,
+                int(row_numbers[0]),
             )
 
     def _column(self, problem: Problem) -> int:
@@ -406,6 +663,13 @@ class _Problems:
             )
 
         return tuple(sorted(self.items, key=key))
+
+
+def _letter(raw: RawTable, column: str | None) -> str:
+    """The spreadsheet letter of a column of `raw` ("" when it has none)."""
+    if column is None or column not in raw.positions:
+        return ""
+    return column_letter(raw.positions[column])
 
 
 # --- Column parsing (vectorised) -----------------------------------------------------------
@@ -478,32 +742,62 @@ def _parse_booleans(text: pa.ChunkedArray) -> tuple[BoolArray, BoolArray, BoolAr
     return true, given, given & ~true & ~false
 
 
-def _parse_dates(text: pa.ChunkedArray) -> tuple[npt.NDArray[np.datetime64], BoolArray]:
-    """Dates at second resolution (NaT where empty or invalid) and the mask of invalid cells."""
+@dataclass
+class _Dates:
+    """A date column read (contract §3): dates at second resolution (NaT where empty or
+    invalid), the invalid cells, and its order. `month_first`: the column's slash dates could
+    only be month-first (5/13/2021), so all were read so; `mixed`: cells that can only be
+    month-first in a column that also holds cells that can only be day-first (refused), the
+    first of those at position `day_first_example`."""
+
+    dates: npt.NDArray[np.datetime64]
+    bad: BoolArray
+    month_first: BoolArray
+    mixed: BoolArray
+    day_first_example: int = -1
+
+
+def _parse_dates(text: pa.ChunkedArray) -> _Dates:
+    """A date column (YYYY-MM-DD or DD/MM/YYYY, a time dropped), in one order (issue 12)."""
+    n = len(text)
+    none = np.zeros(n, dtype=np.bool_)
     empty = pc.equal(pc.utf8_length(text), 0)
     try:
         # Fast path: every cell is empty or a strict YYYY-MM-DD date (what tools write).
         days = pc.cast(pc.if_else(empty, None, text), pa.date32())
         dates = days.to_numpy(zero_copy_only=False).astype("datetime64[s]")
-        return dates, np.zeros(len(text), dtype=np.bool_)
+        return _Dates(dates, none, none, none)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     iso = pc.extract_regex(text, ISO_DATE_PATTERN)
-    french = pc.extract_regex(text, FRENCH_DATE_PATTERN)
+    slash = pc.extract_regex(text, FRENCH_DATE_PATTERN)
 
-    def part(name: str) -> npt.NDArray[np.int64]:
-        both = pc.coalesce(pc.struct_field(iso, name), pc.struct_field(french, name))
-        numbers = pc.fill_null(pc.cast(both, pa.int64()), 0)
-        return np.asarray(numbers.to_numpy(zero_copy_only=False), dtype=np.int64)
+    def numbers(parts: pa.ChunkedArray, name: str) -> npt.NDArray[np.int64]:
+        values = pc.fill_null(pc.cast(pc.struct_field(parts, name), pa.int64()), 0)
+        return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.int64)
 
-    year, month, day = part("y"), part("m"), part("d")
-    ok = (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)
+    is_slash = _numpy_bool(pc.is_valid(slash))
+    first, second = numbers(slash, "a"), numbers(slash, "b")
+    day_only = is_slash & (first > MONTHS_PER_YEAR) & (second <= MONTHS_PER_YEAR)
+    month_only = is_slash & (second > MONTHS_PER_YEAR) & (first <= MONTHS_PER_YEAR)
+    month_first = month_only.any() and not day_only.any()
+    mixed = month_only if day_only.any() else none
+    year = np.where(is_slash, numbers(slash, "y"), numbers(iso, "y"))
+    if month_first:
+        month = np.where(is_slash, first, numbers(iso, "m"))
+        day = np.where(is_slash, second, numbers(iso, "d"))
+    else:
+        month = np.where(is_slash, second, numbers(iso, "m"))
+        day = np.where(is_slash, first, numbers(iso, "d"))
+    ok = (month >= 1) & (month <= MONTHS_PER_YEAR) & (day >= 1) & (year >= 1) & ~mixed
     months = np.where(ok, (year - 1970) * 12 + (month - 1), 0).astype("datetime64[M]")
-    first = months.astype("datetime64[D]")
-    days_in_month = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
+    first_days = months.astype("datetime64[D]")
+    days_in_month = ((months + 1).astype("datetime64[D]") - first_days).astype(np.int64)
     ok &= day <= days_in_month
-    dates = np.where(ok, first + (day - 1), np.datetime64("NaT")).astype("datetime64[s]")
-    return dates, ~_numpy_bool(empty) & ~ok
+    dates = np.where(ok, first_days + (day - 1), np.datetime64("NaT")).astype("datetime64[s]")
+    bad = ~_numpy_bool(empty) & ~ok & ~mixed
+    example = int(np.flatnonzero(day_only)[0]) if mixed.any() else -1
+    return _Dates(dates, bad, is_slash & month_first, mixed, example)
 
 
 # --- Structures ----------------------------------------------------------------------------
@@ -554,10 +848,17 @@ def _check_columns(
                     "unnamed_column",
                     severity=WARNING,
                     column="",
+                    letter=_letter(raw, name),
                     position=int(name.removeprefix("#")),
                 )
             continue
-        problems.add(raw, "unknown_column", severity=WARNING, column=header.strip())
+        problems.add(
+            raw,
+            "unknown_column",
+            severity=WARNING,
+            column=header.strip(),
+            letter=_letter(raw, name),
+        )
 
 
 def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
@@ -607,7 +908,14 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
         # Markup in a name is kept as typed: escaping is the UI's job.
         result.columns[StructureCol.NAME] = _text_series(name)
 
-    category = _code_column(raw, StructureCol.CATEGORY, CATEGORIES, "unknown_category", problems)
+    category = _code_column(
+        raw,
+        StructureCol.CATEGORY,
+        CATEGORIES,
+        "category",
+        problems,
+        labels=_category_labels(),
+    )
     if category is not None:
         result.columns[StructureCol.CATEGORY] = _text_series(category[0])
 
@@ -657,12 +965,95 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
     return result
 
 
+def _fold(text: str) -> str:
+    """Text as compared with codes and labels: no case, no accents, one kind of space, dash
+    and apostrophe ("Conseils Régionaux" and "conseils regionaux" fold alike)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2212":
+        plain = plain.replace(dash, "-")
+    plain = plain.replace("\u2019", "'").replace("\u02bc", "'")
+    return " ".join(plain.split())
+
+
+@functools.cache
+def _category_labels() -> dict[str, str]:
+    """The app's own category labels (French and English), folded, to their code (§2)."""
+    return {_fold(category_label(code, lang)): code for code in CATEGORIES for lang in LANGS}
+
+
+@functools.cache
+def _choices(kind: str) -> dict[str, str]:
+    """What a "did you mean" compares a cell with, folded, to the code it stands for: the
+    codes and their labels (categories, channels), or the names (regions, departments)."""
+    if kind == "category":
+        choices = dict(_category_labels())
+        choices.update({_fold(code.replace("_", " ")): code for code in CATEGORIES})
+        return choices
+    if kind == "channel":
+        choices = {_fold(channel_label(code, lang)): code for code in CHANNELS for lang in LANGS}
+        choices.update({_fold(code): code for code in CHANNELS})
+        return choices
+    frame = regions() if kind == "region" else departments()
+    code_column = StructureCol.REGION_CODE if kind == "region" else StructureCol.DEPARTMENT_CODE
+    return {
+        _fold(name): code
+        for code, name in zip(frame[code_column], frame[StructureCol.NAME], strict=True)
+    }
+
+
+def _suggestion(value: str, kind: str) -> str:
+    """The code closest to `value` (rapidfuzz's WRatio on folded text), "" when none is close."""
+    from rapidfuzz import fuzz, process
+
+    folded = _fold(value)
+    if not any(c.isalpha() for c in folded):
+        return ""
+    choices = _choices(kind)
+    best: dict[str, float] = {}
+    for choice, score, _ in process.extract(
+        folded, list(choices), scorer=fuzz.WRatio, score_cutoff=SUGGESTION_MIN_SCORE, limit=None
+    ):
+        code = choices[choice]
+        best[code] = max(best.get(code, 0.0), score)
+    ranked = sorted(best.items(), key=lambda item: -item[1])
+    if not ranked:
+        return ""
+    # Two codes about as close ("ville": either size of city) make no suggestion.
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < SUGGESTION_MARGIN:
+        return ""
+    return ranked[0][0]
+
+
+def _per_distinct(
+    text: pa.ChunkedArray, rows: BoolArray, function: Callable[[str], str]
+) -> npt.NDArray[np.object_]:
+    """`function` of each cell where `rows` holds ("" elsewhere), called once per distinct
+    value: codes columns hold few distinct values, so this stays a column operation."""
+    result = np.full(len(text), "", dtype=object)
+    if not rows.any():
+        return result
+    distinct = pc.unique(pc.filter(text, pa.array(rows)))
+    mapped = np.asarray([function(str(v)) for v in distinct.to_pylist()] + [""], dtype=object)
+    index = pc.fill_null(pc.index_in(text, value_set=distinct), -1)
+    result[rows] = mapped[np.asarray(index.to_numpy(zero_copy_only=False))[rows]]
+    return result
+
+
 def _code_column(
-    raw: RawTable, column: str, codes: Sequence[str], unknown_code: str, problems: _Problems
+    raw: RawTable,
+    column: str,
+    codes: Sequence[str],
+    kind: str,
+    problems: _Problems,
+    *,
+    labels: Mapping[str, str] | None = None,
 ) -> tuple[pa.ChunkedArray, BoolArray] | None:
     """A required column of codes (categories, channels), trimmed and read case-insensitively:
-    its lowered text and which rows hold a known code, the empty and unknown ones reported;
-    None when the column is missing (reported with the columns)."""
+    its codes as lowered text and which rows hold a known code, the empty and unknown ones
+    reported (an unknown one with the closest code and its label when one is close); None
+    when the column is missing (reported with the columns). A cell equal to one of `labels`
+    (folded: any case, with or without accents) is read as that label's code."""
     text = _trimmed(raw, column)
     if text is None:
         return None
@@ -670,7 +1061,33 @@ def _code_column(
     empty = _empty(text)
     problems.rows(raw, empty, column, "required_empty")
     known = _numpy_bool(pc.is_in(lowered, value_set=pa.array(list(codes))))
-    problems.rows(raw, ~empty & ~known, column, unknown_code, params={"expected": list(codes)})
+    unknown = ~empty & ~known
+    if not unknown.any():
+        return lowered, known
+    if labels:
+        from_label = _per_distinct(text, unknown, lambda v: labels.get(_fold(v), ""))
+        is_label = from_label != ""
+        if is_label.any():
+            replaced = pc.if_else(
+                pa.array(is_label),
+                pa.array(from_label.tolist(), pa.large_string()),
+                lowered.combine_chunks().cast(pa.large_string()),
+            )
+            lowered = pa.chunked_array([replaced])
+            known |= is_label
+            unknown &= ~is_label
+    suggested = _per_distinct(text, unknown, lambda v: _suggestion(v, kind))
+    close = unknown & (suggested != "")
+    expected = {"expected": list(codes)}
+    problems.rows(
+        raw,
+        close,
+        column,
+        f"{kind}_did_you_mean",
+        params=expected,
+        row_params={f"{kind}_suggestion": suggested},
+    )
+    problems.rows(raw, unknown & ~close, column, f"unknown_{kind}", params=expected)
     return lowered, known
 
 
@@ -682,25 +1099,42 @@ def _unknown_code(
     codes: Sequence[str],
     problems: _Problems,
 ) -> None:
-    """Unknown region/department codes; a lost leading zero ("1" for "01") gets its own hint."""
+    """Unknown region/department codes: a lost leading zero ("1" for "01") or a code written
+    as a number ("94.0", "6.0") gets its own hint, a name its code ("Bretagne": 53)."""
     if not unknown.any():
         return
-    padded = pc.utf8_lpad(text, width=2, padding="0")
+    kind = "region" if column == StructureCol.REGION_CODE else "department"
+    integer = pc.replace_substring_regex(text, pattern=r"^(\d+)[.,]0+$", replacement=r"\1")
+    as_number = _numpy_bool(pc.not_equal(integer, text))
+    padded = pc.utf8_lpad(integer, width=2, padding="0")
     recoverable = unknown & _numpy_bool(pc.is_in(padded, value_set=pa.array(list(codes))))
-    is_region = column == StructureCol.REGION_CODE
+    suggestion = np.asarray(padded.to_numpy(zero_copy_only=False), dtype=object)
     problems.rows(
         raw,
-        recoverable,
+        recoverable & ~as_number,
         column,
-        "region_leading_zero" if is_region else "department_leading_zero",
-        row_params={"suggestion": np.asarray(padded.to_numpy(zero_copy_only=False), dtype=object)},
+        f"{kind}_leading_zero",
+        row_params={"suggestion": suggestion},
     )
     problems.rows(
         raw,
-        unknown & ~recoverable,
+        recoverable & as_number,
         column,
-        "unknown_region" if is_region else "unknown_department",
-        params={"expected": list(codes)} if is_region else None,
+        f"{kind}_as_number",
+        row_params={"suggestion": suggestion},
+    )
+    rest = unknown & ~recoverable
+    named = _per_distinct(text, rest, lambda v: _suggestion(v, kind))
+    close = rest & (named != "")
+    problems.rows(
+        raw, close, column, f"{kind}_did_you_mean", row_params={f"{kind}_suggestion": named}
+    )
+    problems.rows(
+        raw,
+        rest & ~close,
+        column,
+        f"unknown_{kind}",
+        params={"expected": list(codes)} if kind == "region" else None,
     )
 
 
@@ -801,7 +1235,7 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
 
     channel_text: pa.ChunkedArray | None = None
     channel_ok = np.zeros(n, dtype=np.bool_)
-    channel = _code_column(raw, TestCol.CHANNEL, CHANNELS, "unknown_channel", problems)
+    channel = _code_column(raw, TestCol.CHANNEL, CHANNELS, "channel", problems)
     if channel is not None:
         channel_text, channel_ok = channel
         result.columns[TestCol.CHANNEL] = _text_series(channel_text)
@@ -827,8 +1261,10 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
 
     test_date = _trimmed(raw, TestCol.TEST_DATE)
     if test_date is not None:
-        dates, bad = _parse_dates(test_date)
-        problems.rows(raw, bad, TestCol.TEST_DATE, "date_invalid")
+        parsed = _parse_dates(test_date)
+        dates = parsed.dates
+        problems.rows(raw, parsed.bad, TestCol.TEST_DATE, "date_invalid")
+        _date_order(raw, TestCol.TEST_DATE, parsed, problems)
         years = dates.astype("datetime64[Y]").astype(np.int64) + 1970
         outside = ~np.isnat(dates) & edition_ok & (years != edition_values)
         problems.rows(
@@ -852,12 +1288,44 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
         if not column.startswith(CRITERION_PREFIX):
             continue
         if not CRITERION_PATTERN.match(column):
-            problems.add(raw, "criterion_name_invalid", column=raw.original_columns[column].strip())
+            problems.add(
+                raw,
+                "criterion_name_invalid",
+                column=raw.original_columns[column].strip(),
+                letter=_letter(raw, column),
+            )
             continue
         text = _trimmed(raw, column)
         if text is not None:
             result.columns[column] = _check_score(raw, column, text, problems)
     return result
+
+
+def _date_order(raw: RawTable, column: str, parsed: _Dates, problems: _Problems) -> None:
+    """A column read month-first (a warning) or mixing both orders (errors), issue 12."""
+    if parsed.month_first.any():
+        first = int(np.flatnonzero(parsed.month_first)[0])
+        problems.add(
+            raw,
+            "date_month_first",
+            severity=WARNING,
+            column=column,
+            count=int(parsed.month_first.sum()),
+            first_row=int(raw.row_numbers[first]),
+            example=str(raw.frame[column].iloc[first]).strip(),
+        )
+    if parsed.mixed.any():
+        example = parsed.day_first_example
+        problems.rows(
+            raw,
+            parsed.mixed,
+            column,
+            "date_order_mixed",
+            params={
+                "day_first_row": int(raw.row_numbers[example]),
+                "day_first_value": str(raw.frame[column].iloc[example]).strip(),
+            },
+        )
 
 
 def _check_score(

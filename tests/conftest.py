@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 from flask import Flask
 from flask_caching import Cache
+from hypothesis import settings
 
 from dashboard.demo import demo_dataset
 from dashboard.model import Dataset

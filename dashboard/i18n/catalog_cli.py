@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "cli.progress": {
         "fr": "{stage} : {pct} % ({seconds} s)",
         "en": "{stage}: {pct}% ({seconds} s)",
@@ -10,6 +10,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.stage.load": {"fr": "Chargement des données", "en": "Loading the data"},
     "cli.stage.write": {"fr": "Écriture des fichiers", "en": "Writing the files"},
     "cli.problem_line": {"fr": "{severity} : {problem}", "en": "{severity}: {problem}"},
+    # After a warning that stands for several rows of the same kind (same column, same problem).
+    "cli.group_rows": {
+        "fr": {
+            "one": "[{n} ligne de ce type : {rows}]",
+            "other": "[{n} lignes de ce type, dont : {rows}]",
+        },
+        "en": {
+            "one": "[{n} row like this: {rows}]",
+            "other": "[{n} rows like this, including: {rows}]",
+        },
+    },
     "cli.xlsx_too_large": {
         "fr": "le tableau « {table} » a {rows} lignes, une feuille Excel en contient au plus "
         "{limit} : exportez en csv ou parquet.",
@@ -18,9 +29,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli.severity.error": {"fr": "ERREUR", "en": "ERROR"},
     "cli.severity.warning": {"fr": "AVERTISSEMENT", "en": "WARNING"},
-    "cli.problem_count": {
-        "fr": "{errors} erreur(s), {warnings} avertissement(s).",
-        "en": "{errors} error(s), {warnings} warning(s).",
+    "cli.problem_count": {"fr": "{errors}, {warnings}.", "en": "{errors}, {warnings}."},
+    "cli.count.errors": {
+        "fr": {"one": "{n} erreur", "other": "{n} erreurs"},
+        "en": {"one": "{n} error", "other": "{n} errors"},
+    },
+    "cli.count.warnings": {
+        "fr": {"one": "{n} avertissement", "other": "{n} avertissements"},
+        "en": {"one": "{n} warning", "other": "{n} warnings"},
     },
     "cli.report_written": {
         "fr": "Rapport des problèmes écrit dans {path}.",

@@ -18,7 +18,7 @@ _EXPECTED_CONTAINERS_EN = (
     "sheets “structures” and “tests”, or a folder holding structures.parquet and tests.parquet"
 )
 
-_MESSAGES: dict[str, dict[str, str]] = {
+_MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     # --- Containers (raised while reading) ------------------------------------------------
     "validation.file_not_found": {
         "fr": "« {file} » est introuvable : attendu " + _EXPECTED_CONTAINERS_FR + ".",
@@ -82,23 +82,100 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file “{file}” is empty: expected a first line of column headers.",
     },
     "validation.csv_encoding": {
-        "fr": "Le fichier « {file} » n'est pas un texte lisible : attendu un encodage UTF-8 "
-        "(avec ou sans BOM) ou Windows-1252.",
-        "en": "The file “{file}” is not readable text: expected UTF-8 (with or without a BOM) "
-        "or Windows-1252 encoding.",
+        "fr": "Le fichier « {file} » ne peut pas être lu comme du texte (ligne {line} : "
+        "{cause}) : attendu un encodage UTF-8 (avec ou sans BOM), UTF-16 avec BOM (« Texte "
+        "Unicode » d'Excel) ou Windows-1252.",
+        "en": "The file “{file}” cannot be read as text (line {line}: {cause}): expected UTF-8 "
+        "(with or without a BOM), UTF-16 with a BOM (Excel's “Unicode Text”) or Windows-1252 "
+        "encoding.",
+    },
+    "validation.csv_mixed_line": {
+        "fr": "Ligne {line} du fichier « {file} » : la ligne mélange des caractères en UTF-8 et "
+        "en Windows-1252 (octet {byte} au caractère {position}) et serait importée avec des "
+        "accents déformés : attendu un fichier dans un seul encodage ; enregistrez-le en UTF-8.",
+        "en": "Line {line} of “{file}”: the line mixes UTF-8 and Windows-1252 characters (byte "
+        "{byte} at character {position}) and would be imported with garbled accents: expected "
+        "a file in one encoding; save it as UTF-8.",
+    },
+    "validation.csv_mixed_encoding": {
+        "fr": "Le fichier « {file} » mélange des lignes en UTF-8 (la première : ligne "
+        "{utf8_line}) et des lignes en Windows-1252 (la première : ligne {cp1252_line}) : "
+        "chaque ligne a été lue dans son propre encodage ; vérifiez les accents et enregistrez "
+        "de préférence le fichier en UTF-8.",
+        "en": "The file “{file}” mixes UTF-8 lines (the first: line {utf8_line}) and "
+        "Windows-1252 lines (the first: line {cp1252_line}): each line was read in its own "
+        "encoding; check the accents, and preferably save the file as UTF-8.",
+    },
+    "validation.cause.binary": {
+        "fr": "le fichier contient des octets nuls, ce n'est pas un fichier texte (un classeur "
+        "renommé en .csv ?)",
+        "en": "the file holds NUL bytes, it is not a text file (a workbook renamed .csv?)",
+    },
+    "validation.cause.wide_invalid": {
+        "fr": "le texte n'est pas de l'{encoding} valable alors que le fichier commence par la "
+        "marque d'un fichier {encoding}",
+        "en": "the text is not valid {encoding} although the file starts with the mark of an "
+        "{encoding} file",
+    },
+    "validation.cause.undefined_byte": {
+        "fr": "l'octet {byte} n'est un caractère ni en UTF-8 ni en Windows-1252",
+        "en": "the byte {byte} is a character in neither UTF-8 nor Windows-1252",
+    },
+    "validation.cause.unclosed_quote": {
+        "fr": "un guillemet ouvert n'est jamais refermé",
+        "en": "an opening quote is never closed",
+    },
+    "validation.cause.csv_structure": {
+        "fr": "les lignes ne se découpent pas en colonnes comme la ligne d'en-têtes",
+        "en": "the lines do not split into columns as the header line does",
+    },
+    "validation.cause.memory": {
+        "fr": "mémoire insuffisante pour le lire",
+        "en": "not enough memory to read it",
+    },
+    "validation.cause.os_error": {
+        "fr": "erreur de lecture du disque ou du réseau",
+        "en": "a read error from the disk or the network",
+    },
+    "validation.cause.reader": {
+        "fr": "le contenu n'a pas la forme attendue par le lecteur de ce format",
+        "en": "the content does not have the shape this format's reader expects",
     },
     "validation.csv_unreadable": {
-        "fr": "Le fichier « {file} » n'est pas un CSV lisible ({detail}) : attendu des colonnes "
+        "fr": "Le fichier « {file} » n'est pas un CSV lisible ({cause}) : attendu des colonnes "
         "séparées par « , » ou « ; » et des guillemets bien fermés.",
-        "en": "The file “{file}” is not a readable CSV ({detail}): expected columns separated "
+        "en": "The file “{file}” is not a readable CSV ({cause}): expected columns separated "
         "by “,” or “;” and properly closed quotes.",
     },
+    "validation.header_row_found": {
+        "fr": "La ligne {row} contient les noms de colonnes et a été lue comme ligne d'en-têtes : "
+        "ce qui est au-dessus (titre « {value} » ou lignes vides) est ignoré.",
+        "en": "Row {row} holds the column names and was read as the header row: what is above "
+        "it (title “{value}” or blank rows) is ignored.",
+    },
+    "validation.header_row_elsewhere": {
+        "fr": "La ligne {row} (« {value} ») a été lue comme ligne d'en-têtes, mais les noms de "
+        "colonnes semblent être sur la ligne {found} : attendu les noms de colonnes sur la "
+        "première ligne non vide ; supprimez les lignes au-dessus de la ligne {found}.",
+        "en": "Row {row} (“{value}”) was read as the header row, but the column names seem to "
+        "be on row {found}: expected the column names on the first non-empty row; delete the "
+        "rows above row {found}.",
+    },
     "validation.csv_ragged_row": {
-        "fr": "Ligne {line} du fichier « {file} » : {found} champs trouvés, attendu {expected} "
-        "comme sur la ligne d'en-têtes ({count} ligne(s) dans ce cas) ; vérifiez les "
-        "séparateurs et les guillemets.",
-        "en": "Line {line} of “{file}”: {found} fields found, expected {expected} as on the "
-        "header line ({count} line(s) like this); check separators and quotes.",
+        "fr": {
+            "one": "Ligne {line} du fichier « {file} » : {found} champs trouvés, attendu {expected} "
+            "comme sur la ligne d'en-têtes ({n} ligne dans ce cas) ; vérifiez les "
+            "séparateurs et les guillemets.",
+            "other": "Ligne {line} du fichier « {file} » : {found} champs trouvés, attendu {expected} "
+            "comme sur la ligne d'en-têtes ({n} lignes dans ce cas) ; vérifiez les "
+            "séparateurs et les guillemets.",
+        },
+        "en": {
+            "one": "Line {line} of “{file}”: {found} fields found, expected {expected} as on the "
+            "header line ({n} line like this); check separators and quotes.",
+            "other": "Line {line} of “{file}”: {found} fields found, expected {expected} as on the "
+            "header line ({n} lines like this); check separators and quotes.",
+        },
     },
     "validation.not_xlsx": {
         "fr": "« {file} » n'est pas un classeur Excel lisible : attendu un fichier .xlsx avec "
@@ -131,8 +208,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "the import may read.",
     },
     "validation.unreadable": {
-        "fr": "Impossible de lire « {file} » ({detail}) : attendu " + _EXPECTED_CONTAINERS_FR + ".",
-        "en": "“{file}” cannot be read ({detail}): expected " + _EXPECTED_CONTAINERS_EN + ".",
+        "fr": "Impossible de lire « {file} » ({cause}) : attendu " + _EXPECTED_CONTAINERS_FR + ".",
+        "en": "“{file}” cannot be read ({cause}): expected " + _EXPECTED_CONTAINERS_EN + ".",
     },
     "validation.internal_error": {
         "fr": "Erreur inattendue en validant « {file} » ({detail}) : rien n'a été importé ; "
@@ -162,6 +239,39 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "La colonne « {column} » ne fait pas partie du format attendu : elle est ignorée.",
         "en": "The column “{column}” is not part of the expected format: it is ignored.",
     },
+    "validation.formula_not_computed": {
+        "fr": "La cellule {cell} contient une formule dont la valeur n'a jamais été calculée "
+        "(classeur écrit par un programme) : ouvrez le fichier dans Excel ou LibreOffice et "
+        "enregistrez-le pour que la valeur soit calculée, attendu une valeur.",
+        "en": "The cell {cell} holds a formula whose value was never computed (a workbook "
+        "written by a program): open the file in Excel or LibreOffice and save it so that the "
+        "value is computed, expected a value.",
+    },
+    "validation.date_serial": {
+        "fr": "Le nombre « {value} » de la colonne de dates « {column} » a été lu comme un "
+        "numéro de série de date Excel : le {date}. Vérifiez-le, et mettez la colonne au "
+        "format Date.",
+        "en": "The number “{value}” in the date column “{column}” was read as an Excel date "
+        "serial number: {date}. Check it, and format the column as Date.",
+    },
+    "validation.date_month_first": {
+        "fr": "La colonne « {column} » contient des dates qui ne se lisent que mois en premier "
+        "(par exemple « {example} », ligne {first_row}) : ses {n} dates écrites avec des "
+        "barres ont toutes été lues au format MM/JJ/AAAA. Vérifiez-les ; le format attendu est "
+        "JJ/MM/AAAA ou AAAA-MM-JJ.",
+        "en": "The column “{column}” holds dates that can only be read month first (for "
+        "example “{example}”, row {first_row}): its {n} dates written with slashes were "
+        "all read as MM/DD/YYYY. Check them; the expected format is DD/MM/YYYY or YYYY-MM-DD.",
+    },
+    "validation.date_order_mixed": {
+        "fr": "« {value} » ne se lit que mois en premier (MM/JJ/AAAA), alors que la colonne "
+        "contient aussi des dates jour en premier (ligne {day_first_row} : "
+        "« {day_first_value} ») : attendu un seul ordre dans la colonne, JJ/MM/AAAA ou "
+        "AAAA-MM-JJ.",
+        "en": "“{value}” can only be read month first (MM/DD/YYYY), while the column also "
+        "holds day-first dates (row {day_first_row}: “{day_first_value}”): expected one order "
+        "in the column, DD/MM/YYYY or YYYY-MM-DD.",
+    },
     "validation.unnamed_column": {
         "fr": "La colonne n° {position} n'a pas d'en-tête mais contient des valeurs : elle est "
         "ignorée.",
@@ -174,11 +284,20 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "unaccented letters, digits or “_” (for example “crit_courtesy”).",
     },
     "validation.measure_column_missing": {
-        "fr": "La colonne « {column} » est absente du tableau « {table} » alors que {count} "
-        "test(s) en exigent une valeur (canaux concernés : {channels}) : attendu une colonne "
-        "« {column} ».",
-        "en": "The column “{column}” is missing from the table “{table}” although {count} "
-        "test(s) need a value in it (channels concerned: {channels}): expected a column “{column}”.",
+        "fr": {
+            "one": "La colonne « {column} » est absente du tableau « {table} » alors que {n} "
+            "test en exige une valeur (canaux concernés : {channels}) : attendu une colonne "
+            "« {column} ».",
+            "other": "La colonne « {column} » est absente du tableau « {table} » alors que {n} "
+            "tests en exigent une valeur (canaux concernés : {channels}) : attendu une colonne "
+            "« {column} ».",
+        },
+        "en": {
+            "one": "The column “{column}” is missing from the table “{table}” although {n} "
+            "test needs a value in it (channels concerned: {channels}): expected a column “{column}”.",
+            "other": "The column “{column}” is missing from the table “{table}” although {n} "
+            "tests need a value in it (channels concerned: {channels}): expected a column “{column}”.",
+        },
     },
     # --- Cells ----------------------------------------------------------------------------
     "validation.required_empty": {
@@ -200,14 +319,34 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "The name “{value}” has {length} characters: expected at most {max}.",
     },
     "validation.unknown_category": {
-        "fr": "« {value} » n'est pas une catégorie : attendu l'un des codes {expected}.",
-        "en": "“{value}” is not a category: expected one of the codes {expected}.",
+        "fr": "« {value} » n'est pas une catégorie : attendu l'un des codes {expected}, ou le "
+        "libellé d'une catégorie.",
+        "en": "“{value}” is not a category: expected one of the codes {expected}, or the label "
+        "of a category.",
+    },
+    "validation.category_did_you_mean": {
+        "fr": "« {value} » n'est pas une catégorie : vouliez-vous dire « {category_suggestion} » "
+        "({label}) ? Attendu l'un des codes {expected}, ou le libellé d'une catégorie.",
+        "en": "“{value}” is not a category: did you mean “{category_suggestion}” ({label})? "
+        "Expected one of the codes {expected}, or the label of a category.",
     },
     "validation.unknown_region": {
         "fr": "« {value} » n'est pas un code de région : attendu l'un des codes INSEE des "
         "régions actuelles {expected}.",
         "en": "“{value}” is not a region code: expected one of the INSEE codes of current "
         "regions {expected}.",
+    },
+    "validation.region_did_you_mean": {
+        "fr": "« {value} » n'est pas un code de région : vouliez-vous dire « {region_suggestion} » "
+        "({label}) ? Attendu le code INSEE d'une région actuelle.",
+        "en": "“{value}” is not a region code: did you mean “{region_suggestion}” ({label})? "
+        "Expected the INSEE code of a current region.",
+    },
+    "validation.region_as_number": {
+        "fr": "« {value} » n'est pas un code de région : attendu « {suggestion} » (le code a été "
+        "enregistré comme un nombre décimal ; mettez la colonne au format texte).",
+        "en": "“{value}” is not a region code: expected “{suggestion}” (the code was saved as a "
+        "decimal number; format the column as text).",
     },
     "validation.region_leading_zero": {
         "fr": "« {value} » n'est pas un code de région : attendu « {suggestion} » (le tableur a "
@@ -220,6 +359,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "département (01 à 95, 2A, 2B, 971 à 976) ou une cellule vide pour une région.",
         "en": "“{value}” is not a department code: expected an INSEE department code (01 to "
         "95, 2A, 2B, 971 to 976) or an empty cell for a region.",
+    },
+    "validation.department_did_you_mean": {
+        "fr": "« {value} » n'est pas un code de département : vouliez-vous dire "
+        "« {department_suggestion} » ({label}) ? Attendu le code INSEE d'un département.",
+        "en": "“{value}” is not a department code: did you mean “{department_suggestion}” "
+        "({label})? Expected the INSEE code of a department.",
+    },
+    "validation.department_as_number": {
+        "fr": "« {value} » n'est pas un code de département : attendu « {suggestion} » (le code "
+        "a été enregistré comme un nombre décimal ; mettez la colonne au format texte).",
+        "en": "“{value}” is not a department code: expected “{suggestion}” (the code was saved "
+        "as a decimal number; format the column as text).",
     },
     "validation.department_leading_zero": {
         "fr": "« {value} » n'est pas un code de département : attendu « {suggestion} » (le "
@@ -258,6 +409,12 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » n'est pas un canal : attendu l'un des codes {expected}.",
         "en": "“{value}” is not a channel: expected one of the codes {expected}.",
     },
+    "validation.channel_did_you_mean": {
+        "fr": "« {value} » n'est pas un canal : vouliez-vous dire « {channel_suggestion} » "
+        "({label}) ? Attendu l'un des codes {expected}.",
+        "en": "“{value}” is not a channel: did you mean “{channel_suggestion}” ({label})? "
+        "Expected one of the codes {expected}.",
+    },
     "validation.duplicate_test_id": {
         "fr": "Le test « {value} » figure déjà à la ligne {first_row} pour la même édition, la "
         "même structure et le même canal : attendu un identifiant de test unique.",
@@ -266,8 +423,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "validation.date_invalid": {
         "fr": "« {value} » n'est pas une date : attendu une date au format AAAA-MM-JJ ou "
-        "JJ/MM/AAAA.",
-        "en": "“{value}” is not a date: expected a date as YYYY-MM-DD or DD/MM/YYYY.",
+        "JJ/MM/AAAA (une heure qui suit est ignorée).",
+        "en": "“{value}” is not a date: expected a date as YYYY-MM-DD or DD/MM/YYYY (a time "
+        "after it is ignored).",
     },
     "validation.date_outside_edition": {
         "fr": "La date « {value} » n'est pas dans l'année de l'édition {edition} : attendu une "
@@ -318,10 +476,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "or ranking.",
     },
     "validation.more_problems": {
-        "fr": "{count} autre(s) ligne(s) présentent le même problème dans la colonne "
-        "« {column} » (voir la ligne {first_row}) : seules les {shown} premières sont listées.",
-        "en": "{count} more row(s) have the same problem in the column “{column}” (see row "
-        "{first_row}): only the first {shown} are listed.",
+        "fr": {
+            "one": "{n} autre ligne présente le même problème dans la colonne "
+            "« {column} » (voir la ligne {first_row}) : seules les {shown} premières sont listées.",
+            "other": "{n} autres lignes présentent le même problème dans la colonne "
+            "« {column} » (voir la ligne {first_row}) : seules les {shown} premières sont listées.",
+        },
+        "en": {
+            "one": "{n} more row has the same problem in the column “{column}” (see row "
+            "{first_row}): only the first {shown} are listed.",
+            "other": "{n} more rows have the same problem in the column “{column}” (see row "
+            "{first_row}): only the first {shown} are listed.",
+        },
     },
     # --- Report ---------------------------------------------------------------------------
     "validation.severity.error": {"fr": "erreur", "en": "error"},
@@ -333,9 +499,20 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "validation.report.column": {"fr": "Colonne", "en": "Column"},
     "validation.report.value": {"fr": "Valeur trouvée", "en": "Value found"},
     "validation.report.message": {"fr": "Problème", "en": "Problem"},
+    "validation.report.letter": {"fr": "Lettre de colonne", "en": "Column letter"},
+    "validation.report.count": {"fr": "Nombre de lignes", "en": "Number of rows"},
+    "validation.report.rows": {"fr": "Premières lignes", "en": "First rows"},
     "validation.where.table": {"fr": "tableau « {table} »", "en": "table “{table}”"},
     "validation.where.row": {"fr": "ligne {row}", "en": "row {row}"},
     "validation.where.column": {"fr": "colonne « {column} »", "en": "column “{column}”"},
+    "validation.where.column_letter": {
+        "fr": "colonne {letter} « {column} »",
+        "en": "column {letter} “{column}”",
+    },
+    "validation.where.letter_only": {
+        "fr": "colonne {letter} (sans en-tête)",
+        "en": "column {letter} (no header)",
+    },
     # --- Progress stages ------------------------------------------------------------------
     "validation.stage.read_structures": {
         "fr": "Lecture du tableau structures",
@@ -365,6 +542,12 @@ def _french_spacing(text: str) -> str:
     return text
 
 
-MESSAGES: dict[str, dict[str, str]] = {
-    key: {**texts, "fr": _french_spacing(texts["fr"])} for key, texts in _MESSAGES.items()
+def _french_forms(text: str | dict[str, str]) -> str | dict[str, str]:
+    if isinstance(text, dict):
+        return {form: _french_spacing(t) for form, t in text.items()}
+    return _french_spacing(text)
+
+
+MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
+    key: {**texts, "fr": _french_forms(texts["fr"])} for key, texts in _MESSAGES.items()
 }

@@ -132,8 +132,14 @@ def test_pick_by_search_shows_every_chart(app: DashPage, setting: tuple[str, str
     expect(app.page.locator(f"#{ids.BENCH_PROMPT}")).to_be_visible()
     search_and_pick(app, "bourg", re.compile("^Ville de Bourg-en-Bresse"))
     app.page.wait_for_url(
-        lambda url: query_of(url)
-        == {"structure": [BOURG], "edition": ["2022"], **({"lang": ["en"]} if lang == "en" else {})}
+        lambda url: (
+            query_of(url)
+            == {
+                "structure": [BOURG],
+                "edition": ["2022"],
+                **({"lang": ["en"]} if lang == "en" else {}),
+            }
+        )
     )
     visible_charts(app.page, BENCH_GRAPHS)
     rank = app.page.locator("#bench-card-rank")
@@ -177,15 +183,19 @@ def test_ticked_filters_survive_the_language_switch(
     app.page.get_by_label(TEXT[lang]["region"], exact=True).check()
     app.page.get_by_label(TEXT[lang]["phone"], exact=True).check()
     app.page.wait_for_url(
-        lambda url: query_of(url).get("category") == ["region"]
-        and query_of(url).get("channel") == ["phone"]
+        lambda url: (
+            query_of(url).get("category") == ["region"]
+            and query_of(url).get("channel") == ["phone"]
+        )
     )
     app.wait_overview_drawn()
     other = "en" if lang == "fr" else "fr"
     app.page.get_by_role("link", name=TEXT[lang]["switch"]).click()
     app.page.wait_for_url(
-        lambda url: query_of(url).get("lang") == (["en"] if other == "en" else None)
-        and query_of(url).get("category") == ["region"]
+        lambda url: (
+            query_of(url).get("lang") == (["en"] if other == "en" else None)
+            and query_of(url).get("category") == ["region"]
+        )
     )
     app.wait_overview_drawn()
     assert app.checked(ids.CATEGORIES) == ["region"]
@@ -232,8 +242,10 @@ def test_every_path_back_into_my_structure_draws_its_charts(
     visible_charts(app.page, BENCH_GRAPHS)
     app.page.get_by_role("link", name=TEXT[lang]["switch"]).click()
     app.page.wait_for_url(
-        lambda url: query_of(url).get("structure") == ["W-STRASBOURG"]
-        and query_of(url).get("lang") == (None if lang == "en" else ["en"])
+        lambda url: (
+            query_of(url).get("structure") == ["W-STRASBOURG"]
+            and query_of(url).get("lang") == (None if lang == "en" else ["en"])
+        )
     )
     visible_charts(app.page, BENCH_GRAPHS)
 

@@ -86,7 +86,7 @@ def _invalid(tmp_path: Path) -> Path:
 def test_validate_valid(tmp_path: Path) -> None:
     status, out = run("validate", str(Tables().write_csv(tmp_path / "ok")))
     assert status == 0
-    assert "0 erreur(s), 0 avertissement(s)." in out
+    assert "0 erreur, 0 avertissement." in out
     assert "est valide" in out
 
 
@@ -103,7 +103,7 @@ def test_validate_lists_every_problem_and_counts(tmp_path: Path) -> None:
     assert "180" in errors[0] and "100" in errors[0]
     assert "ligne 4" in errors[1] and "« channel »" in errors[1] and "fax" in errors[1]
     assert "VILLE-BOURG" in warnings[0]
-    assert "2 erreur(s), 1 avertissement(s)." in out
+    assert "2 erreurs, 1 avertissement." in out
     assert lines[-1].endswith("corrigez les erreurs ci-dessus.")
 
 
@@ -112,9 +112,9 @@ def test_validate_in_english(tmp_path: Path) -> None:
     for argv in (("--lang", "en", "validate", path), ("validate", path, "--lang", "en")):
         status, out = run(*argv)
         assert status == 1
-        assert "ERROR: tests.csv, table “tests”, row 3, column “score”" in out
+        assert "ERROR: tests.csv, table “tests”, row 3, column F “score”" in out
         assert "expected a number between 0 and 100" in out
-        assert "2 error(s), 1 warning(s)." in out
+        assert "2 errors, 1 warning." in out
         assert "is not valid" in out
         assert "erreur" not in out
 
@@ -134,16 +134,20 @@ def test_report_french(tmp_path: Path) -> None:
         "Tableau",
         "Ligne",
         "Colonne",
+        "Lettre de colonne",
         "Valeur trouvée",
         "Problème",
+        "Nombre de lignes",
+        "Premières lignes",
     ]
-    assert len(body) == 3  # one row per problem
-    assert [r[0] for r in body] == ["avertissement", "erreur", "erreur"]
-    assert [r[1] for r in body] == ["structures.csv", "tests.csv", "tests.csv"]
-    assert [r[3] for r in body] == ["3", "3", "4"]
-    assert body[0][4:6] == ["structure_id", "VILLE-BOURG"]
-    assert body[1][4:6] == ["score", "180"]
-    assert body[2][4:6] == ["channel", "fax"]
+    assert len(body) == 3  # one row per error, then one per kind of warning
+    assert [r[0] for r in body] == ["erreur", "erreur", "avertissement"]
+    assert [r[1] for r in body] == ["tests.csv", "tests.csv", "structures.csv"]
+    assert [r[3] for r in body] == ["3", "4", "3"]
+    assert body[0][4:7] == ["score", "F", "180"]
+    assert body[1][4:7] == ["channel", "C", "fax"]
+    assert body[2][4:7] == ["structure_id", "A", "VILLE-BOURG"]
+    assert [r[8:] for r in body] == [["1", "3"], ["1", "4"], ["1", "3"]]
 
 
 def test_report_english_and_empty(tmp_path: Path) -> None:
@@ -165,7 +169,7 @@ def test_garbage_input_gives_a_sentence_and_status_1(
     not_a_zip = tmp_path / "data.zip"
     not_a_zip.write_bytes(b"PK\x03\x04 this is no zip")
     status, out = run("validate", str(not_a_zip))
-    assert status == 1 and "data.zip" in out and "1 erreur(s)" in out
+    assert status == 1 and "data.zip" in out and "1 erreur," in out
 
     status, out = run("--lang", "en", "validate", str(tmp_path / "missing"))
     assert status == 1 and "was not found" in out
@@ -222,7 +226,7 @@ def test_refused_import_changes_nothing(tmp_path: Path, data_dir: Path) -> None:
     before = store.active_version()
     status, out = run("import", str(_invalid(tmp_path)))
     assert status == 1
-    assert "Import refusé" in out and "2 erreur(s)" in out
+    assert "Import refusé" in out and "2 erreurs" in out
     assert DatasetStore(data_dir).active_version() == before
     status, out = run("--lang", "en", "import", str(tmp_path / "nothing.xlsx"))
     assert status == 1 and "Import refused" in out
@@ -379,7 +383,7 @@ def test_processes_exit_1_without_traceback(tmp_path: Path) -> None:
     not_a_zip.write_text("structures,tests\n")
     result = run_process("validate", str(not_a_zip), data_dir=tmp_path / "data")
     assert result.returncode == 1
-    assert "export.zip" in result.stdout and "1 erreur(s)" in result.stdout
+    assert "export.zip" in result.stdout and "1 erreur," in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
     result = run_process("--lang", "en", "import", str(tmp_path / "missing"), data_dir=tmp_path)
@@ -417,7 +421,7 @@ def test_unreadable_folder_in_a_process(tmp_path: Path) -> None:
         # The log record behind the problem stays off the terminal, traceback included.
         assert "Traceback" not in result.stdout + result.stderr
         assert result.stderr == ""
-    assert "1 erreur(s)" in locked_folder.stdout
+    assert "1 erreur," in locked_folder.stdout
     assert "Import refused" in locked_file.stdout
 
 
