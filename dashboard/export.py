@@ -1,6 +1,8 @@
 """Writing a dataset back in the contract's format (§1): CSV folder, .xlsx workbook, Parquet.
 
-What is written re-imports unchanged (same content version): the round trip is tested.
+What is written re-imports unchanged (same content version): the round trip is tested. Text
+cells a spreadsheet would take for a formula are escaped in CSV files (dashboard.csv_escape),
+and the loader undoes it; workbooks store them as text cells instead.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.csv_escape import escape_series
 from dashboard.model import Dataset
 from dashboard.schema import BOOLEAN_MEASURES, TABLES, Table, TestCol
 
@@ -66,7 +69,8 @@ def _number_texts(series: pd.Series) -> np.ndarray:
 
 
 def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with every cell as the text the contract spells (true/false, ISO dates)."""
+    """The table with every cell as the text the contract spells (true/false, ISO dates),
+    text cells escaped against formula injection."""
     out = pd.DataFrame(index=frame.index)
     for col in frame.columns:
         series = frame[col]
@@ -76,6 +80,9 @@ def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = series.dt.strftime("%Y-%m-%d").astype("object").fillna("")
         elif pd.api.types.is_float_dtype(series.dtype):
             out[col] = _number_texts(series)
+        elif pd.api.types.is_string_dtype(series.dtype):
+            # Text, never a number: escaped so that no spreadsheet evaluates it (OWASP).
+            out[col] = escape_series(series).astype("object").where(series.notna(), "")
         else:
             out[col] = series.astype("object").where(series.notna(), "").astype(str)
     return out

@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
+from dashboard.csv_escape import unescape_text_columns
 from dashboard.schema import TABLES
 
 MAX_FILE_BYTES: Final = 200 * 1024 * 1024
@@ -312,7 +313,10 @@ def _read_csv(table: str, shown: str, source: Path | bytes) -> RawTable:
     kept = np.arange(2, arrow.num_rows + len(skipped) + 2, dtype=np.int64)
     if skipped:
         kept = np.setdiff1d(kept, np.asarray(skipped, dtype=np.int64))
-    return _raw_table(table, shown, headers, arrow, kept)
+    raw = _raw_table(table, shown, headers, arrow, kept)
+    # The app's CSV exports escape formula-like text ("'=x"): read back as it was (§1).
+    unescape_text_columns(raw.frame, table)
+    return raw
 
 
 def _head_bytes(source: Path | bytes) -> bytes:

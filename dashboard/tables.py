@@ -15,6 +15,7 @@ from typing import Final, Literal
 
 import pandas as pd
 
+from dashboard.csv_escape import escape
 from dashboard.geography import department_name, region_name
 from dashboard.i18n import (
     category_label,
@@ -187,8 +188,14 @@ def _csv_number(value: object, decimal: str) -> str:
     return text.replace(".", decimal)
 
 
+def _csv_label(value: object, kind: Kind, lang: str) -> str:
+    # Text a spreadsheet would read as a formula (a name "=HYPERLINK(...)") is escaped.
+    return escape(_label(value, kind, lang))
+
+
 def csv_download(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> str:
-    """The table as CSV text: labels in `lang`, numbers at full precision (French: `;`, `,`)."""
+    """The table as CSV text: labels in `lang` (escaped against formula injection, see
+    dashboard.csv_escape), numbers at full precision (French: `;`, `,`)."""
     fr = normalise_lang(lang) == "fr"
     sep, decimal = (";", ",") if fr else (",", ".")
     out = pd.DataFrame(
@@ -197,7 +204,7 @@ def csv_download(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> 
                 frame[col.column].tolist(),
                 partial(_csv_number, decimal=decimal)
                 if col.kind in NUMERIC_KINDS
-                else partial(_label, kind=col.kind, lang=lang),
+                else partial(_csv_label, kind=col.kind, lang=lang),
             )
             for header, col in zip(headers(spec, lang), spec, strict=True)
         }
