@@ -30,6 +30,9 @@ CHART_SPECS = {
     ids.WINNERS.name: ("winners", tables.WINNERS_TABLE, "ui.winners.title"),
 }
 
+# Where the distribution's figure holds scores: the dots' x and the boxes' statistics.
+DISTRIBUTION_VALUES = ("x", "q1", "median", "q3", "lowerfence", "upperfence")
+
 # Blocks that are a table only: filled with the page (the charts' tables come when opened).
 TABLE_ONLY = tuple(chart for chart in ids.OVERVIEW_CHARTS if not chart.drawn)
 
@@ -123,7 +126,11 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
     frames = {key: frame_of(agg, sel) for key, frame_of in FRAMES.items()}
     figures = {
         "heatmap": charts.make_heatmap(frames["heatmap"], lang),
-        "distribution": charts.make_distribution(frames["distribution"], lang),
+        # Every structure's score, anonymous: published rounded as shown (issue 11), the
+        # box's quartiles computed from the exact scores first.
+        "distribution": tables.round_figure_values(
+            charts.make_distribution(frames["distribution"], lang), DISTRIBUTION_VALUES
+        ),
         "trend": charts.make_trend(frames["trend"], state.edition, lang),
     }
     payload_tables = {chart.name: _table(frames, chart.name, lang) for chart in TABLE_ONLY}
