@@ -215,16 +215,22 @@ def test_reset_returns_to_the_demo(tmp_path: Path, demo: Dataset) -> None:
 def test_pruning_keeps_the_active_and_the_previously_active(tmp_path: Path) -> None:
     store = DatasetStore(tmp_path / "data")
     versions = {}
-    for name, score in (("a", "10"), ("b", "20"), ("c", "30")):
+    # Activation times an hour ago, a second apart (a coarse clock could give the three
+    # imports one same modification time); each import then stamps its own folder "now".
+    past = time.time() - 3600
+    for i, (name, score) in enumerate((("a", "10"), ("b", "20"), ("c", "30"))):
         result = store.import_path(_small(tmp_path / name, score=score))
         assert result.dataset is not None
         versions[name] = result.dataset.version
-        time.sleep(0.01)  # distinct modification times even on coarse clocks
+        if name != "c":
+            folder = store.datasets_dir / result.dataset.version
+            os.utime(folder, (past + i, past + i))
     assert _stored(store) == sorted([versions["b"], versions["c"]])
+    folder = store.datasets_dir / versions["c"]
+    os.utime(folder, (past + 2, past + 2))
 
     # Back to a: a stays, c was active just before it and is kept for a roll-back.
     store.import_path(_small(tmp_path / "a2", score="10"))
-    time.sleep(0.01)
     assert store.active_version() == versions["a"]
     # The previously active dataset (a) must survive the next import, even though b's
     # folder was written after a's.
