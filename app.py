@@ -185,6 +185,9 @@ def _cache_config(settings: Settings) -> dict[str, object]:
         "CACHE_KEY_PREFIX": "barometre:",
     }
     if settings.cache_type == "RedisCache":
+        # Flask-Caching's RedisCache with short timeouts and a circuit breaker: a stopped
+        # or frozen Redis costs a request nothing but the cache (dashboard/cache.py).
+        config["CACHE_TYPE"] = "dashboard.cache.ResilientRedisCache"
         config["CACHE_REDIS_URL"] = settings.cache_redis_url or "redis://127.0.0.1:6379/0"
     if settings.cache_type == "FileSystemCache":
         config["CACHE_DIR"] = str(settings.cache_dir or settings.data_dir / "cache")

@@ -94,10 +94,12 @@ CHROMIUM_ARGS = [
 
 @dataclass
 class Redis:
-    """A running redis-server: its URL, and a client to flush it between measurements."""
+    """A running redis-server: its URL, and a client to flush it between measurements; its
+    process (the fault tests freeze and kill it)."""
 
     url: str
     port: int
+    process: subprocess.Popen[bytes] | None = None
 
     def flush(self) -> None:
         import redis
@@ -135,7 +137,7 @@ def running_redis() -> Iterator[Redis]:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise
                 time.sleep(0.1)
-        yield Redis(f"redis://127.0.0.1:{port}/0", port)
+        yield Redis(f"redis://127.0.0.1:{port}/0", port, process)
     finally:
         stop(process)
 

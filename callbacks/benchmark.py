@@ -261,7 +261,8 @@ def _method_change_texts(agg: Aggregates, lang: str) -> list[tuple[int, str]]:
 class BenchmarkFrames:
     """The frames "My structure" draws for a structure, edition and peer definition, each
     computed when first asked for: the page needs them all, a CSV download one. In anonymous
-    mode, peers appear as "Pair N" only: no other structure's id or name is in here."""
+    mode, peers appear as "Pair N" only: no other structure's id or name is in here, and
+    every score is rounded as shown (0.1)."""
 
     def __init__(self, dataset: Dataset, state: BenchmarkState, named: bool) -> None:
         self.dataset = dataset
@@ -303,22 +304,30 @@ class BenchmarkFrames:
     def head(self) -> bench.Headline:
         return bench.headline(self.agg, self.sid, self.edition, self.mode)
 
+    def _published(self, frame: pd.DataFrame, spec: tuple[tables.ColumnSpec, ...]) -> pd.DataFrame:
+        """In anonymous mode, peer values leave rounded as the page shows them (issue 11)."""
+        return frame if self.named else tables.rounded_as_shown(frame, spec)
+
     @cached_property
     def channels(self) -> pd.DataFrame:
-        return bench.channel_comparison(self.agg, self.sid, self.edition, self.mode)
+        frame = bench.channel_comparison(self.agg, self.sid, self.edition, self.mode)
+        return self._published(frame, tables.BENCH_CHANNEL_TABLE)
 
     @cached_property
     def criteria(self) -> pd.DataFrame:
-        return bench.criterion_comparison(self.agg, self.sid, self.edition, self.mode)
+        frame = bench.criterion_comparison(self.agg, self.sid, self.edition, self.mode)
+        return self._published(frame, tables.BENCH_CRITERION_TABLE)
 
     @cached_property
     def measures(self) -> pd.DataFrame:
         measures = measures_for(self.dataset)
-        return bench.measure_comparison(self.agg, measures, self.sid, self.edition, self.mode)
+        frame = bench.measure_comparison(self.agg, measures, self.sid, self.edition, self.mode)
+        return self._published(frame, tables.BENCH_MEASURE_TABLE)
 
     @cached_property
     def trajectory(self) -> pd.DataFrame:
-        return bench.trajectory(self.agg, self.sid, self.mode, self.channel)
+        frame = bench.trajectory(self.agg, self.sid, self.mode, self.channel)
+        return self._published(frame, tables.BENCH_TRAJECTORY_TABLE)
 
     @cached_property
     def distribution(self) -> pd.DataFrame:
@@ -336,7 +345,7 @@ class BenchmarkFrames:
                 else translate("ui.bench.peer_label", self.lang, n=int(ordinal))
                 for ordinal, own in zip(frame["ordinal"], frame["is_self"], strict=True)
             ]
-        return frame.assign(label=labels)
+        return self._published(frame.assign(label=labels), tables.BENCH_DISTRIBUTION_TABLE)
 
     def empty_message(self, chart_name: str) -> str | None:
         """Why a chart has nothing to draw, in words; None when it has."""

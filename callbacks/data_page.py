@@ -1,14 +1,17 @@
-"""Data page: the active dataset's facts, editions, dictionary, and its downloads."""
+"""Data page: the active dataset's facts, editions, dictionary, and its downloads (named mode
+only: in anonymous mode neither the page nor its callback hands out the named dataset)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
+from dash.exceptions import PreventUpdate
 
 from callbacks.services import AppServices
-from dashboard.export import export_bytes
-from dashboard.i18n import format_number, translate
+from dashboard.export import csv_dialect, export_bytes
+from dashboard.i18n import format_number, normalise_lang, translate
 from dashboard.indicators import edition_counts
 from dashboard.schema import (
     MEASURE_CHANNELS,
@@ -20,6 +23,8 @@ from dashboard.schema import (
 )
 from layouts import ids
 from layouts.data_page import make_data_page
+
+logger = logging.getLogger(__name__)
 
 
 def dictionary_rows(lang: str) -> list[list[str]]:
@@ -84,15 +89,22 @@ def build_data_page(services: AppServices, lang: str) -> Any:
          translate("ui.col.required", lang), translate("ui.col.rule", lang)],
         dictionary_rows(lang),
         lang,
+        downloads_offered=services.may_download_dataset(),
     )  # fmt: skip
 
 
-def download_dataset(services: AppServices, which: str | None) -> Any:
-    """The active dataset as a CSV .zip or an .xlsx download."""
+def download_dataset(services: AppServices, which: str | None, lang: Any = "fr") -> Any:
+    """The active dataset as a CSV .zip (French Excel's `;` and decimal comma for a French
+    page, the contract's `,` and `.` otherwise) or an .xlsx download; nothing (HTTP 204) in
+    anonymous mode, whatever the request says."""
+    if not services.may_download_dataset():
+        logger.warning("dataset download refused: the app runs in anonymous mode")
+        raise PreventUpdate
     if which not in (ids.DATA_DOWNLOAD_CSV, ids.DATA_DOWNLOAD_XLSX):
         return no_update
     fmt = "xlsx" if which == ids.DATA_DOWNLOAD_XLSX else "csv"
-    filename, content = export_bytes(services.dataset(), fmt)
+    dialect = csv_dialect(normalise_lang(lang))
+    filename, content = export_bytes(services.dataset(), fmt, dialect)
     return dcc.send_bytes(content, filename)
 
 
@@ -106,5 +118,5 @@ def register(app: Dash, services: AppServices) -> None:
         State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,
     )
-    def _download(_csv: int | None, _xlsx: int | None, _lang: str) -> Any:
-        return download_dataset(services, ctx.triggered_id)
+    def _download(_csv: int | None, _xlsx: int | None, lang: Any) -> Any:
+        return download_dataset(services, ctx.triggered_id, lang)

@@ -30,6 +30,9 @@ CHART_SPECS = {
     ids.WINNERS.name: ("winners", tables.WINNERS_TABLE, "ui.winners.title"),
 }
 
+# Where the distribution's figure holds scores: the dots' x and the boxes' statistics.
+DISTRIBUTION_VALUES = ("x", "q1", "median", "q3", "lowerfence", "upperfence")
+
 # Blocks that are a table only: filled with the page (the charts' tables come when opened).
 TABLE_ONLY = tuple(chart for chart in ids.OVERVIEW_CHARTS if not chart.drawn)
 
@@ -144,7 +147,12 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> dict[str, Any]:
     score_title, mean_title = score_axis_titles(state, lang)
     figures = {
         "heatmap": charts.make_heatmap(frames["heatmap"], lang),
-        "distribution": charts.make_distribution(frames["distribution"], lang, score_title),
+        # Every structure's score, anonymous: published rounded as shown (issue 11), the
+        # box's quartiles computed from the exact scores first.
+        "distribution": tables.round_figure_values(
+            charts.make_distribution(frames["distribution"], lang, score_title),
+            DISTRIBUTION_VALUES,
+        ),
         "trend": charts.make_trend(frames["trend"], state.edition, lang, mean_title),
     }
     empty = {

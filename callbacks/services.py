@@ -27,6 +27,13 @@ class AppServices:
         """The active dataset; reading it checks ACTIVE, so another process's import shows."""
         return self.store.active()
 
+    def may_download_dataset(self) -> bool:
+        """Whether the « Données » page hands out the active dataset (every structure's name,
+        id and scores): in named mode (DASHBOARD_PEER_NAMES=1) only. Anonymous mode gives
+        the data dictionary and the counts (README: security); operators export with
+        `python -m dashboard export`."""
+        return self.settings.peer_names
+
     def is_demo(self) -> bool:
         """Whether the demo dataset is active (nothing imported)."""
         return self.store.active_version() is None

@@ -27,7 +27,7 @@ from dashboard.i18n import (
 )
 from dashboard.indicators import edition_counts
 from dashboard.model import Dataset
-from dashboard.store import DatasetStore
+from dashboard.store import DEFAULT_IMPORT_WAIT_SECONDS, DatasetStore, ImportBusy
 from dashboard.validation import (
     ValidationResult,
     group_problems,
@@ -118,11 +118,26 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     lang = args.lang
     store = DatasetStore(Path(args.data_dir) if args.data_dir else None)
-    result = store.import_path(args.path, progress=Progress(lang))
+
+    def waiting() -> None:
+        out.write(translate("cli.import_waiting", lang) + "\n")
+        out.flush()
+
+    try:
+        result = store.import_path(
+            args.path, progress=Progress(lang), wait=args.wait, on_wait=waiting
+        )
+    except ImportBusy as exc:
+        seconds = format_number(exc.waited, lang, 0)
+        key = "cli.import_busy" if exc.waited > 0 else "cli.import_busy_now"
+        out.write(translate(key, lang, seconds=seconds) + "\n")
+        return 1
     _print_problems(result, lang, out)
     if result.dataset is None:
         out.write(translate("cli.import_refused", lang, path=args.path) + "\n")
         return 1
+    # Serialised imports: the dataset just imported was the active one when this import
+    # released the store's lock.
     out.write(
         translate(
             "cli.imported",
@@ -239,6 +254,13 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", parents=[common, with_store], help=t("cli.help.import"))
     p.add_argument("path", help=t("cli.help.path"))
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_IMPORT_WAIT_SECONDS,
+        metavar="SECONDS",
+        help=t("cli.help.wait"),
+    )
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("export", parents=[common, with_store], help=t("cli.help.export"))

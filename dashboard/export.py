@@ -1,6 +1,8 @@
 """Writing a dataset back in the contract's format (§1): CSV folder, .xlsx workbook, Parquet.
 
-What is written re-imports unchanged (same content version): the round trip is tested.
+What is written re-imports unchanged (same content version): the round trip is tested. Text
+cells a spreadsheet would take for a formula are escaped in CSV files (dashboard.csv_escape),
+and the loader undoes it; workbooks store them as text cells instead.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import csv
 import functools
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
@@ -17,6 +20,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.csv_escape import escape_series
+from dashboard.i18n import normalise_lang
 from dashboard.model import Dataset
 from dashboard.schema import BOOLEAN_MEASURES, TABLES, Table, TestCol
 
@@ -30,6 +35,27 @@ CSV_ZIP_NAME: Final = "barometre-csv.zip"
 PARQUET_ZIP_NAME: Final = "barometre-parquet.zip"
 # Rows of an Excel sheet, its header included.
 XLSX_MAX_ROWS: Final = 1_048_576
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a CSV file separates its fields and writes a decimal number."""
+
+    sep: str
+    decimal: str
+
+
+# The contract's CSV (§1): `,` and `.`, what `python -m dashboard export` writes.
+CONTRACT_CSV: Final = CsvDialect(",", ".")
+# What French Excel opens with a double click (and the loader reads back): `;` and `,`.
+FRENCH_EXCEL_CSV: Final = CsvDialect(";", ",")
+
+
+def csv_dialect(lang: str) -> CsvDialect:
+    """The CSV a user of `lang` opens in Excel: French Excel's for French, else the contract's."""
+    return FRENCH_EXCEL_CSV if normalise_lang(lang) == "fr" else CONTRACT_CSV
+
+
 # openpyxl reads a text cell starting with "=" as a formula: such text is written as a string.
 _FORMULA_START: Final = "="
 _TEXT: Final = pa.large_string()
@@ -56,17 +82,19 @@ def _number_text(value: float) -> str:
     return text.removesuffix(".0")
 
 
-def _number_texts(series: pd.Series) -> np.ndarray:
-    """`_number_text` of every value, each distinct value spelt once: a column holds few."""
+def _number_texts(series: pd.Series, decimal: str = ".") -> np.ndarray:
+    """`_number_text` of every value with `decimal` as decimal mark, each distinct value spelt
+    once: a column holds few."""
     # Keyed on the bits, so that -0.0 and 0.0 stay apart as `_number_text` spells them.
     codes, distinct = pd.factorize(series.to_numpy(dtype=np.float64).view(np.int64))
     values = np.asarray(distinct).view(np.float64).tolist()
-    texts = np.array([_number_text(v) for v in values], dtype=object)
+    texts = np.array([_number_text(v).replace(".", decimal) for v in values], dtype=object)
     return texts[codes]
 
 
-def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with every cell as the text the contract spells (true/false, ISO dates)."""
+def _text_table(frame: pd.DataFrame, decimal: str = ".") -> pd.DataFrame:
+    """The table with every cell as the text the contract spells (true/false, ISO dates),
+    decimals with `decimal`, text cells escaped against formula injection."""
     out = pd.DataFrame(index=frame.index)
     for col in frame.columns:
         series = frame[col]
@@ -75,30 +103,34 @@ def _text_table(frame: pd.DataFrame) -> pd.DataFrame:
         elif col == TestCol.TEST_DATE:
             out[col] = series.dt.strftime("%Y-%m-%d").astype("object").fillna("")
         elif pd.api.types.is_float_dtype(series.dtype):
-            out[col] = _number_texts(series)
+            out[col] = _number_texts(series, decimal)
+        elif pd.api.types.is_string_dtype(series.dtype):
+            # Text, never a number: escaped so that no spreadsheet evaluates it (OWASP).
+            out[col] = escape_series(series).astype("object").where(series.notna(), "")
         else:
             out[col] = series.astype("object").where(series.notna(), "").astype(str)
     return out
 
 
 @functools.cache
-def _csv_quoted_characters() -> tuple[str, ...]:
-    """The characters for which Python's csv writer quotes a field (they vary by version)."""
+def _csv_quoted_characters(sep: str) -> tuple[str, ...]:
+    """The characters for which Python's csv writer quotes a field separated by `sep` (they
+    vary by version)."""
 
     def quoted(char: str) -> bool:
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow([f"a{char}b", "x"])
-        return buffer.getvalue() != f"a{char}b,x\n"
+        csv.writer(buffer, delimiter=sep, lineterminator="\n").writerow([f"a{char}b", "x"])
+        return buffer.getvalue() != f"a{char}b{sep}x\n"
 
     return tuple(c for c in map(chr, range(0x100)) if quoted(c)) + tuple(
         c for c in ("\u2028", "\u2029") if quoted(c)
     )
 
 
-def _csv_field(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+def _csv_field(text: pa.Array | pa.ChunkedArray, sep: str) -> pa.Array | pa.ChunkedArray:
     """Text cells as the csv writer spells them: quoted, inner quotes doubled, where needed."""
     needs = None
-    for char in _csv_quoted_characters():
+    for char in _csv_quoted_characters(sep):
         found = pc.match_substring(text, char)
         needs = found if needs is None else pc.or_(needs, found)
     if needs is None or not pc.any(needs).as_py():
@@ -110,19 +142,20 @@ def _csv_field(text: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     return pc.if_else(needs, quoted, text)
 
 
-def _csv_text_bytes(text: pd.DataFrame) -> bytes:
-    """What `text.to_csv(index=False, lineterminator="\\n")` writes, its BOM included.
+def _csv_text_bytes(text: pd.DataFrame, sep: str) -> bytes:
+    """What `text.to_csv(sep=sep, index=False, lineterminator="\\n")` writes, its BOM
+    included.
 
     Joined column by column in Arrow: pandas writes row by row in Python, which was most of
     the time spent writing a large table (the 100x benchmark dataset, benchmarks/README.md).
     """
     header = io.StringIO()
-    csv.writer(header, lineterminator="\n").writerow(list(text.columns))
+    csv.writer(header, delimiter=sep, lineterminator="\n").writerow(list(text.columns))
     head = header.getvalue().encode(CSV_ENCODING)
     if text.empty:
         return head
-    fields = [_csv_field(pa.array(text[col], type=_TEXT)) for col in text.columns]
-    lines = pc.binary_join_element_wise(*fields, pa.scalar(",", _TEXT))
+    fields = [_csv_field(pa.array(text[col], type=_TEXT), sep) for col in text.columns]
+    lines = pc.binary_join_element_wise(*fields, pa.scalar(sep, _TEXT))
     lines = pc.binary_join_element_wise(lines, pa.scalar("", _TEXT), pa.scalar("\n", _TEXT))
     if isinstance(lines, pa.ChunkedArray):
         lines = lines.combine_chunks()
@@ -131,13 +164,14 @@ def _csv_text_bytes(text: pd.DataFrame) -> bytes:
     return head + body
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """One table as contract CSV bytes (UTF-8 with BOM, `,`, `.` decimals)."""
-    text = _text_table(frame)
+def csv_bytes(frame: pd.DataFrame, dialect: CsvDialect = CONTRACT_CSV) -> bytes:
+    """One table as CSV bytes, UTF-8 with BOM: the contract's (`,` and `.` decimals) unless
+    another `dialect` is asked for (French Excel's `;` and `,`). Both re-import unchanged."""
+    text = _text_table(frame, dialect.decimal)
     # The csv writer quotes a lone empty field: with two columns or more, no row is one.
     if len(text.columns) >= 2 and all(isinstance(col, str) for col in text.columns):
-        return _csv_text_bytes(text)
-    return text.to_csv(index=False, lineterminator="\n").encode(CSV_ENCODING)
+        return _csv_text_bytes(text, dialect.sep)
+    return text.to_csv(sep=dialect.sep, index=False, lineterminator="\n").encode(CSV_ENCODING)
 
 
 def _cell_columns(frame: pd.DataFrame) -> list[list[object]]:
@@ -257,8 +291,11 @@ def _parquet_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def export_bytes(dataset: Dataset, fmt: ExportFormat) -> tuple[str, bytes]:
-    """A downloadable file of `dataset`: one .xlsx, or a .zip of the two CSV (or Parquet) files."""
+def export_bytes(
+    dataset: Dataset, fmt: ExportFormat, dialect: CsvDialect = CONTRACT_CSV
+) -> tuple[str, bytes]:
+    """A downloadable file of `dataset`: one .xlsx, or a .zip of the two CSV (in `dialect`)
+    or Parquet files. Every one re-imports as the same dataset."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: expected one of {EXPORT_FORMATS}")
     if fmt == "xlsx":
@@ -269,6 +306,6 @@ def export_bytes(dataset: Dataset, fmt: ExportFormat) -> tuple[str, bytes]:
             # A fixed date: the same dataset gives the same bytes.
             info = zipfile.ZipInfo(f"{name}.{fmt}", date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            data = csv_bytes(frame) if fmt == "csv" else _parquet_bytes(frame)
+            data = csv_bytes(frame, dialect) if fmt == "csv" else _parquet_bytes(frame)
             archive.writestr(info, data)
     return (CSV_ZIP_NAME if fmt == "csv" else PARQUET_ZIP_NAME), buffer.getvalue()

@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
+from dashboard.csv_escape import unescape_text_columns
 from dashboard.schema import (
     CRITERION_PREFIX,
     DATE_COLUMNS,
@@ -552,6 +553,8 @@ def _read_csv(table: str, shown: str, source: Path | bytes) -> RawTable:
     raw.notices.extend(decoded.notices)
     raw.notices.extend(notices)
     raw.header_row = header_line
+    # The app's CSV exports escape formula-like text ("'=x"): read back as it was (§1).
+    unescape_text_columns(raw.frame, table)
     return raw
 
 

@@ -6,17 +6,30 @@ Layout under the data directory:
     ACTIVE                                                            the active version id
     demo/<generator-key>/...                                          the demo, cached
 
+    .import.lock                                                      held by the import running
+
 An import validates first, writes the new dataset into a temporary folder, renames it into
 place, then replaces ACTIVE with os.replace. A refused, failed or killed import therefore
 leaves ACTIVE naming the previous, complete dataset. Every process reads ACTIVE (a few bytes)
 on access and reloads the tables only when the version changed, so an import made by one
 process (the CLI, another worker) is seen by all. Leftovers of a killed import (staging
 folders, pointer files) are hidden (their names start with ".") and swept by a later import.
+
+Imports are serialised by an exclusive lock (flock) on `.import.lock`: a second import waits
+for the first (or gives up after a while with `ImportBusy`), so that two imports never both
+report success while only the last one stays active. The kernel releases the lock of a killed
+process. Readers (the app) never take it.
+
+Test hook: an import passes named stages (`STAGES`); with DASHBOARD_TEST_PAUSE_AT naming one
+and DASHBOARD_TEST_PAUSE_DIR a folder, the process writes `<stage>.reached` there on reaching
+it and waits until the test creates `<stage>.release`, so that tests can kill or race an
+import at an exact point instead of guessing its timing. Without those variables, nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import logging
@@ -25,7 +38,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,9 +60,50 @@ _KEEP_PREVIOUS: Final = 1  # datasets kept besides the active one, for a quick r
 _TABLE_FILES: Final[tuple[str, ...]] = tuple(f"{t}.parquet" for t in TABLES)
 _STAGING_PREFIX: Final = ".staging-"
 _TRASH_PREFIX: Final = ".trash-"
+IMPORT_LOCK_FILE: Final = ".import.lock"
+# How long an import waits for another one to finish, by default: an import takes seconds
+# (a minute for the largest datasets the benchmarks use).
+DEFAULT_IMPORT_WAIT_SECONDS: Final = 600.0
+_LOCK_POLL_SECONDS: Final = 0.1
+PAUSE_AT_ENV: Final = "DASHBOARD_TEST_PAUSE_AT"
+PAUSE_DIR_ENV: Final = "DASHBOARD_TEST_PAUSE_DIR"
+_PAUSE_LIMIT_SECONDS: Final = 600.0
+# The stages of an import, in order: the lock is held from "locked" on; ACTIVE names the new
+# dataset from "activated" on.
+STAGES: Final[tuple[str, ...]] = (
+    "locked",  # the import lock is held, nothing read yet
+    "validated",  # the file is read and valid, nothing written
+    "staging-created",  # an empty hidden staging folder exists
+    "structures-written",  # one table of two written in it
+    "tables-written",  # the dataset is complete in the staging folder
+    "renamed",  # the dataset's folder is in place, ACTIVE not changed
+    "pointer-written",  # the new ACTIVE is written beside the old one
+    "activated",  # ACTIVE names the new dataset; older ones not yet pruned
+)
 # A hidden leftover older than this belongs to a dead process (an import takes seconds), so
 # sweeping it cannot disturb an import still running in another process.
 _STALE_AFTER_SECONDS: Final = 3600.0
+
+
+class ImportBusy(RuntimeError):
+    """Another import held the store's lock for longer than this one would wait."""
+
+    def __init__(self, waited: float) -> None:
+        self.waited = waited
+        super().__init__(f"another import is still in progress after {waited:.0f} s")
+
+
+def stage(name: str) -> None:
+    """Mark that an import reached stage `name` (see STAGES). Does nothing unless a test asked
+    to pause there (module docstring): then signal it and wait for its go-ahead."""
+    if os.environ.get(PAUSE_AT_ENV) != name or not os.environ.get(PAUSE_DIR_ENV):
+        return
+    folder = Path(os.environ[PAUSE_DIR_ENV])
+    (folder / f"{name}.reached").write_text(str(os.getpid()), "utf-8")
+    release = folder / f"{name}.release"
+    deadline = time.monotonic() + _PAUSE_LIMIT_SECONDS
+    while not release.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def default_data_dir() -> Path:
@@ -81,10 +135,21 @@ def _fsync_dir(path: Path) -> None:
 def _write_tables(dataset: Dataset, folder: Path, meta: dict[str, object]) -> None:
     for name, frame in ((Table.STRUCTURES, dataset.structures), (Table.TESTS, dataset.tests)):
         frame.to_parquet(folder / f"{name}.parquet", index=False)
+        if name == Table.STRUCTURES:
+            stage("structures-written")
     (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
     for child in folder.iterdir():
         with child.open("rb") as handle:
             os.fsync(handle.fileno())
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the exclusive flock of `fd` if nobody holds it; whether it is now held."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def _is_complete(folder: Path) -> bool:
@@ -218,7 +283,9 @@ class DatasetStore:
         staging = target.parent / f"{_STAGING_PREFIX}{uuid.uuid4().hex}"
         staging.mkdir()
         try:
+            stage("staging-created")
             _write_tables(dataset, staging, meta)
+            stage("tables-written")
             if _is_complete(target):
                 os.replace(staging / META_FILE, target / META_FILE)
                 shutil.rmtree(staging)
@@ -237,18 +304,68 @@ class DatasetStore:
             shutil.rmtree(staging, ignore_errors=True)
             raise
 
+    @contextlib.contextmanager
+    def import_lock(
+        self,
+        wait: float = DEFAULT_IMPORT_WAIT_SECONDS,
+        on_wait: Callable[[], None] | None = None,
+    ) -> Iterator[None]:
+        """Hold the store's import lock: at once if free; otherwise call `on_wait()` once and
+        wait up to `wait` seconds for it (`wait` <= 0: do not wait), then raise ImportBusy.
+
+        The lock is an flock on `.import.lock`, held by an open file: released when the
+        block ends, and by the kernel if the process dies. Not reentrant."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / IMPORT_LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            if not _try_lock(fd):
+                if wait <= 0:
+                    raise ImportBusy(0.0)
+                if on_wait is not None:
+                    on_wait()
+                deadline = time.monotonic() + wait
+                while not _try_lock(fd):
+                    if time.monotonic() >= deadline:
+                        raise ImportBusy(wait)
+                    time.sleep(_LOCK_POLL_SECONDS)
+            stage("locked")
+            yield
+        finally:
+            os.close(fd)
+
     def import_path(
-        self, path: str | Path, progress: Callable[[str, float], None] | None = None
+        self,
+        path: str | Path,
+        progress: Callable[[str, float], None] | None = None,
+        *,
+        wait: float = DEFAULT_IMPORT_WAIT_SECONDS,
+        on_wait: Callable[[], None] | None = None,
     ) -> ValidationResult:
-        """Validate `path` and, if it has no error, make it the active dataset (§4)."""
-        result = validate_path(path, progress=progress)
-        if result.dataset is None:
-            return result
-        self.activate(result.dataset, source_name=Path(path).name)
+        """Validate `path` and, if it has no error, make it the active dataset (§4).
+
+        Serialised with every other import of this store (`import_lock`: `wait`, `on_wait`;
+        ImportBusy when it waited in vain, nothing changed). When it returns a dataset, that
+        dataset was the active one when the lock was released."""
+        with self.import_lock(wait, on_wait):
+            result = validate_path(path, progress=progress)
+            if result.dataset is None:
+                return result
+            stage("validated")
+            self._activate(result.dataset, source_name=Path(path).name)
         return result
 
-    def activate(self, dataset: Dataset, source_name: str | None = None) -> None:
-        """Store `dataset` and switch ACTIVE to it atomically."""
+    def activate(
+        self,
+        dataset: Dataset,
+        source_name: str | None = None,
+        *,
+        wait: float = DEFAULT_IMPORT_WAIT_SECONDS,
+    ) -> None:
+        """Store `dataset` and switch ACTIVE to it atomically, holding the import lock."""
+        with self.import_lock(wait):
+            self._activate(dataset, source_name)
+
+    def _activate(self, dataset: Dataset, source_name: str | None = None) -> None:
         self.datasets_dir.mkdir(parents=True, exist_ok=True)
         meta = {
             "version": dataset.version,
@@ -261,13 +378,16 @@ class DatasetStore:
         self._publish(dataset, target, meta)
         # The modification time orders the stored datasets by last activation, for pruning.
         os.utime(target)
+        stage("renamed")
         pointer = self.root / f".{ACTIVE_FILE}.{uuid.uuid4().hex}"
         with pointer.open("w", encoding="utf-8") as handle:
             handle.write(dataset.version)
             handle.flush()
             os.fsync(handle.fileno())
+        stage("pointer-written")
         os.replace(pointer, self.root / ACTIVE_FILE)
         _fsync_dir(self.root)
+        stage("activated")
         # The import is done: housekeeping failing (another process pruning at the same
         # time, a folder it cannot remove) must not report it as failed.
         try:
@@ -275,9 +395,11 @@ class DatasetStore:
         except OSError:
             logger.warning("pruning %s failed", self.datasets_dir, exc_info=True)
 
-    def reset(self) -> None:
-        """Forget the imported dataset: the demo becomes active again."""
-        (self.root / ACTIVE_FILE).unlink(missing_ok=True)
+    def reset(self, *, wait: float = DEFAULT_IMPORT_WAIT_SECONDS) -> None:
+        """Forget the imported dataset: the demo becomes active again (after any import
+        running now)."""
+        with self.import_lock(wait):
+            (self.root / ACTIVE_FILE).unlink(missing_ok=True)
 
     def _prune(self, keep: set[str]) -> None:
         """Remove stored datasets beyond the active one and the last previously active ones."""

@@ -1,20 +1,25 @@
 """Tables of the numbers a chart draws: shown as accessible HTML tables and downloaded as CSV.
 
 The same frame feeds the chart, the table and the CSV, so the three always agree. Display
-cells are formatted for the locale; CSV cells keep full precision, with the locale's
-separator and decimal mark so that Excel opens them as numbers (French: `;` and `,`).
+cells are formatted for the locale; CSV cells are rounded as the table shows them (one decimal
+for scores), with the locale's separator and decimal mark so that Excel opens them as numbers
+(French: `;` and `,`). `rounded_as_shown` gives a frame the same rounding before it feeds a
+chart: what anonymous mode publishes of peers (issue 11: full-precision values let peers be
+re-identified against their own pages).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import partial
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import pandas as pd
 
+from dashboard.csv_escape import escape
 from dashboard.geography import department_name, region_name
 from dashboard.i18n import (
     category_label,
@@ -145,6 +150,66 @@ def display_cell(value: object, kind: Kind, lang: str) -> str:
 
 
 NUMERIC_KINDS: Final = ("score", "count", "edition")
+# Decimals a number of each kind is shown (and downloaded, and published) with.
+DECIMALS: Final[dict[str, int]] = {"score": 1, "count": 0}
+
+
+def round_as_shown(value: float, decimals: int = DECIMALS["score"]) -> float:
+    """`value` rounded as `format_number` shows it: half to even on its shortest decimal
+    spelling (72.35 -> 72.4, 72.25 -> 72.2), so that the number published and the number read
+    on screen are the same; -0.0 becomes 0.0, NaN stays NaN."""
+    if math.isnan(value):
+        return value
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN)) + 0.0
+
+
+def _rounded(values: Iterable[Any], decimals: int) -> list[Any]:
+    done: dict[float, float] = {}
+    out: list[Any] = []
+    for value in values:
+        if _missing(value):
+            out.append(math.nan)
+            continue
+        number = float(value)
+        found = done.get(number)
+        if found is None:
+            found = done[number] = round_as_shown(number, decimals)
+        out.append(found)
+    return out
+
+
+def rounded_as_shown(frame: pd.DataFrame, spec: Sequence[ColumnSpec]) -> pd.DataFrame:
+    """A copy of `frame` whose score columns (kind "score" in `spec`) hold the values the
+    table shows, rounded to one decimal (`round_as_shown`); other columns unchanged.
+
+    In anonymous mode the frames of peer values are published this way, in figures as in
+    tables and CSVs (issue 11, fault 1)."""
+    out = frame.copy()
+    for col in spec:
+        if col.kind in DECIMALS and col.column in out.columns:
+            rounded = _rounded(out[col.column].tolist(), DECIMALS[col.kind])
+            out[col.column] = pd.Series(rounded, index=out.index, dtype="float64")
+    return out
+
+
+def round_figure_values(figure: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    """`figure` (plotly JSON) with the numbers its traces hold under `keys` (e.g. "x", "q1")
+    rounded as scores are shown: for a chart whose own statistics must come from the exact
+    values (a box's quartiles) before they are published rounded."""
+    for trace in figure.get("data", []):
+        for key in keys:
+            found = trace.get(key)
+            if isinstance(found, list):
+                trace[key] = [
+                    None
+                    if v is None
+                    else round_as_shown(float(v))
+                    if isinstance(v, (int, float)) and not isinstance(v, bool)
+                    else v
+                    for v in found
+                ]
+    return figure
 
 
 def numeric_columns(spec: Sequence[ColumnSpec]) -> list[bool]:
@@ -180,26 +245,37 @@ def display_rows(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> 
     return [list(row) for row in zip(*columns, strict=True)] if len(frame) else []
 
 
-def _csv_number(value: object, decimal: str) -> str:
+def _csv_number(value: object, decimal: str, decimals: int | None) -> str:
+    """A number as the table shows it (`decimals`; None: an edition, as is), without
+    grouping, with the locale's decimal mark."""
     if _missing(value):
         return ""
-    text = repr(float(value)) if isinstance(value, float) else str(value)
-    if text.endswith(".0"):
-        text = text[:-2]
+    if decimals is None:
+        text = repr(float(value)) if isinstance(value, float) else str(value)
+        text = text.removesuffix(".0")
+    else:
+        text = f"{round_as_shown(float(value), decimals):.{decimals}f}"  # type: ignore[arg-type]
     return text.replace(".", decimal)
 
 
+def _csv_label(value: object, kind: Kind, lang: str) -> str:
+    # Text a spreadsheet would read as a formula (a name "=HYPERLINK(...)") is escaped.
+    return escape(_label(value, kind, lang))
+
+
 def csv_download(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> str:
-    """The table as CSV text: labels in `lang`, numbers at full precision (French: `;`, `,`)."""
+    """The table as CSV text: labels in `lang` (escaped against formula injection, see
+    dashboard.csv_escape), numbers rounded as the table shows them (one decimal for scores;
+    French: `;` and `,`, English: `,` and `.`)."""
     fr = normalise_lang(lang) == "fr"
     sep, decimal = (";", ",") if fr else (",", ".")
     out = pd.DataFrame(
         {
             header: _each_once(
                 frame[col.column].tolist(),
-                partial(_csv_number, decimal=decimal)
+                partial(_csv_number, decimal=decimal, decimals=DECIMALS.get(col.kind))
                 if col.kind in NUMERIC_KINDS
-                else partial(_label, kind=col.kind, lang=lang),
+                else partial(_csv_label, kind=col.kind, lang=lang),
             )
             for header, col in zip(headers(spec, lang), spec, strict=True)
         }

@@ -1,5 +1,5 @@
 """The data page: what dataset is active, its editions and counts, the data dictionary,
-and downloads of the active dataset."""
+and downloads of the active dataset (named mode only)."""
 
 from __future__ import annotations
 
@@ -22,26 +22,33 @@ def make_data_page(
     dictionary_headers: Sequence[str],
     dictionary_rows: Sequence[Sequence[str]],
     lang: str,
+    downloads_offered: bool = True,
 ) -> html.Div:
-    """The data page from display text prepared by its callback."""
-    downloads = html.Div(
-        [
-            dbc.Button(
-                translate("ui.data.download_csv", lang),
-                id=ids.DATA_DOWNLOAD_CSV,
-                color="primary",
-                className="me-2 mb-2",
-            ),
-            dbc.Button(
-                translate("ui.data.download_xlsx", lang),
-                id=ids.DATA_DOWNLOAD_XLSX,
-                color="primary",
-                outline=True,
-                className="mb-2",
-            ),
-            dcc.Download(id=ids.DATA_DOWNLOAD),
-        ]
-    )
+    """The data page from display text prepared by its callback; the dataset's downloads
+    only if `downloads_offered` (named mode), otherwise a sentence saying why not."""
+    downloads: html.Div | html.P
+    if downloads_offered:
+        downloads = html.Div(
+            [
+                dbc.Button(
+                    translate("ui.data.download_csv", lang),
+                    id=ids.DATA_DOWNLOAD_CSV,
+                    color="primary",
+                    className="me-2 mb-2",
+                ),
+                dbc.Button(
+                    translate("ui.data.download_xlsx", lang),
+                    id=ids.DATA_DOWNLOAD_XLSX,
+                    color="primary",
+                    outline=True,
+                    className="mb-2",
+                ),
+                dcc.Download(id=ids.DATA_DOWNLOAD),
+                html.P(translate("ui.data.download_csv_hint", lang), className="small mb-0"),
+            ]
+        )
+    else:
+        downloads = html.P(translate("ui.data.download_withheld", lang), id=ids.DATA_WITHHELD)
     facts_list = html.Dl(
         [item for label, value in facts for item in (html.Dt(label), html.Dd(value))],
         className="mb-3",

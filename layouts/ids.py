@@ -28,6 +28,7 @@ WINNERS_TABLE = "overview-winners-table"
 DATA_DOWNLOAD_CSV = "data-download-csv-button"
 DATA_DOWNLOAD_XLSX = "data-download-xlsx-button"
 DATA_DOWNLOAD = "data-download"
+DATA_WITHHELD = "data-download-withheld"
 
 
 @dataclass(frozen=True)

