@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from dash import Dash, Input, Output, State
@@ -27,8 +28,16 @@ def lang_of(search: str | None) -> str:
     return normalise_lang(values[0] if values else None)
 
 
-MAX_NOTICES = 3  # refused address values named on a page: a forged address can hold thousands
-NOTICE_VALUE_CHARS = 40  # and each value shown that long at most
+NOTICE_VALUE_CHARS = 40  # a refused address value is shown that long at most
+
+
+def first_per_param(rejected: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The first refused value of each parameter: a forged address can hold thousands, the
+    page names one per parameter (six parameters at most)."""
+    seen: dict[str, str] = {}
+    for param, value in rejected:
+        seen.setdefault(param, value)
+    return list(seen.items())
 
 
 def notice_text(
@@ -74,7 +83,7 @@ def render_page(
         parsed = parse_overview(search, dataset.editions)
         notices = [
             notice_text(param, value, lang, shown=parsed.state.edition, editions=dataset.editions)
-            for param, value in parsed.rejected[:MAX_NOTICES]
+            for param, value in first_per_param(parsed.rejected)
         ]
         title_key = "ui.overview.title"
         state = replace(parsed.state, lang=lang)  # the page's language, whatever the case
@@ -114,7 +123,7 @@ def build_benchmark_page(services: AppServices, search: str | None, lang: str) -
     )
     notices = [
         notice_text(param, value, lang, shown=state.edition, editions=dataset.editions, name=name)
-        for param, value in rejected[:MAX_NOTICES]
+        for param, value in first_per_param(rejected)
     ]
     named = services.settings.peer_names
     if state.compare and not named:

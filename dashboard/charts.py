@@ -181,6 +181,15 @@ def legend_margin(height: int, top: int, legend_y: float) -> int:
     return math.ceil((depth * (height - top) + LEGEND_ROW) / (1 + depth))
 
 
+def edge_tick_margins(left_tick: str = "0", right_tick: str = "100") -> dict[str, int]:
+    """The left and right margins of a plot whose x axis has tick labels at both edges: half
+    of each passes the plot's edge."""
+    return {
+        "l": math.ceil(EDGE + text_width(left_tick) / 2) + 2,
+        "r": math.ceil(EDGE + text_width(right_tick) / 2) + 2,
+    }
+
+
 def _legend(y: float) -> dict[str, Any]:
     """A horizontal legend at paper height `y` (< 0: under the plot), left-aligned."""
     return {"orientation": "h", "y": y, "x": 0}
@@ -358,7 +367,7 @@ def make_heatmap(frame: pd.DataFrame, lang: str) -> Figure:
     column_text = ["<br>".join(plain(column).split(" ")) for column in columns]
     lines = max((text.count("<br>") + 1 for text in column_text), default=1)
     top = top_labels_margin(lines)
-    bottom = 80  # the colour bar and its title under the plot
+    bottom = 110  # the colour bar under the plot: its title (two lines), bar and ticks
     return _figure(
         [trace],
         lang,
@@ -432,7 +441,7 @@ def make_distribution(frame: pd.DataFrame, lang: str, axis_title: str) -> Figure
         data,
         lang,
         rows_height(len(shown)) + X_TITLE_MARGIN + EDGE,
-        margin=_margin(b=X_TITLE_MARGIN, r=EDGE + 6),
+        margin=_margin(b=X_TITLE_MARGIN, **edge_tick_margins()),
         xaxis=_axis(axis_title, range=[0, 100]),
         yaxis=row_axis(len(shown)),
         annotations=row_labels([category_short_label(c, lang) for c in shown]),
@@ -574,7 +583,7 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         data,
         lang,
         plot + bottom + EDGE,
-        margin=_margin(b=bottom, r=EDGE + 8),
+        margin=_margin(b=bottom, **edge_tick_margins()),
         xaxis=_axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
         yaxis={**row_axis(len(labels)), "type": "category", "categoryarray": rows},
         legend={**_legend(-legend_top / plot), "yanchor": "top"},
@@ -797,9 +806,7 @@ def make_peer_strip(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Fi
         data,
         lang,
         height,
-        margin=_margin(
-            l=math.ceil(EDGE + text_width("0")), r=EDGE + 8, b=legend_margin(height, EDGE, below)
-        ),
+        margin=_margin(b=legend_margin(height, EDGE, below), **edge_tick_margins()),
         xaxis=_axis(translate("ui.chart.global_score_axis", lang), range=[0, 100]),
         yaxis={"visible": False, "range": [-1, 1.2], "fixedrange": True},
         legend=_legend(below),

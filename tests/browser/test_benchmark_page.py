@@ -80,7 +80,7 @@ def test_journey_pick_by_name_change_edition_and_peers(app: DashPage) -> None:
     expect(app.page.locator(f"#{ids.BENCH_DEFINITION}")).to_contain_text("2019")
 
     # Narrow the peer group to the region: the definition in force and N say so.
-    app.page.get_by_label("Même catégorie et même région", exact=True).check()
+    app.page.get_by_label(re.compile("^Même catégorie et même région")).check()
     app.page.wait_for_url(lambda url: query_of(url).get("peers") == ["category_region"])
     rank = independent_rank(STRASBOURG, 2019, same_region=True)
     expect(app.page.locator(f"#{ids.BENCH_HEADLINE}")).to_contain_text(rank)
@@ -96,7 +96,7 @@ def test_shared_url_restores_the_view(app: DashPage) -> None:
     assert app.page.evaluate("document.documentElement.lang") == "en"
     expect(app.page.locator(f"#{ids.BENCH_EDITION}")).to_contain_text("2021")
     expect(app.page.locator(f"#{ids.BENCH_CHANNEL}")).to_contain_text("Phone")
-    expect(app.page.get_by_label("Same category and region", exact=True)).to_be_checked()
+    expect(app.page.get_by_label(re.compile("^Same category and region"))).to_be_checked()
     assert independent_rank(STRASBOURG, 2021, same_region=True) in headline_text(app)
     # The trajectory follows the chosen channel: its own line is the phone score.
     fig = app.figure(ids.BENCH_TRAJECTORY)

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, Response, expect
 
 from dashboard.geography import region_name
-from dashboard.i18n import category_label, channel_label, translate
+from dashboard.i18n import category_label, category_short_label, channel_label, translate
 from dashboard.schema import CATEGORIES
 from dashboard.tables import round_as_shown
 from layouts import ids
@@ -87,7 +87,14 @@ def distribution_scores(fig: dict[str, Any]) -> dict[str, list[float]]:
 
 
 def trend_point(fig: dict[str, Any], category: str, edition: str) -> float:
-    trace = traces_by_name(fig)[category]
+    """The trend's value for a category (its full label, as tables and CSVs write it: the
+    legend names it by its short label) in an edition."""
+    short = {
+        category_label(code, lang): category_short_label(code, lang)
+        for code in CATEGORIES
+        for lang in ("fr", "en")
+    }
+    trace = traces_by_name(fig)[short[category]]
     return float(trace["y"][list(trace["x"]).index(int(edition))])
 
 
@@ -152,7 +159,14 @@ def assert_formats(page: Page, app: DashPage, lang: str) -> None:
     shown = sorted(number(c, lang) for c in cells)
     assert all(close(a, b) for a, b in zip(shown, values, strict=True))
 
-    page.locator(f"#{ids.HEATMAP.graph} .nsewdrag").first.hover(position={"x": 5, "y": 5})
+    # Over the first cell: its centre, in the plot area's pixels.
+    cell = page.evaluate(
+        """id => { const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+                   const l = gd._fullLayout;
+                   return {x: l.xaxis.l2p(0), y: l.yaxis.l2p(0)}; }""",
+        ids.HEATMAP.graph,
+    )
+    page.locator(f"#{ids.HEATMAP.graph} .nsewdrag").first.hover(position=cell)
     hover = page.locator(f"#{ids.HEATMAP.graph} .hoverlayer .hovertext")
     expect(hover).to_be_visible()
     hover_text = hover.text_content() or ""
@@ -320,8 +334,11 @@ def test_invalid_url_values_show_a_notice_and_fall_back(app: DashPage, lang: str
     app.goto(f"/?edition=1999&category={SMALL},nope&channel=fax&region=99{suffix}")
     notice = app.page.locator(f"#{ids.URL_NOTICE}")
     expect(notice).to_be_visible()
-    for param, value in (("edition", "1999"), ("category", "nope"), ("channel", "fax"),
-                         ("region", "99")):  # fmt: skip
+    expect(notice).to_contain_text(
+        translate("ui.notice.edition_unknown", lang, value="1999", first=2013, last=2022,
+                  shown=2022)
+    )  # fmt: skip
+    for param, value in (("category", "nope"), ("channel", "fax"), ("region", "99")):
         text = translate("ui.notice.invalid", lang, param=param, value=value)
         expect(notice).to_contain_text(text)
     # Each refused value fell back to its default; the valid category was kept; the charts

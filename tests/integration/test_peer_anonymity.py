@@ -85,7 +85,7 @@ def test_picker_lists_names_without_figures(client: DashClient) -> None:
         {f"{ids.BENCH_SEARCH}.value": "ville", f"{ids.LANG_STORE}.data": "fr"},
     )
     options = answer[f"{ids.BENCH_STRUCTURE}.options"]
-    assert options and all(set(option) == {"label", "value", "search"} for option in options)
+    assert options and all(set(option) == {"label", "value"} for option in options)
 
 
 # --- Peer values leave rounded as shown (issue 11, fault 1) -------------------------------
