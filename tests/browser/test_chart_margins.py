@@ -42,7 +42,8 @@ ids => ids.map(id => {
   const texts = [...gd.querySelectorAll('.annotation-text, .legendtext, .cbtitle text')]
     .filter(t => t.textContent.trim())
     .map(t => { const b = t.getBoundingClientRect();
-                return {text: t.textContent, left: b.left - svg.left, right: b.right - svg.left}; });
+                return {text: t.textContent, left: b.left - svg.left,
+                        right: b.right - svg.left}; });
   return [id, gd.layout.margin, {l: size.l, r: size.r, t: size.t, b: size.b}, svg.width, texts];
 })
 """

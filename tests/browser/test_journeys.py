@@ -263,3 +263,31 @@ def test_a_channel_not_audited_that_year_is_explained(app: DashPage) -> None:
     expect(app.page.locator(f"#{ids.HEATMAP.graph}")).to_be_hidden()
     expect(app.page.locator(f"#{ids.DISTRIBUTION.empty}")).to_contain_text("not audited in 2019")
     visible_charts(app.page, [ids.TREND.graph])  # social has 2021 and 2022 to draw
+
+
+def test_definitions_are_a_page_of_the_app(app: DashPage) -> None:
+    """From any page's footer, the definitions of the figures, in the page's language."""
+    open_home(app, "en")
+    app.page.get_by_role("contentinfo").get_by_role("link").click()
+    app.page.wait_for_url(lambda url: url.split("?")[0].endswith("/definitions"))
+    main = app.page.locator("main")
+    expect(main.locator("h1")).to_have_text("Definitions of the figures")
+    expect(main).to_contain_text("Rank")
+    expect(main).to_contain_text("bottom quartile")
+    expect(main).to_contain_text("structures_audited")
+    assert "docs/data-format.md" not in app.page.locator("footer.border-top").inner_text()
+
+
+def test_each_chart_saves_as_an_image_with_one_key(app: DashPage) -> None:
+    """plotly's modebar is gone (six tab stops a chart); one button a chart saves its PNG."""
+    open_home(app, "fr")
+    expect(app.page.locator(".modebar")).to_have_count(0)
+    button = app.page.locator(f"[data-chart-graph='{ids.HEATMAP.graph}']")
+    button.focus()
+    with app.page.expect_download() as info:
+        app.page.keyboard.press("Enter")
+    download = info.value
+    assert download.suggested_filename.endswith(".png")
+    assert download.suggested_filename.startswith("score-moyen-par-categorie")
+    with open(download.path(), "rb") as handle:
+        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,53 @@
+"""The side-by-side comparison in a real browser (named mode, DASHBOARD_PEER_NAMES=1): reached
+by clicks from the home page, with its own search box; the user's own structure is always one
+of the compared; a compared structure not audited in the edition is named in a note."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import expect
+
+from layouts import ids
+from tests.browser.test_data_page_named import app_server, base_url  # noqa: F401 (fixtures)
+from tests.browser.test_journeys import open_nav, search_and_pick, visible_charts
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import DashPage
+
+pytestmark = pytest.mark.browser
+
+
+def test_compare_with_its_own_picker_keeps_the_own_structure(app: DashPage) -> None:
+    app.page.set_viewport_size({"width": 1440, "height": 900})
+    app.goto("/")
+    open_nav(app, "fr", "nav_bench")
+    search_and_pick(app, "strasbourg", re.compile("^Ville de Strasbourg"))
+    visible_charts(app.page, [c.graph for c in ids.BENCH_CHARTS if c.drawn])
+
+    # The comparison has its own search box: the main one still says "strasbourg".
+    box = app.page.locator(f"#{ids.BENCH_COMPARE_SEARCH}")
+    box.press_sequentially("bourg en bresse", delay=20)
+    expect(app.page.locator(f"#{ids.BENCH_COMPARE_STATUS}")).to_contain_text("1 résultat")
+    app.page.locator(f"#{ids.BENCH_COMPARE}").click()
+    app.page.get_by_role("option", name=re.compile("^Ville de Bourg-en-Bresse")).click()
+    app.page.keyboard.press("Escape")
+    expect(app.page.locator(f"#{ids.BENCH_SEARCH}")).to_have_value("strasbourg")
+
+    section = app.page.locator(f"#{ids.COMPARE_SECTION}")
+    expect(section).to_be_visible()
+    visible_charts(app.page, [c.graph for c in ids.COMPARE_CHARTS])
+    names = app.page.evaluate(
+        """id => document.querySelector('#' + id + ' .js-plotly-plot').data.map(t => t.name)""",
+        ids.COMPARE_CHANNELS.graph,
+    )
+    assert names == ["Ville de Strasbourg", "Ville de Bourg-en-Bresse"]  # own first, always
+
+    # 2014: Strasbourg was audited, Bourg-en-Bresse was not: the note names it.
+    app.page.locator(f"#{ids.BENCH_EDITION}").click()
+    app.page.get_by_role("option", name="2014", exact=True).click()
+    expect(app.page.locator(f"#{ids.BENCH_COMPARE_NOTE}")).to_contain_text(
+        "Non auditée en 2014 : Ville de Bourg-en-Bresse"
+    )
