@@ -18,7 +18,7 @@ from dash import Dash, html
 from flask_caching import Cache
 from flask_compress import Compress
 
-from callbacks import register_callbacks, warm_caches
+from callbacks import boundary, register_callbacks, warm_caches
 from callbacks.services import AppServices
 from dashboard import plotly_bundle
 from dashboard.i18n import normalise_lang, translate
@@ -240,7 +240,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         external_scripts=scripts,
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        on_error=boundary.log_callback_error,
     )
+    boundary.install(app)
     server = app.server
     server.config["COMPRESS_MIMETYPES"] = [
         "text/html", "text/css", "application/json", "application/javascript", "text/javascript",

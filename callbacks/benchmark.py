@@ -38,7 +38,13 @@ from dashboard.model import Dataset
 from dashboard.schema import CATEGORIES, CHANNELS, StructureCol
 from dashboard.search import StructureSearch
 from dashboard.summary import QUARTILE_KEYS, criterion_label, narrowing_text, summarise
-from dashboard.urlstate import MAX_COMPARE, BenchmarkState, benchmark_query, parse_benchmark
+from dashboard.urlstate import (
+    MAX_COMPARE,
+    BenchmarkState,
+    benchmark_query,
+    parse_benchmark,
+    year_of,
+)
 from layouts import ids
 from layouts.benchmark import make_headline_cards
 from layouts.components import chart_output_ids, chart_outputs, make_payload_table
@@ -643,7 +649,7 @@ def sync_url(
         )
     current = controls_state(agg, structure, None, peers, channel, compare, lang)
     eds = editions_of(agg).get(current.structure or "", [])
-    edition_value = valid_edition(edition)
+    edition_value = year_of(edition)
     structure_changed = triggered == ids.BENCH_STRUCTURE
     if structure_changed or edition_value not in eds:
         edition_value = eds[-1] if eds else None
@@ -698,18 +704,6 @@ def prefill_benchmark(services: AppServices, state: BenchmarkState, page: Any) -
     return prefill(page, BENCH_OUTPUTS, update_benchmark(payload, len(BENCH_OUTPUTS)))
 
 
-def valid_edition(value: Any) -> int | None:
-    """An edition control's value as an int, None unless it is a plain year (a forged
-    request may send anything: a dict, a list, "²⁰²²", 5,000 digits)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) and 0 < value < 10_000:
-        return value
-    if isinstance(value, str) and len(value) <= 4 and value.isascii() and value.isdigit():
-        return int(value)
-    return None
-
-
 def controls_state(
     agg: Aggregates,
     structure: Any,
@@ -730,7 +724,7 @@ def controls_state(
     ]
     return BenchmarkState(
         sid,
-        valid_edition(edition),
+        year_of(edition),
         channel if isinstance(channel, str) and channel in CHANNELS else None,
         peers if isinstance(peers, str) and peers in bench.PEER_MODES else "category",
         tuple(dict.fromkeys(others))[:MAX_COMPARE],

@@ -17,8 +17,8 @@ from dashboard.geography import region_name
 from dashboard.i18n import channel_label, count_text, normalise_lang, translate
 from dashboard.indicators import indicators_with_change, shown_indicators
 from dashboard.model import Dataset
-from dashboard.schema import CATEGORIES, CHANNELS
-from dashboard.urlstate import OverviewState, overview_query, parse_overview
+from dashboard.schema import CATEGORIES, CHANNELS, REGION_CODES
+from dashboard.urlstate import OverviewState, codes_of, overview_query, parse_overview, year_of
 from layouts import ids
 from layouts.components import chart_output_ids, chart_outputs, make_payload_table
 from layouts.overview import make_indicator_cards
@@ -38,16 +38,25 @@ TABLE_ONLY = tuple(chart for chart in ids.OVERVIEW_CHARTS if not chart.drawn)
 
 
 def state_from_inputs(
-    edition: Any, categories: Any, channels: Any, region: Any, lang: Any
-) -> OverviewState:
-    """An OverviewState from raw component values (None-safe)."""
-    # The schema's order, not the click order: one view, one address.
+    edition: Any,
+    categories: Any,
+    channels: Any,
+    region: Any,
+    lang: Any,
+    editions: Sequence[int] | None = None,
+) -> OverviewState | None:
+    """An OverviewState from raw component values, each checked as the URL's are (a forged
+    request may send anything); None when the edition is not one (of `editions`, if given).
+    Lists come in the schema's order, not the click order: one view, one address."""
+    year = year_of(edition)
+    if year is None or (editions is not None and year not in editions):
+        return None
     return OverviewState(
-        edition=int(edition),
-        categories=tuple(c for c in CATEGORIES if c in (categories or ())),
-        channels=tuple(c for c in CHANNELS if c in (channels or ())),
-        region=region or None,
-        lang=normalise_lang(lang),
+        edition=year,
+        categories=codes_of(categories, CATEGORIES),
+        channels=codes_of(channels, CHANNELS),
+        region=region if isinstance(region, str) and region in REGION_CODES else None,
+        lang=normalise_lang(lang if isinstance(lang, str) else None),
     )
 
 
@@ -64,9 +73,9 @@ def sync_url(
     """Keep the filters and the URL query equal: a filter change writes the URL (no reload);
     a URL change (back/forward) sets the filters."""
     if triggered == ids.OVERVIEW_URL:
-        state = parse_overview(search, dataset.editions).state
-        if edition is not None and state == state_from_inputs(
-            edition, categories, channels, region, state.lang
+        state = parse_overview(search if isinstance(search, str) else None, dataset.editions).state
+        if state == state_from_inputs(
+            edition, categories, channels, region, state.lang, dataset.editions
         ):
             # The URL now says what the filters already show (this page just wrote it):
             # setting them again would redraw the page for nothing.
@@ -78,11 +87,12 @@ def sync_url(
             list(state.channels),
             state.region,
         )
-    if edition is None:
+    current = state_from_inputs(edition, categories, channels, region, lang, dataset.editions)
+    if current is None:
         return no_update, no_update, no_update, no_update, no_update
-    query = overview_query(state_from_inputs(edition, categories, channels, region, lang))
+    query = overview_query(current)
     return (
-        (query if query != (search or "") else no_update),
+        (query if query != (search if isinstance(search, str) else "") else no_update),
         no_update,
         no_update,
         no_update,
@@ -267,11 +277,6 @@ def register(app: Dash, services: AppServices) -> None:
     """Wire the overview callbacks; the payload is memoized by dataset version and filters."""
     payload_of = cached_overview(services)
 
-    def payload_for(
-        edition: Any, categories: Any, channels: Any, region: Any, lang: Any
-    ) -> dict[str, Any]:
-        return payload_of(state_from_inputs(edition, categories, channels, region, lang))
-
     @app.callback(
         Output(ids.OVERVIEW_URL, "search"),
         Output(ids.EDITION, "value"),
@@ -304,22 +309,24 @@ def register(app: Dash, services: AppServices) -> None:
         prevent_initial_call=True,
     )
     def _update(
-        edition: Any, categories: Any, channels: Any, region: Any, lang: str
+        edition: Any, categories: Any, channels: Any, region: Any, lang: Any
     ) -> tuple[Any, ...]:
-        if edition is None:
+        state = state_from_inputs(
+            edition, categories, channels, region, lang, services.dataset().editions
+        )
+        if state is None:
             return tuple(no_update for _ in OUTPUTS)
-        return update_overview(payload_for(edition, categories, channels, region, lang))
+        return update_overview(payload_of(state))
 
     def per_chart(
         make: Callable[[Dataset, OverviewState, str], dict[str, Any]],
     ) -> Callable[..., dict[str, Any] | None]:
         """`make(dataset, state, chart_name)` from a chart's name and the filters' values."""
 
-        def for_chart(chart_name: str, edition: Any, *values: Any) -> dict[str, Any] | None:
-            if edition is None:
-                return None
-            state = state_from_inputs(edition, *values)
-            return make(services.dataset(), state, chart_name)
+        def for_chart(chart_name: str, *values: Any) -> dict[str, Any] | None:
+            dataset = services.dataset()
+            state = state_from_inputs(*values, editions=dataset.editions)
+            return None if state is None else make(dataset, state, chart_name)
 
         return for_chart
 

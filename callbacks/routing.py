@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from dash import Dash, Input, Output, State
 
@@ -12,7 +13,7 @@ from dashboard.aggregates import aggregates_for
 from dashboard.definitions import definitions_markdown
 from dashboard.i18n import normalise_lang, translate
 from dashboard.schema import StructureCol
-from dashboard.urlstate import Param, parse_overview
+from dashboard.urlstate import Param, benchmark_query, overview_query, parse_overview
 from layouts import ids
 from layouts.benchmark import make_benchmark
 from layouts.data_page import make_definitions_page, make_placeholder_page
@@ -79,6 +80,9 @@ def render_page(
     path = pathname or "/"
     lang = lang_of(search)
     dataset = services.dataset()
+    # The view as its canonical address: the language switch links to it (never the raw
+    # query: a forged one can hold thousands of refused values).
+    canonical = ""
     if path == "/":
         parsed = parse_overview(search, dataset.editions)
         notices = [
@@ -90,9 +94,10 @@ def render_page(
         content: object = prefill_overview(
             services, state, make_overview(state, dataset.editions, notices, lang)
         )
+        canonical = overview_query(state)
     elif path == "/benchmark":
         title_key = "ui.benchmark.title"
-        content = build_benchmark_page(services, search, lang)
+        content, canonical = build_benchmark_page(services, search, lang)
     elif path == "/data":
         title_key = "ui.data.title"
         content = build_data_page(services, lang)
@@ -104,13 +109,15 @@ def render_page(
         content = make_placeholder_page(
             translate("ui.notfound.title", lang), translate("ui.notfound.body", lang)
         )
-    shell = make_shell(path, search or "", lang, content, is_demo=services.is_demo())
+    shell = make_shell(path, canonical, lang, content, is_demo=services.is_demo())
     title = f"{translate(title_key, lang)} – {translate('ui.page.title', lang)}"
     return shell, lang, {"lang": lang, "title": title}
 
 
-def build_benchmark_page(services: AppServices, search: str | None, lang: str) -> object:
-    """The "My structure" page with the URL's choices applied."""
+def build_benchmark_page(
+    services: AppServices, search: str | None, lang: str
+) -> tuple[object, str]:
+    """The "My structure" page with the URL's choices applied, and its canonical query."""
     from callbacks.benchmark import editions_of, parse_state, picker_options, prefill_benchmark
 
     dataset = services.dataset()
@@ -133,7 +140,8 @@ def build_benchmark_page(services: AppServices, search: str | None, lang: str) -
     editions = editions_of(agg).get(state.structure or "", [])
     page = make_benchmark(state, option[0] if option else None, editions, compare, notices,
                           named, lang)  # fmt: skip
-    return prefill_benchmark(services, replace(state, lang=lang), page)
+    state = replace(state, lang=lang)
+    return prefill_benchmark(services, state, page), benchmark_query(state)
 
 
 def register(app: Dash, services: AppServices) -> None:
@@ -146,8 +154,13 @@ def register(app: Dash, services: AppServices) -> None:
         Input(ids.URL, "pathname"),
         State(ids.URL, "search"),
     )
-    def _render(pathname: str | None, search: str | None) -> tuple[object, str, dict[str, str]]:
-        return render_page(services, pathname, search)
+    def _render(pathname: Any, search: Any) -> tuple[object, str, dict[str, str]]:
+        # The address as the browser gives it: text (a forged request may send anything).
+        return render_page(
+            services,
+            pathname if isinstance(pathname, str) else None,
+            search if isinstance(search, str) else None,
+        )
 
     # The document's language and title follow the page (the index hook sets them for the
     # first paint; this keeps them right afterwards).

@@ -44,12 +44,30 @@ class ParsedState:
     rejected: tuple[tuple[str, str], ...] = field(default=())
 
 
-def _year(value: str) -> int | None:
-    """A plain year ("2022") as an int; None for anything else ("²⁰²²" passes isdigit() but
-    not int(), 5,000 digits pass both but name no edition)."""
-    if len(value) <= 4 and value.isascii() and value.isdigit():
+def year_of(value: object) -> int | None:
+    """An edition as the URL or a control gives it ("2022", 2022) as an int; None for
+    anything else: "²⁰²²" passes isdigit() but not int(), 5,000 digits pass both but name no
+    edition, and a forged callback may send a dict, a list or a boolean."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value < 10_000 else None
+    if isinstance(value, str) and len(value) <= 4 and value.isascii() and value.isdigit():
         return int(value)
     return None
+
+
+def _year(value: str) -> int | None:
+    return year_of(value)
+
+
+def codes_of(values: object, allowed: Sequence[str]) -> tuple[str, ...]:
+    """The codes of `allowed` found in a control's value (a list of codes), in the order of
+    `allowed`: one view, one address. Anything else (not a list, not a code) is left out."""
+    if not isinstance(values, list | tuple):
+        return ()
+    chosen = {v for v in values[: 4 * len(allowed)] if isinstance(v, str)}
+    return tuple(code for code in allowed if code in chosen)
 
 
 def _values(query: dict[str, list[str]], name: str) -> list[str]:

@@ -32,10 +32,15 @@ def import_with_cli(data_dir: Path, path: Path) -> None:
 
 @contextlib.contextmanager
 def running_app(
-    data_dir: Path, *, workers: int = 0, gunicorn_args: Sequence[str] = (), **extra: str
+    data_dir: Path,
+    *,
+    workers: int = 0,
+    gunicorn_args: Sequence[str] = (),
+    log_path: Path | None = None,
+    **extra: str,
 ) -> Iterator[str]:
     """The app on a free loopback port: `python app.py`, or gunicorn with `workers` (and
-    `gunicorn_args`)."""
+    `gunicorn_args`); its output goes to `log_path` when given."""
     port = free_port()
     env = app_env(data_dir, HOST="127.0.0.1", PORT=str(port), **extra)
     if workers:
@@ -44,8 +49,10 @@ def running_app(
                "app:server"]  # fmt: skip
     else:
         cmd = [sys.executable, "app.py"]
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)  # fmt: skip
+    log = log_path.open("wb") if log_path is not None else subprocess.DEVNULL
+    process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    if log_path is not None:
+        log.close()  # type: ignore[union-attr]
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base + "/", process, timeout=90)
