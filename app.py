@@ -22,8 +22,8 @@ from callbacks import boundary, register_callbacks, warm_caches
 from callbacks.services import AppServices
 from dashboard import plotly_bundle
 from dashboard.i18n import normalise_lang, translate
+from dashboard.intake.store import DatasetStore
 from dashboard.settings import Settings
-from dashboard.store import DatasetStore
 from dashboard.urlstate import BenchmarkState, OverviewState
 from layouts.benchmark import make_benchmark
 from layouts.data_page import make_data_page

@@ -19,15 +19,21 @@ from pathlib import Path
 from typing import Any
 
 import dashboard
-from dashboard.demo import DEMO_SEED, generate_demo
-from dashboard.export import write_dataset
-from dashboard.model import Dataset
-from dashboard.schema import TestCol
-from dashboard.store import DatasetStore
+from dashboard.intake.demo import DEMO_SEED, generate_demo
+from dashboard.intake.export import write_dataset
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import TestCol
+from dashboard.intake.store import DatasetStore
 
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 # Modules of dashboard/ whose code decides the bytes cached.
-_KEY_MODULES = ("demo.py", "model.py", "schema.py", "store.py", "export.py")
+_KEY_MODULES = (
+    "intake/demo.py",
+    "intake/model.py",
+    "intake/schema.py",
+    "intake/store.py",
+    "intake/export.py",
+)
 _INFO_FILE = "info.json"
 _CSV_INFO_FILE = "csv.json"
 

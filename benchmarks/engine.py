@@ -44,10 +44,10 @@ from benchmarks.report import (
 from dashboard import scoring
 from dashboard.aggregates import Aggregates, Selection, aggregates_for
 from dashboard.indicators import INDICATORS, indicators_with_change
-from dashboard.model import conform
+from dashboard.intake.model import conform
+from dashboard.intake.schema import StructureCol, Table
+from dashboard.intake.store import DatasetStore
 from dashboard.peers import peer_stats
-from dashboard.schema import StructureCol, Table
-from dashboard.store import DatasetStore
 
 NAME = "engine"
 DESCRIPTION = "load, validate + import, headline indicators and peer statistics"

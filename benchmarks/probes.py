@@ -38,7 +38,7 @@ def peak_rss_kb() -> int:
 def probe_load(store_root: Path) -> dict[str, Any]:
     """Cold load: import the store module, then a fresh DatasetStore's active dataset."""
     started = time.perf_counter()
-    from dashboard.store import DatasetStore
+    from dashboard.intake.store import DatasetStore
 
     imported = time.perf_counter()
     cpu = time.process_time()
@@ -58,7 +58,7 @@ def probe_load(store_root: Path) -> dict[str, Any]:
 def probe_import(csv_dir: Path, store_root: Path) -> dict[str, Any]:
     """Validate and import the CSV folder into an empty store, noting when each stage began."""
     started = time.perf_counter()
-    from dashboard.store import DatasetStore
+    from dashboard.intake.store import DatasetStore
 
     imported = time.perf_counter()
     stages: list[dict[str, Any]] = []

@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from dashboard.i18n import LANGS
-from dashboard.schema import StructureCol, Table
-from dashboard.store import DatasetStore
+from dashboard.intake.schema import StructureCol, Table
+from dashboard.intake.store import DatasetStore
 from dashboard.urlstate import BenchmarkState, OverviewState, benchmark_query, overview_query
 from layouts import ids
 

@@ -22,7 +22,6 @@ from callbacks.services import AppServices
 from dashboard import benchmark as bench
 from dashboard import charts, tables
 from dashboard.aggregates import Aggregates, aggregates_for
-from dashboard.geography import department_name, departments, region_name
 from dashboard.i18n import (
     LANGS,
     category_label,
@@ -34,8 +33,9 @@ from dashboard.i18n import (
     normalise_lang,
     translate,
 )
-from dashboard.model import Dataset
-from dashboard.schema import CATEGORIES, CHANNELS, StructureCol
+from dashboard.intake.geography import department_name, departments, region_name
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import CATEGORIES, CHANNELS, StructureCol
 from dashboard.search import StructureSearch
 from dashboard.summary import QUARTILE_KEYS, criterion_label, narrowing_text, summarise
 from dashboard.urlstate import (

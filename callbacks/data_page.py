@@ -10,10 +10,10 @@ from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks.services import AppServices
-from dashboard.export import csv_dialect, export_bytes
 from dashboard.i18n import format_number, normalise_lang, translate
 from dashboard.indicators import edition_counts
-from dashboard.schema import (
+from dashboard.intake.export import csv_dialect, export_bytes
+from dashboard.intake.schema import (
     MEASURE_CHANNELS,
     STRUCTURE_COLUMNS,
     STRUCTURE_REQUIRED,

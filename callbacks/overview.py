@@ -13,11 +13,11 @@ from callbacks.prefill import prefill
 from callbacks.services import AppServices
 from dashboard import charts, overview, tables
 from dashboard.aggregates import Aggregates, Selection, aggregates_for
-from dashboard.geography import region_name
 from dashboard.i18n import channel_label, count_text, normalise_lang, translate
 from dashboard.indicators import indicators_with_change, shown_indicators
-from dashboard.model import Dataset
-from dashboard.schema import CATEGORIES, CHANNELS, REGION_CODES
+from dashboard.intake.geography import region_name
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import CATEGORIES, CHANNELS, REGION_CODES
 from dashboard.urlstate import OverviewState, codes_of, overview_query, parse_overview, year_of
 from layouts import ids
 from layouts.components import chart_output_ids, chart_outputs, make_payload_table

@@ -12,7 +12,7 @@ from callbacks.services import AppServices
 from dashboard.aggregates import aggregates_for
 from dashboard.definitions import definitions_markdown
 from dashboard.i18n import normalise_lang, translate
-from dashboard.schema import StructureCol
+from dashboard.intake.schema import StructureCol
 from dashboard.urlstate import Param, benchmark_query, overview_query, parse_overview
 from layouts import ids
 from layouts.benchmark import make_benchmark

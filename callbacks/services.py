@@ -8,9 +8,9 @@ from typing import Any
 
 from flask_caching import Cache
 
-from dashboard.model import Dataset
+from dashboard.intake.model import Dataset
+from dashboard.intake.store import DatasetStore
 from dashboard.settings import Settings
-from dashboard.store import DatasetStore
 
 
 @dataclass

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard import scoring
-from dashboard.model import Dataset
-from dashboard.schema import CHANNELS, Channel, StructureCol, TestCol
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import CHANNELS, Channel, StructureCol, TestCol
 
 ATTRIBUTES = (
     StructureCol.CATEGORY,

@@ -18,8 +18,8 @@ import pandas as pd
 
 from dashboard import scoring
 from dashboard.aggregates import Aggregates, edition_rows
+from dashboard.intake.schema import CHANNELS, Channel, StructureCol, TestCol
 from dashboard.peers import PeerStats, peer_stats, peer_stats_of, summarise_group
-from dashboard.schema import CHANNELS, Channel, StructureCol, TestCol
 
 PeerMode = Literal["category", "category_region", "category_population"]
 PEER_MODES: Final[tuple[PeerMode, ...]] = ("category", "category_region", "category_population")

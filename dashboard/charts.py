@@ -25,10 +25,10 @@ from dashboard.i18n import (
     normalise_lang,
     translate,
 )
+from dashboard.intake.schema import CATEGORIES, CHANNELS
 from dashboard.overview import Col
 from dashboard.palette import CATEGORY_COLOURS, HIGHLIGHT, SEQUENTIAL_SCALE
 from dashboard.peers import summarise_group
-from dashboard.schema import CATEGORIES, CHANNELS
 
 Figure = dict[str, Any]
 # Every trace type the figures below use: the app's plotly.js bundle registers these only

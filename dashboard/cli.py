@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from dashboard.export import EXPORT_FORMATS, ExportFormat, ExportTooLarge, write_dataset
 from dashboard.i18n import (
     DEFAULT_LANG,
     LANGS,
@@ -26,9 +25,10 @@ from dashboard.i18n import (
     translate,
 )
 from dashboard.indicators import edition_counts
-from dashboard.model import Dataset
-from dashboard.store import DEFAULT_IMPORT_WAIT_SECONDS, DatasetStore, ImportBusy
-from dashboard.validation import (
+from dashboard.intake.export import EXPORT_FORMATS, ExportFormat, ExportTooLarge, write_dataset
+from dashboard.intake.model import Dataset
+from dashboard.intake.store import DEFAULT_IMPORT_WAIT_SECONDS, DatasetStore, ImportBusy
+from dashboard.intake.validation import (
     ValidationResult,
     group_problems,
     problems_frame,
@@ -184,7 +184,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from dashboard.demo import demo_dataset
+    from dashboard.intake.demo import demo_dataset
 
     return _write(demo_dataset, args, out)
 

@@ -11,8 +11,8 @@ import pandas as pd
 
 from dashboard import scoring
 from dashboard.aggregates import Aggregates, Selection, aggregates_for
-from dashboard.model import Dataset
-from dashboard.schema import Channel
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import Channel
 
 Unit = Literal["count", "score", "pct", "rings"]
 

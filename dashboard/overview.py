@@ -13,8 +13,8 @@ import pandas as pd
 from dashboard import scoring
 from dashboard.aggregates import Aggregates, Selection
 from dashboard.indicators import SPEC_BY_NAME, IndicatorChange
+from dashboard.intake.schema import CATEGORIES, CHANNELS, StructureCol, TestCol
 from dashboard.peers import rank_in_groups
-from dashboard.schema import CATEGORIES, CHANNELS, StructureCol, TestCol
 
 
 class Col:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from dashboard.schema import Category, Channel
+from dashboard.intake.schema import Category, Channel
 
 CATEGORY_COLOURS: Final[dict[str, str]] = {
     Category.CITY_50K_PLUS: "#0072B2",

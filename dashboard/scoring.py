@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from dashboard.schema import CHANNELS, TestCol, criterion_columns
+from dashboard.intake.schema import CHANNELS, TestCol, criterion_columns
 
 EDITION = TestCol.EDITION
 STRUCTURE_ID = TestCol.STRUCTURE_ID

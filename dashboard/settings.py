@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from dashboard.store import DATA_DIR_ENV, default_data_dir
+from dashboard.intake.store import DATA_DIR_ENV, default_data_dir
 
 CACHE_TYPES: Final[tuple[str, ...]] = ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache")
 

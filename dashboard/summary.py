@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.benchmark import MEASURE_BY_NAME, Headline, PeerDefinition, band_bounds
-from dashboard.geography import region_name
 from dashboard.i18n import (
     category_label,
     count_text,
@@ -15,6 +14,7 @@ from dashboard.i18n import (
     format_signed,
     translate,
 )
+from dashboard.intake.geography import region_name
 
 SMALL_SHARE_TESTS = 2  # a share from this many tests or fewer is never shown without its n
 

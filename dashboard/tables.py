@@ -19,8 +19,6 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
-from dashboard.csv_escape import escape
-from dashboard.geography import department_name, region_name
 from dashboard.i18n import (
     category_label,
     channel_label,
@@ -28,6 +26,8 @@ from dashboard.i18n import (
     normalise_lang,
     translate,
 )
+from dashboard.intake.csv_escape import escape
+from dashboard.intake.geography import department_name, region_name
 from dashboard.overview import Col
 
 Kind = Literal[
@@ -265,7 +265,7 @@ def _csv_label(value: object, kind: Kind, lang: str) -> str:
 
 def csv_download(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> str:
     """The table as CSV text: labels in `lang` (escaped against formula injection, see
-    dashboard.csv_escape), numbers rounded as the table shows them (one decimal for scores;
+    dashboard.intake.csv_escape), numbers rounded as the table shows them (one decimal for scores;
     French: `;` and `,`, English: `,` and `.`)."""
     fr = normalise_lang(lang) == "fr"
     sep, decimal = (";", ",") if fr else (",", ".")

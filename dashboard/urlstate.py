@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import DEFAULT_LANG, LANGS, Lang, normalise_lang
-from dashboard.schema import CATEGORIES, CHANNELS, REGION_CODES
+from dashboard.intake.schema import CATEGORIES, CHANNELS, REGION_CODES
 
 
 class Param:

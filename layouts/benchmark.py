@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import channel_label, translate
-from dashboard.schema import CHANNELS
+from dashboard.intake.schema import CHANNELS
 from dashboard.search import MAX_QUERY_CHARS
 from dashboard.urlstate import PEER_MODES, BenchmarkState
 from layouts import ids

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.geography import regions
 from dashboard.i18n import category_label, channel_label, translate
-from dashboard.schema import CATEGORIES, CHANNELS, StructureCol
+from dashboard.intake.geography import regions
+from dashboard.intake.schema import CATEGORIES, CHANNELS, StructureCol
 from dashboard.urlstate import OverviewState
 from layouts import ids
 from layouts.components import (

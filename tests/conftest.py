@@ -10,10 +10,10 @@ from flask import Flask
 from flask_caching import Cache
 from hypothesis import settings
 
-from dashboard.demo import demo_dataset
-from dashboard.model import Dataset
+from dashboard.intake.demo import demo_dataset
+from dashboard.intake.model import Dataset
+from dashboard.intake.store import DatasetStore
 from dashboard.settings import Settings
-from dashboard.store import DatasetStore
 
 ROOT = Path(__file__).resolve().parent.parent
 

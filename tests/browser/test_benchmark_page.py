@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.demo import demo_dataset
+from dashboard.intake.demo import demo_dataset
 from layouts import ids
 from tests.browser.conftest import TIMEOUT_MS, query_of
 from tests.browser.test_accessibility import summary, violations

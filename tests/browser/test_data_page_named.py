@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 
 from benchmarks.serving import free_port, log_tail, stop, wait_until_up
-from dashboard.model import Dataset
-from dashboard.validation import validate_path
+from dashboard.intake.model import Dataset
+from dashboard.intake.validation import validate_path
 from layouts import ids
 from tests.browser.conftest import ROOT, SERVER_START_TIMEOUT, AppServer, _server_command
 from tests.browser.test_data_page import totals

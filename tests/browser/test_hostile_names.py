@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
 
 from benchmarks.serving import free_port, log_tail, stop, wait_until_up
-from dashboard.demo import demo_dataset
-from dashboard.export import write_dataset
-from dashboard.model import Dataset
+from dashboard.intake.demo import demo_dataset
+from dashboard.intake.export import write_dataset
+from dashboard.intake.model import Dataset
 from layouts import ids
 from tests.browser.conftest import ROOT, SERVER_START_TIMEOUT, AppServer, _server_command
 from tests.servers import app_env, import_with_cli
@@ -91,8 +90,7 @@ def test_markup_in_names_stays_text_in_every_chart(app: DashPage) -> None:
     assert (
         "Cliquez ici</a>" in texts
         and '<a href="https://evil.example/">' in texts.replace("\n", " ")
-        or "evil.example" in texts
-    )
+    ) or "evil.example" in texts
     assert "<b>Gras</b> & Fils" in texts
     # In the page's HTML too: the summary names the structure as text.
     expect(app.page.locator(f"#{ids.BENCH_SUMMARY}")).to_contain_text(LINK)

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import Page, Response, expect
 
-from dashboard.geography import region_name
 from dashboard.i18n import category_label, category_short_label, channel_label, translate
-from dashboard.schema import CATEGORIES
+from dashboard.intake.geography import region_name
+from dashboard.intake.schema import CATEGORIES
 from dashboard.tables import round_as_shown
 from layouts import ids
 

@@ -22,7 +22,7 @@ from callbacks.benchmark import (
     sync_url,
 )
 from callbacks.routing import render_page
-from dashboard.model import Dataset
+from dashboard.intake.model import Dataset
 from dashboard.tables import round_as_shown
 from dashboard.urlstate import BenchmarkState
 from layouts import ids

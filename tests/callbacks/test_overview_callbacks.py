@@ -20,7 +20,7 @@ from callbacks.overview import (
 )
 from callbacks.routing import render_page
 from dashboard.aggregates import Selection, aggregates_for
-from dashboard.model import Dataset
+from dashboard.intake.model import Dataset
 from dashboard.overview import category_channel_means, category_trend
 from dashboard.tables import round_as_shown
 from dashboard.urlstate import OverviewState

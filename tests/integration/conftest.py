@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.export import write_dataset
-from dashboard.model import Dataset
-from dashboard.schema import StructureCol, TestCol
+from dashboard.intake.export import write_dataset
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import StructureCol, TestCol
 
 
 @pytest.fixture(scope="module")

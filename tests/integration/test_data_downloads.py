@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from dashboard.export import XLSX_NAME
 from dashboard.i18n import translate
-from dashboard.model import Dataset
-from dashboard.validation import validate_path
+from dashboard.intake.export import XLSX_NAME
+from dashboard.intake.model import Dataset
+from dashboard.intake.validation import validate_path
 from layouts import ids
 from tests.dash_client import DashClient
 from tests.servers import running_app

@@ -1,5 +1,5 @@
 """Imports as real processes (the CLI), stopped at exact points through the store's test hook
-(dashboard.store.stage: DASHBOARD_TEST_PAUSE_AT names a stage, the process signals it reached
+(dashboard.intake.store.stage: DASHBOARD_TEST_PAUSE_AT names a stage, the process signals it reached
 it and waits for the test's go-ahead), so that nothing here depends on timing.
 
 - killed at every stage of an import, the store keeps a whole dataset active: the previous
@@ -23,10 +23,10 @@ import pandas as pd
 import pytest
 
 from dashboard.i18n import translate
-from dashboard.model import Dataset
-from dashboard.schema import TestCol
-from dashboard.store import META_FILE, PAUSE_AT_ENV, PAUSE_DIR_ENV, STAGES, DatasetStore
-from dashboard.validation import validate_path
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import TestCol
+from dashboard.intake.store import META_FILE, PAUSE_AT_ENV, PAUSE_DIR_ENV, STAGES, DatasetStore
+from dashboard.intake.validation import validate_path
 from tests.servers import app_env
 from tests.unit.conftest import Tables
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from callbacks.benchmark import benchmark_payload
-from dashboard.model import Dataset
+from dashboard.intake.model import Dataset
 from dashboard.urlstate import BenchmarkState
 from layouts import ids
 from tests.dash_client import DashClient

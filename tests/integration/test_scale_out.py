@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from dashboard.store import DatasetStore
+from dashboard.intake.store import DatasetStore
 from layouts import ids
 from tests.dash_client import DashClient
 from tests.servers import import_with_cli, running_app, running_redis

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.schema import (
+from dashboard.intake.schema import (
     BOOLEAN_MEASURES,
     STRUCTURE_COLUMNS,
     TEST_COLUMNS,

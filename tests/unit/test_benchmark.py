@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import benchmark as bench
 from dashboard.aggregates import aggregates_for
-from dashboard.model import Dataset
+from dashboard.intake.model import Dataset
 from dashboard.summary import summarise
 
 CITY = "city_50k_plus"

@@ -10,7 +10,7 @@ import pytest
 from dashboard.benchmark import MEASURE_SPECS, PEER_MODES
 from dashboard.i18n import CATALOG, LANGS, count_text, translate
 from dashboard.indicators import INDICATORS
-from dashboard.schema import CATEGORIES, CHANNELS, STRUCTURE_COLUMNS, TEST_COLUMNS
+from dashboard.intake.schema import CATEGORIES, CHANNELS, STRUCTURE_COLUMNS, TEST_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 LITERAL_KEY = re.compile(r"""translate\(\s*["']([a-z0-9_.*]+)["']""")

@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.charts import label_margin, legend_margin, text_width, wrap_label
 from dashboard.i18n import category_label
-from dashboard.schema import CATEGORIES
+from dashboard.intake.schema import CATEGORIES
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -24,12 +24,12 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import Progress, main
-from dashboard.demo import demo_dataset
 from dashboard.i18n import translate
-from dashboard.schema import TestCol
+from dashboard.intake.demo import demo_dataset
+from dashboard.intake.schema import TestCol
+from dashboard.intake.store import DatasetStore
+from dashboard.intake.validation import validate_path
 from dashboard.settings import Settings
-from dashboard.store import DatasetStore
-from dashboard.validation import validate_path
 from tests.unit.conftest import Tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -296,7 +296,7 @@ def test_failures_are_sentences(
     err = capsys.readouterr().err
     assert err.startswith("Échec\u00a0: ") and "Traceback" not in err  # French spacing
 
-    import dashboard.export as export
+    import dashboard.intake.export as export
 
     run("import", str(Tables().write_csv(tmp_path / "mine")))
     monkeypatch.setattr(export, "XLSX_MAX_ROWS", 4)

@@ -10,7 +10,7 @@ import pytest
 from dashboard import scoring
 from dashboard.aggregates import Selection, aggregates_for
 from dashboard.indicators import headline_indicators, indicators_with_change
-from dashboard.model import Dataset
+from dashboard.intake.model import Dataset
 from dashboard.peers import (
     peer_stats,
     percentile_in_group,
@@ -211,8 +211,8 @@ def test_global_score_over_channel_sets_equals_the_contract_function(size: int) 
     import itertools
 
     from dashboard.aggregates import ATTRIBUTES
-    from dashboard.demo import demo_dataset
-    from dashboard.schema import CHANNELS, StructureCol
+    from dashboard.intake.demo import demo_dataset
+    from dashboard.intake.schema import CHANNELS, StructureCol
 
     agg = aggregates_for(demo_dataset())
     attrs = agg.structures[[StructureCol.STRUCTURE_ID, *ATTRIBUTES]].reset_index(drop=True)

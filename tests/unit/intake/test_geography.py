@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import geography, schema
-from dashboard.schema import StructureCol
+from dashboard.intake import geography, schema
+from dashboard.intake.schema import StructureCol
 
 REGION_CODE = StructureCol.REGION_CODE
 DEPARTMENT_CODE = StructureCol.DEPARTMENT_CODE
@@ -112,8 +112,8 @@ def test_returned_tables_are_copies_of_the_cache() -> None:
 
 def test_module_does_not_import_dash() -> None:
     code = (
-        "import sys, dashboard.geography\n"
+        "import sys, dashboard.intake.geography\n"
         "assert not any(m == 'dash' or m.startswith('dash.') for m in sys.modules)"
     )
-    repo_root = Path(__file__).resolve().parents[2]
+    repo_root = Path(__file__).resolve().parents[3]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=repo_root)

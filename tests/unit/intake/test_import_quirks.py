@@ -19,10 +19,10 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import main
-from dashboard.loading import column_letter, excel_date_text, read_dataset
-from dashboard.schema import StructureCol, TestCol
-from dashboard.store import DatasetStore
-from dashboard.validation import (
+from dashboard.intake.loading import column_letter, excel_date_text, read_dataset
+from dashboard.intake.schema import StructureCol, TestCol
+from dashboard.intake.store import DatasetStore
+from dashboard.intake.validation import (
     Problem,
     ValidationResult,
     group_problems,
@@ -31,7 +31,7 @@ from dashboard.validation import (
 )
 from tests.unit.conftest import Tables
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SHARED_CASES = ROOT.parent / "shared" / "cases" / "import-quirks"
 S = "structures"
 T = "tests"
@@ -431,7 +431,7 @@ def test_a_reader_failure_is_told_in_words(
     def broken(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr("dashboard.validation.read_dataset", broken)
+    monkeypatch.setattr("dashboard.intake.validation.read_dataset", broken)
     [problem] = validate_path(tables.write_csv(tmp_path / "csv")).problems
     assert "mémoire insuffisante" in problem.message("fr")
     assert "not enough memory" in problem.message("en")

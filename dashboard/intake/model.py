@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.schema import (
+from dashboard.intake.schema import (
     BOOLEAN_MEASURES,
     STRUCTURE_COLUMNS,
     TEST_COLUMNS,

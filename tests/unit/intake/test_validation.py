@@ -10,12 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import validation
 from dashboard.i18n import CATALOG
-from dashboard.loading import read_dataset
-from dashboard.model import STRUCTURE_DTYPES, TEST_DTYPES
-from dashboard.schema import StructureCol, TestCol
-from dashboard.validation import (
+from dashboard.intake import validation
+from dashboard.intake.loading import read_dataset
+from dashboard.intake.model import STRUCTURE_DTYPES, TEST_DTYPES
+from dashboard.intake.schema import StructureCol, TestCol
+from dashboard.intake.validation import (
     Problem,
     ValidationResult,
     problems_frame,

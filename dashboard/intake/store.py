@@ -46,9 +46,9 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard.model import Dataset, conform
-from dashboard.schema import TABLES, Table
-from dashboard.validation import ValidationResult, validate_path
+from dashboard.intake.model import Dataset, conform
+from dashboard.intake.schema import TABLES, Table
+from dashboard.intake.validation import ValidationResult, validate_path
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ def default_data_dir() -> Path:
     configured = os.environ.get(DATA_DIR_ENV)
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parent.parent / "instance"
+    return Path(__file__).resolve().parents[2] / "instance"
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ def _read_tables(folder: Path) -> Dataset:
 
 def _demo_key() -> str:
     """Changes whenever the demo generator's code changes, so a stale cache is never used."""
-    from dashboard import demo
+    from dashboard.intake import demo
 
     source = Path(demo.__file__).read_bytes()
     return hashlib.sha256(source + str(demo.DEMO_SEED).encode()).hexdigest()[:12]
@@ -260,7 +260,7 @@ class DatasetStore:
         return StoredInfo(version, str(meta["source"]), meta.get("imported_at"), False)
 
     def _load_demo(self) -> Dataset:
-        from dashboard.demo import demo_dataset
+        from dashboard.intake.demo import demo_dataset
 
         folder = self.root / "demo" / _demo_key()
         if (folder / META_FILE).exists():

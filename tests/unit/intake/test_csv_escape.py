@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from dashboard import tables
 from dashboard.cli import main
-from dashboard.csv_escape import (
+from dashboard.intake.csv_escape import (
     FORMULA_STARTS,
     TEXT_COLUMNS,
     escape,
@@ -26,10 +26,10 @@ from dashboard.csv_escape import (
     unescape,
     unescape_series,
 )
-from dashboard.export import XLSX_NAME, export_bytes, write_dataset
-from dashboard.model import Dataset
-from dashboard.schema import StructureCol, Table, TestCol
-from dashboard.validation import validate_path
+from dashboard.intake.export import XLSX_NAME, export_bytes, write_dataset
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import StructureCol, Table, TestCol
+from dashboard.intake.validation import validate_path
 from tests.unit.conftest import Tables
 
 HOSTILE_NAMES = (

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.demo import demo_dataset
-from dashboard.export import (
+from dashboard.intake.demo import demo_dataset
+from dashboard.intake.export import (
     CONTRACT_CSV,
     EXPORT_FORMATS,
     FRENCH_EXCEL_CSV,
@@ -25,9 +25,9 @@ from dashboard.export import (
     export_bytes,
     write_dataset,
 )
-from dashboard.model import Dataset
-from dashboard.schema import STRUCTURE_COLUMNS, TEST_COLUMNS, StructureCol, TestCol
-from dashboard.validation import validate_path
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import STRUCTURE_COLUMNS, TEST_COLUMNS, StructureCol, TestCol
+from dashboard.intake.validation import validate_path
 from tests.unit.conftest import Tables
 
 
@@ -183,7 +183,7 @@ def test_unknown_format_is_refused(tmp_path: Path, demo: Dataset) -> None:
 def test_xlsx_refuses_more_rows_than_a_sheet_holds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dashboard.export as export
+    import dashboard.intake.export as export
 
     original = validate_path(Tables().write_csv(tmp_path / "src")).dataset
     assert original is not None

@@ -1,7 +1,7 @@
 """Writing a dataset back in the contract's format (§1): CSV folder, .xlsx workbook, Parquet.
 
 What is written re-imports unchanged (same content version): the round trip is tested. Text
-cells a spreadsheet would take for a formula are escaped in CSV files (dashboard.csv_escape),
+cells a spreadsheet would take for a formula are escaped in CSV files (dashboard.intake.csv_escape),
 and the loader undoes it; workbooks store them as text cells instead.
 """
 
@@ -20,10 +20,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.csv_escape import escape_series
 from dashboard.i18n import normalise_lang
-from dashboard.model import Dataset
-from dashboard.schema import BOOLEAN_MEASURES, TABLES, Table, TestCol
+from dashboard.intake.csv_escape import escape_series
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import BOOLEAN_MEASURES, TABLES, Table, TestCol
 
 ExportFormat = Literal["csv", "xlsx", "parquet"]
 EXPORT_FORMATS: Final[tuple[ExportFormat, ...]] = ("csv", "xlsx", "parquet")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.schema import StructureCol
+from dashboard.intake.schema import StructureCol
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 REGIONS_CSV = DATA_DIR / "regions.csv"
 DEPARTMENTS_CSV = DATA_DIR / "departments.csv"
 

@@ -22,8 +22,8 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard.model import STRUCTURE_DTYPES, TEST_DTYPES
-from dashboard.schema import Table
+from dashboard.intake.model import STRUCTURE_DTYPES, TEST_DTYPES
+from dashboard.intake.schema import Table
 
 # The characters that make a spreadsheet read a cell as a formula (OWASP).
 FORMULA_STARTS: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")

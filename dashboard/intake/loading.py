@@ -29,8 +29,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
-from dashboard.csv_escape import unescape_text_columns
-from dashboard.schema import (
+from dashboard.intake.csv_escape import unescape_text_columns
+from dashboard.intake.schema import (
     CRITERION_PREFIX,
     DATE_COLUMNS,
     EDITION_MAX,

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import loading
-from dashboard.loading import LoadError, RawDataset, cell_text, read_dataset
-from dashboard.schema import StructureCol, TestCol
-from dashboard.validation import ValidationResult, validate_path
+from dashboard.intake import loading
+from dashboard.intake.loading import LoadError, RawDataset, cell_text, read_dataset
+from dashboard.intake.schema import StructureCol, TestCol
+from dashboard.intake.validation import ValidationResult, validate_path
 from tests.unit.conftest import Tables
 
 
@@ -439,7 +439,7 @@ def test_unexpected_reader_failure_becomes_a_problem(
     def broken(*args: object, **kwargs: object) -> RawDataset:
         raise MemoryError
 
-    monkeypatch.setattr("dashboard.validation.read_dataset", broken)
+    monkeypatch.setattr("dashboard.intake.validation.read_dataset", broken)
     _only_error(tables.write_csv(tmp_path / "csv"), "unreadable")
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.demo import demo_dataset
-from dashboard.model import Dataset, content_version
-from dashboard.schema import TestCol
-from dashboard.store import (
+from dashboard.intake.demo import demo_dataset
+from dashboard.intake.model import Dataset, content_version
+from dashboard.intake.schema import TestCol
+from dashboard.intake.store import (
     ACTIVE_FILE,
     META_FILE,
     STAGES,
@@ -28,10 +28,10 @@ from dashboard.store import (
     default_data_dir,
     stage,
 )
-from dashboard.validation import validate_path
+from dashboard.intake.validation import validate_path
 from tests.unit.conftest import Tables
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _small(folder: Path, score: str = "86.5") -> Path:

@@ -16,9 +16,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from dashboard.geography import departments, region_of_department, regions
-from dashboard.model import Dataset, conform
-from dashboard.schema import (
+from dashboard.intake.geography import departments, region_of_department, regions
+from dashboard.intake.model import Dataset, conform
+from dashboard.intake.schema import (
     CATEGORIES,
     CHANNELS,
     CRITERION_PREFIX,

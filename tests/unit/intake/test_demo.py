@@ -12,18 +12,17 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.demo import (
+from dashboard.indicators import headline_indicators
+from dashboard.intake.demo import (
     DEMO_SEED,
     DEMO_SOURCE,
     SERVICE_COMMITMENTS,
     demo_dataset,
     generate_demo,
 )
-from dashboard.geography import departments, region_of_department, regions
-from dashboard.indicators import headline_indicators
-from dashboard.model import Dataset
-from dashboard.peers import rank_in_group
-from dashboard.schema import (
+from dashboard.intake.geography import departments, region_of_department, regions
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import (
     CATEGORIES,
     CHANNELS,
     CRITERION_PREFIX,
@@ -39,6 +38,7 @@ from dashboard.schema import (
     TestCol,
     criterion_columns,
 )
+from dashboard.peers import rank_in_group
 from dashboard.scoring import SCORE, channel_scores, global_scores, group_mean
 
 CRIT = {c.removeprefix(CRITERION_PREFIX): c for c in (*USUAL_CRITERIA, SERVICE_COMMITMENTS)}

@@ -21,13 +21,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.geography import (
-    department_name,
-    departments,
-    region_name,
-    region_of_department,
-    regions,
-)
 from dashboard.i18n import (
     LANGS,
     category_label,
@@ -36,7 +29,14 @@ from dashboard.i18n import (
     normalise_lang,
     translate,
 )
-from dashboard.loading import (
+from dashboard.intake.geography import (
+    department_name,
+    departments,
+    region_name,
+    region_of_department,
+    regions,
+)
+from dashboard.intake.loading import (
     ERROR_NOTICE,
     MAX_FILE_BYTES,
     LoadError,
@@ -48,8 +48,8 @@ from dashboard.loading import (
     normalise_header,
     read_dataset,
 )
-from dashboard.model import Dataset
-from dashboard.schema import (
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import (
     BOOLEAN_MEASURES,
     CATEGORIES,
     CHANNELS,
