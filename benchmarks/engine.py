@@ -41,13 +41,13 @@ from benchmarks.report import (
     summarise,
     write_results,
 )
-from dashboard import scoring
-from dashboard.aggregates import Aggregates, Selection, aggregates_for
-from dashboard.indicators import INDICATORS, indicators_with_change
+from dashboard.figures import scoring
+from dashboard.figures.aggregates import Aggregates, Selection, aggregates_for
+from dashboard.figures.indicators import INDICATORS, indicators_with_change
+from dashboard.figures.peers import peer_stats
 from dashboard.intake.model import conform
 from dashboard.intake.schema import StructureCol, Table
 from dashboard.intake.store import DatasetStore
-from dashboard.peers import peer_stats
 
 NAME = "engine"
 DESCRIPTION = "load, validate + import, headline indicators and peer statistics"

@@ -6,7 +6,7 @@ from dash import Dash
 
 from callbacks import benchmark, data_page, noop, overview, routing
 from callbacks.services import AppServices
-from dashboard.aggregates import aggregates_for
+from dashboard.figures.aggregates import aggregates_for
 from dashboard.urlstate import BenchmarkState, OverviewState
 
 

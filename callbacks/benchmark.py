@@ -19,9 +19,9 @@ from dash import Dash, Input, Output, State, ctx, no_update
 from callbacks.chart_blocks import csv_file, register_csv_downloads, register_table_views
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
-from dashboard import benchmark as bench
 from dashboard import charts, tables
-from dashboard.aggregates import Aggregates, aggregates_for
+from dashboard.figures import benchmark as bench
+from dashboard.figures.aggregates import Aggregates, aggregates_for
 from dashboard.i18n import (
     LANGS,
     category_label,

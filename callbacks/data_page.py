@@ -10,8 +10,8 @@ from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks.services import AppServices
+from dashboard.figures.indicators import edition_counts
 from dashboard.i18n import format_number, normalise_lang, translate
-from dashboard.indicators import edition_counts
 from dashboard.intake.export import csv_dialect, export_bytes
 from dashboard.intake.schema import (
     MEASURE_CHANNELS,

@@ -12,9 +12,9 @@ from callbacks.chart_blocks import csv_file, register_csv_downloads, register_ta
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
 from dashboard import charts, overview, tables
-from dashboard.aggregates import Aggregates, Selection, aggregates_for
+from dashboard.figures.aggregates import Aggregates, Selection, aggregates_for
+from dashboard.figures.indicators import indicators_with_change, shown_indicators
 from dashboard.i18n import channel_label, count_text, normalise_lang, translate
-from dashboard.indicators import indicators_with_change, shown_indicators
 from dashboard.intake.geography import region_name
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import CATEGORIES, CHANNELS, REGION_CODES

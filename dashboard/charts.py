@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from dashboard.figures.peers import summarise_group
 from dashboard.i18n import (
     category_label,
     category_short_label,
@@ -28,7 +29,6 @@ from dashboard.i18n import (
 from dashboard.intake.schema import CATEGORIES, CHANNELS
 from dashboard.overview import Col
 from dashboard.palette import CATEGORY_COLOURS, HIGHLIGHT, SEQUENTIAL_SCALE
-from dashboard.peers import summarise_group
 
 Figure = dict[str, Any]
 # Every trace type the figures below use: the app's plotly.js bundle registers these only

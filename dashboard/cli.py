@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from dashboard.figures.indicators import edition_counts
 from dashboard.i18n import (
     DEFAULT_LANG,
     LANGS,
@@ -24,7 +25,6 @@ from dashboard.i18n import (
     normalise_lang,
     translate,
 )
-from dashboard.indicators import edition_counts
 from dashboard.intake.export import EXPORT_FORMATS, ExportFormat, ExportTooLarge, write_dataset
 from dashboard.intake.model import Dataset
 from dashboard.intake.store import DEFAULT_IMPORT_WAIT_SECONDS, DatasetStore, ImportBusy

@@ -10,11 +10,11 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard import scoring
-from dashboard.aggregates import Aggregates, Selection
-from dashboard.indicators import SPEC_BY_NAME, IndicatorChange
+from dashboard.figures import scoring
+from dashboard.figures.aggregates import Aggregates, Selection
+from dashboard.figures.indicators import SPEC_BY_NAME, IndicatorChange
+from dashboard.figures.peers import rank_in_groups
 from dashboard.intake.schema import CATEGORIES, CHANNELS, StructureCol, TestCol
-from dashboard.peers import rank_in_groups
 
 
 class Col:

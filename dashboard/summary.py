@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.benchmark import MEASURE_BY_NAME, Headline, PeerDefinition, band_bounds
+from dashboard.figures.benchmark import MEASURE_BY_NAME, Headline, PeerDefinition, band_bounds
 from dashboard.i18n import (
     category_label,
     count_text,

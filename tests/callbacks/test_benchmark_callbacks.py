@@ -229,7 +229,7 @@ def test_peer_options_and_fall_back_in_the_payload(demo: Dataset) -> None:
 
 def test_forged_control_values_are_read_as_unset(demo: Dataset) -> None:
     from callbacks.benchmark import controls_state
-    from dashboard.aggregates import aggregates_for
+    from dashboard.figures.aggregates import aggregates_for
     from dashboard.urlstate import year_of
 
     agg = aggregates_for(demo)

@@ -19,7 +19,7 @@ from callbacks.overview import (
     sync_url,
 )
 from callbacks.routing import render_page
-from dashboard.aggregates import Selection, aggregates_for
+from dashboard.figures.aggregates import Selection, aggregates_for
 from dashboard.intake.model import Dataset
 from dashboard.overview import category_channel_means, category_trend
 from dashboard.tables import round_as_shown

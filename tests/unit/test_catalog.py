@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.benchmark import MEASURE_SPECS, PEER_MODES
+from dashboard.figures.benchmark import MEASURE_SPECS, PEER_MODES
+from dashboard.figures.indicators import INDICATORS
 from dashboard.i18n import CATALOG, LANGS, count_text, translate
-from dashboard.indicators import INDICATORS
 from dashboard.intake.schema import CATEGORIES, CHANNELS, STRUCTURE_COLUMNS, TEST_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]

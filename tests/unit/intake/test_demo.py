@@ -12,7 +12,9 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.indicators import headline_indicators
+from dashboard.figures.indicators import headline_indicators
+from dashboard.figures.peers import rank_in_group
+from dashboard.figures.scoring import SCORE, channel_scores, global_scores, group_mean
 from dashboard.intake.demo import (
     DEMO_SEED,
     DEMO_SOURCE,
@@ -38,8 +40,6 @@ from dashboard.intake.schema import (
     TestCol,
     criterion_columns,
 )
-from dashboard.peers import rank_in_group
-from dashboard.scoring import SCORE, channel_scores, global_scores, group_mean
 
 CRIT = {c.removeprefix(CRITERION_PREFIX): c for c in (*USUAL_CRITERIA, SERVICE_COMMITMENTS)}
 FICTITIOUS = re.compile(r"\bfictif\b|\bfictive\b")

@@ -9,8 +9,8 @@ from typing import Final, Literal
 
 import pandas as pd
 
-from dashboard import scoring
-from dashboard.aggregates import Aggregates, Selection, aggregates_for
+from dashboard.figures import scoring
+from dashboard.figures.aggregates import Aggregates, Selection, aggregates_for
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import Channel
 

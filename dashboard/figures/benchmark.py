@@ -16,10 +16,10 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
-from dashboard import scoring
-from dashboard.aggregates import Aggregates, edition_rows
+from dashboard.figures import scoring
+from dashboard.figures.aggregates import Aggregates, edition_rows
+from dashboard.figures.peers import PeerStats, peer_stats, peer_stats_of, summarise_group
 from dashboard.intake.schema import CHANNELS, Channel, StructureCol, TestCol
-from dashboard.peers import PeerStats, peer_stats, peer_stats_of, summarise_group
 
 PeerMode = Literal["category", "category_region", "category_population"]
 PEER_MODES: Final[tuple[PeerMode, ...]] = ("category", "category_region", "category_population")

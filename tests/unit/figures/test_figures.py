@@ -7,17 +7,17 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import scoring
-from dashboard.aggregates import Selection, aggregates_for
-from dashboard.indicators import headline_indicators, indicators_with_change
-from dashboard.intake.model import Dataset
-from dashboard.peers import (
+from dashboard.figures import scoring
+from dashboard.figures.aggregates import Selection, aggregates_for
+from dashboard.figures.indicators import headline_indicators, indicators_with_change
+from dashboard.figures.peers import (
     peer_stats,
     percentile_in_group,
     rank_in_group,
     rank_in_groups,
     summarise_group,
 )
+from dashboard.intake.model import Dataset
 
 CITY = "city_50k_plus"
 
@@ -210,7 +210,7 @@ def test_global_score_over_channel_sets_equals_the_contract_function(size: int) 
     on the demo: same rows, same order, same columns, same scores."""
     import itertools
 
-    from dashboard.aggregates import ATTRIBUTES
+    from dashboard.figures.aggregates import ATTRIBUTES
     from dashboard.intake.demo import demo_dataset
     from dashboard.intake.schema import CHANNELS, StructureCol
 

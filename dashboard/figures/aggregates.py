@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from dashboard import scoring
+from dashboard.figures import scoring
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import CHANNELS, Channel, StructureCol, TestCol
 

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import benchmark as bench
-from dashboard.aggregates import aggregates_for
+from dashboard.figures import benchmark as bench
+from dashboard.figures.aggregates import aggregates_for
 from dashboard.intake.model import Dataset
 from dashboard.summary import summarise
 

@@ -8,8 +8,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import scoring
-from dashboard.peers import peer_stats, percentile_in_group, rank_in_group
+from dashboard.figures import scoring
+from dashboard.figures.peers import peer_stats, percentile_in_group, rank_in_group
 
 scores = st.lists(
     st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda x: round(x, 1)),
