@@ -60,11 +60,11 @@ $(REGENERATOR):
 	$(call npm-package,regenerator-runtime,$(REGENERATOR_VERSION))
 
 # The app's own plotly.js bundle (scripts/build-plotly.sh: plotly.js's core and the trace types
-# dashboard.charts draws, built from npm with esbuild), at the plotly.js version of the plotly
+# dashboard.render.charts draws, built from npm with esbuild), at the plotly.js version of the plotly
 # package. Built again when either changes; the app checks both and otherwise serves Dash's
 # full bundle.
 plotly-bundle: $(STAMP)
-	@args=$$($(BIN)/python -m dashboard.plotly_bundle) || exit 1; \
+	@args=$$($(BIN)/python -m dashboard.render.plotly_bundle) || exit 1; \
 	if [ -n "$$args" ]; then echo "Building plotly.js: $$args"; scripts/build-plotly.sh $$args; fi
 
 lint: setup

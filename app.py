@@ -20,9 +20,9 @@ from flask_compress import Compress
 
 from callbacks import boundary, register_callbacks, warm_caches
 from callbacks.services import AppServices
-from dashboard import plotly_bundle
 from dashboard.i18n import normalise_lang, translate
 from dashboard.intake.store import DatasetStore
+from dashboard.render import plotly_bundle
 from dashboard.settings import Settings
 from dashboard.urlstate import BenchmarkState, OverviewState
 from layouts.benchmark import make_benchmark
@@ -226,7 +226,7 @@ def create_app(settings: Settings | None = None) -> Dash:
             "%s is missing (run `make setup`): charts keep plotly's English tooltips",
             PLOTLY_FR_SOURCE,
         )
-    # The app's own plotly.js (the trace types it draws; see dashboard.plotly_bundle).
+    # The app's own plotly.js (the trace types it draws; see dashboard.render.plotly_bundle).
     bundle = plotly_bundle.load()
     # Before Dash's own scripts: dcc.Graph uses window.Plotly when it is defined, and only
     # loads its full bundle otherwise. The locale registers itself with it.

@@ -19,7 +19,6 @@ from dash import Dash, Input, Output, State, ctx, no_update
 from callbacks.chart_blocks import csv_file, register_csv_downloads, register_table_views
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
-from dashboard import charts, tables
 from dashboard.figures import benchmark as bench
 from dashboard.figures.aggregates import Aggregates, aggregates_for
 from dashboard.i18n import (
@@ -36,6 +35,7 @@ from dashboard.i18n import (
 from dashboard.intake.geography import department_name, departments, region_name
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import CATEGORIES, CHANNELS, StructureCol
+from dashboard.render import charts, tables
 from dashboard.search import StructureSearch
 from dashboard.summary import QUARTILE_KEYS, criterion_label, narrowing_text, summarise
 from dashboard.urlstate import (

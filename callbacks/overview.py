@@ -11,13 +11,14 @@ from dash import Dash, Input, Output, State, ctx, no_update
 from callbacks.chart_blocks import csv_file, register_csv_downloads, register_table_views
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
-from dashboard import charts, overview, tables
+from dashboard import overview
 from dashboard.figures.aggregates import Aggregates, Selection, aggregates_for
 from dashboard.figures.indicators import indicators_with_change, shown_indicators
 from dashboard.i18n import channel_label, count_text, normalise_lang, translate
 from dashboard.intake.geography import region_name
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import CATEGORIES, CHANNELS, REGION_CODES
+from dashboard.render import charts, tables
 from dashboard.urlstate import OverviewState, codes_of, overview_query, parse_overview, year_of
 from layouts import ids
 from layouts.components import chart_output_ids, chart_outputs, make_payload_table

@@ -9,8 +9,8 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.charts import graph_config
 from dashboard.i18n import translate
+from dashboard.render.charts import graph_config
 from dashboard.search import words_of
 from layouts.ids import ChartIds
 
@@ -138,7 +138,7 @@ def chart_output_ids(chart: ChartIds) -> list[tuple[str, str]]:
 
 
 def make_payload_table(table: dict[str, Any]) -> dcc.Markdown:
-    """An accessible table from a dashboard.tables.table_payload() dict."""
+    """An accessible table from a dashboard.render.tables.table_payload() dict."""
     return make_table(table["headers"], table["rows"], table["caption"], table["numeric"])
 
 

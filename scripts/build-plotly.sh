@@ -8,7 +8,7 @@
 #   scripts/build-plotly.sh VERSION OUT_DIR TRACE...
 #
 # writes OUT_DIR/plotly.min.js and OUT_DIR/bundle.json ({"version", "traces", "esbuild"}),
-# which the app reads to check the bundle matches the plotly package and dashboard.charts.
+# which the app reads to check the bundle matches the plotly package and dashboard.render.charts.
 set -eu
 
 ESBUILD_VERSION=0.28.2

@@ -1,5 +1,5 @@
 """Chart layout in the browser. Each figure asks for the margins its labels need
-(dashboard.charts' margin estimates), so that plotly's automargin never has to widen one
+(dashboard.render.charts' margin estimates), so that plotly's automargin never has to widen one
 after drawing, which draws the whole figure a second time; no text plotly writes is cut by the
 figure's edges. In both languages, on both pages, in Debian's Chromium with its default
 sans-serif (DejaVu Sans, the widest the estimates allow for). On a phone, charts fit the

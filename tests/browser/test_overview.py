@@ -21,7 +21,7 @@ from playwright.sync_api import Page, Response, expect
 from dashboard.i18n import category_label, category_short_label, channel_label, translate
 from dashboard.intake.geography import region_name
 from dashboard.intake.schema import CATEGORIES
-from dashboard.tables import round_as_shown
+from dashboard.render.tables import round_as_shown
 from layouts import ids
 
 if TYPE_CHECKING:

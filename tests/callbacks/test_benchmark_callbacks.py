@@ -23,7 +23,7 @@ from callbacks.benchmark import (
 )
 from callbacks.routing import render_page
 from dashboard.intake.model import Dataset
-from dashboard.tables import round_as_shown
+from dashboard.render.tables import round_as_shown
 from dashboard.urlstate import BenchmarkState
 from layouts import ids
 from tests.plotly_data import decode
@@ -193,11 +193,12 @@ def test_the_first_render_comes_drawn(services: Any, demo: Dataset) -> None:
 
 
 def test_every_figure_draws_only_trace_types_of_the_apps_plotly_bundle(demo: Dataset) -> None:
-    """The app's plotly.js registers dashboard.charts.TRACE_TYPES only (a trace of another type
-    would not be drawn): every figure of both pages, comparisons included, keeps to them."""
+    """The app's plotly.js registers dashboard.render.charts.TRACE_TYPES only (a trace of
+    another type would not be drawn): every figure of both pages, comparisons included, keeps
+    to them."""
     from callbacks.benchmark import compare_payload
     from callbacks.overview import overview_payload
-    from dashboard.charts import TRACE_TYPES
+    from dashboard.render.charts import TRACE_TYPES
     from dashboard.urlstate import OverviewState
 
     figures = [

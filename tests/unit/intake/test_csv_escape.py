@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import tables
 from dashboard.cli import main
 from dashboard.intake.csv_escape import (
     FORMULA_STARTS,
@@ -30,6 +29,7 @@ from dashboard.intake.export import XLSX_NAME, export_bytes, write_dataset
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import StructureCol, Table, TestCol
 from dashboard.intake.validation import validate_path
+from dashboard.render import tables
 from tests.unit.conftest import Tables
 
 HOSTILE_NAMES = (

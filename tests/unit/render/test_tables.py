@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import tables
 from dashboard.i18n import format_number
-from dashboard.tables import round_as_shown, round_figure_values, rounded_as_shown
+from dashboard.render import tables
+from dashboard.render.tables import round_as_shown, round_figure_values, rounded_as_shown
 
 SPEC = (
     tables.ColumnSpec("channel", "ui.col.channel", "channel"),

@@ -1,4 +1,4 @@
-"""The plotly.js bundle the app serves: its own build (dashboard.plotly_bundle) when it was
+"""The plotly.js bundle the app serves: its own build (dashboard.render.plotly_bundle) when it was
 built at the plotly package's version for the trace types the charts draw, or none (Dash's
 full bundle) otherwise; and the index page's other scripts."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 from plotly.offline import get_plotlyjs_version
 
-from dashboard import plotly_bundle
-from dashboard.charts import TRACE_TYPES
+from dashboard.render import plotly_bundle
+from dashboard.render.charts import TRACE_TYPES
 
 
 def _folder(tmp_path: Path, version: str, traces: list[str]) -> Path:

@@ -1,4 +1,4 @@
-"""The app's own plotly.js bundle: plotly.js's core and the trace types `dashboard.charts`
+"""The app's own plotly.js bundle: plotly.js's core and the trace types `dashboard.render.charts`
 draws (TRACE_TYPES), at the plotly.js version of the installed plotly package.
 
 `make setup` builds it with scripts/build-plotly.sh (npm's plotly.js and esbuild) into
@@ -18,9 +18,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from dashboard.charts import TRACE_TYPES
+from dashboard.render.charts import TRACE_TYPES
 
-BUNDLE_DIR = Path(__file__).resolve().parent.parent / "vendor" / "plotly-app"
+BUNDLE_DIR = Path(__file__).resolve().parents[2] / "vendor" / "plotly-app"
 SCRIPT = "plotly.min.js"
 MANIFEST = "bundle.json"
 

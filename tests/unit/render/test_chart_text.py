@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.charts import label_margin, legend_margin, text_width, wrap_label
 from dashboard.i18n import category_label
 from dashboard.intake.schema import CATEGORIES
+from dashboard.render.charts import label_margin, legend_margin, text_width, wrap_label
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

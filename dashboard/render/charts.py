@@ -28,11 +28,11 @@ from dashboard.i18n import (
 )
 from dashboard.intake.schema import CATEGORIES, CHANNELS
 from dashboard.overview import Col
-from dashboard.palette import CATEGORY_COLOURS, HIGHLIGHT, SEQUENTIAL_SCALE
+from dashboard.render.palette import CATEGORY_COLOURS, HIGHLIGHT, SEQUENTIAL_SCALE
 
 Figure = dict[str, Any]
 # Every trace type the figures below use: the app's plotly.js bundle registers these only
-# (dashboard.plotly_bundle; a unit test checks every figure against it).
+# (dashboard.render.plotly_bundle; a unit test checks every figure against it).
 TRACE_TYPES: Final = ("scatter", "bar", "box", "heatmap")
 
 FONT_FAMILY: Final = (

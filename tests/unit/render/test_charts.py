@@ -1,4 +1,4 @@
-"""Figure builders (dashboard.charts): what a figure says, checked on its specification."""
+"""Figure builders (dashboard.render.charts): what a figure says, checked on its specification."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import charts
 from dashboard.i18n import category_short_label
+from dashboard.render import charts
 
 
 def test_plain_text_never_becomes_markup_in_a_figure() -> None:
