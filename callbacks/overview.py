@@ -18,7 +18,8 @@ from dashboard.i18n import channel_label, count_text, normalise_lang, translate
 from dashboard.intake.geography import region_name
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import CATEGORIES, CHANNELS, REGION_CODES
-from dashboard.render import charts, tables
+from dashboard.render import overview_charts as charts
+from dashboard.render import tables
 from dashboard.urlstate import OverviewState, codes_of, overview_query, parse_overview, year_of
 from layouts import ids
 from layouts.components import chart_output_ids, chart_outputs, make_payload_table

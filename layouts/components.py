@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import translate
-from dashboard.render.charts import graph_config
+from dashboard.render.theme import graph_config
 from dashboard.search import words_of
 from layouts.ids import ChartIds
 

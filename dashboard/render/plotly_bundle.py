@@ -18,7 +18,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from dashboard.render.charts import TRACE_TYPES
+from dashboard.render.theme import TRACE_TYPES
 
 BUNDLE_DIR = Path(__file__).resolve().parents[2] / "vendor" / "plotly-app"
 SCRIPT = "plotly.min.js"

@@ -193,12 +193,12 @@ def test_the_first_render_comes_drawn(services: Any, demo: Dataset) -> None:
 
 
 def test_every_figure_draws_only_trace_types_of_the_apps_plotly_bundle(demo: Dataset) -> None:
-    """The app's plotly.js registers dashboard.render.charts.TRACE_TYPES only (a trace of
+    """The app's plotly.js registers dashboard.render.theme.TRACE_TYPES only (a trace of
     another type would not be drawn): every figure of both pages, comparisons included, keeps
     to them."""
     from callbacks.benchmark import compare_payload
     from callbacks.overview import overview_payload
-    from dashboard.render.charts import TRACE_TYPES
+    from dashboard.render.theme import TRACE_TYPES
     from dashboard.urlstate import OverviewState
 
     figures = [

@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.i18n import category_label
 from dashboard.intake.schema import CATEGORIES
-from dashboard.render.charts import label_margin, legend_margin, text_width, wrap_label
+from dashboard.render.text_metrics import label_margin, legend_margin, text_width, wrap_label
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

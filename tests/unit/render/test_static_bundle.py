@@ -10,7 +10,7 @@ from pathlib import Path
 from plotly.offline import get_plotlyjs_version
 
 from dashboard.render import plotly_bundle
-from dashboard.render.charts import TRACE_TYPES
+from dashboard.render.theme import TRACE_TYPES
 
 
 def _folder(tmp_path: Path, version: str, traces: list[str]) -> Path:

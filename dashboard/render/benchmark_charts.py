@@ -1,0 +1,423 @@
+"""The figures of "My structure": score by channel against the peers, criteria against the
+peer median, the trajectory against the peer band, the peers' distribution, and the
+side-by-side comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from dashboard.i18n import channel_label, format_signed, translate
+from dashboard.render.palette import HIGHLIGHT
+from dashboard.render.text_metrics import (
+    EDGE,
+    LEGEND_ROW,
+    X_TITLE_MARGIN,
+    edge_tick_margins,
+    legend_margin,
+    score_axis_margin,
+    wrap_label,
+)
+from dashboard.render.theme import (
+    BAND_COLOUR,
+    BAND_FILL,
+    COMPARE_COLOURS,
+    MARK_COLOURS,
+    MEDIAN_COLOUR,
+    NOTE_COLOUR,
+    PEER_COLOUR,
+    SYMBOLS,
+    TEXT_COLOUR,
+    Figure,
+    axis,
+    base_figure,
+    edition_marker,
+    legend,
+    margin,
+    plain,
+    row_axis,
+    row_labels,
+    rows_height,
+    values,
+)
+
+
+def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figure:
+    """One row per channel (labelled above): the peers' Q1–Q3 band, their median and best,
+    and the structure's own score; a channel it was not audited on is labelled so, never
+    drawn as 0."""
+    labels = [channel_label(c, lang) for c in frame["channel"]]
+    rows = [plain(label) for label in labels]
+    band_x: list[float | None] = []
+    band_y: list[str | None] = []
+    for row, q1, q3 in zip(rows, frame["q1"], frame["q3"], strict=True):
+        if pd.notna(q1):
+            band_x += [float(q1), float(q3), None]
+            band_y += [row, row, None]
+    hover_names = rows
+    data: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": band_x,
+            "y": band_y,
+            "line": {"color": BAND_COLOUR, "width": 14},
+            "hoverinfo": "skip",
+            "name": translate("ui.bench.legend_band", lang),
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": values(frame["median"]),
+            "y": rows,
+            "text": hover_names,
+            "cliponaxis": False,
+            "marker": {
+                "symbol": "line-ns",
+                "size": 22,
+                "line": {"width": 3, "color": MEDIAN_COLOUR},
+            },
+            "name": translate("ui.bench.legend_median", lang),
+            "hovertemplate": translate("ui.bench.hover_median", lang) + "<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": values(frame["best"]),
+            "y": rows,
+            "text": hover_names,
+            "cliponaxis": False,
+            "marker": {"symbol": "triangle-left", "size": 11, "color": MEDIAN_COLOUR},
+            "name": translate("ui.bench.legend_best", lang),
+            "hovertemplate": translate("ui.bench.hover_best", lang) + "<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": values(frame["own"]),
+            "y": rows,
+            "text": hover_names,
+            "cliponaxis": False,
+            "marker": {
+                "symbol": "circle",
+                "size": 15,
+                "color": HIGHLIGHT,
+                "line": {"width": 1.5, "color": "white"},
+            },
+            "name": wrap_label(plain(own_label)),
+            "hovertemplate": translate("ui.bench.hover_own", lang) + "<extra></extra>",
+        },
+    ]
+    notes = [
+        {
+            "x": 0,
+            "y": row,
+            "xanchor": "left",
+            "showarrow": False,
+            "text": translate("ui.bench.not_audited", lang),
+            "font": {"color": NOTE_COLOUR},
+        }
+        for row, own in zip(rows, frame["own"], strict=True)
+        if pd.isna(own)
+    ]
+    plot = rows_height(len(labels))
+    # The legend under the axis title, with room for two rows (a phone wraps it).
+    legend_top = X_TITLE_MARGIN + 6
+    bottom = legend_top + 2 * LEGEND_ROW
+    return base_figure(
+        data,
+        lang,
+        plot + bottom + EDGE,
+        margin=margin(b=bottom, **edge_tick_margins()),
+        xaxis=axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
+        yaxis={**row_axis(len(labels)), "type": "category", "categoryarray": rows},
+        legend={**legend(-legend_top / plot), "yanchor": "top"},
+        annotations=row_labels(labels, rows) + notes,
+    )
+
+
+def make_criterion_gaps(frame: pd.DataFrame, lang: str, labels: Sequence[str]) -> Figure:
+    """Own criterion score minus the peer median, weakest first (rows labelled above);
+    strengths and weaknesses named in the bar text as well as coloured."""
+    # A missing mark arrives as NaN from a pandas string column.
+    marks = [m if isinstance(m, str) else None for m in frame["mark"].tolist()]
+    # The mark is named in the row's label, the bar's text is the gap alone: a phone-wide
+    # plot has room for "+17,9" beside a bar, not for "+17,9 (point fort)".
+    named = [
+        translate(
+            "ui.bench.marked_label", lang, label=label, mark=translate(f"ui.mark.{mark}", lang)
+        )
+        if mark
+        else label
+        for label, mark in zip(labels, marks, strict=True)
+    ]
+    texts = [format_signed(float(gap), lang, 1) for gap in frame["gap"]]
+    limit = max(10.0, float(frame["gap"].abs().max()) * 1.5) if len(frame) else 10.0
+    trace = {
+        "type": "bar",
+        "orientation": "h",
+        "x": values(frame["gap"]),
+        "y": [plain(label) for label in labels],
+        "width": 0.35,
+        "marker": {"color": [MARK_COLOURS[m] for m in marks]},
+        "text": texts,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [values(row) for row in frame[["own", "median"]].to_numpy(dtype="float64")],
+        "hovertemplate": translate("ui.bench.hover_criterion", lang) + "<extra></extra>",
+    }
+    return base_figure(
+        [trace],
+        lang,
+        rows_height(len(frame)) + X_TITLE_MARGIN + EDGE,
+        margin=margin(b=X_TITLE_MARGIN),
+        xaxis=axis(
+            translate("ui.bench.gap_axis", lang),
+            range=[-limit, limit],
+            zeroline=True,
+            zerolinecolor=MEDIAN_COLOUR,
+        ),
+        yaxis={**row_axis(len(frame)), "type": "category"},
+        annotations=row_labels(named, [plain(label) for label in labels]),
+    )
+
+
+def make_trajectory(
+    frame: pd.DataFrame,
+    own_label: str,
+    changes: Sequence[tuple[int, str]],
+    edition: int,
+    lang: str,
+) -> Figure:
+    """Own score per edition against the peer median and Q1–Q3 band of each edition. An
+    edition the structure was not audited in is a gap in its line, never bridged; the
+    selected edition is marked, and the editions where the method changed, inside the range
+    shown, are marked and labelled."""
+    x = values(frame["edition"])
+    data: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": x,
+            "y": values(frame["q3"]),
+            "line": {"width": 0},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": x,
+            "y": values(frame["q1"]),
+            "line": {"width": 0},
+            "fill": "tonexty",
+            "fillcolor": BAND_FILL,
+            "name": translate("ui.bench.legend_band", lang),
+            "hoverinfo": "skip",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": x,
+            "y": values(frame["median"]),
+            "cliponaxis": False,
+            "line": {"color": MEDIAN_COLOUR, "dash": "dash", "width": 2},
+            "marker": {
+                "symbol": "line-ew",
+                "size": 10,
+                "line": {"width": 2, "color": MEDIAN_COLOUR},
+            },
+            "name": translate("ui.bench.legend_median", lang),
+            "hovertemplate": translate("ui.bench.hover_median_edition", lang) + "<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": x,
+            "y": values(frame["own"]),
+            "connectgaps": False,
+            "cliponaxis": False,
+            "line": {"color": HIGHLIGHT, "width": 3},
+            "marker": {"size": 10},
+            "name": wrap_label(plain(own_label)),
+            "hovertemplate": translate("ui.bench.hover_own_edition", lang) + "<extra></extra>",
+        },
+    ]
+    shapes: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    shown = [int(e) for e in frame["edition"]]
+    first, last = (min(shown), max(shown)) if shown else (edition, edition)
+    inside = [(e, text) for e, text in changes if first < e <= last]
+    for i, (change_edition, text) in enumerate(inside):
+        shapes.append(
+            {
+                "type": "line",
+                "x0": change_edition,
+                "x1": change_edition,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": NOTE_COLOUR, "width": 1, "dash": "dot"},
+            }
+        )
+        # Successive editions' notes alternate height so that they never overlap.
+        notes.append(
+            {
+                "x": change_edition,
+                "y": 1 + 0.07 * (i % 2),
+                "xref": "x",
+                "yref": "paper",
+                "text": text,
+                "showarrow": False,
+                "yanchor": "bottom",
+                "xanchor": "right",
+                "font": {"size": 11, "color": TEXT_COLOUR},
+            }
+        )
+    if first <= edition <= last:
+        marker, label = edition_marker(edition, translate("ui.chart.selected_edition", lang))
+        shapes.append({**marker, "line": {"color": TEXT_COLOUR, "width": 2, "dash": "dash"}})
+        # Written inside the plot, on the side of the line with room (the last edition's
+        # right is the plot's edge).
+        side = (
+            {"xanchor": "right", "xshift": -4}
+            if edition == last
+            else {"xanchor": "left", "xshift": 4}
+        )
+        notes.append({**label, "y": 0, "yanchor": "bottom", **side})
+    height, top, below = 460, 60, -0.2  # top: room for the method-change notes
+    return base_figure(
+        data,
+        lang,
+        height,
+        margin=margin(l=score_axis_margin(), t=top, b=legend_margin(height, top, below) + 20),
+        xaxis=axis(
+            translate("ui.chart.edition_axis", lang),
+            dtick=1,
+            range=[first - 0.5, last + 0.5],
+        ),
+        yaxis=axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
+        legend=legend(below),
+        shapes=shapes,
+        annotations=notes,
+    )
+
+
+def make_peer_strip(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Figure:
+    """Every peer's global score as a dot on one line; the structure itself highlighted.
+    Hover texts carry only the given labels (anonymous unless named mode)."""
+    own = frame["is_self"].to_numpy(dtype=bool)
+    scores = values(frame["score"])
+    hover = translate("ui.bench.hover_peer", lang) + "<extra></extra>"
+    peers = [i for i, o in enumerate(own) if not o]
+    selves = [i for i, o in enumerate(own) if o]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [scores[i] for i in peers],
+            "y": [0.0] * len(peers),
+            "text": [plain(labels[i]) for i in peers],
+            "cliponaxis": False,
+            "marker": {
+                "size": 11,
+                "color": PEER_COLOUR,
+                "opacity": 0.75,
+                "line": {"width": 1, "color": "white"},
+            },
+            "name": translate("ui.bench.legend_peers", lang),
+            "hovertemplate": hover,
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [scores[i] for i in selves],
+            "y": [0.0] * len(selves),
+            "text": [plain(labels[i]) for i in selves],
+            "cliponaxis": False,
+            "marker": {
+                "size": 18,
+                "color": HIGHLIGHT,
+                "symbol": "diamond",
+                "line": {"width": 1.5, "color": "white"},
+            },
+            "name": translate("ui.bench.legend_self", lang),
+            "hovertemplate": hover,
+        },
+    ]
+    height, below = 240, -0.45
+    return base_figure(
+        data,
+        lang,
+        height,
+        margin=margin(b=legend_margin(height, EDGE, below), **edge_tick_margins()),
+        xaxis=axis(translate("ui.chart.global_score_axis", lang), range=[0, 100]),
+        yaxis={"visible": False, "range": [-1, 1.2], "fixedrange": True},
+        legend=legend(below),
+    )
+
+
+def make_compare_channels(frame: pd.DataFrame, names: dict[str, str], lang: str) -> Figure:
+    """Grouped bars: global and per-channel scores of the compared structures (named mode)."""
+    data = []
+    for i, (sid, part) in enumerate(frame.groupby("structure_id", sort=False)):
+        data.append(
+            {
+                "type": "bar",
+                "x": [
+                    translate("ui.bench.global", lang) if m == "global" else channel_label(m, lang)
+                    for m in part["measure"]
+                ],
+                "y": values(part["score"]),
+                "name": wrap_label(plain(names.get(str(sid), str(sid)))),
+                "marker": {"color": COMPARE_COLOURS[i % len(COMPARE_COLOURS)]},
+                "hovertemplate": translate("ui.bench.hover_compare", lang) + "<extra></extra>",
+            }
+        )
+    return base_figure(
+        data,
+        lang,
+        420,
+        barmode="group",
+        margin=margin(l=score_axis_margin()),
+        xaxis={"automargin": True, "fixedrange": True},
+        yaxis=axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
+        legend=legend(-0.25),
+    )
+
+
+def make_compare_trajectories(frame: pd.DataFrame, names: dict[str, str], lang: str) -> Figure:
+    """Global score per edition of the compared structures (named mode); an edition a
+    structure was not audited in is a gap in its line."""
+    editions = sorted({int(e) for e in frame["edition"]})
+    data = []
+    for i, (sid, part) in enumerate(frame.groupby("structure_id", sort=False)):
+        scores = dict(zip(part["edition"].astype(int), part["score"], strict=True))
+        first, last = min(scores), max(scores)
+        span = [e for e in editions if first <= e <= last]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": span,
+                "y": values(scores.get(e) for e in span),
+                "connectgaps": False,
+                "cliponaxis": False,
+                "name": wrap_label(plain(names.get(str(sid), str(sid)))),
+                "line": {"color": COMPARE_COLOURS[i % len(COMPARE_COLOURS)], "width": 2},
+                "marker": {"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 9},
+                "hovertemplate": translate("ui.bench.hover_compare", lang) + "<extra></extra>",
+            }
+        )
+    return base_figure(
+        data,
+        lang,
+        420,
+        margin=margin(l=score_axis_margin()),
+        xaxis=axis(None, dtick=1),
+        yaxis=axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
+        legend=legend(-0.2),
+    )
