@@ -35,10 +35,10 @@ from dashboard.i18n import (
 from dashboard.intake.geography import department_name, departments, region_name
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import CATEGORIES, CHANNELS, StructureCol
+from dashboard.pages.search import StructureSearch
+from dashboard.pages.summary import QUARTILE_KEYS, criterion_label, narrowing_text, summarise
 from dashboard.render import benchmark_charts as charts
 from dashboard.render import tables
-from dashboard.search import StructureSearch
-from dashboard.summary import QUARTILE_KEYS, criterion_label, narrowing_text, summarise
 from dashboard.urlstate import (
     MAX_COMPARE,
     BenchmarkState,

@@ -11,7 +11,7 @@ from dash import Dash, Input, Output, State, ctx, no_update
 from callbacks.chart_blocks import csv_file, register_csv_downloads, register_table_views
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
-from dashboard import overview
+from dashboard.figures import overview
 from dashboard.figures.aggregates import Aggregates, Selection, aggregates_for
 from dashboard.figures.indicators import indicators_with_change, shown_indicators
 from dashboard.i18n import channel_label, count_text, normalise_lang, translate

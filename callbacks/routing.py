@@ -9,10 +9,10 @@ from typing import Any
 from dash import Dash, Input, Output, State
 
 from callbacks.services import AppServices
-from dashboard.definitions import definitions_markdown
 from dashboard.figures.aggregates import aggregates_for
 from dashboard.i18n import normalise_lang, translate
 from dashboard.intake.schema import StructureCol
+from dashboard.pages.definitions import definitions_markdown
 from dashboard.urlstate import Param, benchmark_query, overview_query, parse_overview
 from layouts import ids
 from layouts.benchmark import make_benchmark

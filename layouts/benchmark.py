@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.i18n import channel_label, translate
 from dashboard.intake.schema import CHANNELS
-from dashboard.search import MAX_QUERY_CHARS
+from dashboard.pages.search import MAX_QUERY_CHARS
 from dashboard.urlstate import PEER_MODES, BenchmarkState
 from layouts import ids
 from layouts.components import (
@@ -34,7 +34,7 @@ def _field(label: str, control: object, control_id: str, hint: str | None = None
 def _search_box(box_id: str, status_id: str, label: str, hint: str, lang: str) -> html.Div:
     """A text box searched on the server, and the line saying how many were found (read
     out by screen readers as it changes). Its length is bounded in the browser as on the
-    server (dashboard.search.MAX_QUERY_CHARS)."""
+    server (dashboard.pages.search.MAX_QUERY_CHARS)."""
     return html.Div(
         [
             html.Label(label, htmlFor=box_id, className="form-label fw-semibold"),

@@ -10,8 +10,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import translate
+from dashboard.pages.search import words_of
 from dashboard.render.theme import graph_config
-from dashboard.search import words_of
 from layouts.ids import ChartIds
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.figures.overview import Col
 from dashboard.figures.peers import summarise_group
 from dashboard.i18n import (
     category_label,
@@ -18,7 +19,6 @@ from dashboard.i18n import (
     translate,
 )
 from dashboard.intake.schema import CATEGORIES, CHANNELS
-from dashboard.overview import Col
 from dashboard.render.palette import CATEGORY_COLOURS, SEQUENTIAL_SCALE
 from dashboard.render.text_metrics import (
     EDGE,

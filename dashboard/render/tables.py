@@ -19,6 +19,7 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
+from dashboard.figures.overview import Col
 from dashboard.i18n import (
     category_label,
     channel_label,
@@ -28,7 +29,6 @@ from dashboard.i18n import (
 )
 from dashboard.intake.csv_escape import escape
 from dashboard.intake.geography import department_name, region_name
-from dashboard.overview import Col
 
 Kind = Literal[
     "category", "channel", "score", "count", "text", "edition", "department", "criterion",
@@ -128,7 +128,7 @@ def _label(value: object, kind: Kind, lang: str) -> str:
     if kind == "channel":
         return channel_label(str(value), lang)
     if kind == "criterion":
-        from dashboard.summary import criterion_label
+        from dashboard.pages.summary import criterion_label
 
         return criterion_label(str(value), lang)
     if kind == "measure":

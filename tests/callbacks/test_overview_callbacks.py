@@ -20,8 +20,8 @@ from callbacks.overview import (
 )
 from callbacks.routing import render_page
 from dashboard.figures.aggregates import Selection, aggregates_for
+from dashboard.figures.overview import category_channel_means, category_trend
 from dashboard.intake.model import Dataset
-from dashboard.overview import category_channel_means, category_trend
 from dashboard.render.tables import round_as_shown
 from dashboard.urlstate import OverviewState
 from layouts import ids

@@ -10,7 +10,7 @@ import pytest
 from dashboard.figures import benchmark as bench
 from dashboard.figures.aggregates import aggregates_for
 from dashboard.intake.model import Dataset
-from dashboard.summary import summarise
+from dashboard.pages.summary import summarise
 
 CITY = "city_50k_plus"
 
@@ -258,7 +258,7 @@ def test_summary_names_a_narrowed_group_and_a_small_share_with_its_tests(dataset
 
 
 def test_share_text_never_shows_a_share_of_one_or_two_tests_alone() -> None:
-    from dashboard.summary import share_text
+    from dashboard.pages.summary import share_text
 
     assert share_text(50.0, 2, "fr") == "50\u202f% (2 tests)"
     assert share_text(100.0, 1, "en") == "100% (1 test)"

@@ -1,11 +1,11 @@
-"""Finding a structure by what people type (dashboard.search)."""
+"""Finding a structure by what people type (dashboard.pages.search)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.search import (
+from dashboard.pages.search import (
     MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,
     StructureSearch,

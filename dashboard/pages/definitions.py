@@ -11,7 +11,7 @@ from typing import Final
 
 from dashboard.i18n import normalise_lang
 
-DOC: Final = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
+DOC: Final = Path(__file__).resolve().parents[2] / "docs" / "data-format.md"
 # The document's language parts, and in each the first and the last section shown.
 _PARTS: Final = {"fr": "## Français", "en": "## English"}
 _FIRST, _AFTER_LAST = "### 7.", "### 9."
