@@ -10,7 +10,6 @@ import logging
 import re
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import parse_qs
 
 import dash
 import flask
@@ -20,11 +19,11 @@ from flask_compress import Compress
 
 from callbacks import boundary, register_callbacks, warm_caches
 from callbacks.services import AppServices
-from dashboard.i18n import normalise_lang, translate
+from dashboard.i18n import translate
 from dashboard.intake.store import DatasetStore
 from dashboard.render import plotly_bundle
 from dashboard.settings import Settings
-from dashboard.urlstate import BenchmarkState, OverviewState
+from dashboard.urlstate import BenchmarkState, OverviewState, lang_of
 from layouts.benchmark import make_benchmark
 from layouts.data_page import make_data_page
 from layouts.overview import make_overview
@@ -103,7 +102,7 @@ def _localise_index(index: str) -> str:
     regenerator-runtime instead of Dash's polyfill."""
     lang = "fr"
     if flask.has_request_context():
-        lang = normalise_lang(parse_qs(flask.request.query_string.decode()).get("lang", ["fr"])[0])
+        lang = lang_of(flask.request.query_string.decode())
     index = re.sub(r"<html[^>]*>", f'<html lang="{lang}">', index, count=1)
     title = translate("ui.page.title", lang)
     index = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", index, count=1, flags=re.S)

@@ -4,30 +4,22 @@ draws, and its "see as table" alternative, built when opened."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
+from dashboard.pages.sections import CsvFile
+from dashboard.render.tables import TablePayload
 from layouts.components import make_payload_table
 from layouts.ids import ChartIds
-
-
-def csv_file(text: str, chart_name: str, edition: int | None) -> dict[str, str]:
-    """The dcc.Download content of a chart's CSV text: exactly the numbers it draws."""
-    short = chart_name.split("-", 1)[-1]
-    return {
-        # A BOM so that Excel reads the accents right.
-        "content": "\ufeff" + text,
-        "filename": f"{short}-{edition}.csv",
-        "type": "text/csv",
-    }
 
 
 def register_csv_downloads(
     app: Dash,
     charts: Sequence[ChartIds],
     states: Sequence[State],
-    csv_for: Callable[..., dict[str, str] | None],
+    csv_for: Callable[..., CsvFile | None],
 ) -> None:
     """One download callback per chart: its button and the page's `states`. The file is
     `csv_for(chart_name, *state_values)` (None: nothing to download), built on the click
@@ -43,7 +35,8 @@ def register_csv_downloads(
         def _download(n_clicks: int | None, *values: Any, _name: str = chart.name) -> Any:
             if not n_clicks:
                 return no_update
-            return csv_for(_name, *values) or no_update
+            found = csv_for(_name, *values)
+            return no_update if found is None else asdict(found)
 
 
 def register_table_views(
@@ -51,7 +44,7 @@ def register_table_views(
     charts: Sequence[ChartIds],
     inputs: Sequence[Input],
     states: Sequence[State],
-    table_for: Callable[..., dict[str, Any] | None],
+    table_for: Callable[..., TablePayload | None],
 ) -> None:
     """One callback for the "see as table" alternatives of a page's charts. A table is
     built the first time its disclosure is opened, then kept up to date when the page's

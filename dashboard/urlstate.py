@@ -1,18 +1,63 @@
-"""The view state carried in the URL query: parse with fallbacks, and write back.
+"""The view as its address carries it: the pages' routes, the query parsed (in one place) with
+fallbacks and written back, the language of an address, the limits of what it may hold.
 
 Every filter of a page lives in the query string (`edition`, `category`, `channel`,
-`region`, `lang`); a value that is not valid falls back to the default and is reported so
-the page can say so.
+`region`, `lang`; `structure`, `peers`, `compare` on « Ma structure »); a value that is not
+valid falls back to the default and is reported so the page can say so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final, Literal
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import DEFAULT_LANG, LANGS, Lang, normalise_lang
 from dashboard.intake.schema import CATEGORIES, CHANNELS, REGION_CODES
+
+
+class Route:
+    """The pages' paths."""
+
+    OVERVIEW: Final = "/"
+    BENCHMARK: Final = "/benchmark"
+    DATA: Final = "/data"
+    DEFINITIONS: Final = "/definitions"
+
+
+# The navbar's pages, in order, with their label's catalog key.
+PAGES: Final[tuple[tuple[str, str], ...]] = (
+    (Route.OVERVIEW, "ui.nav.overview"),
+    (Route.BENCHMARK, "ui.nav.benchmark"),
+    (Route.DATA, "ui.nav.data"),
+    (Route.DEFINITIONS, "ui.nav.definitions"),
+)
+
+PeerMode = Literal["category", "category_region", "category_population"]
+PEER_MODES: Final[tuple[PeerMode, ...]] = ("category", "category_region", "category_population")
+MAX_COMPARE: Final = 3  # structures compared with the user's own (which is always one of them)
+
+
+def query_params(search: str | None) -> dict[str, list[str]]:
+    """A query string (`?a=1&b=2,3`) as {name: values}: the one place an address is parsed."""
+    return parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+
+
+def lang_of(search: str | None) -> Lang:
+    """The page language named by the query (`lang=en`), French otherwise."""
+    values = query_params(search).get(Param.LANG, [])
+    return normalise_lang(values[0] if values else None)
+
+
+def with_lang(pathname: str, search: str, lang: str) -> str:
+    """The address `pathname` + `search` with `lang` in it instead of its own (French is
+    written as no `lang` at all)."""
+    params = [(k, v) for k, values in query_params(search).items() for v in values if k != "lang"]
+    if normalise_lang(lang) != DEFAULT_LANG:
+        params.append((Param.LANG, normalise_lang(lang)))
+    query = urlencode(params, safe=",")
+    return pathname + ("?" + query if query else "")
 
 
 class Param:
@@ -79,7 +124,7 @@ def _values(query: dict[str, list[str]], name: str) -> list[str]:
 
 def parse_overview(search: str | None, editions: Sequence[int]) -> ParsedState:
     """The overview state of a query string; refused values fall back to defaults."""
-    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    query = query_params(search)
     rejected: list[tuple[str, str]] = []
     default_edition = max(editions) if editions else 0
 
@@ -144,10 +189,6 @@ class BenchParam:
     LANG = "lang"
 
 
-MAX_COMPARE = 3  # structures compared with the user's own (which is always one of them)
-PEER_MODES = ("category", "category_region", "category_population")
-
-
 @dataclass(frozen=True)
 class BenchmarkState:
     """The "My structure" page's choices as the URL carries them."""
@@ -155,7 +196,7 @@ class BenchmarkState:
     structure: str | None = None
     edition: int | None = None
     channel: str | None = None
-    peers: str = "category"
+    peers: PeerMode = "category"
     compare: tuple[str, ...] = ()
     lang: Lang = DEFAULT_LANG
 
@@ -175,7 +216,7 @@ def parse_benchmark(
 ) -> ParsedBenchmark:
     """The benchmark state of a query string; refused values fall back to defaults (the
     edition to the structure's latest)."""
-    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    query = query_params(search)
     rejected: list[tuple[str, str]] = []
     known = set(structure_ids)
 
@@ -211,10 +252,14 @@ def parse_benchmark(
         rejected.append((BenchParam.CHANNEL, channel))
         channel = None
 
-    peers = first(BenchParam.PEERS) or "category"
-    if peers not in PEER_MODES:
-        rejected.append((BenchParam.PEERS, peers))
-        peers = "category"
+    peers: PeerMode = "category"
+    peers_value = first(BenchParam.PEERS)
+    if peers_value is not None:
+        found = next((mode for mode in PEER_MODES if mode == peers_value), None)
+        if found is None:
+            rejected.append((BenchParam.PEERS, peers_value))
+        else:
+            peers = found
 
     compare: list[str] = []
     for value in _values(query, BenchParam.COMPARE):
@@ -244,3 +289,59 @@ def benchmark_query(state: BenchmarkState) -> str:
     if state.lang != DEFAULT_LANG:
         params.append((BenchParam.LANG, state.lang))
     return "?" + urlencode(params, safe=",") if params else ""
+
+
+# --- The same states from the pages' controls ---------------------------------------------
+# A callback's inputs are checked as the address's are: a value that is not one the page
+# offers (of the wrong type, unknown, too long: a forged request may send anything) is read
+# as unset, never passed on to the figures or used as a cache key.
+
+
+def overview_state_of(
+    edition: object,
+    categories: object,
+    channels: object,
+    region: object,
+    lang: object,
+    editions: Sequence[int] | None = None,
+) -> OverviewState | None:
+    """The overview's state from its controls' values; None when the edition is not one (of
+    `editions`, if given). Lists come in the schema's order, not the click order: one view,
+    one address."""
+    year = year_of(edition)
+    if year is None or (editions is not None and year not in editions):
+        return None
+    return OverviewState(
+        edition=year,
+        categories=codes_of(categories, CATEGORIES),
+        channels=codes_of(channels, CHANNELS),
+        region=region if isinstance(region, str) and region in REGION_CODES else None,
+        lang=normalise_lang(lang if isinstance(lang, str) else None),
+    )
+
+
+def benchmark_state_of(
+    structure: object,
+    edition: object,
+    peers: object,
+    channel: object,
+    compare: object,
+    lang: object,
+    known: frozenset[str] | set[str],
+) -> BenchmarkState:
+    """« Ma structure »'s state from its controls' values: a structure of `known`, a year,
+    a peer mode, a channel, at most MAX_COMPARE other structures to compare."""
+    sid = structure if isinstance(structure, str) and structure in known else None
+    listed = compare if isinstance(compare, list) else []
+    others = [
+        s for s in listed[: MAX_COMPARE * 4] if isinstance(s, str) and s in known and s != sid
+    ]
+    mode: PeerMode = next((m for m in PEER_MODES if m == peers), "category")
+    return BenchmarkState(
+        sid,
+        year_of(edition),
+        channel if isinstance(channel, str) and channel in CHANNELS else None,
+        mode,
+        tuple(dict.fromkeys(others))[:MAX_COMPARE],
+        normalise_lang(lang if isinstance(lang, str) else None),
+    )

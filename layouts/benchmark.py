@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard.i18n import channel_label, translate
 from dashboard.intake.schema import CHANNELS
+from dashboard.pages.benchmark import HeadlineCard
 from dashboard.pages.search import MAX_QUERY_CHARS
 from dashboard.urlstate import PEER_MODES, BenchmarkState
 from layouts import ids
@@ -179,15 +180,15 @@ def make_controls(
     return dbc.Card(dbc.CardBody(children), className="mb-4")
 
 
-def make_headline_cards(cards: Sequence[dict[str, str]]) -> dbc.Row:
+def make_headline_cards(cards: Sequence[HeadlineCard]) -> dbc.Row:
     """The headline figures, each a small card: label, value, detail."""
     return dbc.Row(
         [
             make_figure_card(
-                f"bench-card-{card['name']}",
-                card["label"],
-                card["value"],
-                [html.P(card["detail"], className="small text-body-secondary mb-0")],
+                f"bench-card-{card.name}",
+                card.label,
+                card.value,
+                [html.P(card.detail, className="small text-body-secondary mb-0")],
             )
             for card in cards
         ]

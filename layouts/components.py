@@ -11,6 +11,7 @@ from dash import dcc, html
 
 from dashboard.i18n import translate
 from dashboard.pages.search import words_of
+from dashboard.render.tables import TablePayload
 from dashboard.render.theme import graph_config
 from layouts.ids import ChartIds
 
@@ -137,9 +138,9 @@ def chart_output_ids(chart: ChartIds) -> list[tuple[str, str]]:
     return [(getattr(chart, attr), prop) for attr, prop in CHART_PROPS]
 
 
-def make_payload_table(table: dict[str, Any]) -> dcc.Markdown:
-    """An accessible table from a dashboard.render.tables.table_payload() dict."""
-    return make_table(table["headers"], table["rows"], table["caption"], table["numeric"])
+def make_payload_table(table: TablePayload) -> dcc.Markdown:
+    """An accessible table from a dashboard.render.tables.TablePayload."""
+    return make_table(table.headers, table.rows, table.caption, table.numeric)
 
 
 def make_section(

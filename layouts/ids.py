@@ -1,8 +1,12 @@
-"""Every component id of the app, in one place. Chart ids derive from the chart's name."""
+"""Every component id of the app, in one place. A block's ids derive from its section spec's
+name (dashboard/pages/*.py): a chart added to a page's SECTIONS gets its ids here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from dashboard.pages import benchmark, overview
 
 URL = "url"
 LANG_STORE = "lang-store"
@@ -75,11 +79,13 @@ class ChartIds:
         return f"{self.name}-empty"
 
 
-HEATMAP = ChartIds("overview-heatmap")
-DISTRIBUTION = ChartIds("overview-distribution")
-TREND = ChartIds("overview-trend")
-WINNERS = ChartIds("overview-winners", drawn=False)
-OVERVIEW_CHARTS = (HEATMAP, DISTRIBUTION, TREND, WINNERS)
+def chart(spec: Any) -> ChartIds:
+    """The ids of a page section's block (a dashboard.pages.sections.ChartSpec)."""
+    return ChartIds(spec.name, drawn=spec.drawn)
+
+
+OVERVIEW_CHARTS = tuple(chart(spec) for spec in overview.SECTIONS)
+HEATMAP, DISTRIBUTION, TREND, WINNERS = OVERVIEW_CHARTS
 
 # "My structure" page.
 BENCH_URL = "bench-url"
@@ -98,14 +104,8 @@ BENCH_CONTENT = "bench-content"
 BENCH_HEADLINE = "bench-headline"
 BENCH_DEFINITION = "bench-definition"
 BENCH_SUMMARY = "bench-summary"
-BENCH_CHANNELS = ChartIds("bench-channels")
-BENCH_CRITERIA = ChartIds("bench-criteria")
-BENCH_MEASURES = ChartIds("bench-measures", drawn=False)
-BENCH_TRAJECTORY = ChartIds("bench-trajectory")
-BENCH_DISTRIBUTION = ChartIds("bench-distribution")
-BENCH_CHARTS = (BENCH_CHANNELS, BENCH_CRITERIA, BENCH_MEASURES, BENCH_TRAJECTORY,
-                BENCH_DISTRIBUTION)  # fmt: skip
+BENCH_CHARTS = tuple(chart(spec) for spec in benchmark.SECTIONS)
+BENCH_CHANNELS, BENCH_CRITERIA, BENCH_MEASURES, BENCH_TRAJECTORY, BENCH_DISTRIBUTION = BENCH_CHARTS
 COMPARE_SECTION = "compare-section"
-COMPARE_CHANNELS = ChartIds("compare-channels")
-COMPARE_TRAJECTORY = ChartIds("compare-trajectory")
-COMPARE_CHARTS = (COMPARE_CHANNELS, COMPARE_TRAJECTORY)
+COMPARE_CHARTS = tuple(chart(spec) for spec in benchmark.COMPARE_SECTIONS)
+COMPARE_CHANNELS, COMPARE_TRAJECTORY = COMPARE_CHARTS

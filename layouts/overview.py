@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard.i18n import category_label, channel_label, translate
 from dashboard.intake.geography import regions
 from dashboard.intake.schema import CATEGORIES, CHANNELS, StructureCol
+from dashboard.pages.overview import IndicatorCard
 from dashboard.urlstate import OverviewState
 from layouts import ids
 from layouts.components import (
@@ -159,7 +160,7 @@ def make_overview(
     )
 
 
-def make_indicator_cards(cards: Sequence[dict[str, str]], note: str = "") -> html.Div:
+def make_indicator_cards(cards: Sequence[IndicatorCard], note: str = "") -> html.Div:
     """The headline indicator cards, then `note` (which cards a channel filter hides). Each
     card dict holds display text only: label, value, basis, change, direction (up, down,
     flat), verdict (good, bad…) and the verdict in words for screen readers."""
@@ -169,22 +170,22 @@ def make_indicator_cards(cards: Sequence[dict[str, str]], note: str = "") -> htm
     classes = {"good": "text-success", "bad": "text-danger"}
     cols = []
     for card in cards:
-        verdict = card["verdict"]
-        arrow = arrows[card["direction"]] if verdict != "none" else ""
+        verdict = card.verdict
+        arrow = arrows[card.direction] if verdict != "none" else ""
         change_line = html.P(
             [
                 html.Span(arrow + " " if arrow else "", **{"aria-hidden": "true"}),
-                card["change"],
-                html.Span(" " + card["verdict_text"], className="visually-hidden"),
+                card.change,
+                html.Span(" " + card.verdict_text, className="visually-hidden"),
             ],
             className=f"small mb-0 {classes.get(verdict, '')}",
         )
         cols.append(
             make_figure_card(
-                f"indicator-{card['name']}",
-                card["label"],
-                card["value"],
-                [html.P(card["basis"], className="small text-body-secondary mb-1"), change_line],
+                f"indicator-{card.name}",
+                card.label,
+                card.value,
+                [html.P(card.basis, className="small text-body-secondary mb-1"), change_line],
             )
         )
     notes = [html.P(note, className="small text-body-secondary")] if note else []

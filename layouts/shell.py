@@ -6,14 +6,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import LANGS, translate
+from dashboard.urlstate import PAGES, Route, with_lang
 from layouts import ids
-
-PAGES = (
-    ("/", "ui.nav.overview"),
-    ("/benchmark", "ui.nav.benchmark"),
-    ("/data", "ui.nav.data"),
-    ("/definitions", "ui.nav.definitions"),
-)
 
 
 def make_root(*, noop: bool = False) -> html.Div:
@@ -31,17 +25,6 @@ def make_root(*, noop: bool = False) -> html.Div:
     )
 
 
-def lang_href(pathname: str, search: str, lang: str) -> str:
-    """The current URL with `lang` swapped in (a full page load re-renders the page)."""
-    from urllib.parse import parse_qsl, urlencode
-
-    params = [(k, v) for k, v in parse_qsl(search.lstrip("?")) if k != "lang"]
-    if lang != "fr":
-        params.append(("lang", lang))
-    query = urlencode(params, safe=",")
-    return pathname + ("?" + query if query else "")
-
-
 def make_shell(
     pathname: str, search: str, lang: str, content: object, *, is_demo: bool
 ) -> html.Div:
@@ -51,7 +34,7 @@ def make_shell(
         html.Li(
             html.A(
                 translate(key, lang),
-                href=lang_href(path, "", lang),
+                href=with_lang(path, "", lang),
                 className="nav-link active" if pathname == path else "nav-link",
                 **({"aria-current": "page"} if pathname == path else {}),
             ),
@@ -61,7 +44,7 @@ def make_shell(
     ]
     switch = html.A(
         translate("ui.nav.switch_language", lang),
-        href=lang_href(pathname, search, other),
+        href=with_lang(pathname, search, other),
         lang=other,
         hrefLang=other,
         className="btn btn-outline-light btn-sm",
@@ -110,7 +93,7 @@ def make_shell(
                 [
                     html.A(
                         translate("ui.footer.definitions", lang),
-                        href=lang_href("/definitions", "", lang),
+                        href=with_lang(Route.DEFINITIONS, "", lang),
                     ),
                     " · ",
                     translate("ui.footer.text", lang),

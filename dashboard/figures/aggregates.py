@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -29,6 +31,7 @@ ATTRIBUTES = (
     StructureCol.DEPARTMENT_CODE,
     StructureCol.POPULATION,
 )
+T = TypeVar("T")
 GROUP_KEYS = (TestCol.EDITION, StructureCol.CATEGORY, StructureCol.REGION_CODE)
 # The indicator sums are kept per channel too, so that a channel filter applies to them.
 SUM_KEYS = (*GROUP_KEYS, TestCol.CHANNEL)
@@ -139,6 +142,7 @@ class Aggregates:
     """The aggregate tables of one dataset version (§5), built once."""
 
     def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset  # the tables derived later (once()) read it
         self.version = dataset.version
         self.editions: list[int] = dataset.editions
         self.criteria: list[str] = dataset.criteria
@@ -161,6 +165,26 @@ class Aggregates:
         self._channel_index = _StructureIndex(self.channel[StructureCol.STRUCTURE_ID])
         self._global_over: dict[tuple[str, ...], pd.DataFrame] = {}
         self._lock = threading.Lock()
+        self._derived: dict[str, object] = {}
+        self._building: dict[str, threading.Lock] = {}
+
+    def once(self, key: str, build: Callable[[], T]) -> T:
+        """`build()`'s result for this dataset version, computed once whatever the number of
+        threads asking: the one mechanism for tables derived per version (channel measures,
+        the structure search index, method changes...). `key` names the table; `build` must
+        depend on this version's data only."""
+        with self._lock:
+            if key in self._derived:
+                return cast(T, self._derived[key])
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # one thread builds, the others wait for its result
+            with self._lock:
+                if key in self._derived:
+                    return cast(T, self._derived[key])
+            value = build()
+            with self._lock:
+                self._derived[key] = value
+            return value
 
     @staticmethod
     def _filter(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import unicodedata
-import weakref
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -20,9 +19,8 @@ from dashboard.figures import scoring
 from dashboard.figures.aggregates import Aggregates, edition_rows
 from dashboard.figures.peers import PeerStats, peer_stats, peer_stats_of, summarise_group
 from dashboard.intake.schema import CHANNELS, Channel, StructureCol, TestCol
+from dashboard.urlstate import PEER_MODES, PeerMode
 
-PeerMode = Literal["category", "category_region", "category_population"]
-PEER_MODES: Final[tuple[PeerMode, ...]] = ("category", "category_region", "category_population")
 # Population bands for the "same category and population band" peer group (inhabitants).
 POPULATION_BANDS: Final[tuple[int, ...]] = (0, 20_000, 50_000, 100_000, 250_000, 1_000_000)
 
@@ -455,19 +453,15 @@ class MethodChange:
     names: tuple[str, ...]
 
 
-# Per aggregates object (so per dataset version), for as long as it lives: it groups whole
-# tables, the same answer every call.
-_METHOD_CHANGES: weakref.WeakKeyDictionary[Aggregates, tuple[MethodChange, ...]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def method_changes(agg: Aggregates) -> list[MethodChange]:
-    """Editions (after the first) where a channel or criterion first appears in the data."""
-    found = _METHOD_CHANGES.get(agg)
-    if found is None:
-        found = _METHOD_CHANGES[agg] = _method_changes(agg)
-    return list(found)
+    """Editions (after the first) where a channel or criterion first appears in the data
+    (grouped once per dataset version)."""
+    return list(agg.once("method_changes", lambda: _method_changes(agg)))
+
+
+def channel_measures(agg: Aggregates) -> pd.DataFrame:
+    """structure_measures() of the version's tests, computed once per dataset version."""
+    return agg.once("channel_measures", lambda: structure_measures(agg.dataset.tests))
 
 
 def _method_changes(agg: Aggregates) -> tuple[MethodChange, ...]:

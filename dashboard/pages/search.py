@@ -27,6 +27,12 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from dashboard.figures.aggregates import Aggregates, aggregates_for
+from dashboard.i18n import LANGS, category_label, count_text, format_number, translate
+from dashboard.intake.geography import department_name, departments, region_name
+from dashboard.intake.model import Dataset
+from dashboard.intake.schema import CATEGORIES, StructureCol
+
 MAX_QUERY_CHARS: Final = 100  # what the search box accepts (its maxLength too)
 MAX_QUERY_WORDS: Final = 8
 RESULT_LIMIT: Final = 30  # options offered at once; the rest is counted, not listed
@@ -167,3 +173,86 @@ class StructureSearch:
         order = np.lexsort((self._name_rank[hits], -total[hits]))
         best = hits[order[: max(limit, 0)]]
         return SearchResult(tuple(str(i) for i in self.ids[best]), len(hits))
+
+
+# --- The structure picker of « Ma structure » ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PickerOption:
+    """A structure offered by the picker: its label (name, place, category; no figure) and
+    its id."""
+
+    label: str
+    value: str
+
+
+def structure_search(agg: Aggregates) -> StructureSearch:
+    """The picker's search index of a dataset version (built once per version): each
+    structure's name; its department's number and name; its category's labels (both
+    languages)."""
+
+    def build() -> StructureSearch:
+        deps = departments()
+        dep_names = dict(
+            zip(deps[StructureCol.DEPARTMENT_CODE], deps[StructureCol.NAME], strict=True)
+        )
+        categories = {
+            code: " ".join(category_label(code, lang) for lang in LANGS) for code in CATEGORIES
+        }
+        s = agg.structures
+        dep = s[StructureCol.DEPARTMENT_CODE].fillna("").astype(str)
+        names = s[StructureCol.NAME].astype(str).tolist()
+        return StructureSearch(
+            s[StructureCol.STRUCTURE_ID].astype(str).tolist(),
+            names,
+            {
+                "name": names,
+                "place": [f"{code} {dep_names.get(code, '')}" for code in dep],
+                "category": [categories.get(str(c), "") for c in s[StructureCol.CATEGORY]],
+            },
+        )
+
+    return agg.once("structure_search", build)
+
+
+def structure_label(agg: Aggregates, structure_id: str, lang: str) -> str:
+    """A structure's picker label: name, department, category."""
+    row = agg.structures.loc[structure_id]
+    place = row[StructureCol.DEPARTMENT_CODE]
+    where = (
+        f"{department_name(str(place))} ({place})"
+        if isinstance(place, str) and place
+        else (region_name(str(row[StructureCol.REGION_CODE])) or "")
+    )
+    category = category_label(str(row[StructureCol.CATEGORY]), lang)
+    return f"{row[StructureCol.NAME]} – {where} – {category}"
+
+
+def search_picker(
+    dataset: Dataset, query: str | None, keep: Sequence[str], lang: str
+) -> tuple[list[PickerOption], str]:
+    """The structures found for `query`, best first, after the ones already chosen (`keep`:
+    they stay displayed and findable), and the sentence saying what was found ("30 premiers
+    résultats sur 57 : précisez votre recherche"; empty without a query)."""
+    agg = aggregates_for(dataset)
+    found = structure_search(agg).search(query or "") if query else None
+    hits = list(found.ids) if found else []
+    ordered = [*[k for k in keep if k], *[f for f in hits if f not in keep]]
+    options = [
+        PickerOption(structure_label(agg, sid, lang), sid)
+        for sid in ordered
+        if sid in agg.structure_ids
+    ]
+    if found is None:
+        status = ""
+    elif found.truncated:
+        status = translate(
+            "ui.bench.search_truncated",
+            lang,
+            shown=len(found.ids),
+            total=format_number(found.total, lang, 0),
+        )
+    else:
+        status = count_text("ui.bench.search_found", found.total, lang)
+    return options, status

@@ -283,15 +283,26 @@ def csv_download(frame: pd.DataFrame, spec: Sequence[ColumnSpec], lang: str) -> 
     return out.to_csv(sep=sep, index=False, lineterminator="\r\n")
 
 
+@dataclass(frozen=True)
+class TablePayload:
+    """A table as the page shows it: headers, display rows (text), which columns hold numbers
+    (right-aligned) and its caption."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]
+    caption: str
+
+
 def table_payload(
     frame: pd.DataFrame, spec: Sequence[ColumnSpec], title_key: str, lang: str
-) -> dict[str, object]:
+) -> TablePayload:
     """A chart's table as the page needs it: headers, display rows, which columns are
     numbers and a caption, from the frame the chart draws (its CSV is csv_download() of the
     same frame, built when downloaded)."""
-    return {
-        "headers": headers(spec, lang),
-        "rows": display_rows(frame, spec, lang),
-        "numeric": numeric_columns(spec),
-        "caption": translate("ui.table.caption", lang, title=translate(title_key, lang)),
-    }
+    return TablePayload(
+        headers(spec, lang),
+        display_rows(frame, spec, lang),
+        numeric_columns(spec),
+        translate("ui.table.caption", lang, title=translate(title_key, lang)),
+    )

@@ -11,18 +11,22 @@ import pytest
 from dash import no_update
 
 from callbacks.benchmark import (
-    BenchmarkFrames,
     benchmark_csv,
-    benchmark_payload,
     compare_csv,
-    compare_payload,
     compare_table,
-    parse_state,
     picker_options,
     sync_url,
 )
 from callbacks.routing import render_page
 from dashboard.intake.model import Dataset
+from dashboard.pages.benchmark import (
+    SECTION_BY_NAME,
+    BenchmarkView,
+    benchmark_payload,
+    compare_payload,
+)
+from dashboard.pages.benchmark import state_from_address as parse_state
+from dashboard.pages.sections import table_view
 from dashboard.render.tables import round_as_shown
 from dashboard.urlstate import BenchmarkState
 from layouts import ids
@@ -59,18 +63,18 @@ def test_rank_shown_equals_an_independent_computation(demo: Dataset, structure_i
     state, _ = parse_state(demo, f"?structure={structure_id}")
     assert state.edition is not None
     payload = benchmark_payload(demo, state, named=False)
-    cards = {c["name"]: c for c in payload["cards"]}
+    cards = {c.name: c for c in payload.cards}
     rank, n = independent_rank(demo, structure_id, state.edition)
-    assert cards["rank"]["value"] == f"{rank} / {n}"
-    assert f"N = {n} structures" in payload["definition"]
+    assert cards["rank"].value == f"{rank} / {n}"
+    assert f"N = {n} structures" in payload.definition
 
 
 def test_winner_headline_and_summary(demo: Dataset) -> None:
     payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022), named=False)
-    cards = {c["name"]: c for c in payload["cards"]}
-    assert cards["rank"]["value"] == "1 / 49"
-    assert cards["quartile"]["value"] == "quartile supérieur"
-    assert payload["summary"][0].startswith("Ville de Strasbourg obtient 92,2 sur 100 en 2022")
+    cards = {c.name: c for c in payload.cards}
+    assert cards["rank"].value == "1 / 49"
+    assert cards["quartile"].value == "quartile supérieur"
+    assert payload.summary[0].startswith("Ville de Strasbourg obtient 92,2 sur 100 en 2022")
 
 
 def _other_names_and_ids(demo: Dataset, own: str) -> list[str]:
@@ -88,16 +92,16 @@ def test_anonymous_payload_carries_no_peer_name_or_id(demo: Dataset) -> None:
 
 
 def test_named_mode_shows_peer_names(demo: Dataset) -> None:
-    frames = BenchmarkFrames(demo, BenchmarkState(WINNER, 2022), named=True)
-    rows = frames.table(ids.BENCH_DISTRIBUTION.name)["rows"]
+    view = BenchmarkView(demo, BenchmarkState(WINNER, 2022), named=True)
+    rows = table_view(SECTION_BY_NAME[ids.BENCH_DISTRIBUTION.name], view).rows
     assert not any(row[0].startswith("Pair ") for row in rows)
     assert "Ville de Strasbourg" in {row[0] for row in rows}
 
 
 def test_fragile_group_hides_percentile_and_quartile(demo: Dataset) -> None:
     payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022, peers="category_region"), False)
-    cards = {c["name"] for c in payload["cards"]}
-    if "comparaisons sont fragiles" in payload["fragile"]:
+    cards = {c.name for c in payload.cards}
+    if "comparaisons sont fragiles" in payload.fragile:
         assert "percentile" not in cards and "quartile" not in cards
     else:
         assert {"percentile", "quartile"} <= cards
@@ -139,13 +143,13 @@ def test_compare_payload(demo: Dataset) -> None:
     table = compare_table(
         demo, [WINNER, "W-BOURG-EN-BRESSE"], 2022, "en", ids.COMPARE_CHANNELS.name
     )
-    rows = table["rows"]
+    rows = table.rows
     assert rows[0][:2] == ["Ville de Strasbourg", "Global score"]
     assert len(rows) == 14  # 2 structures x (global + 6 channels)
     file = compare_csv(demo, [WINNER, "W-BOURG-EN-BRESSE"], 2022, "en", ids.COMPARE_CHANNELS.name)
-    csv = pd.read_csv(io.StringIO(file["content"].lstrip("\ufeff")))
+    csv = pd.read_csv(io.StringIO(file.content.lstrip("\ufeff")))
     assert csv.iloc[:, :2].values.tolist() == [row[:2] for row in rows]
-    figure = payload["figures"][ids.COMPARE_CHANNELS.name]
+    figure = payload.charts[ids.COMPARE_CHANNELS.name].figure
     drawn = [v for trace in figure["data"] for v in decode(trace["y"]) if not math.isnan(v)]
     # The CSV holds what is drawn, rounded as the table shows it (one decimal).
     assert sorted(csv["Score"].dropna()) == sorted(round_as_shown(v) for v in drawn)
@@ -162,10 +166,10 @@ def test_csv_of_channels_is_what_is_drawn(demo: Dataset) -> None:
 
     payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022), named=False)
     file = benchmark_csv(demo, BenchmarkState(WINNER, 2022), False, ids.BENCH_CHANNELS.name)
-    assert file is not None and file["filename"] == "channels-2022.csv"
-    csv = file["content"].lstrip("\ufeff")
+    assert file is not None and file.filename == "channels-2022.csv"
+    csv = file.content.lstrip("\ufeff")
     table = pd.read_csv(io.StringIO(csv), sep=";", decimal=",")
-    figure = payload["figures"][ids.BENCH_CHANNELS.name]
+    figure = payload.charts[ids.BENCH_CHANNELS.name].figure
     own_trace = figure["data"][3]
     drawn = sorted(decode(own_trace["x"]).tolist())
     assert sorted(table["Votre score"].dropna().tolist()) == pytest.approx(drawn)
@@ -183,7 +187,8 @@ def test_the_first_render_comes_drawn(services: Any, demo: Dataset) -> None:
     found = {getattr(c, "id", None): c for c in page._traverse()}
     assert found[ids.BENCH_CONTENT].hidden is False and found[ids.BENCH_PROMPT].hidden is True
     assert (
-        found[ids.BENCH_TRAJECTORY.graph].figure == expected["figures"][ids.BENCH_TRAJECTORY.name]
+        found[ids.BENCH_TRAJECTORY.graph].figure
+        == expected.charts[ids.BENCH_TRAJECTORY.name].figure
     )
     assert found[ids.BENCH_HEADLINE].children is not None
     # Without a structure, the prompt shows and nothing is computed.
@@ -196,15 +201,19 @@ def test_every_figure_draws_only_trace_types_of_the_apps_plotly_bundle(demo: Dat
     """The app's plotly.js registers dashboard.render.theme.TRACE_TYPES only (a trace of
     another type would not be drawn): every figure of both pages, comparisons included, keeps
     to them."""
-    from callbacks.benchmark import compare_payload
-    from callbacks.overview import overview_payload
+    from dashboard.pages.overview import overview_payload
     from dashboard.render.theme import TRACE_TYPES
     from dashboard.urlstate import OverviewState
 
     figures = [
-        *overview_payload(demo, OverviewState(edition=2022))["figures"].values(),
-        *benchmark_payload(demo, BenchmarkState(WINNER, 2022), named=True)["figures"].values(),
-        *compare_payload(demo, [WINNER, "S00042"], 2022, "fr")["figures"].values(),
+        *[c.figure for c in overview_payload(demo, OverviewState(edition=2022)).charts.values()],
+        *[
+            c.figure
+            for c in benchmark_payload(
+                demo, BenchmarkState(WINNER, 2022), named=True
+            ).charts.values()
+        ],
+        *[c.figure for c in compare_payload(demo, [WINNER, "S00042"], 2022, "fr").charts.values()],
     ]
     drawn = {trace.get("type", "scatter") for figure in figures for trace in figure["data"]}
     assert len(figures) == 9
@@ -220,18 +229,21 @@ def test_a_structure_not_audited_in_the_edition_asked_is_named(services: Any) ->
 
 def test_peer_options_and_fall_back_in_the_payload(demo: Dataset) -> None:
     payload = benchmark_payload(demo, BenchmarkState(WINNER, 2022, None, "category"), False)
-    options = {o["value"]: o for o in payload["peer_options"]}
-    assert options["category"]["disabled"] is False
-    assert "N = " in options["category"]["label"]
+    options = {o.value: o for o in payload.peer_choices}
+    assert options["category"].disabled is False
+    assert "N = " in options["category"].label
     # Every narrowing is offered or disabled with words; none crashes.
     for option in options.values():
-        assert option["disabled"] == ("indisponible" in option["label"])
+        assert option.disabled == ("indisponible" in option.label)
 
 
 def test_forged_control_values_are_read_as_unset(demo: Dataset) -> None:
-    from callbacks.benchmark import controls_state
     from dashboard.figures.aggregates import aggregates_for
-    from dashboard.urlstate import year_of
+    from dashboard.urlstate import benchmark_state_of, year_of
+
+    def controls_state(agg: Any, *values: Any) -> BenchmarkState:
+        return benchmark_state_of(values[0], values[1], values[2], values[3], values[4],
+                                  values[5], agg.structure_ids)  # fmt: skip
 
     agg = aggregates_for(demo)
     for edition in ({"a": 1}, [2022], "²⁰²²", "2" * 5000, True, None, 2022.5):
@@ -245,22 +257,22 @@ def test_forged_control_values_are_read_as_unset(demo: Dataset) -> None:
 
 
 def test_comparison_always_holds_the_own_structure_first(demo: Dataset) -> None:
-    from callbacks.benchmark import compared_structures
+    from dashboard.pages.benchmark import compared_structures
 
     others = ["W-BOURG-EN-BRESSE", WINNER, "W-MAYENNE", "W-GRAND-EST", "W-SICOVAL"]
     chosen = compared_structures(demo, WINNER, others)
     assert chosen == [WINNER, "W-BOURG-EN-BRESSE", "W-MAYENNE", "W-GRAND-EST"]
     payload = compare_payload(demo, chosen, 2013, "en")
-    assert payload["note"].startswith("Not audited in 2013:")
+    assert payload.note.startswith("Not audited in 2013:")
 
 
 def test_search_states_when_results_are_cut(demo: Dataset) -> None:
-    from callbacks.benchmark import search_picker
+    from dashboard.pages.search import search_picker
 
     options, status = search_picker(demo, "bourg", [], "fr")
-    assert options[0]["label"].startswith("Ville de Bourg-en-Bresse")
+    assert options[0].label.startswith("Ville de Bourg-en-Bresse")
     assert status.replace("\u00a0", " ").startswith("30 premiers résultats sur ")
     one, status_one = search_picker(demo, "bourg en bresse", [], "en")
-    assert status_one == "1 result" and one[0]["value"] == "W-BOURG-EN-BRESSE"
+    assert status_one == "1 result" and one[0].value == "W-BOURG-EN-BRESSE"
     kept, _ = search_picker(demo, "zzzz", [WINNER], "fr")
-    assert [o["value"] for o in kept] == [WINNER]  # the structure picked stays findable
+    assert [o.value for o in kept] == [WINNER]  # the structure picked stays findable

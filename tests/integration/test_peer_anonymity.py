@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from callbacks.benchmark import benchmark_payload
 from dashboard.intake.model import Dataset
+from dashboard.pages.benchmark import benchmark_payload
 from dashboard.urlstate import BenchmarkState
 from layouts import ids
 from tests.dash_client import DashClient
