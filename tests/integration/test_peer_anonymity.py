@@ -124,10 +124,12 @@ def finer_than_shown(figure: dict[str, Any]) -> list[float]:
 def test_exact_values_are_caught_by_the_check(demo: Dataset) -> None:
     """Named mode keeps exact values: the check below would see them."""
     state = BenchmarkState(OWN, 2022)
-    figures = benchmark_payload(demo, state, named=True)["figures"]
-    assert finer_than_shown(figures[ids.BENCH_DISTRIBUTION.name])
-    anonymous = benchmark_payload(demo, state, named=False)["figures"]
-    assert all(finer_than_shown(f) == [] for f in anonymous.values())
+    named = benchmark_payload(demo, state, named=True)
+    assert named is not None
+    assert finer_than_shown(named.charts[ids.BENCH_DISTRIBUTION.name].figure)
+    anonymous = benchmark_payload(demo, state, named=False)
+    assert anonymous is not None
+    assert all(finer_than_shown(c.figure) == [] for c in anonymous.charts.values())
 
 
 def test_peer_values_leave_rounded_as_shown(client: DashClient) -> None:
