@@ -21,6 +21,7 @@ from callbacks import boundary, register_callbacks, warm_caches
 from callbacks.services import AppServices
 from dashboard.i18n import translate
 from dashboard.intake.store import DatasetStore
+from dashboard.pages.data import DataPageContent
 from dashboard.render import plotly_bundle
 from dashboard.settings import Settings
 from dashboard.urlstate import BenchmarkState, OverviewState, lang_of
@@ -271,7 +272,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         [
             make_root(noop=settings.noop_callback),
             make_shell("/", "", "fr", make_overview(demo_state, [2022], [], "fr"), is_demo=True),
-            make_data_page([], [], [], [], [], "fr"),
+            make_data_page(DataPageContent([], [], [], [], []), "fr"),
             make_benchmark(BenchmarkState(), None, [], [], [], True, "fr"),
         ]
     )

@@ -10,87 +10,19 @@ from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks.services import AppServices
-from dashboard.figures.indicators import edition_counts
-from dashboard.i18n import format_number, normalise_lang, translate
+from dashboard.i18n import normalise_lang
 from dashboard.intake.export import csv_dialect, export_bytes
-from dashboard.intake.schema import (
-    MEASURE_CHANNELS,
-    STRUCTURE_COLUMNS,
-    STRUCTURE_REQUIRED,
-    TEST_COLUMNS,
-    TEST_REQUIRED,
-    Table,
-)
+from dashboard.pages.data import data_page
 from layouts import ids
 from layouts.data_page import make_data_page
 
 logger = logging.getLogger(__name__)
 
 
-def dictionary_rows(lang: str) -> list[list[str]]:
-    """One row per contract column: name, table, required, rule (§2-3)."""
-    rows = []
-    yes, no = translate("ui.data.yes", lang), translate("ui.data.no", lang)
-    for table, columns, required in (
-        (Table.STRUCTURES, STRUCTURE_COLUMNS, STRUCTURE_REQUIRED),
-        (Table.TESTS, (*TEST_COLUMNS, "crit_*"), TEST_REQUIRED),
-    ):
-        for column in columns:
-            if column in required:
-                need = yes
-            elif column in MEASURE_CHANNELS:
-                need = translate("ui.data.required_when", lang)
-            else:
-                need = no
-            rows.append(
-                [column, translate(f"table.{table}", lang), need,
-                 translate(f"ui.dict.{table}.{column}", lang)]
-            )  # fmt: skip
-    return rows
-
-
 def build_data_page(services: AppServices, lang: str) -> Any:
     """The data page for the active dataset, in `lang`."""
-    dataset = services.dataset()
-    info = services.store.info()
-    tests = dataset.tests
-    facts = [
-        (
-            translate("ui.data.source", lang),
-            translate("ui.data.demo_source", lang) if info.is_demo else info.source,
-        ),
-        (translate("ui.data.version", lang), info.version),
-        (
-            translate("ui.data.totals", lang),
-            translate(
-                "ui.data.totals_value",
-                lang,
-                structures=format_number(len(dataset.structures), lang, 0),
-                tests=format_number(len(tests), lang, 0),
-            ),
-        ),
-        (
-            translate("ui.data.editions_count", lang),
-            f"{min(dataset.editions)}–{max(dataset.editions)}" if dataset.editions else "–",
-        ),
-    ]
-    if info.imported_at:
-        facts.append((translate("ui.data.imported_at", lang), info.imported_at))
-    edition_rows = [
-        [str(edition), format_number(structures, lang, 0), format_number(n_tests, lang, 0)]
-        for edition, structures, n_tests in edition_counts(dataset)
-    ]
-    return make_data_page(
-        facts,
-        [translate("ui.col.edition", lang), translate("ui.col.structures", lang),
-         translate("ui.col.tests", lang)],
-        edition_rows,
-        [translate("ui.col.column", lang), translate("ui.col.table", lang),
-         translate("ui.col.required", lang), translate("ui.col.rule", lang)],
-        dictionary_rows(lang),
-        lang,
-        downloads_offered=services.may_download_dataset(),
-    )  # fmt: skip
+    content = data_page(services.dataset(), services.store.info(), lang)
+    return make_data_page(content, lang, downloads_offered=services.may_download_dataset())
 
 
 def download_dataset(services: AppServices, which: str | None, lang: Any = "fr") -> Any:

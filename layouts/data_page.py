@@ -3,28 +3,19 @@ and downloads of the active dataset (named mode only)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import translate
+from dashboard.pages.data import DataPageContent
 from layouts import ids
 from layouts.components import make_section, make_table
 
 CARD = "card card-body mb-4"
 
 
-def make_data_page(
-    facts: Sequence[tuple[str, str]],
-    edition_headers: Sequence[str],
-    edition_rows: Sequence[Sequence[str]],
-    dictionary_headers: Sequence[str],
-    dictionary_rows: Sequence[Sequence[str]],
-    lang: str,
-    downloads_offered: bool = True,
-) -> html.Div:
-    """The data page from display text prepared by its callback; the dataset's downloads
+def make_data_page(content: DataPageContent, lang: str, downloads_offered: bool = True) -> html.Div:
+    """The data page from its display text (dashboard.pages.data); the dataset's downloads
     only if `downloads_offered` (named mode), otherwise a sentence saying why not."""
     downloads: html.Div | html.P
     if downloads_offered:
@@ -50,17 +41,19 @@ def make_data_page(
     else:
         downloads = html.P(translate("ui.data.download_withheld", lang), id=ids.DATA_WITHHELD)
     facts_list = html.Dl(
-        [item for label, value in facts for item in (html.Dt(label), html.Dd(value))],
+        [item for label, value in content.facts for item in (html.Dt(label), html.Dd(value))],
         className="mb-3",
     )
     editions = make_table(
-        edition_headers,
-        edition_rows,
+        content.edition_headers,
+        content.edition_rows,
         translate("ui.data.editions_caption", lang),
-        numeric=[False] + [True] * (len(edition_headers) - 1),
+        numeric=[False] + [True] * (len(content.edition_headers) - 1),
     )
     dictionary = make_table(
-        dictionary_headers, dictionary_rows, translate("ui.data.dictionary_caption", lang)
+        content.dictionary_headers,
+        content.dictionary_rows,
+        translate("ui.data.dictionary_caption", lang),
     )
     return html.Div(
         [
