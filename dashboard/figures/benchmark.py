@@ -32,6 +32,35 @@ EDITION = TestCol.EDITION
 SCORE = scoring.SCORE
 
 
+class BenchCol:
+    """Columns of the frames « Ma structure » draws (one structure against its peers)."""
+
+    CHANNEL: Final = "channel"
+    OWN: Final = "own"
+    N_TESTS: Final = "n_tests"
+    N: Final = "n"
+    Q1: Final = "q1"
+    MEDIAN: Final = "median"
+    Q3: Final = "q3"
+    BEST: Final = "best"
+    RANK: Final = "rank"
+    QUARTILE: Final = "quartile"
+    CRITERION: Final = "criterion"
+    GAP: Final = "gap"
+    MARK: Final = "mark"
+    MEASURE: Final = "measure"
+    PEER_VALUE: Final = "peer_value"
+    PEER_BASIS: Final = "peer_basis"
+    PEER_TESTS: Final = "peer_tests"
+    STANDING: Final = "standing"
+    EDITION: Final = "edition"
+    AUDITED: Final = "audited"
+    ORDINAL: Final = "ordinal"
+    SCORE: Final = "score"
+    IS_SELF: Final = "is_self"
+    LABEL: Final = "label"
+
+
 def population_band(population: object) -> int | None:
     """Index of the band holding `population`; None when unknown."""
     if population is None or population is pd.NA:
@@ -211,16 +240,16 @@ def channel_comparison(
         own_tests = tests[on][ids[on] == structure_id]
         rows.append(
             {
-                "channel": channel,
-                "own": stats.value if stats else math.nan,
-                "n_tests": int(own_tests[0]) if len(own_tests) else 0,
-                "n": summary.n,
-                "q1": summary.q1,
-                "median": summary.median,
-                "q3": summary.q3,
-                "best": summary.best,
-                "rank": stats.rank if stats else None,
-                "quartile": stats.quartile if stats and not stats.fragile else None,
+                BenchCol.CHANNEL: channel,
+                BenchCol.OWN: stats.value if stats else math.nan,
+                BenchCol.N_TESTS: int(own_tests[0]) if len(own_tests) else 0,
+                BenchCol.N: summary.n,
+                BenchCol.Q1: summary.q1,
+                BenchCol.MEDIAN: summary.median,
+                BenchCol.Q3: summary.q3,
+                BenchCol.BEST: summary.best,
+                BenchCol.RANK: stats.rank if stats else None,
+                BenchCol.QUARTILE: stats.quartile if stats and not stats.fragile else None,
             }
         )
     return pd.DataFrame(rows, columns=list(CHANNEL_COLUMNS))
@@ -248,13 +277,13 @@ def criterion_comparison(
         quartile = None if stats.fragile else stats.quartile
         rows.append(
             {
-                "criterion": str(criterion),
-                "own": stats.value,
-                "median": stats.median,
-                "gap": stats.gap_to_median,
-                "n": stats.n,
-                "quartile": quartile,
-                "mark": "strength"
+                BenchCol.CRITERION: str(criterion),
+                BenchCol.OWN: stats.value,
+                BenchCol.MEDIAN: stats.median,
+                BenchCol.GAP: stats.gap_to_median,
+                BenchCol.N: stats.n,
+                BenchCol.QUARTILE: quartile,
+                BenchCol.MARK: "strength"
                 if quartile == "top"
                 else ("weakness" if quartile == "bottom" else None),
             }
@@ -361,9 +390,9 @@ def measure_comparison(
     attrs = agg.structures[[CATEGORY, REGION, POPULATION]]
     frame = edition_rows(measures, edition).join(attrs, on=SID)
     frame = frame[definition.mask(frame)]
-    ids, names = frame[SID].to_numpy(), frame["measure"].to_numpy()
+    ids, names = frame[SID].to_numpy(), frame[BenchCol.MEASURE].to_numpy()
     all_values = frame["value"].to_numpy(dtype="float64", na_value=np.nan)
-    all_tests = frame["n_tests"].to_numpy()
+    all_tests = frame[BenchCol.N_TESTS].to_numpy()
     rows = []
     for spec in MEASURE_SPECS:
         on = names == spec.name
@@ -390,15 +419,15 @@ def measure_comparison(
             peer_value, basis = summary.median, "median"
         rows.append(
             {
-                "measure": spec.name,
-                "channel": spec.channel,
-                "own": own_value,
-                "n_tests": int(all_tests[on][own[0]]) if len(own) else 0,
-                "peer_value": peer_value,
-                "peer_basis": basis,
-                "peer_tests": peer_tests,
-                "n": summary.n,
-                "standing": standing,
+                BenchCol.MEASURE: spec.name,
+                BenchCol.CHANNEL: spec.channel,
+                BenchCol.OWN: own_value,
+                BenchCol.N_TESTS: int(all_tests[on][own[0]]) if len(own) else 0,
+                BenchCol.PEER_VALUE: peer_value,
+                BenchCol.PEER_BASIS: basis,
+                BenchCol.PEER_TESTS: peer_tests,
+                BenchCol.N: summary.n,
+                BenchCol.STANDING: standing,
             }
         )
     return pd.DataFrame(rows, columns=list(MEASURE_COLUMNS))
@@ -432,13 +461,13 @@ def trajectory(
         summary = summarise_group(frame.loc[definition.mask(frame), SCORE])
         rows.append(
             {
-                "edition": edition,
-                "own": float(own.loc[edition]) if edition in own.index else math.nan,
-                "audited": edition in own.index,
-                "q1": summary.q1,
-                "median": summary.median,
-                "q3": summary.q3,
-                "n": summary.n,
+                BenchCol.EDITION: edition,
+                BenchCol.OWN: float(own.loc[edition]) if edition in own.index else math.nan,
+                BenchCol.AUDITED: edition in own.index,
+                BenchCol.Q1: summary.q1,
+                BenchCol.MEDIAN: summary.median,
+                BenchCol.Q3: summary.q3,
+                BenchCol.N: summary.n,
             }
         )
     return pd.DataFrame(rows, columns=["edition", "own", "audited", "q1", "median", "q3", "n"])
@@ -493,9 +522,9 @@ def peer_distribution(
     values = _values(agg.global_in(edition), definition).sort_values(ascending=False, kind="stable")
     out = pd.DataFrame(
         {
-            "ordinal": np.arange(1, len(values) + 1),
-            "score": values.to_numpy(dtype="float64"),
-            "is_self": (values.index == structure_id),
+            BenchCol.ORDINAL: np.arange(1, len(values) + 1),
+            BenchCol.SCORE: values.to_numpy(dtype="float64"),
+            BenchCol.IS_SELF: (values.index == structure_id),
         }
     )
     if with_ids:

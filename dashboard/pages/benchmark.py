@@ -19,6 +19,7 @@ import pandas as pd
 
 from dashboard.figures import benchmark as bench
 from dashboard.figures.aggregates import Aggregates, aggregates_for
+from dashboard.figures.benchmark import BenchCol
 from dashboard.i18n import (
     category_label,
     channel_label,
@@ -125,7 +126,9 @@ class BenchmarkView:
                 self.own_name
                 if own
                 else translate("ui.bench.peer_label", self.lang, n=int(ordinal))
-                for ordinal, own in zip(frame["ordinal"], frame["is_self"], strict=True)
+                for ordinal, own in zip(
+                    frame[BenchCol.ORDINAL], frame[BenchCol.IS_SELF], strict=True
+                )
             ]
         return self._published(frame.assign(label=labels), tables.BENCH_DISTRIBUTION_TABLE)
 
@@ -134,7 +137,7 @@ class BenchmarkView:
         """The editions where the method changed, with what changed in words."""
         texts = []
         for change in bench.method_changes(self.agg):
-            if change.kind == "channel":
+            if change.kind == BenchCol.CHANNEL:
                 names = ", ".join(channel_label(c, self.lang).lower() for c in change.names)
                 text = translate("ui.bench.method_channel", self.lang, names=names)
             else:
@@ -145,7 +148,7 @@ class BenchmarkView:
     def trajectory_empty(self, frame: pd.DataFrame) -> str | None:
         """Why the trajectory has nothing to draw: never audited (on the channel followed),
         or a single edition (a single point is not a chart)."""
-        audited = frame[frame["audited"]]
+        audited = frame[frame[BenchCol.AUDITED]]
         where = (
             translate(
                 "ui.bench.on_channel", self.lang, channel=channel_label(self.channel, self.lang)
@@ -156,7 +159,7 @@ class BenchmarkView:
         if audited.empty:
             return translate("ui.bench.empty_trajectory", self.lang, where=where)
         if len(audited) == 1:
-            edition = int(audited["edition"].iloc[0])
+            edition = int(audited[BenchCol.EDITION].iloc[0])
             return translate("ui.bench.single_edition", self.lang, edition=edition, where=where)
         return None
 
@@ -175,7 +178,7 @@ CRITERIA_BLOCK: Final = ChartSpec[BenchmarkView](
     name="bench-criteria",
     frame=lambda view: view.criteria,
     figure=lambda view, frame: benchmark_charts.make_criterion_gaps(
-        frame, view.lang, [criterion_label(c, view.lang) for c in frame["criterion"]]
+        frame, view.lang, [criterion_label(c, view.lang) for c in frame[BenchCol.CRITERION]]
     ),
     table=tables.BENCH_CRITERION_TABLE,
     title_key="ui.bench.criteria_title",
@@ -209,7 +212,7 @@ DISTRIBUTION_BLOCK: Final = ChartSpec[BenchmarkView](
     name="bench-distribution",
     frame=lambda view: view.distribution,
     figure=lambda view, frame: benchmark_charts.make_peer_strip(
-        frame, frame["label"].tolist(), view.lang
+        frame, frame[BenchCol.LABEL].tolist(), view.lang
     ),
     table=tables.BENCH_DISTRIBUTION_TABLE,
     title_key="ui.bench.distribution_title",
@@ -434,23 +437,23 @@ class CompareView:
         rows = []
         for sid in self.chosen:
             mine = self.agg.global_of(sid)
-            own_g = mine[mine["edition"] == self.edition]["score"]
+            own_g = mine[mine[BenchCol.EDITION] == self.edition][BenchCol.SCORE]
             rows.append(
                 {
                     "structure_id": sid,
-                    "measure": "global",
-                    "score": float(own_g.iloc[0]) if len(own_g) else math.nan,
+                    BenchCol.MEASURE: "global",
+                    BenchCol.SCORE: float(own_g.iloc[0]) if len(own_g) else math.nan,
                 }
             )
             own_c = self.agg.channel_of(sid)
-            own_c = own_c[own_c["edition"] == self.edition]
+            own_c = own_c[own_c[BenchCol.EDITION] == self.edition]
             for channel in CHANNELS:
-                value = own_c.loc[own_c["channel"] == channel, "score"]
+                value = own_c.loc[own_c[BenchCol.CHANNEL] == channel, "score"]
                 rows.append(
                     {
                         "structure_id": sid,
-                        "measure": channel,
-                        "score": float(value.iloc[0]) if len(value) else math.nan,
+                        BenchCol.MEASURE: channel,
+                        BenchCol.SCORE: float(value.iloc[0]) if len(value) else math.nan,
                     }
                 )
         return pd.DataFrame(rows, columns=["structure_id", "measure", "score"])
@@ -474,7 +477,7 @@ class CompareView:
                 translate("ui.bench.global", self.lang)
                 if m == "global"
                 else channel_label(m, self.lang)
-                for m in scores["measure"]
+                for m in scores[BenchCol.MEASURE]
             ],
         )
 
@@ -482,13 +485,15 @@ class CompareView:
     def trajectories_labelled(self) -> pd.DataFrame:
         traj = self.trajectories
         return traj.assign(
-            name=traj["structure_id"].map(self.names), measure=traj["edition"].astype(str)
+            name=traj["structure_id"].map(self.names), measure=traj[BenchCol.EDITION].astype(str)
         )
 
     @cached_property
     def not_audited(self) -> list[str]:
         """The names of the compared structures with no global score in the edition."""
-        audited = self.scores[(self.scores["measure"] == "global") & self.scores["score"].notna()]
+        audited = self.scores[
+            (self.scores[BenchCol.MEASURE] == "global") & self.scores[BenchCol.SCORE].notna()
+        ]
         return [self.names[s] for s in self.chosen if s not in set(audited["structure_id"])]
 
 

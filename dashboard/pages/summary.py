@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.figures.benchmark import MEASURE_BY_NAME, Headline, PeerDefinition, band_bounds
+from dashboard.figures.benchmark import (
+    MEASURE_BY_NAME,
+    BenchCol,
+    Headline,
+    PeerDefinition,
+    band_bounds,
+)
 from dashboard.i18n import (
     category_label,
     count_text,
@@ -52,13 +58,13 @@ def share_text(value: float, n_tests: int, lang: str) -> str:
 def _worst_measure(measures: pd.DataFrame, channel: str) -> pd.Series | None:
     """The channel's measure on which the structure stands lowest among its peers, if it is
     worse than the peers' value there (ties: the first in MEASURE_SPECS order)."""
-    part = measures[(measures["channel"] == channel) & measures["standing"].notna()]
+    part = measures[(measures[BenchCol.CHANNEL] == channel) & measures[BenchCol.STANDING].notna()]
     worse = []
     for position, (_, row) in enumerate(part.iterrows()):
-        spec = MEASURE_BY_NAME[str(row["measure"])]
-        gap = (row["own"] - row["peer_value"]) * (1 if spec.higher_is_better else -1)
+        spec = MEASURE_BY_NAME[str(row[BenchCol.MEASURE])]
+        gap = (row[BenchCol.OWN] - row[BenchCol.PEER_VALUE]) * (1 if spec.higher_is_better else -1)
         if gap < 0:
-            worse.append((float(row["standing"]), position, row))
+            worse.append((float(row[BenchCol.STANDING]), position, row))
     return min(worse, key=lambda item: (item[0], item[1]))[2] if worse else None
 
 
@@ -74,22 +80,22 @@ def _weak_channel_sentence(
             own=format_number(own, lang, 1),
             median=format_number(median, lang, 1),
         )
-    name = str(measure["measure"])
+    name = str(measure[BenchCol.MEASURE])
     if MEASURE_BY_NAME[name].unit == "rings":
         return translate(
             "ui.summary.weak_channel_rings",
             lang,
             subject=subject,
-            own=format_number(float(measure["own"]), lang, 1),
-            median=format_number(float(measure["peer_value"]), lang, 1),
+            own=format_number(float(measure[BenchCol.OWN]), lang, 1),
+            median=format_number(float(measure[BenchCol.PEER_VALUE]), lang, 1),
         )
     return translate(
         "ui.summary.weak_channel_pct",
         lang,
         subject=subject,
         what=translate(f"ui.summary.what.{name}", lang),
-        own=share_text(float(measure["own"]), int(measure["n_tests"]), lang),
-        peers=format_percent_value(float(measure["peer_value"]), lang, 0),
+        own=share_text(float(measure[BenchCol.OWN]), int(measure[BenchCol.N_TESTS]), lang),
+        peers=format_percent_value(float(measure[BenchCol.PEER_VALUE]), lang, 0),
     )
 
 
@@ -138,25 +144,28 @@ def summarise(
                 edition=head.previous_edition,
             )
         )
-    audited = channels[channels["own"].notna() & channels["median"].notna()]
+    audited = channels[channels[BenchCol.OWN].notna() & channels[BenchCol.MEDIAN].notna()]
     if not stats.fragile and len(audited):
-        gaps = audited.assign(gap=audited["own"] - audited["median"]).sort_values(
+        gaps = audited.assign(gap=audited[BenchCol.OWN] - audited[BenchCol.MEDIAN]).sort_values(
             ["gap", "channel"]
         )
         weakest = gaps.iloc[0]
-        if weakest["quartile"] == "bottom":
-            channel = str(weakest["channel"])
+        if weakest[BenchCol.QUARTILE] == "bottom":
+            channel = str(weakest[BenchCol.CHANNEL])
             sentences.append(
                 _weak_channel_sentence(
                     channel,
                     _worst_measure(measures, channel),
-                    float(weakest["own"]),
-                    float(weakest["median"]),
+                    float(weakest[BenchCol.OWN]),
+                    float(weakest[BenchCol.MEDIAN]),
                     lang,
                 )
             )
         strongest = gaps.iloc[-1]
-        if strongest["quartile"] == "top" and strongest["channel"] != weakest["channel"]:
+        if (
+            strongest[BenchCol.QUARTILE] == "top"
+            and strongest[BenchCol.CHANNEL] != weakest[BenchCol.CHANNEL]
+        ):
             sentences.append(
                 translate(
                     "ui.summary.strong_channel",
@@ -164,19 +173,19 @@ def summarise(
                     subject_lower=_lower_first(
                         translate(f"ui.summary.subject.{strongest['channel']}", lang)
                     ),
-                    own=format_number(float(strongest["own"]), lang, 1),
-                    median=format_number(float(strongest["median"]), lang, 1),
+                    own=format_number(float(strongest[BenchCol.OWN]), lang, 1),
+                    median=format_number(float(strongest[BenchCol.MEDIAN]), lang, 1),
                 )
             )
-    weak_criteria = criteria[criteria["mark"] == "weakness"]
+    weak_criteria = criteria[criteria[BenchCol.MARK] == "weakness"]
     if len(weak_criteria):
         first = weak_criteria.iloc[0]
         sentences.append(
             translate(
                 "ui.summary.weak_criterion",
                 lang,
-                criterion=criterion_label(str(first["criterion"]), lang).lower(),
-                gap=format_signed(float(first["gap"]), lang, 1),
+                criterion=criterion_label(str(first[BenchCol.CRITERION]), lang).lower(),
+                gap=format_signed(float(first[BenchCol.GAP]), lang, 1),
             )
         )
     return sentences

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.figures.benchmark import BenchCol
 from dashboard.i18n import channel_label, format_signed, translate
 from dashboard.render.palette import HIGHLIGHT
 from dashboard.render.text_metrics import (
@@ -48,11 +49,11 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
     """One row per channel (labelled above): the peers' Q1–Q3 band, their median and best,
     and the structure's own score; a channel it was not audited on is labelled so, never
     drawn as 0."""
-    labels = [channel_label(c, lang) for c in frame["channel"]]
+    labels = [channel_label(c, lang) for c in frame[BenchCol.CHANNEL]]
     rows = [plain(label) for label in labels]
     band_x: list[float | None] = []
     band_y: list[str | None] = []
-    for row, q1, q3 in zip(rows, frame["q1"], frame["q3"], strict=True):
+    for row, q1, q3 in zip(rows, frame[BenchCol.Q1], frame[BenchCol.Q3], strict=True):
         if pd.notna(q1):
             band_x += [float(q1), float(q3), None]
             band_y += [row, row, None]
@@ -70,7 +71,7 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         {
             "type": "scatter",
             "mode": "markers",
-            "x": values(frame["median"]),
+            "x": values(frame[BenchCol.MEDIAN]),
             "y": rows,
             "text": hover_names,
             "cliponaxis": False,
@@ -85,7 +86,7 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         {
             "type": "scatter",
             "mode": "markers",
-            "x": values(frame["best"]),
+            "x": values(frame[BenchCol.BEST]),
             "y": rows,
             "text": hover_names,
             "cliponaxis": False,
@@ -96,7 +97,7 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         {
             "type": "scatter",
             "mode": "markers",
-            "x": values(frame["own"]),
+            "x": values(frame[BenchCol.OWN]),
             "y": rows,
             "text": hover_names,
             "cliponaxis": False,
@@ -119,7 +120,7 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
             "text": translate("ui.bench.not_audited", lang),
             "font": {"color": NOTE_COLOUR},
         }
-        for row, own in zip(rows, frame["own"], strict=True)
+        for row, own in zip(rows, frame[BenchCol.OWN], strict=True)
         if pd.isna(own)
     ]
     plot = rows_height(len(labels))
@@ -142,7 +143,7 @@ def make_criterion_gaps(frame: pd.DataFrame, lang: str, labels: Sequence[str]) -
     """Own criterion score minus the peer median, weakest first (rows labelled above);
     strengths and weaknesses named in the bar text as well as coloured."""
     # A missing mark arrives as NaN from a pandas string column.
-    marks = [m if isinstance(m, str) else None for m in frame["mark"].tolist()]
+    marks = [m if isinstance(m, str) else None for m in frame[BenchCol.MARK].tolist()]
     # The mark is named in the row's label, the bar's text is the gap alone: a phone-wide
     # plot has room for "+17,9" beside a bar, not for "+17,9 (point fort)".
     named = [
@@ -153,12 +154,12 @@ def make_criterion_gaps(frame: pd.DataFrame, lang: str, labels: Sequence[str]) -
         else label
         for label, mark in zip(labels, marks, strict=True)
     ]
-    texts = [format_signed(float(gap), lang, 1) for gap in frame["gap"]]
-    limit = max(10.0, float(frame["gap"].abs().max()) * 1.5) if len(frame) else 10.0
+    texts = [format_signed(float(gap), lang, 1) for gap in frame[BenchCol.GAP]]
+    limit = max(10.0, float(frame[BenchCol.GAP].abs().max()) * 1.5) if len(frame) else 10.0
     trace = {
         "type": "bar",
         "orientation": "h",
-        "x": values(frame["gap"]),
+        "x": values(frame[BenchCol.GAP]),
         "y": [plain(label) for label in labels],
         "width": 0.35,
         "marker": {"color": [MARK_COLOURS[m] for m in marks]},
@@ -195,13 +196,13 @@ def make_trajectory(
     edition the structure was not audited in is a gap in its line, never bridged; the
     selected edition is marked, and the editions where the method changed, inside the range
     shown, are marked and labelled."""
-    x = values(frame["edition"])
+    x = values(frame[BenchCol.EDITION])
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
             "mode": "lines",
             "x": x,
-            "y": values(frame["q3"]),
+            "y": values(frame[BenchCol.Q3]),
             "line": {"width": 0},
             "hoverinfo": "skip",
             "showlegend": False,
@@ -210,7 +211,7 @@ def make_trajectory(
             "type": "scatter",
             "mode": "lines",
             "x": x,
-            "y": values(frame["q1"]),
+            "y": values(frame[BenchCol.Q1]),
             "line": {"width": 0},
             "fill": "tonexty",
             "fillcolor": BAND_FILL,
@@ -221,7 +222,7 @@ def make_trajectory(
             "type": "scatter",
             "mode": "lines+markers",
             "x": x,
-            "y": values(frame["median"]),
+            "y": values(frame[BenchCol.MEDIAN]),
             "cliponaxis": False,
             "line": {"color": MEDIAN_COLOUR, "dash": "dash", "width": 2},
             "marker": {
@@ -236,7 +237,7 @@ def make_trajectory(
             "type": "scatter",
             "mode": "lines+markers",
             "x": x,
-            "y": values(frame["own"]),
+            "y": values(frame[BenchCol.OWN]),
             "connectgaps": False,
             "cliponaxis": False,
             "line": {"color": HIGHLIGHT, "width": 3},
@@ -247,7 +248,7 @@ def make_trajectory(
     ]
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
-    shown = [int(e) for e in frame["edition"]]
+    shown = [int(e) for e in frame[BenchCol.EDITION]]
     first, last = (min(shown), max(shown)) if shown else (edition, edition)
     inside = [(e, text) for e, text in changes if first < e <= last]
     for i, (change_edition, text) in enumerate(inside):
@@ -309,8 +310,8 @@ def make_trajectory(
 def make_peer_strip(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Figure:
     """Every peer's global score as a dot on one line; the structure itself highlighted.
     Hover texts carry only the given labels (anonymous unless named mode)."""
-    own = frame["is_self"].to_numpy(dtype=bool)
-    scores = values(frame["score"])
+    own = frame[BenchCol.IS_SELF].to_numpy(dtype=bool)
+    scores = values(frame[BenchCol.SCORE])
     hover = translate("ui.bench.hover_peer", lang) + "<extra></extra>"
     peers = [i for i, o in enumerate(own) if not o]
     selves = [i for i, o in enumerate(own) if o]
@@ -369,9 +370,9 @@ def make_compare_channels(frame: pd.DataFrame, names: dict[str, str], lang: str)
                 "type": "bar",
                 "x": [
                     translate("ui.bench.global", lang) if m == "global" else channel_label(m, lang)
-                    for m in part["measure"]
+                    for m in part[BenchCol.MEASURE]
                 ],
-                "y": values(part["score"]),
+                "y": values(part[BenchCol.SCORE]),
                 "name": wrap_label(plain(names.get(str(sid), str(sid)))),
                 "marker": {"color": COMPARE_COLOURS[i % len(COMPARE_COLOURS)]},
                 "hovertemplate": translate("ui.bench.hover_compare", lang) + "<extra></extra>",
@@ -392,10 +393,10 @@ def make_compare_channels(frame: pd.DataFrame, names: dict[str, str], lang: str)
 def make_compare_trajectories(frame: pd.DataFrame, names: dict[str, str], lang: str) -> Figure:
     """Global score per edition of the compared structures (named mode); an edition a
     structure was not audited in is a gap in its line."""
-    editions = sorted({int(e) for e in frame["edition"]})
+    editions = sorted({int(e) for e in frame[BenchCol.EDITION]})
     data = []
     for i, (sid, part) in enumerate(frame.groupby("structure_id", sort=False)):
-        scores = dict(zip(part["edition"].astype(int), part["score"], strict=True))
+        scores = dict(zip(part[BenchCol.EDITION].astype(int), part[BenchCol.SCORE], strict=True))
         first, last = min(scores), max(scores)
         span = [e for e in editions if first <= e <= last]
         data.append(

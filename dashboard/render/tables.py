@@ -19,6 +19,7 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
+from dashboard.figures.benchmark import BenchCol
 from dashboard.figures.overview import Col
 from dashboard.i18n import (
     category_label,
@@ -62,50 +63,50 @@ TREND_TABLE: Final = (
     ColumnSpec(Col.STRUCTURES, "ui.col.structures", "count"),
 )
 BENCH_CHANNEL_TABLE: Final = (
-    ColumnSpec("channel", "ui.col.channel", "channel"),
-    ColumnSpec("own", "ui.col.own_score", "score"),
-    ColumnSpec("n_tests", "ui.col.tests", "count"),
-    ColumnSpec("q1", "ui.col.q1", "score"),
-    ColumnSpec("median", "ui.col.median", "score"),
-    ColumnSpec("q3", "ui.col.q3", "score"),
-    ColumnSpec("best", "ui.col.best", "score"),
-    ColumnSpec("n", "ui.col.peers_n", "count"),
-    ColumnSpec("rank", "ui.col.rank", "count"),
-    ColumnSpec("quartile", "ui.col.quartile", "quartile"),
+    ColumnSpec(BenchCol.CHANNEL, "ui.col.channel", "channel"),
+    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
+    ColumnSpec(BenchCol.N_TESTS, "ui.col.tests", "count"),
+    ColumnSpec(BenchCol.Q1, "ui.col.q1", "score"),
+    ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
+    ColumnSpec(BenchCol.Q3, "ui.col.q3", "score"),
+    ColumnSpec(BenchCol.BEST, "ui.col.best", "score"),
+    ColumnSpec(BenchCol.N, "ui.col.peers_n", "count"),
+    ColumnSpec(BenchCol.RANK, "ui.col.rank", "count"),
+    ColumnSpec(BenchCol.QUARTILE, "ui.col.quartile", "quartile"),
 )
 BENCH_CRITERION_TABLE: Final = (
-    ColumnSpec("criterion", "ui.col.criterion", "criterion"),
-    ColumnSpec("own", "ui.col.own_score", "score"),
-    ColumnSpec("median", "ui.col.median", "score"),
-    ColumnSpec("gap", "ui.col.gap_median", "score"),
-    ColumnSpec("n", "ui.col.peers_n", "count"),
-    ColumnSpec("mark", "ui.col.mark", "mark"),
+    ColumnSpec(BenchCol.CRITERION, "ui.col.criterion", "criterion"),
+    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
+    ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
+    ColumnSpec(BenchCol.GAP, "ui.col.gap_median", "score"),
+    ColumnSpec(BenchCol.N, "ui.col.peers_n", "count"),
+    ColumnSpec(BenchCol.MARK, "ui.col.mark", "mark"),
 )
 BENCH_MEASURE_TABLE: Final = (
-    ColumnSpec("measure", "ui.col.measure", "measure"),
-    ColumnSpec("own", "ui.col.own_value", "score"),
-    ColumnSpec("n_tests", "ui.col.own_tests", "count"),
-    ColumnSpec("peer_value", "ui.col.peer_value", "score"),
-    ColumnSpec("peer_basis", "ui.col.peer_basis", "basis"),
-    ColumnSpec("peer_tests", "ui.col.peer_tests", "count"),
-    ColumnSpec("n", "ui.col.peers_n", "count"),
+    ColumnSpec(BenchCol.MEASURE, "ui.col.measure", "measure"),
+    ColumnSpec(BenchCol.OWN, "ui.col.own_value", "score"),
+    ColumnSpec(BenchCol.N_TESTS, "ui.col.own_tests", "count"),
+    ColumnSpec(BenchCol.PEER_VALUE, "ui.col.peer_value", "score"),
+    ColumnSpec(BenchCol.PEER_BASIS, "ui.col.peer_basis", "basis"),
+    ColumnSpec(BenchCol.PEER_TESTS, "ui.col.peer_tests", "count"),
+    ColumnSpec(BenchCol.N, "ui.col.peers_n", "count"),
 )
 BENCH_TRAJECTORY_TABLE: Final = (
-    ColumnSpec("edition", "ui.col.edition", "edition"),
-    ColumnSpec("own", "ui.col.own_score", "score"),
-    ColumnSpec("q1", "ui.col.q1", "score"),
-    ColumnSpec("median", "ui.col.median", "score"),
-    ColumnSpec("q3", "ui.col.q3", "score"),
-    ColumnSpec("n", "ui.col.peers_n", "count"),
+    ColumnSpec(BenchCol.EDITION, "ui.col.edition", "edition"),
+    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
+    ColumnSpec(BenchCol.Q1, "ui.col.q1", "score"),
+    ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
+    ColumnSpec(BenchCol.Q3, "ui.col.q3", "score"),
+    ColumnSpec(BenchCol.N, "ui.col.peers_n", "count"),
 )
 BENCH_DISTRIBUTION_TABLE: Final = (
-    ColumnSpec("label", "ui.col.structure", "text"),
-    ColumnSpec("score", "ui.col.global_score", "score"),
+    ColumnSpec(BenchCol.LABEL, "ui.col.structure", "text"),
+    ColumnSpec(BenchCol.SCORE, "ui.col.global_score", "score"),
 )
 COMPARE_TABLE: Final = (
     ColumnSpec("name", "ui.col.structure", "text"),
-    ColumnSpec("measure", "ui.col.channel", "text"),
-    ColumnSpec("score", "ui.col.score", "score"),
+    ColumnSpec(BenchCol.MEASURE, "ui.col.channel", "text"),
+    ColumnSpec(BenchCol.SCORE, "ui.col.score", "score"),
 )
 WINNERS_TABLE: Final = (
     ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
