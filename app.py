@@ -234,7 +234,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app = Dash(
         __name__,
         title=translate("ui.page.title", "fr"),
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # Dash reads None as "no update title"
         suppress_callback_exceptions=True,
         external_stylesheets=[BOOTSTRAP_ROUTE],
         external_scripts=scripts,
@@ -268,7 +268,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = make_root(noop=settings.noop_callback)
     # Every page's components, so Dash can check callbacks against ids rendered later.
     demo_state = OverviewState(2022)
-    app.validation_layout = html.Div(
+    app.validation_layout = html.Div(  # type: ignore[assignment]
         [
             make_root(noop=settings.noop_callback),
             make_shell("/", "", "fr", make_overview(demo_state, [2022], [], "fr"), is_demo=True),

@@ -147,9 +147,11 @@ def cached_benchmark(
     """The page's payload for a state (its comparison aside), memoized by dataset version
     and state."""
     named = services.settings.peer_names
-    memo = services.memoized(
-        "benchmark", lambda dataset, state: page.benchmark_payload(dataset, state, named)
-    )
+
+    def build(dataset: Dataset, state: BenchmarkState) -> page.BenchmarkPayload | None:
+        return page.benchmark_payload(dataset, state, named)
+
+    memo = services.memoized("benchmark", build)
     return lambda state: memo(replace(state, compare=()))
 
 

@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.services import AppServices
 from dashboard.i18n import normalise_lang
-from dashboard.intake.export import csv_dialect, export_bytes
+from dashboard.intake.export import ExportFormat, csv_dialect, export_bytes
 from dashboard.pages.data import data_page
 from layouts import ids
 from layouts.data_page import make_data_page
@@ -34,10 +34,10 @@ def download_dataset(services: AppServices, which: str | None, lang: Any = "fr")
         raise PreventUpdate
     if which not in (ids.DATA_DOWNLOAD_CSV, ids.DATA_DOWNLOAD_XLSX):
         return no_update
-    fmt = "xlsx" if which == ids.DATA_DOWNLOAD_XLSX else "csv"
+    fmt: ExportFormat = "xlsx" if which == ids.DATA_DOWNLOAD_XLSX else "csv"
     dialect = csv_dialect(normalise_lang(lang))
     filename, content = export_bytes(services.dataset(), fmt, dialect)
-    return dcc.send_bytes(content, filename)
+    return dcc.send_bytes(content, filename)  # type: ignore[attr-defined,no-untyped-call]
 
 
 def register(app: Dash, services: AppServices) -> None:

@@ -141,7 +141,9 @@ def register(app: Dash, services: AppServices) -> None:
 
         def for_chart(chart_name: str, *values: Any) -> Any:
             dataset = services.dataset()
-            state = overview_state_of(*values, editions=dataset.editions)
+            edition, categories, channels, region, lang = values
+            state = overview_state_of(edition, categories, channels, region, lang,
+                                      dataset.editions)  # fmt: skip
             return None if state is None else make(dataset, state, chart_name)
 
         return for_chart

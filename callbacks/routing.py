@@ -9,7 +9,7 @@ from dash import Dash, Input, Output, State
 
 from callbacks.services import AppServices
 from dashboard.figures.aggregates import aggregates_for
-from dashboard.i18n import translate
+from dashboard.i18n import Lang, translate
 from dashboard.intake.schema import StructureCol
 from dashboard.pages.benchmark import state_from_address
 from dashboard.pages.definitions import definitions_markdown
@@ -65,7 +65,7 @@ def render_page(
 
 
 def build_benchmark_page(
-    services: AppServices, search: str | None, lang: str
+    services: AppServices, search: str | None, lang: Lang
 ) -> tuple[object, str]:
     """The "My structure" page with the URL's choices applied, and its canonical query."""
     from callbacks.benchmark import picker_options, prefill_benchmark
@@ -111,7 +111,7 @@ def register(app: Dash, services: AppServices) -> None:
 
     # The document's language and title follow the page (the index hook sets them for the
     # first paint; this keeps them right afterwards).
-    app.clientside_callback(
+    app.clientside_callback(  # type: ignore[no-untyped-call]
         """
         function (doc) {
             if (doc) {

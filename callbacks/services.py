@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from flask_caching import Cache
 
 from dashboard.intake.model import Dataset
 from dashboard.intake.store import DatasetStore
 from dashboard.settings import Settings
+
+StateT = TypeVar("StateT")
+PayloadT = TypeVar("PayloadT")
 
 
 @dataclass
@@ -21,7 +24,7 @@ class AppServices:
     store: DatasetStore
     cache: Cache
     # Each page's memoized payload for a state (see memoized()).
-    payloads: dict[str, Callable[[Any], dict[str, Any]]] = field(default_factory=dict)
+    payloads: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
 
     def dataset(self) -> Dataset:
         """The active dataset; reading it checks ACTIVE, so another process's import shows."""
@@ -39,20 +42,20 @@ class AppServices:
         return self.store.active_version() is None
 
     def memoized(
-        self, page: str, build: Callable[[Dataset, Any], dict[str, Any]]
-    ) -> Callable[[Any], dict[str, Any]]:
+        self, page: str, build: Callable[[Dataset, StateT], PayloadT]
+    ) -> Callable[[StateT], PayloadT]:
         """`build(dataset, state)` memoized in the app's cache by page, dataset version and
         state (a frozen dataclass, whose repr is part of the key). Made once per app and
         page: the page's callbacks and the routing callback share one memo."""
         found = self.payloads.get(page)
         if found is not None:
-            return found
+            return cast(Callable[[StateT], PayloadT], found)
 
         @self.cache.memoize()
-        def cached(page: str, version: str, state: Any) -> dict[str, Any]:
+        def cached(page: str, version: str, state: StateT) -> PayloadT:
             return build(self.dataset(), state)
 
-        def payload(state: Any) -> dict[str, Any]:
+        def payload(state: StateT) -> PayloadT:
             return cached(page, self.dataset().version, state)
 
         self.payloads[page] = payload

@@ -14,22 +14,14 @@ from dashboard.pages.search import MAX_QUERY_CHARS
 from dashboard.urlstate import PEER_MODES, BenchmarkState
 from layouts import ids
 from layouts.components import (
+    attributes,
     dropdown_labels,
     make_chart_block,
+    make_field,
     make_figure_card,
     make_notice,
     make_section,
 )
-
-
-def _field(label: str, control: object, control_id: str, hint: str | None = None) -> html.Div:
-    children: list[object] = [
-        html.Label(label, htmlFor=control_id, className="form-label fw-semibold"),
-        control,
-    ]
-    if hint:
-        children.append(html.Div(hint, className="form-text"))
-    return html.Div(children, className="mb-3")
 
 
 def _search_box(box_id: str, status_id: str, label: str, hint: str, lang: str) -> html.Div:
@@ -52,7 +44,7 @@ def _search_box(box_id: str, status_id: str, label: str, hint: str, lang: str) -
                 id=status_id,
                 className="form-text fw-semibold",
                 role="status",
-                **{"aria-live": "polite"},
+                **attributes(aria_live="polite"),
             ),
         ],
         className="mb-3",
@@ -95,7 +87,7 @@ def make_controls(
             translate("ui.bench.structure_hint", lang),
             lang,
         ),
-        _field(
+        make_field(
             translate("ui.bench.structure", lang),
             dcc.Dropdown(
                 labels=dropdown_labels(lang),
@@ -108,7 +100,7 @@ def make_controls(
             ),
             ids.BENCH_STRUCTURE,
         ),
-        _field(
+        make_field(
             translate("ui.filters.edition", lang),
             dcc.Dropdown(
                 labels=dropdown_labels(lang),
@@ -121,7 +113,7 @@ def make_controls(
             ids.BENCH_EDITION,
         ),
         peers,
-        _field(
+        make_field(
             translate("ui.bench.channel", lang),
             dcc.Dropdown(
                 labels=dropdown_labels(lang),
@@ -144,7 +136,7 @@ def make_controls(
                 translate("ui.bench.structure_hint", lang),
                 lang,
             ),
-            _field(
+            make_field(
                 translate("ui.bench.compare", lang),
                 dcc.Dropdown(
                     labels=dropdown_labels(lang),
@@ -246,7 +238,7 @@ def make_benchmark(
     compare = html.Div(
         [
             html.H2(translate("ui.bench.compare_title", lang), className="h4 mt-2"),
-            html.Div(id=ids.BENCH_COMPARE_NOTE, **{"aria-live": "polite"}),
+            html.Div(id=ids.BENCH_COMPARE_NOTE, **attributes(aria_live="polite")),
             make_chart_block(
                 ids.COMPARE_CHANNELS,
                 translate("ui.bench.compare_channels_title", lang),

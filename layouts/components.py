@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -14,6 +14,12 @@ from dashboard.pages.search import words_of
 from dashboard.render.tables import TablePayload
 from dashboard.render.theme import graph_config
 from layouts.ids import ChartIds
+
+
+def attributes(**values: str) -> dict[str, Any]:
+    """HTML attributes Dash's components take only as keywords with a dash ("aria-live",
+    "data-chart-graph"): aria_live="polite" -> {"aria-live": "polite"}."""
+    return {name.replace("_", "-"): value for name, value in values.items()}
 
 
 def _text(value: object) -> str:
@@ -70,9 +76,21 @@ DROPDOWN_TEXTS = (
 )  # fmt: skip
 
 
-def dropdown_labels(lang: str) -> dict[str, str]:
-    """Dash 4 dropdowns' own texts in `lang` (Dash writes them in English otherwise)."""
+def dropdown_labels(lang: str) -> Any:
+    """Dash 4 dropdowns' own texts in `lang` (Dash writes them in English otherwise): the
+    dict Dash's `labels` TypedDict describes."""
     return {key: translate(f"ui.dropdown.{key}", lang) for key in DROPDOWN_TEXTS}
+
+
+def make_field(label: str, control: object, control_id: str, hint: str | None = None) -> html.Div:
+    """A form control with its visible label (for=control_id) and an optional hint below."""
+    children: list[Any] = [
+        html.Label(label, htmlFor=control_id, className="form-label fw-semibold"),
+        control,
+    ]
+    if hint:
+        children.append(html.Div(hint, className="form-text"))
+    return html.Div(children, className="mb-3")
 
 
 def make_figure_card(card_id: str, label: str, value: str, details: Sequence[Any]) -> dbc.Col:
@@ -150,7 +168,7 @@ def make_section(
     return html.Section(
         [html.H2(title, className="h5", id=heading_id), *children],
         className=class_name,
-        **{"aria-labelledby": heading_id},
+        **attributes(aria_labelledby=heading_id),
     )
 
 
@@ -174,20 +192,22 @@ def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> 
     (a block that is not `drawn` is its table, always open and filled with the page).
     """
     heading_id = f"{ids.name}-heading"
-    children: list[object] = [
+    children: list[Any] = [
         html.H2(title, id=heading_id, className="h5"),
         html.P(description, id=ids.caption, className="text-body-secondary small"),
     ]
     # A chart narrower than its minimum width (assets/accessibility.css), or a table wider
     # than the screen, scrolls sideways in its block, which the keyboard reaches and the
     # block's heading names; the page itself does not scroll sideways.
-    scroll_region = {"tabIndex": "0", "role": "group", "aria-labelledby": heading_id}
+    scroll_region = attributes(tabIndex="0", role="group", aria_labelledby=heading_id)
     if ids.drawn:
-        children.append(html.Div(id=ids.empty, **{"aria-live": "polite"}))
+        children.append(html.Div(id=ids.empty, **attributes(aria_live="polite")))
         children.append(
             html.Div(
                 dcc.Loading(
-                    dcc.Graph(id=ids.graph, config=graph_config(lang), className="chart"),
+                    dcc.Graph(
+                        id=ids.graph, config=cast(Any, graph_config(lang)), className="chart"
+                    ),
                     type="default",
                 ),
                 className="chart-scroll",
@@ -223,10 +243,10 @@ def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> 
                 translate("ui.chart.download_image", lang),
                 type="button",
                 className="btn btn-outline-secondary btn-sm mt-2",
-                **{"data-chart-graph": ids.graph, "data-chart-file": slug(title)},
+                **attributes(data_chart_graph=ids.graph, data_chart_file=slug(title)),
             )
         )
     children.append(html.Div(buttons))
     return html.Section(
-        children, className="card card-body mb-4", **{"aria-labelledby": heading_id}
+        children, className="card card-body mb-4", **attributes(aria_labelledby=heading_id)
     )

@@ -14,19 +14,14 @@ from dashboard.pages.overview import IndicatorCard
 from dashboard.urlstate import OverviewState
 from layouts import ids
 from layouts.components import (
+    attributes,
     dropdown_labels,
     make_chart_block,
+    make_field,
     make_figure_card,
     make_notice,
     make_section,
 )
-
-
-def _labelled(label: str, control: object, control_id: str) -> html.Div:
-    return html.Div(
-        [html.Label(label, htmlFor=control_id, className="form-label fw-semibold"), control],
-        className="mb-3",
-    )
 
 
 def _checklist_group(legend: str, control_id: str, options: list[dict[str, str]],
@@ -53,7 +48,7 @@ def make_filters(state: OverviewState, editions: Sequence[int], lang: str) -> db
         dbc.CardBody(
             [
                 html.H2(translate("ui.filters.title", lang), className="h5"),
-                _labelled(
+                make_field(
                     translate("ui.filters.edition", lang),
                     dcc.Dropdown(
                         labels=dropdown_labels(lang),
@@ -79,7 +74,7 @@ def make_filters(state: OverviewState, editions: Sequence[int], lang: str) -> db
                     [{"label": channel_label(c, lang), "value": c} for c in CHANNELS],
                     state.channels,
                 ),
-                _labelled(
+                make_field(
                     translate("ui.filters.region", lang),
                     dcc.Dropdown(
                         labels=dropdown_labels(lang),
@@ -137,7 +132,7 @@ def make_overview(
         [
             dcc.Location(id=ids.OVERVIEW_URL, refresh=False),
             html.H1(translate("ui.overview.title", lang), className="h3"),
-            html.P(id=ids.SUBTITLE, className="lead", **{"aria-live": "polite"}),
+            html.P(id=ids.SUBTITLE, className="lead", **attributes(aria_live="polite")),
             notice,
             dbc.Row(
                 [
@@ -174,7 +169,7 @@ def make_indicator_cards(cards: Sequence[IndicatorCard], note: str = "") -> html
         arrow = arrows[card.direction] if verdict != "none" else ""
         change_line = html.P(
             [
-                html.Span(arrow + " " if arrow else "", **{"aria-hidden": "true"}),
+                html.Span(arrow + " " if arrow else "", **attributes(aria_hidden="true")),
                 card.change,
                 html.Span(" " + card.verdict_text, className="visually-hidden"),
             ],

@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard.i18n import LANGS, translate
 from dashboard.urlstate import PAGES, Route, with_lang
 from layouts import ids
+from layouts.components import attributes
 
 
 def make_root(*, noop: bool = False) -> html.Div:
@@ -36,7 +37,7 @@ def make_shell(
                 translate(key, lang),
                 href=with_lang(path, "", lang),
                 className="nav-link active" if pathname == path else "nav-link",
-                **({"aria-current": "page"} if pathname == path else {}),
+                **(attributes(aria_current="page") if pathname == path else {}),
             ),
             className="nav-item",
         )
@@ -57,8 +58,8 @@ def make_shell(
                     html.Span(translate("ui.app.title", lang), className="navbar-brand"),
                     html.Nav(
                         html.Ul(nav_links, className="navbar-nav"),
-                        **{"aria-label": translate("ui.nav.label", lang)},
                         className="me-auto",
+                        **attributes(aria_label=translate("ui.nav.label", lang)),
                     ),
                     switch,
                 ],
