@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from dashboard.intake import geography, schema
@@ -108,12 +104,3 @@ def test_returned_tables_are_copies_of_the_cache() -> None:
     geography.region_of_department()["01"] = "00"
     assert geography.regions().loc[0, NAME] == "Guadeloupe"
     assert geography.region_of_department()["01"] == "84"
-
-
-def test_module_does_not_import_dash() -> None:
-    code = (
-        "import sys, dashboard.intake.geography\n"
-        "assert not any(m == 'dash' or m.startswith('dash.') for m in sys.modules)"
-    )
-    repo_root = Path(__file__).resolve().parents[3]
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=repo_root)

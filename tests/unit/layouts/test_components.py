@@ -1,0 +1,99 @@
+"""Layout builders (layouts/), without a browser: the components they return, compared as
+Dash components, and what their HTML holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard.pages import benchmark, overview
+from layouts import ids
+from layouts.components import (
+    attributes,
+    make_chart_block,
+    make_empty_message,
+    make_field,
+    make_table,
+)
+from layouts.shell import make_shell
+
+
+def by_id(tree: Any) -> dict[str, Any]:
+    return {c.id: c for c in tree._traverse() if getattr(c, "id", None)}
+
+
+def test_a_table_escapes_whatever_a_name_holds() -> None:
+    hostile = ["<script>alert(1)</script>", '<img src=x onerror="alert(2)">', "A & B"]
+    table = make_table(["Nom", "Score"], [[hostile[0], "1"], [hostile[1], hostile[2]]], "<b>t</b>")
+    html_text = table.children
+    assert isinstance(table, dcc.Markdown) and table.dangerously_allow_html
+    assert "<script>" not in html_text and "<img" not in html_text and "<b>t" not in html_text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_text
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in html_text
+    assert "A &amp; B" in html_text
+
+
+def test_a_field_labels_its_control() -> None:
+    field = make_field("Édition", dcc.Dropdown(id="x"), "x", "une aide")
+    label, control, hint = field.children
+    assert isinstance(label, html.Label) and label.htmlFor == "x" and label.children == "Édition"
+    assert control.id == "x" and hint.children == "une aide"
+    assert len(make_field("Édition", dcc.Dropdown(id="y"), "y").children) == 2
+
+
+def test_a_chart_block_has_every_id_its_spec_derives() -> None:
+    chart = ids.chart(overview.HEATMAP)
+    block = make_chart_block(chart, "Titre", "Légende", "fr")
+    found = by_id(block)
+    for name in (
+        "graph",
+        "table",
+        "details",
+        "summary",
+        "csv_button",
+        "download",
+        "caption",
+        "empty",
+    ):
+        assert getattr(chart, name) in found, name
+    assert found[chart.details].open is False  # the table comes when opened
+    buttons = [c for c in block._traverse() if isinstance(c, html.Button)]
+    assert [b.to_plotly_json()["props"]["data-chart-graph"] for b in buttons] == [chart.graph]
+
+
+def test_a_table_block_is_its_table_always_shown() -> None:
+    chart = ids.chart(benchmark.MEASURES_BLOCK)
+    found = by_id(make_chart_block(chart, "Mesures", "…", "en"))
+    assert chart.graph not in found and chart.empty not in found
+    assert found[chart.details].open is True
+
+
+def test_ids_derive_from_the_page_specs() -> None:
+    assert [c.name for c in ids.OVERVIEW_CHARTS] == [s.name for s in overview.SECTIONS]
+    assert [c.drawn for c in ids.BENCH_CHARTS] == [s.drawn for s in benchmark.SECTIONS]
+    assert ids.HEATMAP.graph == "overview-heatmap-graph"
+
+
+def test_an_empty_message_is_said_or_nothing() -> None:
+    assert make_empty_message(None) == []
+    (paragraph,) = make_empty_message("Rien à dessiner")
+    assert paragraph.children == "Rien à dessiner"
+
+
+def test_attributes_with_a_dash() -> None:
+    assert attributes(aria_live="polite", data_chart_file="x") == {
+        "aria-live": "polite",
+        "data-chart-file": "x",
+    }
+
+
+def test_the_shell_marks_the_page_and_links_the_other_language() -> None:
+    shell = make_shell("/benchmark", "?structure=X", "fr", html.Div("contenu"), is_demo=True)
+    links = [c for c in shell._traverse() if isinstance(c, html.A)]
+    current = [a for a in links if a.to_plotly_json()["props"].get("aria-current") == "page"]
+    assert [a.href for a in current] == ["/benchmark"]
+    switch = next(a for a in links if getattr(a, "id", None) == "lang-switch")
+    assert switch.href == "/benchmark?structure=X&lang=en" and switch.lang == "en"
+    assert ids.DEMO_BANNER in by_id(shell)
+    assert ids.DEMO_BANNER not in by_id(make_shell("/", "", "en", html.Div(), is_demo=False))
