@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -441,6 +441,12 @@ def _code(name: str) -> str:
     return f"{_PROBLEM_PREFIX}{name}"
 
 
+def _per_distinct(texts: pd.Series, function: Callable[[str], object]) -> pd.Series:
+    """`function` of each cell, called once per distinct text (columns repeat few values)."""
+    mapping = {text: function(str(text)) for text in texts.unique()}
+    return texts.map(mapping)
+
+
 def _rows_text(rows: npt.NDArray[np.int64]) -> str:
     listed = ", ".join(str(int(r)) for r in rows[:_ROWS_LISTED])
     return listed + ("…" if len(rows) > _ROWS_LISTED else "")
@@ -609,8 +615,8 @@ class _Checker:
             level = ETALAB_LEVEL[self.format].value
             return pd.Series([level] * self.n, dtype="str"), np.ones(self.n, dtype=np.bool_)
         text = self.text(IndicatorCol.ENTITY_LEVEL)
-        folded = text.map(fold_text)
-        given = folded.map(lambda word: LEVEL_WORDS.get(word, "")).astype("str")
+        given = _per_distinct(text, lambda word: LEVEL_WORDS.get(fold_text(word), ""))
+        given = given.astype("str")
         empty = (text == "").to_numpy()
         bad = ~empty & (given == "").to_numpy()
         self.rows(
@@ -702,8 +708,9 @@ class _Checker:
         )
         rest = unknown & ~recoverable
         names = np.full(self.n, "", dtype=object)
-        for position in np.flatnonzero(rest):
-            names[position] = closest_code(str(codes.iloc[position]), kind)  # type: ignore[arg-type]
+        if rest.any():
+            closest = _per_distinct(codes[rest], lambda text: closest_code(text, kind))  # type: ignore[arg-type]
+            names[rest] = closest.to_numpy(dtype=object)
         named = rest & (names != "")
         label = np.asarray(
             [
@@ -730,9 +737,9 @@ class _Checker:
         read as the wrong territories."""
         if not defaulted_ok.any():
             return
-        labels = self.text(IndicatorCol.ENTITY_LABEL).map(fold_text)
-        region_names = codes.map(lambda c: fold_text(region_name(c) or "\x00"))
-        department_names = codes.map(lambda c: fold_text(department_name(c) or "\x00"))
+        labels = _per_distinct(self.text(IndicatorCol.ENTITY_LABEL), fold_text)
+        region_names = _per_distinct(codes, lambda c: fold_text(region_name(c) or "\x00"))
+        department_names = _per_distinct(codes, lambda c: fold_text(department_name(c) or "\x00"))
         looks = defaulted_ok & (labels == region_names).to_numpy()
         looks &= (labels != department_names).to_numpy()
         self.rows(
@@ -741,9 +748,9 @@ class _Checker:
             _code("looks_like_region"),
             row_params={
                 "label": self.text(IndicatorCol.ENTITY_LABEL).to_numpy(dtype=object),
-                "department_label": np.asarray(
-                    [department_name(c) or "" for c in codes], dtype=object
-                ),
+                "department_label": _per_distinct(
+                    codes, lambda c: department_name(c) or ""
+                ).to_numpy(dtype=object),
             },
         )
 
@@ -831,7 +838,7 @@ class _Checker:
             row_params={"length": lengths},
         )
         bad = ~empty & ~valid
-        suggestion = ids.map(suggest_indicator_id).to_numpy(dtype=object)
+        suggestion = _per_distinct(ids, suggest_indicator_id).to_numpy(dtype=object)
         self.rows(
             bad,
             IndicatorCol.INDICATOR_ID,
@@ -970,7 +977,7 @@ class _Checker:
         mask[later] = True
         first_row[later] = row_numbers[first_positions[repeated]]
         first_given[later] = given[first_positions[repeated]]
-        same_text = np.asarray([first_given[i] == given[i] for i in range(self.n)], dtype=np.bool_)
+        same_text = np.asarray(first_given == given, dtype=np.bool_)
         params = {
             "first_row": first_row,
             "first_period": first_given,
