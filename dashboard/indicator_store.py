@@ -309,7 +309,6 @@ class IndicatorStore:
     def _write_index(self, entries: tuple[StoredTable, ...]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"tables": [asdict(e) for e in entries]}, ensure_ascii=False, indent=2)
-        stage("pointer-written")
         atomic_write_text(self.folder / INDEX_FILE, text)
         self._index_key = None
 

@@ -244,7 +244,7 @@ class IndicatorInfo:
         return self.periods[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # tables compare by identity: their rows are frames
 class IndicatorTable:
     """A validated public indicator table (contract §7).
 

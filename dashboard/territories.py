@@ -159,6 +159,39 @@ class EntityStanding:
         return self.n < FRAGILE_BELOW
 
 
+@dataclass(frozen=True)
+class IndicatorRef:
+    """An indicator of one of the loaded tables; `key` names it in an address
+    ("table-id.indicator-id": both ids are made of a-z, 0-9, `-`, `_`, so the dot parts them)."""
+
+    table: IndicatorTable
+    indicator: IndicatorInfo
+
+    @property
+    def key(self) -> str:
+        """`<table_id>.<indicator_id>`."""
+        return f"{self.table.table_id}{KEY_SEPARATOR}{self.indicator.indicator_id}"
+
+
+KEY_SEPARATOR: Final = "."
+
+
+def indicator_refs(tables: Iterable[IndicatorTable]) -> tuple[IndicatorRef, ...]:
+    """Every indicator of every table, tables in import order, indicators in file order."""
+    return tuple(IndicatorRef(table, info) for table in tables for info in table.indicators())
+
+
+def resolve_indicator(tables: Iterable[IndicatorTable], key: str) -> IndicatorRef | None:
+    """The indicator an address names: `<table_id>.<indicator_id>`, or a bare indicator id
+    (the first table holding it); None when no loaded table has it."""
+    refs = indicator_refs(tables)
+    table_id, _, indicator_id = key.rpartition(KEY_SEPARATOR)
+    for ref in refs:
+        if ref.indicator.indicator_id == indicator_id and table_id in ("", ref.table.table_id):
+            return ref
+    return None
+
+
 def region_of(code: str) -> str | None:
     """The region of a department code (data/departments.csv), None for another code."""
     return region_of_department().get(code)

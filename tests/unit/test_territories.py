@@ -12,9 +12,11 @@ from dashboard.public_indicators import Direction, IndicatorTable, Level
 from dashboard.territories import (
     UnknownIndicator,
     entity_standing,
+    indicator_refs,
     indicator_values,
     latest_standings,
     peer_scopes,
+    resolve_indicator,
 )
 
 NAMES = {
@@ -233,3 +235,14 @@ def test_latest_standings_for_my_structure_department(table: IndicatorTable) -> 
 
 def test_values_for_the_map(table: IndicatorTable) -> None:
     assert indicator_values(table, "tx", 2020) == VALUES_2020
+
+
+def test_indicators_named_in_an_address(table: IndicatorTable) -> None:
+    first = table.with_store_info("transparence", None)
+    second = table_of({2022: {"01": 1.0}}).with_store_info("autre-table", None)
+    refs = indicator_refs([first, second])
+    assert [r.key for r in refs] == ["transparence.tx", "autre-table.tx"]
+    assert resolve_indicator([first, second], "autre-table.tx") == refs[1]
+    assert resolve_indicator([first, second], "tx") == refs[0]
+    assert resolve_indicator([first, second], "nope.tx") is None
+    assert resolve_indicator([first, second], "delai") is None
