@@ -1,4 +1,5 @@
-"""Command line: validate, import, export, demo, info (`python -m dashboard --help`).
+"""Command line: validate, import, export, demo, info, and the public indicator tables
+(`indicators import|validate|list|remove`) (`python -m dashboard --help`).
 
 Exit status 0 on success, 1 on invalid input or failure; no traceback reaches the user.
 Progress goes to stderr on a terminal only, so piped output stays clean.
@@ -13,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from dashboard.figures.indicators import edition_counts
 from dashboard.i18n import (
@@ -26,10 +27,12 @@ from dashboard.i18n import (
     translate,
 )
 from dashboard.intake.export import EXPORT_FORMATS, ExportFormat, ExportTooLarge, write_dataset
+from dashboard.intake.indicator_store import IndicatorStore, InvalidTableId, UnknownTable
 from dashboard.intake.model import Dataset
+from dashboard.intake.public_indicators import validate_indicator_file
 from dashboard.intake.store import DEFAULT_IMPORT_WAIT_SECONDS, DatasetStore, ImportBusy
 from dashboard.intake.validation import (
-    ValidationResult,
+    Problem,
     group_problems,
     problems_frame,
     rows_text,
@@ -66,7 +69,20 @@ class Progress:
         self.stream.flush()
 
 
-def _print_problems(result: ValidationResult, lang: str, out: TextIO) -> None:
+class _Checked(Protocol):
+    """A validation's outcome (a dataset's or an indicator table's): its problems."""
+
+    @property
+    def problems(self) -> tuple[Problem, ...]: ...
+
+    @property
+    def errors(self) -> tuple[Problem, ...]: ...
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]: ...
+
+
+def _print_problems(result: _Checked, lang: str, out: TextIO) -> None:
     """Errors first, one a line; then warnings, one line per kind with its count and first
     rows (the same lines as the --report CSV)."""
     for group in group_problems(result.problems):
@@ -93,7 +109,7 @@ def _print_problems(result: ValidationResult, lang: str, out: TextIO) -> None:
     )
 
 
-def _write_report(result: ValidationResult, report: Path, lang: str) -> None:
+def _write_report(result: _Checked, report: Path, lang: str) -> None:
     frame = problems_frame(result.problems, lang)
     # French Excel opens `;`-separated UTF-8 with BOM directly; English Excel expects `,`.
     sep = ";" if lang == "fr" else ","
@@ -229,6 +245,168 @@ def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _busy(exc: ImportBusy, lang: str) -> str:
+    seconds = format_number(exc.waited, lang, 0)
+    key = "cli.import_busy" if exc.waited > 0 else "cli.import_busy_now"
+    return translate(key, lang, seconds=seconds)
+
+
+def cmd_indicators_validate(args: argparse.Namespace, out: TextIO) -> int:
+    """Check a public indicator file (contract §7) without importing it."""
+    lang = args.lang
+    result = validate_indicator_file(args.path)
+    _print_problems(result, lang, out)
+    if args.report:
+        _write_report(result, Path(args.report), lang)
+        out.write(translate("cli.report_written", lang, path=args.report) + "\n")
+    key = "cli.valid" if result.ok else "cli.invalid"
+    out.write(translate(key, lang, path=args.path) + "\n")
+    return 0 if result.ok else 1
+
+
+def _table_counts(lang: str, rows: int, indicators: int, entities: int) -> dict[str, str]:
+    return {
+        "rows": count_text("cli.indicators.count.rows", rows, lang),
+        "indicators": count_text("cli.indicators.count.indicators", indicators, lang),
+        "entities": count_text("cli.indicators.count.entities", entities, lang),
+    }
+
+
+def cmd_indicators_import(args: argparse.Namespace, out: TextIO) -> int:
+    """Validate a public indicator file, then add it to the store (or replace the table of
+    the same id); all or nothing (contract §7, §4)."""
+    lang = args.lang
+    store = IndicatorStore(Path(args.data_dir) if args.data_dir else None)
+
+    def waiting() -> None:
+        out.write(translate("cli.import_waiting", lang) + "\n")
+        out.flush()
+
+    try:
+        outcome = store.import_path(args.path, args.id, wait=args.wait, on_wait=waiting)
+    except ImportBusy as exc:
+        out.write(_busy(exc, lang) + "\n")
+        return 1
+    except InvalidTableId:
+        out.write(translate("cli.indicators.bad_id", lang, table_id=args.id) + "\n")
+        return 1
+    _print_problems(outcome.validation, lang, out)
+    table = outcome.validation.table
+    if not outcome.ok or table is None:
+        out.write(translate("cli.indicators.refused", lang) + "\n")
+        return 1
+    counts = _table_counts(lang, len(table.rows), len(table.indicators()), table.n_entities)
+    out.write(
+        translate(
+            "cli.indicators.imported",
+            lang,
+            path=args.path,
+            table_id=outcome.table_id,
+            version=table.version,
+            **counts,
+        )
+        + "\n"
+    )
+    if outcome.replaced:
+        out.write(translate("cli.indicators.replaced", lang, table_id=outcome.table_id) + "\n")
+    return 0
+
+
+def cmd_indicators_list(args: argparse.Namespace, out: TextIO) -> int:
+    """The public indicator tables in force, with their indicators."""
+    lang = args.lang
+    store = IndicatorStore(Path(args.data_dir) if args.data_dir else None)
+    tables = store.tables()
+    if not tables:
+        out.write(translate("cli.indicators.none", lang, path=str(store.root)) + "\n")
+        return 0
+    by_id = {entry.table_id: entry for entry in store.listing()}
+    for table in tables:
+        entry = by_id[table.table_id]
+        counts = _table_counts(lang, entry.rows, entry.indicators, entry.entities)
+        line = translate(
+            "cli.indicators.list_line",
+            lang,
+            table_id=entry.table_id,
+            source=entry.source,
+            when=entry.imported_at,
+            first=entry.first_period,
+            last=entry.last_period,
+            **counts,
+        )
+        out.write(line + "\n")
+        for info in table.indicators():
+            out.write(
+                translate(
+                    "cli.indicators.indicator_line",
+                    lang,
+                    indicator_id=info.indicator_id,
+                    label=info.label,
+                    unit=info.unit or translate("indicators.unit_none", lang),
+                    direction=translate(f"indicators.direction.{info.direction.value}", lang),
+                )
+                + "\n"
+            )
+    return 0
+
+
+def cmd_indicators_remove(args: argparse.Namespace, out: TextIO) -> int:
+    """Drop one public indicator table from the store."""
+    lang = args.lang
+    store = IndicatorStore(Path(args.data_dir) if args.data_dir else None)
+    try:
+        store.remove(args.table_id, wait=args.wait)
+    except ImportBusy as exc:
+        out.write(_busy(exc, lang) + "\n")
+        return 1
+    except UnknownTable:
+        ids = [entry.table_id for entry in store.listing()]
+        if ids:
+            text = translate(
+                "cli.indicators.unknown_table", lang, table_id=args.table_id, tables=", ".join(ids)
+            )
+        else:
+            text = translate("cli.indicators.unknown_table_empty", lang, table_id=args.table_id)
+        out.write(text + "\n")
+        return 1
+    out.write(translate("cli.indicators.removed", lang, table_id=args.table_id) + "\n")
+    return 0
+
+
+def _add_indicator_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+    t: Callable[[str], str],
+) -> None:
+    """`indicators import|validate|list|remove` (contract §7); `parents`: --lang, --data-dir."""
+    group = sub.add_parser("indicators", parents=parents, help=t("cli.help.indicators"))
+    commands = group.add_subparsers(dest="indicators_command", required=True, metavar="COMMAND")
+    wait_help = t("cli.help.wait")
+
+    p = commands.add_parser("validate", parents=parents[:1], help=t("cli.indicators.help.validate"))
+    p.add_argument("path", help=t("cli.indicators.help.path"))
+    p.add_argument("--report", metavar="FILE.csv", help=t("cli.help.report"))
+    p.set_defaults(handler=cmd_indicators_validate)
+
+    p = commands.add_parser("import", parents=parents, help=t("cli.indicators.help.import"))
+    p.add_argument("path", help=t("cli.indicators.help.path"))
+    p.add_argument("--id", default=None, metavar="ID", help=t("cli.indicators.help.id"))
+    p.add_argument(
+        "--wait", type=float, default=DEFAULT_IMPORT_WAIT_SECONDS, metavar="SECONDS", help=wait_help
+    )
+    p.set_defaults(handler=cmd_indicators_import)
+
+    p = commands.add_parser("list", parents=parents, help=t("cli.indicators.help.list"))
+    p.set_defaults(handler=cmd_indicators_list)
+
+    p = commands.add_parser("remove", parents=parents, help=t("cli.indicators.help.remove"))
+    p.add_argument("table_id", metavar="ID", help=t("cli.indicators.help.table_id"))
+    p.add_argument(
+        "--wait", type=float, default=DEFAULT_IMPORT_WAIT_SECONDS, metavar="SECONDS", help=wait_help
+    )
+    p.set_defaults(handler=cmd_indicators_remove)
+
+
 def build_parser(lang: str) -> argparse.ArgumentParser:
     """The argument parser, its help in `lang`.
 
@@ -275,6 +453,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", parents=[common, with_store], help=t("cli.help.info"))
     p.set_defaults(handler=cmd_info)
+
+    _add_indicator_commands(sub, [common, with_store], t)
     return parser
 
 

@@ -142,6 +142,33 @@ class RawTable:
     notices: list[Notice] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class TableSpec:
+    """What the readers need to know of a table: its name, the column sets that make a row
+    its header row (a row holding every column of any one set), the columns it knows (to
+    tell a header row lower down from a title) and its date columns (Excel date serials).
+
+    The contract's two tables have one each (`table_spec`); other tables of the project (the
+    public indicator tables of contract §7) describe theirs the same way.
+    """
+
+    name: str
+    header_sets: tuple[frozenset[str], ...]
+    known: frozenset[str]
+    dates: frozenset[str] = frozenset()
+
+
+def table_spec(table: str) -> TableSpec:
+    """The reading spec of a contract table (`structures` or `tests`, contract §2-3)."""
+    return TableSpec(
+        table, (TABLE_REQUIRED[table],), frozenset(TABLE_COLUMNS[table]), DATE_COLUMNS[table]
+    )
+
+
+def _spec(table: str | TableSpec) -> TableSpec:
+    return table if isinstance(table, TableSpec) else table_spec(table)
+
+
 @dataclass
 class RawDataset:
     """Both raw tables of a container and a short name of where they came from."""
@@ -515,7 +542,9 @@ def _decodes(source: Path | bytes, encoding: str) -> bool:
 # --- CSV: header row and cells -------------------------------------------------------------
 
 
-def _read_csv(table: str, shown: str, source: Path | bytes) -> RawTable:
+def _read_csv(table_or_spec: str | TableSpec, shown: str, source: Path | bytes) -> RawTable:
+    spec = _spec(table_or_spec)
+    table = spec.name
     decoded = _decode(source, shown, table)
     candidates: list[tuple[int, list[str], str]] = []
     for number, line in enumerate(decoded.head_text().split("\n")[:MAX_HEADER_LINES], start=1):
@@ -527,11 +556,11 @@ def _read_csv(table: str, shown: str, source: Path | bytes) -> RawTable:
         if not any(cell.strip() for cell in cells):
             continue
         candidates.append((number, cells, separator))
-        if len(candidates) >= MAX_HEADER_SCAN or _has_required(table, cells):
+        if len(candidates) >= MAX_HEADER_SCAN or _has_required(spec, cells):
             break
     if not candidates:
         raise LoadError("csv_no_header", shown, table)
-    index, notices = _header_row(table, [(number, cells) for number, cells, _ in candidates])
+    index, notices = _header_row(spec, [(number, cells) for number, cells, _ in candidates])
     header_line, headers, separator = candidates[index]
     data: Path | bytes = decoded.source
     if header_line > 1:
@@ -569,11 +598,12 @@ def _names(cells: Iterable[str]) -> set[str]:
     return {normalise_header(cell) for cell in cells}
 
 
-def _has_required(table: str, cells: Iterable[str]) -> bool:
-    return TABLE_REQUIRED[table] <= _names(cells)
+def _has_required(spec: TableSpec, cells: Iterable[str]) -> bool:
+    names = _names(cells)
+    return any(required <= names for required in spec.header_sets)
 
 
-def _header_row(table: str, rows: list[tuple[int, list[str]]]) -> tuple[int, list[Notice]]:
+def _header_row(spec: TableSpec, rows: list[tuple[int, list[str]]]) -> tuple[int, list[Notice]]:
     """Which of the first non-blank `rows` (row number, cells) is the header row (§1).
 
     The first one holding every required column name (a title and blank rows above it are
@@ -581,7 +611,7 @@ def _header_row(table: str, rows: list[tuple[int, list[str]]]) -> tuple[int, lis
     an error saying where the column names seem to be if another row holds more of them.
     """
     for index, (number, cells) in enumerate(rows):
-        if _has_required(table, cells):
+        if _has_required(spec, cells):
             if number == 1:
                 return index, []
             title = " ".join(c.strip() for c in rows[0][1] if c.strip()) if index else ""
@@ -593,7 +623,7 @@ def _header_row(table: str, rows: list[tuple[int, list[str]]]) -> tuple[int, lis
                 params={"skipped": number - 1},
             )
             return index, [notice]
-    known = set(TABLE_COLUMNS[table])
+    known = spec.known
 
     def score(cells: list[str]) -> int:
         names = _names(cells)
@@ -706,7 +736,9 @@ _FORMULA_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _ZERO_PADDED: Final = re.compile(r"^0+$")
 
 
-def _read_xlsx(path: Path, shown: str, notify: _Progress) -> RawDataset:
+def _open_workbook(path: Path, shown: str) -> tuple[Any, Any]:
+    """The workbook's saved values and, when it holds any formula, its formulas (openpyxl,
+    read-only); LoadError "not_xlsx" when it is no readable workbook, or a size error."""
     # Imported here: openpyxl is only needed for workbooks and is slow to import.
     import openpyxl
 
@@ -726,6 +758,11 @@ def _read_xlsx(path: Path, shown: str, notify: _Progress) -> RawDataset:
         )
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise LoadError("not_xlsx", shown) from exc
+    return workbook, formulas
+
+
+def _read_xlsx(path: Path, shown: str, notify: _Progress) -> RawDataset:
+    workbook, formulas = _open_workbook(path, shown)
     try:
         sheets: dict[str, str] = {}
         for sheet_name in workbook.sheetnames:
@@ -781,8 +818,9 @@ class _SheetReader:
     with no saved value is an error naming its cell, never an empty cell.
     """
 
-    def __init__(self, table: str, shown: str, epoch: dt.datetime) -> None:
-        self.table = table
+    def __init__(self, table: str | TableSpec, shown: str, epoch: dt.datetime) -> None:
+        self.spec = _spec(table)
+        self.table = self.spec.name
         self.shown = shown
         self.epoch = epoch
         self.date_positions: frozenset[int] = frozenset()
@@ -817,13 +855,13 @@ class _SheetReader:
             texts = [cell_text(getattr(cell, "value", None)) for cell in cells]
             if any(text.strip() for text in texts):
                 candidates.append((number, texts))
-                if len(candidates) >= MAX_HEADER_SCAN or _has_required(self.table, texts):
+                if len(candidates) >= MAX_HEADER_SCAN or _has_required(self.spec, texts):
                     break
         if not candidates:
             raise LoadError("sheet_empty", self.shown, self.table)
-        index, notices = _header_row(self.table, candidates)
+        index, notices = _header_row(self.spec, candidates)
         header_row, headers = candidates[index]
-        dates = DATE_COLUMNS[self.table]
+        dates = self.spec.dates
         self.date_positions = frozenset(
             i for i, header in enumerate(headers) if normalise_header(header) in dates
         )
@@ -940,6 +978,60 @@ class _SheetReader:
             name = names.get(position)
             if name is not None:
                 raw.shown[name] = shown
+
+
+def _read_sheet(
+    workbook: Any, formulas: Any, sheet_name: str, spec: TableSpec, shown: str
+) -> RawTable:
+    try:
+        cells = workbook[sheet_name].iter_rows()
+        formula_rows = (
+            formulas[sheet_name].iter_rows(values_only=True) if formulas is not None else None
+        )
+        return _SheetReader(spec, shown, workbook.epoch).read(cells, formula_rows)
+    except LoadError:
+        raise
+    except Exception as exc:
+        raise LoadError("not_xlsx", shown, spec.name) from exc
+
+
+def read_table_csv(path: Path, spec: TableSpec, *, display_name: str | None = None) -> RawTable:
+    """One table from one CSV file, read as the contract's tables are (contract §1: encoding,
+    separator, header row below a title); raises LoadError (file size, encoding, shape)."""
+    shown = display_name or path.name
+    _check_size(path.stat().st_size, shown)
+    try:
+        return _read_csv(spec, shown, path)
+    except PermissionError as exc:
+        raise LoadError("permission_denied", shown, spec.name) from exc
+
+
+def read_table_xlsx(path: Path, spec: TableSpec, *, display_name: str | None = None) -> RawTable:
+    """One table from a workbook, its cells read as Excel shows them (contract §1): the first
+    sheet whose header row holds one of `spec.header_sets`, else the first sheet that is not
+    empty. Raises LoadError ("not_xlsx", "sheet_empty", sizes)."""
+    shown = display_name or path.name
+    _check_size(path.stat().st_size, shown)
+    workbook, formulas = _open_workbook(path, shown)
+    try:
+        first: RawTable | None = None
+        for sheet_name in workbook.sheetnames:
+            try:
+                raw = _read_sheet(workbook, formulas, sheet_name, spec, shown)
+            except LoadError as exc:
+                if exc.code == "sheet_empty":
+                    continue
+                raise
+            if _has_required(spec, raw.original_columns):
+                return raw
+            first = first or raw
+        if first is None:
+            raise LoadError("sheet_empty", shown, spec.name)
+        return first
+    finally:
+        workbook.close()
+        if formulas is not None:
+            formulas.close()
 
 
 def column_letter(position: int) -> str:
@@ -1171,9 +1263,13 @@ __all__ = [
     "ProgressFn",
     "RawDataset",
     "RawTable",
+    "TableSpec",
     "cell_text",
     "column_letter",
     "excel_date_text",
     "normalise_header",
     "read_dataset",
+    "read_table_csv",
+    "read_table_xlsx",
+    "table_spec",
 ]

@@ -191,6 +191,31 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `path` so that a reader sees the old content or the new one, never a part: a
+    hidden file beside it, flushed to disk, renamed over it, the folder flushed."""
+    pointer = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    try:
+        with pointer.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(pointer, path)
+    except BaseException:
+        pointer.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+# For the other stores of the data directory (dashboard.intake.public_indicators): the same atomic
+# steps and the same housekeeping of a killed process's leftovers.
+fsync_dir = _fsync_dir
+discard_folder = _discard
+sweep_leftovers = _sweep_leftovers
+STAGING_PREFIX: Final = _STAGING_PREFIX
+TRASH_PREFIX: Final = _TRASH_PREFIX
+
+
 def _read_tables(folder: Path) -> Dataset:
     meta = json.loads((folder / META_FILE).read_text("utf-8"))
     structures = pd.read_parquet(folder / f"{Table.STRUCTURES}.parquet")

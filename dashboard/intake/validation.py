@@ -79,10 +79,14 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_PROBLEMS_PER_KIND",
     "Problem",
+    "ProblemCollector",
     "ProblemGroup",
     "ProgressFn",
     "ValidationResult",
+    "closest_code",
+    "fold_text",
     "group_problems",
+    "parse_numbers",
     "problems_frame",
     "validate_path",
     "validate_tables",
@@ -1440,6 +1444,21 @@ def _check_measures(
             result.columns[measure] = _nullable_ints(values)
         else:
             result.columns[measure] = values
+
+
+# --- For the project's other validators (dashboard.intake.public_indicators, contract §7) ----------
+
+# The same problem collection (column masks, row numbers as the user's program shows them, a
+# "more rows" line past MAX_PROBLEMS_PER_KIND), number parsing and "did you mean".
+ProblemCollector = _Problems
+parse_numbers = _parse_numbers
+fold_text = _fold
+
+
+def closest_code(value: str, kind: Literal["region", "department"]) -> str:
+    """The region or department code whose name is closest to `value` ("Corse du Sud" ->
+    "2A"), "" when none is close (rapidfuzz, as the structures' codes are checked, §2)."""
+    return _suggestion(value, kind)
 
 
 def _warn_structures_without_test(
