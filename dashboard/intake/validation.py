@@ -1446,7 +1446,7 @@ def _check_measures(
             result.columns[measure] = values
 
 
-# --- For the project's other validators (dashboard.intake.public_indicators, contract §7) ----------
+# --- For the project's other validators (dashboard.intake.public_indicators, §7) ---------------
 
 # The same problem collection (column masks, row numbers as the user's program shows them, a
 # "more rows" line past MAX_PROBLEMS_PER_KIND), number parsing and "did you mean".
