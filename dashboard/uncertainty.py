@@ -141,6 +141,9 @@ class _LRU:
 
 RANK_CACHE_SIZE: Final = 4096
 _RANK_CACHE = _LRU(RANK_CACHE_SIZE)
+# A structure view's own frames (its estimates, its where-to-act tables), keyed by version.
+VIEW_CACHE_SIZE: Final = 1024
+_VIEW_CACHE = _LRU(VIEW_CACHE_SIZE)
 
 
 def clear_caches() -> None:
@@ -148,6 +151,7 @@ def clear_caches() -> None:
     with _PER_VERSION_LOCK:
         _PER_VERSION.clear()
     _RANK_CACHE.clear()
+    _VIEW_CACHE.clear()
 
 
 # --- Within-structure spread σ (§5b) ---------------------------------------------------------
@@ -194,53 +198,69 @@ def pooled_sd(n: Sequence[float] | np.ndarray, ssd: Sequence[float] | np.ndarray
 
 def spread_table(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     """σ per edition and `key` value (channel or criterion) from rows of (edition, key,
-    n_tests, ssd): one row per pair present, columns SPREAD_COLUMNS (§5b).
+    n_tests, ssd): one row per pair present, by edition then key, columns SPREAD_COLUMNS (§5b).
 
     `df` = Σ (n − 1) over the rows with n ≥ 2 (their count: `n_structures`), `sigma_own` =
     √(Σ ssd / df) (NaN when df = 0); `edition_df` and `sigma_edition` the same over every key
     of the edition. `sigma` is `sigma_own` when df ≥ 10, else `sigma_edition` when
     edition_df ≥ 10 (`source` "pooled"), else NaN (`source` "none").
     """
+    return _spreads(frame, key)[0]
+
+
+def _spreads(frame: pd.DataFrame, key: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """spread_table() and, for each row of `frame`, the σ in force and its source code (an
+    index into SOURCES). Sums by (edition, key) cell with bincount, no groupby."""
     if frame.empty:
-        return pd.DataFrame({c: pd.Series(dtype="float64") for c in SPREAD_COLUMNS})
+        empty = pd.DataFrame({c: pd.Series(dtype="float64") for c in SPREAD_COLUMNS})
+        return empty, np.empty(0), np.empty(0, dtype="int64")
+    editions, edition_at = np.unique(frame[EDITION].to_numpy(dtype="int64"), return_inverse=True)
+    codes, keys = pd.factorize(frame[key], sort=True)
+    width = len(keys)
+    cell = edition_at * width + codes
+    cells = len(editions) * width
     n = frame[N_TESTS].to_numpy(dtype="float64")
-    parts = pd.DataFrame(
-        {
-            "edition": frame[EDITION].to_numpy(),
-            "key": frame[key].astype("str").to_numpy(),
-            "n_structures": (n >= 2).astype("int64"),
-            "df": np.clip(n - 1, 0, None),
-            "ssd": np.where(n >= 2, frame[SSD].to_numpy(dtype="float64"), 0.0),
-        }
-    )
-    out = parts.groupby(["edition", "key"], sort=True).sum().reset_index()
-    by_edition = out.groupby("edition")[["df", "ssd"]].transform("sum")
-    df = out["df"].to_numpy()
-    edition_df = by_edition["df"].to_numpy()
+    repeated = n >= 2
+    ssd = np.where(repeated, frame[SSD].to_numpy(dtype="float64"), 0.0)
+    present = np.bincount(cell, minlength=cells).reshape(-1, width) > 0
+    structures = np.bincount(cell, weights=repeated, minlength=cells).reshape(-1, width)
+    df = np.bincount(cell, weights=np.clip(n - 1, 0, None), minlength=cells).reshape(-1, width)
+    sums = np.bincount(cell, weights=ssd, minlength=cells).reshape(-1, width)
+    edition_df = np.broadcast_to(df.sum(axis=1, keepdims=True), df.shape)
+    edition_sums = np.broadcast_to(sums.sum(axis=1, keepdims=True), df.shape)
     with np.errstate(invalid="ignore", divide="ignore"):
-        own = np.where(df > 0, np.sqrt(out["ssd"].to_numpy() / df), np.nan)
-        whole = np.where(edition_df > 0, np.sqrt(by_edition["ssd"].to_numpy() / edition_df), np.nan)
+        own = np.where(df > 0, np.sqrt(sums / df), np.nan)
+        whole = np.where(edition_df > 0, np.sqrt(edition_sums / edition_df), np.nan)
     use_own = df >= MIN_DF
     use_pooled = ~use_own & (edition_df >= MIN_DF)
-    out["df"] = df.astype("int64")
-    out["sigma_own"] = own
-    out["edition_df"] = edition_df.astype("int64")
-    out["sigma_edition"] = whole
-    out["sigma"] = np.where(use_own, own, np.where(use_pooled, whole, np.nan))
-    out["source"] = np.where(use_own, "own", np.where(use_pooled, "pooled", "none"))
-    out["edition"] = out["edition"].astype("int64")
-    return out[list(SPREAD_COLUMNS)]
+    sigma = np.where(use_own, own, np.where(use_pooled, whole, np.nan))
+    source = np.where(use_own, 0, np.where(use_pooled, 1, 2))
+    rows, columns = np.nonzero(present)  # row-major: by edition, then key
+    table = pd.DataFrame(
+        {
+            "edition": editions[rows],
+            "key": np.asarray(keys, dtype=object)[columns],
+            "n_structures": structures[rows, columns].astype("int64"),
+            "df": df[rows, columns].astype("int64"),
+            "sigma_own": own[rows, columns],
+            "edition_df": edition_df[rows, columns].astype("int64"),
+            "sigma_edition": whole[rows, columns],
+            "sigma": sigma[rows, columns],
+            "source": np.asarray(SOURCES, dtype=object)[source[rows, columns]],
+        }
+    )
+    return table, sigma.ravel()[cell], source.ravel()[cell]
 
 
 def channel_spreads(agg: Aggregates) -> pd.DataFrame:
     """σ(e,c) for every edition and channel of the version (spread_table, key `channel`)."""
-    return _per_version(agg, "spread:channel", lambda: spread_table(agg.channel, CHANNEL))
+    return _channel_build(agg)[0]
 
 
 def criterion_spreads(agg: Aggregates) -> pd.DataFrame:
     """Each criterion's pooled spread per edition (spread_table, key `criterion`; the fallback
     pools over every criterion of the edition)."""
-    return _per_version(agg, "spread:criterion", lambda: spread_table(agg.criterion, CRITERION))
+    return _criterion_build(agg)[0]
 
 
 def spread_of(table: pd.DataFrame, edition: int, key: str) -> Spread | None:
@@ -296,9 +316,6 @@ def intervals(
     return np.clip(v - Z90 * s, SCORE_MIN, SCORE_MAX), np.clip(v + Z90 * s, SCORE_MIN, SCORE_MAX)
 
 
-_SOURCE_CODE: Final = {name: i for i, name in enumerate(SOURCES)}
-
-
 @dataclass(frozen=True)
 class _RowErrors:
     """Per row of an aggregates table (aligned with its RangeIndex): σ in force, its source
@@ -309,44 +326,32 @@ class _RowErrors:
     se: np.ndarray
 
 
-def _lookup(frame: pd.DataFrame, key: str, spreads: pd.DataFrame) -> tuple[np.ndarray, ...]:
-    """σ and source code of each row of `frame` from its (edition, key) spread row."""
-    if frame.empty:
-        return np.empty(0), np.empty(0, dtype="int64")
-    keys = pd.MultiIndex.from_arrays([spreads["edition"], spreads["key"]])
-    at = keys.get_indexer(
-        pd.MultiIndex.from_arrays([frame[EDITION].to_numpy(), frame[key].astype("str")])
-    )
-    if (at < 0).any():  # every (edition, key) of a table is in its own spread table
-        raise ValueError("spread table does not cover the rows")
-    sigma = spreads["sigma"].to_numpy(dtype="float64")[at]
-    codes = spreads["source"].map(_SOURCE_CODE).to_numpy(dtype="int64")[at]
-    return sigma, codes
-
-
 def _check_positional(frame: pd.DataFrame) -> None:
     if not frame.index.equals(pd.RangeIndex(len(frame))):
         raise ValueError("an aggregates table must have a RangeIndex")
 
 
-def _channel_errors(agg: Aggregates) -> _RowErrors:
-    def build() -> _RowErrors:
-        _check_positional(agg.channel)
-        sigma, codes = _lookup(agg.channel, CHANNEL, channel_spreads(agg))
-        n = agg.channel[N_TESTS].to_numpy(dtype="float64")
-        return _RowErrors(sigma, codes, sigma / np.sqrt(n))
+def _build(frame: pd.DataFrame, key: str) -> tuple[pd.DataFrame, _RowErrors]:
+    _check_positional(frame)
+    table, sigma, source = _spreads(frame, key)
+    n = frame[N_TESTS].to_numpy(dtype="float64")
+    return table, _RowErrors(sigma, source, sigma / np.sqrt(n))
 
-    return _per_version(agg, "errors:channel", build)
+
+def _channel_build(agg: Aggregates) -> tuple[pd.DataFrame, _RowErrors]:
+    return _per_version(agg, "spread:channel", lambda: _build(agg.channel, CHANNEL))
+
+
+def _criterion_build(agg: Aggregates) -> tuple[pd.DataFrame, _RowErrors]:
+    return _per_version(agg, "spread:criterion", lambda: _build(agg.criterion, CRITERION))
+
+
+def _channel_errors(agg: Aggregates) -> _RowErrors:
+    return _channel_build(agg)[1]
 
 
 def _criterion_errors(agg: Aggregates) -> _RowErrors:
-    def build() -> _RowErrors:
-        _check_positional(agg.criterion)
-        sigma, codes = _lookup(agg.criterion, CRITERION, criterion_spreads(agg))
-        n = agg.criterion[N_TESTS].to_numpy(dtype="float64")
-        return _RowErrors(sigma, codes, sigma / np.sqrt(n))
-
-    return _per_version(agg, "errors:criterion", build)
+    return _criterion_build(agg)[1]
 
 
 def _channel_key(channels: Sequence[str]) -> tuple[str, ...]:
@@ -370,24 +375,25 @@ def _global_errors(agg: Aggregates, channels: Sequence[str] = ()) -> _RowErrors:
         rows = agg.channel
         errors = _channel_errors(agg)
         counted = rows[CHANNEL].isin(key).to_numpy() if key else np.ones(len(rows), dtype=bool)
-        # Rows are in (edition, structure) order (a groupby's): a pair starts where either
-        # changes. The G table keeps the pairs with a counted channel, in the same order.
-        ed = rows[EDITION].to_numpy()
-        sid = rows[SID].to_numpy()
-        starts = np.ones(len(rows), dtype=bool)
-        if len(rows) > 1:
-            starts[1:] = (ed[1:] != ed[:-1]) | (sid[1:] != sid[:-1])
-        pair = np.cumsum(starts) - 1
-        pairs = int(pair[-1]) + 1 if len(rows) else 0
+        # Both tables come from groupbys on (edition, structure), sorted: the channel rows of
+        # the i-th row of `global_equal` (G over every channel) are the next n_channels rows.
+        whole = agg.global_equal
+        per_pair = whole[scoring.N_CHANNELS].to_numpy(dtype="int64")
+        pairs = len(whole)
+        if int(per_pair.sum()) != len(rows):  # pragma: no cover - see above
+            raise ValueError("channel and global tables are not aligned")
+        first_rows = np.cumsum(per_pair) - per_pair
+        if not np.array_equal(
+            rows[SID].to_numpy()[first_rows], whole[SID].to_numpy()
+        ):  # pragma: no cover - see above
+            raise ValueError("channel and global tables are not aligned")
+        pair = np.repeat(np.arange(pairs), per_pair)
         k = np.bincount(pair, weights=counted.astype("float64"), minlength=pairs)
         var = np.bincount(pair, weights=np.where(counted, errors.se**2, 0.0), minlength=pairs)
         worst = np.zeros(pairs, dtype="int64")
         np.maximum.at(worst, pair[counted], errors.source[counted])
         keep = k > 0
-        pair_sid = sid[starts][keep]
-        if len(pair_sid) != len(table) or not np.array_equal(
-            pair_sid, table[SID].to_numpy()
-        ):  # pragma: no cover - both tables come from the same sorted groupby
+        if int(keep.sum()) != len(table):  # pragma: no cover - see above
             raise ValueError("channel and global tables are not aligned")
         se = np.sqrt(var[keep]) / k[keep]
         sigma = np.full(len(se), np.nan)  # G has no single σ
@@ -398,6 +404,29 @@ def _global_errors(agg: Aggregates, channels: Sequence[str] = ()) -> _RowErrors:
 
 def _criterion_index(agg: Aggregates) -> _StructureIndex:
     return _per_version(agg, "index:criterion", lambda: _StructureIndex(agg.criterion[SID]))
+
+
+def _with_errors(rows: pd.DataFrame, errors: _RowErrors) -> pd.DataFrame:
+    at = rows.index.to_numpy(dtype="int64")
+    se = errors.se[at]
+    low, high = intervals(rows[SCORE].to_numpy(dtype="float64"), se)
+    return rows.assign(
+        se=se, low=low, high=high, source=np.asarray(SOURCES, dtype=object)[errors.source[at]]
+    )
+
+
+def global_estimates(agg: Aggregates, sel: Selection) -> pd.DataFrame:
+    """G(s,e) rows of the selection (Aggregates.global_scores: over the selected channels
+    when some are, equal weights) with `se`, `low`, `high` (points; NaN when undefined) and
+    `source` (SpreadSource, the worst of the counted channels') added (§5b)."""
+    rows = agg.global_scores(sel)
+    return _with_errors(rows, _global_errors(agg, sel.channels))
+
+
+def channel_estimates(agg: Aggregates, sel: Selection) -> pd.DataFrame:
+    """S(s,e,c) rows of the selection (Aggregates.channel_scores) with `se`, `low`, `high`
+    and `source` added (§5b)."""
+    return _with_errors(agg.channel_scores(sel), _channel_errors(agg))
 
 
 ESTIMATE_COLUMNS: Final = (
@@ -419,54 +448,69 @@ def structure_estimates(
     `low`, `high` in points; `n_tests` the tests behind the value; `source` (SpreadSource):
     for G, the worst of its channels' ("pooled" when any channel borrows the edition's
     spread, "none" when any has none). Undefined SE: NaN, and so are `low`/`high`. Rows in
-    edition order, then global, channels (CHANNELS order), criteria (name order).
+    edition order, then global, channels (CHANNELS order), criteria (name order). Memoized
+    per (version, structure) in a bounded LRU; the caller gets its own copy.
     """
-    channel_rows = agg.channel_of(structure_id)
-    global_rows = agg.global_of(structure_id)
-    criterion_rows = agg.criterion.iloc[_criterion_index(agg).positions(structure_id)]
-    if edition is not None:
-        channel_rows = channel_rows[channel_rows[EDITION] == edition]
-        global_rows = global_rows[global_rows[EDITION] == edition]
-        criterion_rows = criterion_rows[criterion_rows[EDITION] == edition]
+    key = ("estimates", agg.version, structure_id)
+    found = cast(pd.DataFrame | None, _VIEW_CACHE.get(key))
+    if found is None:
+        found = _structure_estimates(agg, structure_id)
+        _VIEW_CACHE.put(key, found)
+    if edition is None:
+        return found.copy()
+    picked: pd.DataFrame = found[found["edition"].to_numpy() == edition]
+    return picked.reset_index(drop=True)
+
+
+def _structure_estimates(agg: Aggregates, structure_id: str) -> pd.DataFrame:
+    """structure_estimates() over every edition, computed (not memoized)."""
     parts = [
-        _estimate_rows("global", global_rows, _global_errors(agg)),
-        _estimate_rows("channel", channel_rows, _channel_errors(agg)),
-        _estimate_rows("criterion", criterion_rows, _criterion_errors(agg)),
+        ("global", agg.global_of(structure_id), _global_errors(agg)),
+        ("channel", agg.channel_of(structure_id), _channel_errors(agg)),
+        (
+            "criterion",
+            agg.criterion.iloc[_criterion_index(agg).positions(structure_id)],
+            _criterion_errors(agg),
+        ),
     ]
-    out = pd.concat(parts, ignore_index=True)
-    out["low"], out["high"] = intervals(out["value"], out["se"])
-    kind_order = {"global": 0, "channel": 1, "criterion": 2}
-    channel_order = {c: i for i, c in enumerate(CHANNELS)}
-    out = out.assign(
-        _k=out["kind"].map(kind_order).astype("float64"),
-        _c=out["name"].map(channel_order).astype("float64").fillna(len(CHANNELS)),
-    ).sort_values(["edition", "_k", "_c", "name"], kind="stable")
-    out = out.drop(columns=["_k", "_c"]).reset_index(drop=True)
-    return out[list(ESTIMATE_COLUMNS)]
+    columns: dict[str, list[np.ndarray]] = {c: [] for c in ESTIMATE_COLUMNS[:-2]}
+    order_keys: list[np.ndarray] = []
+    for kind, rows, errors in parts:
+        editions = rows[EDITION].to_numpy(dtype="int64")
+        at = rows.index.to_numpy(dtype="int64")
+        size = len(at)
+        if kind == "global":
+            names = np.full(size, "global", dtype=object)
+            n_channels = rows[scoring.N_CHANNELS].to_numpy(dtype="float64")
+            within = np.zeros(size)
+        else:
+            column = CHANNEL if kind == "channel" else CRITERION
+            names = rows[column].to_numpy(dtype=object)
+            n_channels = np.full(size, np.nan)
+            within = (
+                np.array([_CHANNEL_ORDER.get(str(n), len(CHANNELS)) for n in names], dtype=float)
+                if kind == "channel"
+                else np.zeros(size)
+            )
+        columns["edition"].append(editions)
+        columns["kind"].append(np.full(size, kind, dtype=object))
+        columns["name"].append(names)
+        columns["value"].append(rows[SCORE].to_numpy(dtype="float64"))
+        columns["n_tests"].append(rows[N_TESTS].to_numpy(dtype="int64"))
+        columns["n_channels"].append(n_channels)
+        columns["sigma"].append(errors.sigma[at])
+        columns["source"].append(np.asarray(SOURCES, dtype=object)[errors.source[at]])
+        columns["se"].append(errors.se[at])
+        order_keys.append(_KIND_ORDER[kind] * 100 + within)
+    data = {c: np.concatenate(v) for c, v in columns.items()}
+    order = np.lexsort((data["name"].astype(str), np.concatenate(order_keys), data["edition"]))
+    data = {c: v[order] for c, v in data.items()}
+    data["low"], data["high"] = intervals(data["value"], data["se"])
+    return pd.DataFrame(data)
 
 
-def _estimate_rows(kind: EstimateKind, rows: pd.DataFrame, errors: _RowErrors) -> pd.DataFrame:
-    """ESTIMATE_COLUMNS but low/high for rows of an aggregates table (positions = index)."""
-    at = rows.index.to_numpy(dtype="int64")
-    if kind == "global":
-        names = np.full(len(rows), "global", dtype=object)
-        n_channels = rows[scoring.N_CHANNELS].to_numpy(dtype="float64")
-    else:
-        names = rows[CHANNEL if kind == "channel" else CRITERION].astype("str").to_numpy()
-        n_channels = np.full(len(rows), np.nan)
-    return pd.DataFrame(
-        {
-            "edition": rows[EDITION].to_numpy(dtype="int64"),
-            "kind": np.full(len(rows), kind, dtype=object),
-            "name": names,
-            "value": rows[SCORE].to_numpy(dtype="float64"),
-            "n_tests": rows[N_TESTS].to_numpy(dtype="int64"),
-            "n_channels": n_channels,
-            "sigma": errors.sigma[at],
-            "source": np.asarray(SOURCES, dtype=object)[errors.source[at]],
-            "se": errors.se[at],
-        }
-    )
+_KIND_ORDER: Final = {"global": 0, "channel": 1, "criterion": 2}
+_CHANNEL_ORDER: Final = {c: i for i, c in enumerate(CHANNELS)}
 
 
 @dataclass(frozen=True)
@@ -499,19 +543,28 @@ def structure_estimate(
 ) -> Estimate | None:
     """One row of structure_estimates() (G when `kind` is "global"; `name` a channel or a
     criterion otherwise); None when the structure has no such score in `edition`."""
-    rows = structure_estimates(agg, structure_id, edition)
+    return _pick(structure_estimates(agg, structure_id, edition), edition, kind, name)
+
+
+def _pick(
+    estimates: pd.DataFrame, edition: int, kind: EstimateKind, name: str | None
+) -> Estimate | None:
     wanted = "global" if kind == "global" else name
-    rows = rows[(rows["kind"] == kind) & (rows["name"] == wanted)]
-    if rows.empty:
+    hits = np.flatnonzero(
+        (estimates["edition"].to_numpy() == edition)
+        & (estimates["kind"].to_numpy() == kind)
+        & (estimates["name"].to_numpy() == wanted)
+    )
+    if not len(hits):
         return None
-    row = rows.iloc[0]
+    row = estimates.iloc[int(hits[0])]
 
     def opt(value: object) -> float | None:
         number = float(cast(float, value))
         return None if math.isnan(number) else number
 
     return Estimate(
-        edition=int(row["edition"]),
+        edition=edition,
         kind=kind,
         name=str(row["name"]),
         value=float(row["value"]),
@@ -581,8 +634,9 @@ def structure_change(
 ) -> ChangeTest | None:
     """A structure's change on G (or a channel, or a criterion) since `past_edition` (§5b);
     None when it has no such score in either edition."""
-    now = structure_estimate(agg, structure_id, edition, kind, name)
-    then = structure_estimate(agg, structure_id, past_edition, kind, name)
+    estimates = structure_estimates(agg, structure_id)
+    now = _pick(estimates, edition, kind, name)
+    then = _pick(estimates, past_edition, kind, name)
     if now is None or then is None:
         return None
     return change_test(now.value, now.se, then.value, then.se, now.n_tests, then.n_tests)
@@ -757,7 +811,9 @@ def rank_interval(
     block = max(1, _MAX_CELLS // n)
     for start in range(0, replicates, block):
         size = min(block, replicates - start)
-        draws = v + rng.standard_normal((size, n)) * s
+        draws = rng.standard_normal((size, n))
+        draws *= s
+        draws += v
         ranks[start : start + size] = 1 + (draws > draws[:, own : own + 1]).sum(axis=1)
     low, high, extended = _bounds(ranks, rank)
     return RankInterval(rank, n, low, high, replicates, seed, extended)
@@ -1108,60 +1164,95 @@ def where_to_act(
     the order to work in: "act first" items, then the other items below the median, then
     the rest; by gap (most negative first) within each. Rows in priority order.
     """
-    if view == "criterion":
-        table, column = agg.criterion_in(edition), CRITERION
-        errors = _criterion_errors(agg)
-    else:
-        table, column = agg.channel_in(edition), CHANNEL
-        errors = _channel_errors(agg)
-    in_group = table[peers.mask(table)]
-    ids = in_group[SID].to_numpy()
-    items = in_group[column].astype("str").to_numpy()
-    scores = in_group[SCORE].to_numpy(dtype="float64")
+    key = ("act", agg.version, structure_id, edition, peers, view)
+    found = cast(pd.DataFrame | None, _VIEW_CACHE.get(key))
+    if found is None:
+        found = _where_to_act(agg, structure_id, edition, peers, view)
+        _VIEW_CACHE.put(key, found)
+    return found.copy()
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One edition's rows of the criterion (or channel) table, with its columns as arrays."""
+
+    frame: pd.DataFrame
+    ids: np.ndarray
+    items: np.ndarray
+    scores: np.ndarray
+    tests: np.ndarray
+    positions: np.ndarray
+
+
+def _block(agg: Aggregates, edition: int, view: IpaView) -> _Block:
+    def build() -> _Block:
+        frame = agg.criterion_in(edition) if view == "criterion" else agg.channel_in(edition)
+        column = CRITERION if view == "criterion" else CHANNEL
+        return _Block(
+            frame=frame,
+            ids=frame[SID].to_numpy(dtype=object),
+            items=frame[column].to_numpy(dtype=object),
+            scores=frame[SCORE].to_numpy(dtype="float64"),
+            tests=frame[N_TESTS].to_numpy(dtype="int64"),
+            positions=frame.index.to_numpy(dtype="int64"),
+        )
+
+    return _per_version(agg, ("block", edition, view), build)
+
+
+def _where_to_act(
+    agg: Aggregates, structure_id: str, edition: int, peers: PeerGroup, view: IpaView
+) -> pd.DataFrame:
+    block = _block(agg, edition, view)
+    errors = _criterion_errors(agg) if view == "criterion" else _channel_errors(agg)
+    inside = peers.mask(block.frame).to_numpy(dtype=bool)
+    ids, items, scores = block.ids[inside], block.items[inside], block.scores[inside]
     mine = np.flatnonzero(ids == structure_id)
     weights = importance(agg, edition, view)
     importance_of = dict(zip(weights["item"], weights["importance"], strict=True))
     structures_of = dict(zip(weights["item"], weights["n_structures"], strict=True))
-    rows = []
-    for at in mine:
-        item = str(items[at])
-        summary = summarise_group(scores[items == item])
-        own = float(scores[at])
-        position = int(in_group.index[int(at)])
-        se = float(errors.se[position])
-        low, high = intervals(np.array([own]), np.array([se]))
-        rows.append(
-            {
-                "view": view,
-                "item": item,
-                "own": own,
-                "n_tests": int(in_group[N_TESTS].iloc[at]),
-                "se": se,
-                "low": float(low[0]),
-                "high": float(high[0]),
-                "source": SOURCES[int(errors.source[position])],
-                "n_peers": summary.n,
-                "median": summary.median,
-                "q3": summary.q3,
-                "gap": own - summary.median,
-                "to_median": max(0.0, summary.median - own),
-                "to_q3": max(0.0, summary.q3 - own),
-                "importance": float(importance_of.get(item, math.nan)),
-                "importance_n": int(structures_of.get(item, 0)),
-            }
-        )
-    out = pd.DataFrame(rows, columns=[c for c in IPA_COLUMNS if c not in ("priority", "quadrant")])
-    out["quadrant"] = classify(out["importance"].to_numpy(), out["gap"].to_numpy())
-    below = out["gap"] < 0
-    order = np.where(out["quadrant"] == "act_first", 0, np.where(below, 1, 2))
-    if view == "channel":  # channels in their usual order among equal gaps
-        tie = out["item"].map({c: i for i, c in enumerate(CHANNELS)})
-    else:
-        tie = out["item"]
-    out = out.assign(_o=order, _t=tie).sort_values(["_o", "gap", "_t"], kind="stable")
-    out = out.drop(columns=["_o", "_t"]).reset_index(drop=True)
-    out.insert(0, "priority", np.arange(1, len(out) + 1, dtype="int64"))
-    return out[list(IPA_COLUMNS)]
+    names = [str(items[at]) for at in mine]
+    summaries = [summarise_group(scores[items == name]) for name in names]
+    own = scores[mine]
+    positions = block.positions[inside][mine]
+    se = errors.se[positions]
+    low, high = intervals(own, se)
+    median = np.array([g.median for g in summaries], dtype="float64")
+    q3 = np.array([g.q3 for g in summaries], dtype="float64")
+    gap = own - median
+    weight = np.array([importance_of.get(n, np.nan) for n in names], dtype="float64")
+    quadrant = classify(weight, gap)
+    group = np.where([q == "act_first" for q in quadrant], 0, np.where(gap < 0, 1, 2))
+    tie = (
+        np.array([_CHANNEL_ORDER.get(n, len(CHANNELS)) for n in names], dtype="float64")
+        if view == "channel"
+        else np.zeros(len(names))
+    )
+    order = np.lexsort((np.array(names, dtype=str), tie, gap, group)) if names else mine
+    data = {
+        "priority": np.arange(1, len(names) + 1, dtype="int64"),
+        "view": np.full(len(names), view, dtype=object),
+        "item": np.array(names, dtype=object),
+        "own": own,
+        "n_tests": block.tests[inside][mine],
+        "se": se,
+        "low": low,
+        "high": high,
+        "source": np.asarray(SOURCES, dtype=object)[errors.source[positions]],
+        "n_peers": np.array([g.n for g in summaries], dtype="int64"),
+        "median": median,
+        "q3": q3,
+        "gap": gap,
+        "to_median": np.maximum(0.0, median - own),
+        "to_q3": np.maximum(0.0, q3 - own),
+        "importance": weight,
+        "importance_n": np.array([structures_of.get(n, 0) for n in names], dtype="int64"),
+        "quadrant": np.array(quadrant, dtype=object),
+    }
+    return pd.DataFrame(
+        {c: (v if c == "priority" else v[order]) for c, v in data.items()},
+        columns=list(IPA_COLUMNS),
+    )
 
 
 __all__ = [
@@ -1181,10 +1272,12 @@ __all__ = [
     "RankInterval",
     "Spread",
     "change_test",
+    "channel_estimates",
     "channel_spreads",
     "classify",
     "clear_caches",
     "criterion_spreads",
+    "global_estimates",
     "global_standard_error",
     "importance",
     "indicator_change_tests",

@@ -647,3 +647,47 @@ def test_independent_recomputation_from_the_csv(
         assert interval.rank == 1 + int((values > values[own]).sum())
         assert abs(interval.low - math.floor(low)) <= 1, sid
         assert abs(interval.high - math.ceil(high)) <= 1, sid
+
+
+# --- Frames for the pages --------------------------------------------------------------------
+
+
+def test_estimates_of_a_selection(hand: Aggregates) -> None:
+    every = u.global_estimates(hand, Selection(2022)).set_index("structure_id")
+    assert every.loc["S1", "se"] == pytest.approx(1.938881, abs=1e-6)
+    assert every.loc["S1", "source"] == "pooled"
+    # S3 has phone only: SE(G) = SE(phone) = 4 / √3, its own spread.
+    assert every.loc["S3", "se"] == pytest.approx(4 / math.sqrt(3))
+    assert every.loc["S3", "source"] == "own"
+    # Over phone and email only: S1's G = (50 + 65) / 2, SE = √(16/3 + 19/2) / 2.
+    two = u.global_estimates(hand, Selection(2022, (), ("phone", "email"))).set_index(
+        "structure_id"
+    )
+    assert two.loc["S1", "score"] == pytest.approx(57.5)
+    assert two.loc["S1", "se"] == pytest.approx(math.sqrt(16 / 3 + 19 / 2) / 2)
+    mail = u.global_estimates(hand, Selection(2022, (), ("mail",)))
+    assert mail["structure_id"].tolist() == ["S1"]
+    assert mail["se"].tolist() == pytest.approx([math.sqrt(19)])
+    assert mail["high"].tolist() == [100.0]
+    channels = u.channel_estimates(hand, Selection(2022, (), ("email",))).set_index("structure_id")
+    assert channels.loc["S2", "se"] == pytest.approx(math.sqrt(19 / 2))
+    assert (channels.loc["S2", "low"], channels.loc["S2", "source"]) == (
+        pytest.approx(83 - 1.645 * math.sqrt(19 / 2)),
+        "pooled",
+    )
+    old = u.global_estimates(hand, Selection(2021))
+    assert old["se"].isna().all() and set(old["source"]) == {"none"}
+
+
+def test_unknown_structure_and_cached_copies(hand: Aggregates) -> None:
+    assert u.structure_estimates(hand, "NOPE").empty
+    assert list(u.structure_estimates(hand, "NOPE").columns) == list(u.ESTIMATE_COLUMNS)
+    assert u.structure_estimate(hand, "NOPE", 2022) is None
+    assert u.structure_change(hand, "S3", 2022, 2021) is None  # not audited in 2021
+    first = u.structure_estimates(hand, "S1")
+    first.loc[:, "value"] = -1.0  # a caller changing its frame changes nothing cached
+    assert (u.structure_estimates(hand, "S1")["value"] > 0).all()
+    peers = peer_definition(hand, "S1", "category")
+    acts = u.where_to_act(hand, "S1", 2022, peers)
+    acts.loc[:, "gap"] = 0.0
+    assert not (u.where_to_act(hand, "S1", 2022, peers)["gap"] == 0.0).all()
