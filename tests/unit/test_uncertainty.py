@@ -404,7 +404,17 @@ def test_structure_rank_interval_is_memoized_and_seeded(demo_agg: Aggregates) ->
     assert on_phone is not None and on_phone.seed != first.seed
     every = u.peer_rank_intervals(demo_agg, sid, 2022, peers)
     assert len(every) == first.n and int(every["is_self"].sum()) == 1
-    assert every.loc[every["is_self"], "rank"].item() == first.rank
+    mine = every[every["is_self"]].iloc[0]
+    assert (mine["rank"], mine["low"], mine["high"]) == (first.rank, first.low, first.high)
+    assert (every["low"] <= every["rank"]).all() and (every["rank"] <= every["high"]).all()
+    assert every["rank"].is_monotonic_increasing
+    # Another structure of the group sees the same intervals for everyone but itself.
+    other_id = str(every.loc[~every["is_self"], "structure_id"].iloc[0])
+    other = u.peer_rank_intervals(
+        demo_agg, other_id, 2022, peer_definition(demo_agg, other_id, "category")
+    )
+    rest = ~every["is_self"] & ~other["is_self"]
+    assert every[rest].equals(other[rest])
 
 
 def test_per_version_tables_are_built_once_across_threads(demo: Dataset) -> None:
