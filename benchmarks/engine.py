@@ -329,8 +329,8 @@ def _uncertainty_view(agg: Aggregates, structure_id: str, edition: int) -> None:
     where to act first over the criteria and over the channels."""
     peers = peer_definition(agg, structure_id, "category")
     now = uncertainty.structure_estimates(agg, structure_id, edition)
-    uncertainty.structure_estimates(agg, structure_id)
-    previous = [e for e in agg.editions_by_structure[structure_id] if e < edition]
+    every = uncertainty.structure_estimates(agg, structure_id)
+    previous = sorted({int(e) for e in every["edition"] if e < edition})
     if previous:
         uncertainty.structure_change(agg, structure_id, edition, previous[-1])
         for channel in now.loc[now["kind"] == "channel", "name"]:

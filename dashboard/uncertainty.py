@@ -388,7 +388,7 @@ def _global_errors(agg: Aggregates, channels: Sequence[str] = ()) -> _RowErrors:
             raise ValueError("channel and global tables are not aligned")
         first_rows = np.cumsum(per_pair) - per_pair
         if not np.array_equal(
-            rows[SID].to_numpy()[first_rows], whole[SID].to_numpy()
+            rows[EDITION].to_numpy()[first_rows], whole[EDITION].to_numpy()
         ):  # pragma: no cover - see above
             raise ValueError("channel and global tables are not aligned")
         pair = np.repeat(np.arange(pairs), per_pair)
