@@ -453,6 +453,11 @@ def test_per_version_tables_are_built_once_across_threads(demo: Dataset) -> None
         thread.join()
     assert len(found) == 4 and all(f is found[0] for f in found)
     assert u.importance(agg, 2022) is u.importance(agg, 2022)
+    fresh = Aggregates(demo)
+    u.prepare_version(fresh)
+    built = u.criterion_spreads(fresh)
+    u.prepare_version(fresh)  # idempotent: nothing rebuilt
+    assert u.criterion_spreads(fresh) is built
 
 
 # --- Like-for-like ---------------------------------------------------------------------------
