@@ -8,7 +8,10 @@ Budgets, each checked on the p95 of several runs (memory: on the largest run):
 - validating and importing the 100x CSV folder, in a fresh process: < 60 s, peak RSS < 3 GB;
 - at 10x, with the aggregates built: the headline indicators with their change (national and
   within the structure's category) plus one structure's peer statistics on G within its
-  category: < 100 ms.
+  category: < 100 ms;
+- at 10x, the honest-comparison figures of one structure view (dashboard.figures.uncertainty,
+  contract §5b: intervals, change tests, rank interval, where to act first): cold (the first
+  view of a version) < 150 ms, warm (the same view again) < 20 ms.
 
 The one-off cost of building a version's aggregates is measured too, without a budget.
 """
@@ -41,8 +44,9 @@ from benchmarks.report import (
     summarise,
     write_results,
 )
-from dashboard.figures import scoring
+from dashboard.figures import scoring, uncertainty
 from dashboard.figures.aggregates import Aggregates, Selection, aggregates_for
+from dashboard.figures.benchmark import peer_definition
 from dashboard.figures.indicators import INDICATORS, indicators_with_change
 from dashboard.figures.peers import peer_stats
 from dashboard.intake.model import conform
@@ -65,6 +69,10 @@ LOAD_LIMIT_S = 1.0
 IMPORT_LIMIT_S = 60.0
 IMPORT_RSS_LIMIT_GB = 3.0
 QUERY_LIMIT_MS = 100.0
+UNCERTAINTY_SCALE = 10
+DEFAULT_UNCERTAINTY_RUNS = 20
+UNCERTAINTY_COLD_LIMIT_MS = 150.0
+UNCERTAINTY_WARM_LIMIT_MS = 20.0
 
 # What each progress stage of an import covers, up to the start of the next one.
 STAGE_LABELS = {
@@ -109,6 +117,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=QUERY_SCALE,
         help=f"scale of the indicator and peer queries (default {QUERY_SCALE}; 0 skips them)",
+    )
+    parser.add_argument(
+        "--uncertainty-scale",
+        type=int,
+        default=UNCERTAINTY_SCALE,
+        help="scale of the structure view's uncertainty figures "
+        f"(default {UNCERTAINTY_SCALE}; 0 skips them)",
+    )
+    parser.add_argument(
+        "--uncertainty-runs",
+        type=int,
+        default=DEFAULT_UNCERTAINTY_RUNS,
+        help="cold runs of the uncertainty figures, each on freshly built aggregates "
+        f"(default {DEFAULT_UNCERTAINTY_RUNS}; warm runs: --query-runs)",
     )
     parser.add_argument(
         "--out",
@@ -300,6 +322,84 @@ def measure_queries(prepared: PreparedScale, query_runs: int) -> dict[str, Any]:
     }
 
 
+def _uncertainty_view(agg: Aggregates, structure_id: str, edition: int) -> None:
+    """Everything dashboard.figures.uncertainty gives one "My structure" view: the estimates of the
+    edition and of every edition (tables, error bars, trajectory band), the change of G and
+    of each channel since the previous edition, the rank interval on G among the category,
+    where to act first over the criteria and over the channels."""
+    peers = peer_definition(agg, structure_id, "category")
+    now = uncertainty.structure_estimates(agg, structure_id, edition)
+    every = uncertainty.structure_estimates(agg, structure_id)
+    previous = sorted({int(e) for e in every["edition"] if e < edition})
+    if previous:
+        uncertainty.structure_change(agg, structure_id, edition, previous[-1])
+        for channel in now.loc[now["kind"] == "channel", "name"]:
+            uncertainty.structure_change(
+                agg, structure_id, edition, previous[-1], "channel", str(channel)
+            )
+    interval = uncertainty.structure_rank_interval(agg, structure_id, edition, peers)
+    assert interval is not None
+    uncertainty.where_to_act(agg, structure_id, edition, peers)
+    uncertainty.where_to_act(agg, structure_id, edition, peers, "channel")
+
+
+def measure_uncertainty(prepared: PreparedScale, cold_runs: int, warm_runs: int) -> dict[str, Any]:
+    """The structure view's uncertainty figures (contract §5b): cold, warm, and a first view
+    of other structures once the version's tables are built.
+
+    - cold: aggregates built afresh (not timed), every uncertainty cache emptied, then the
+      view timed: the first view after an import or a worker start;
+    - warm: the same view again (its frames and rank interval memoized);
+    - other structures: the first view of each of `warm_runs` other structures of the same
+      category, the version's tables built (rank interval and frames computed for each).
+    """
+    dataset = DatasetStore(prepared.store_root).active()
+    agg = aggregates_for(dataset)
+    edition = max(dataset.editions)
+    structure_id, category, group_size = _peer_target(agg, edition)
+
+    cold: list[float] = []
+    cold_cpu: list[float] = []
+    for _ in range(cold_runs):
+        fresh = Aggregates(dataset)
+        uncertainty.clear_caches()
+        started, started_cpu = time.perf_counter(), time.process_time()
+        _uncertainty_view(fresh, structure_id, edition)
+        cold.append(time.perf_counter() - started)
+        cold_cpu.append(time.process_time() - started_cpu)
+        del fresh
+
+    uncertainty.clear_caches()
+    _uncertainty_view(agg, structure_id, edition)
+    warm = _timed(lambda: _uncertainty_view(agg, structure_id, edition), warm_runs)
+
+    g = agg.global_scores(Selection(edition, (category,)))
+    others = [str(s) for s in g[StructureCol.STRUCTURE_ID] if s != structure_id][:warm_runs]
+    other: list[float] = []
+    for sid in others:
+        started = time.perf_counter()
+        _uncertainty_view(agg, sid, edition)
+        other.append(time.perf_counter() - started)
+
+    interval = uncertainty.structure_rank_interval(
+        agg, structure_id, edition, peer_definition(agg, structure_id, "category")
+    )
+    assert interval is not None
+    return {
+        "edition": edition,
+        "structure_id": structure_id,
+        "category": category,
+        "peer_group_size": group_size,
+        "rank_interval": [interval.rank, interval.low, interval.high],
+        "ms": {
+            "cold": summarise([s * 1000 for s in cold]),
+            "cold_cpu": summarise([s * 1000 for s in cold_cpu]),
+            "warm": summarise([s * 1000 for s in warm]),
+            "other_structures": summarise([s * 1000 for s in other]),
+        },
+    }
+
+
 # --- The run -------------------------------------------------------------------------------
 
 
@@ -415,20 +515,45 @@ def _markdown(payload: dict[str, Any], budgets: list[Budget]) -> list[str]:
             f"{_ms(q['ms']['peer_stats'])} |",
             f"| all three (the budget) | {_ms(q['ms']['all'])} |",
         ]
+    if "uncertainty" in measured:
+        unc = measured["uncertainty"]
+        low_high = unc["rank_interval"]
+        lines += [
+            "",
+            f"## A structure view's uncertainty figures at "
+            f"{payload['settings']['uncertainty_scale']}x (ms)",
+            "",
+            f"Edition {unc['edition']}; structure {unc['structure_id']} among "
+            f"{unc['peer_group_size']} peers of category `{unc['category']}` (rank "
+            f"{low_high[0]}, 90 % interval {low_high[1]}–{low_high[2]}). The view: estimates "
+            "of the edition and of every edition, change of G and of each channel since the "
+            "previous edition, rank interval on G (B = 2,000), where to act first over the "
+            "criteria and over the channels (dashboard.figures.uncertainty, contract §5b).",
+            "",
+            "| Run | p50 / p95 / max |",
+            "|---|---:|",
+            f"| cold: first view of a version, aggregates built "
+            f"({payload['settings']['uncertainty_runs']} runs) | {_ms(unc['ms']['cold'])} |",
+            f"| cold, CPU time of the process | {_ms(unc['ms']['cold_cpu'])} |",
+            f"| warm: the same view again | {_ms(unc['ms']['warm'])} |",
+            f"| first view of other structures of the category, version's tables built | "
+            f"{_ms(unc['ms']['other_structures'])} |",
+        ]
     lines += ["", "Raw figures and every sample: `results.json`."]
     return lines
 
 
 def run(args: argparse.Namespace) -> int:
     scales = sorted(set(args.scales or DEFAULT_SCALES))
-    if args.runs < 1 or args.query_runs < 1 or min(scales) < 1:
-        raise SystemExit("--runs, --query-runs and --scale must be at least 1")
+    if args.runs < 1 or args.query_runs < 1 or args.uncertainty_runs < 1 or min(scales) < 1:
+        raise SystemExit("--runs, --query-runs, --uncertainty-runs and --scale must be at least 1")
     machine = machine_description()
     key = cache_key()
     prune_stale(keep=key)
 
     log(f"preparing scales {scales} (cache key {key})")
-    needed = sorted({*scales, *(s for s in (args.import_scale, args.query_scale) if s > 0)})
+    optional = (args.import_scale, args.query_scale, args.uncertainty_scale)
+    needed = sorted({*scales, *(s for s in optional if s > 0)})
     prepared = {s: prepare(s, csv=s == args.import_scale, log=log) for s in needed}
 
     measurements: dict[str, Any] = {"load": {}, "aggregates": {}}
@@ -481,6 +606,30 @@ def run(args: argparse.Namespace) -> int:
             )
         )
 
+    if args.uncertainty_scale > 0:
+        log(
+            f"{args.uncertainty_scale}x: a structure view's uncertainty figures, "
+            f"{args.uncertainty_runs} cold and {args.query_runs} warm runs"
+        )
+        unc = measure_uncertainty(
+            prepared[args.uncertainty_scale], args.uncertainty_runs, args.query_runs
+        )
+        measurements["uncertainty"] = unc
+        budgets += [
+            Budget(
+                f"structure view uncertainty figures, cold, p95 @ {args.uncertainty_scale}x",
+                round(unc["ms"]["cold"]["p95"], 2),
+                UNCERTAINTY_COLD_LIMIT_MS,
+                "ms",
+            ),
+            Budget(
+                f"structure view uncertainty figures, warm, p95 @ {args.uncertainty_scale}x",
+                round(unc["ms"]["warm"]["p95"], 2),
+                UNCERTAINTY_WARM_LIMIT_MS,
+                "ms",
+            ),
+        ]
+
     machine["loadavg_at_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     payload: dict[str, Any] = {
         "benchmark": NAME,
@@ -492,6 +641,8 @@ def run(args: argparse.Namespace) -> int:
             "query_runs": args.query_runs,
             "import_scale": args.import_scale,
             "query_scale": args.query_scale,
+            "uncertainty_scale": args.uncertainty_scale,
+            "uncertainty_runs": args.uncertainty_runs,
             "cache_key": key,
         },
         "datasets": {f"{s}": prepared[s].info for s in needed},

@@ -74,6 +74,8 @@ def _indicator_sums(tests: pd.DataFrame, structures: pd.DataFrame) -> pd.DataFra
             "phone_first_attempt": phone & t[TestCol.FIRST_ATTEMPT].fillna(False).astype(bool),
             "phone_rings_n": rings_counted,
             "phone_rings_sum": t[TestCol.RINGS].astype("float64").where(rings_counted, 0.0),
+            # For the standard error of phone_mean_rings (§5b, dashboard.uncertainty).
+            "phone_rings_sq": (t[TestCol.RINGS].astype("float64") ** 2).where(rings_counted, 0.0),
             "email_n": email,
             "email_within": email & answered & (days < 10).fillna(False),
             "mail_n": mail,
@@ -149,14 +151,15 @@ class Aggregates:
         structures = dataset.structures
         self.structures = structures.set_index(StructureCol.STRUCTURE_ID, drop=False)
         attrs = structures[[StructureCol.STRUCTURE_ID, *ATTRIBUTES]]
-        channel = scoring.channel_scores(dataset.tests)
+        # With each row's sum of squared deviations (`ssd`), for the pooled spread (§5b).
+        channel = scoring.channel_scores(dataset.tests, with_spread=True)
         self.channel = channel.merge(attrs, on=StructureCol.STRUCTURE_ID, how="left")
         self._grouping = scoring.ChannelGrouping(channel)
         self._attrs = attrs
         self.global_equal = self._grouping.global_scores().merge(
             attrs, on=StructureCol.STRUCTURE_ID, how="left"
         )
-        self.criterion = scoring.criterion_scores(dataset.tests).merge(
+        self.criterion = scoring.criterion_scores(dataset.tests, with_spread=True).merge(
             attrs, on=StructureCol.STRUCTURE_ID, how="left"
         )
         self.indicator_sums = _indicator_sums(dataset.tests, structures)
@@ -185,6 +188,13 @@ class Aggregates:
             with self._lock:
                 self._derived[key] = value
             return value
+
+    def forget(self, prefix: str) -> None:
+        """Drop the derived tables whose key starts with `prefix` (benchmarks measure the
+        cold path with it)."""
+        with self._lock:
+            for key in [k for k in self._derived if k.startswith(prefix)]:
+                del self._derived[key]
 
     @staticmethod
     def _filter(

@@ -21,19 +21,39 @@ SCORE = "score"
 N_TESTS = "n_tests"
 N_CHANNELS = "n_channels"
 CRITERION = "criterion"
+# Sum of squared deviations of the test values around the row's mean: Σ_t (x_t − mean)², 0 for
+# a single test. The within-structure spread σ (§5b) is pooled from it (dashboard.uncertainty).
+SSD = "ssd"
 
 CHANNEL_SCORE_COLUMNS = (EDITION, STRUCTURE_ID, CHANNEL, SCORE, N_TESTS)
 GLOBAL_SCORE_COLUMNS = (EDITION, STRUCTURE_ID, SCORE, N_CHANNELS, N_TESTS)
 CRITERION_SCORE_COLUMNS = (EDITION, STRUCTURE_ID, CRITERION, SCORE, N_TESTS)
 
 
-def channel_scores(tests: pd.DataFrame) -> pd.DataFrame:
-    """S(s,e,c): mean test score per edition, structure and channel, with its test count (§5)."""
+def channel_scores(tests: pd.DataFrame, *, with_spread: bool = False) -> pd.DataFrame:
+    """S(s,e,c): mean test score per edition, structure and channel, with its test count (§5).
+
+    With `with_spread`, a last column `ssd` (points²): Σ_t (score − S(s,e,c))² over the row's
+    tests, 0 for a single test, from which σ(e,c) is pooled (§5b).
+    """
     grouped = tests.groupby([EDITION, STRUCTURE_ID, CHANNEL], sort=True, observed=True)
-    out = grouped[TestCol.SCORE].agg(["mean", "count"]).reset_index()
-    out.columns = list(CHANNEL_SCORE_COLUMNS)
+    scores = grouped[TestCol.SCORE]
+    out = scores.agg(["mean", "count", "var"]) if with_spread else scores.agg(["mean", "count"])
+    out = out.reset_index()
+    if with_spread:
+        out = _with_ssd(out.rename(columns={"var": SSD}), variance=SSD, count="count")
+    out.columns = [*CHANNEL_SCORE_COLUMNS, *([SSD] if with_spread else [])]
     out[N_TESTS] = out[N_TESTS].astype("int64")
     return out
+
+
+def _with_ssd(frame: pd.DataFrame, *, variance: str, count: str) -> pd.DataFrame:
+    """`variance` (the sample variance, NaN for one value) turned into the sum of squared
+    deviations (n − 1) × variance, 0 for one value."""
+    n = frame[count].to_numpy(dtype="float64")
+    var = frame[variance].to_numpy(dtype="float64")
+    frame[variance] = np.where(n > 1, np.nan_to_num(var) * (n - 1), 0.0)
+    return frame
 
 
 def equal_weights() -> dict[str, float]:
@@ -88,23 +108,34 @@ class ChannelGrouping:
         return out[list(GLOBAL_SCORE_COLUMNS)]
 
 
-def criterion_scores(tests: pd.DataFrame, channel: str | None = None) -> pd.DataFrame:
+def criterion_scores(
+    tests: pd.DataFrame, channel: str | None = None, *, with_spread: bool = False
+) -> pd.DataFrame:
     """Criterion score per edition, structure and criterion: mean of crit_<name> where present (§5).
 
-    With `channel`, only that channel's tests count; otherwise every channel's.
+    With `channel`, only that channel's tests count; otherwise every channel's. With
+    `with_spread`, a last column `ssd` (points²): Σ (crit value − criterion score)² over the
+    row's values, 0 for a single value (§5b, the criterion's pooled spread).
     """
     crits = criterion_columns(tests.columns)
     if channel is not None:
         tests = tests[tests[CHANNEL] == channel]
+    columns = [*CRITERION_SCORE_COLUMNS, *([SSD] if with_spread else [])]
     if not crits or tests.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in CRITERION_SCORE_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     # Group the wide table once, then stack: melting first would make one row per test and
     # criterion (12 M rows at 100x the demo) before grouping.
     grouped = tests.groupby([EDITION, STRUCTURE_ID], sort=True, observed=True)[crits]
     means: pd.Series = grouped.mean().stack(future_stack=True)  # type: ignore[assignment]
     counts: pd.Series = grouped.count().stack(future_stack=True)  # type: ignore[assignment]
-    out = pd.concat([means.rename(SCORE), counts.rename(N_TESTS)], axis=1).reset_index()
-    out.columns = [EDITION, STRUCTURE_ID, CRITERION, SCORE, N_TESTS]
+    parts = [means.rename(SCORE), counts.rename(N_TESTS)]
+    if with_spread:
+        variances: pd.Series = grouped.var().stack(future_stack=True)  # type: ignore[assignment]
+        parts.append(variances.rename(SSD))
+    out = pd.concat(parts, axis=1).reset_index()
+    out.columns = columns
+    if with_spread:
+        out = _with_ssd(out, variance=SSD, count=N_TESTS)
     out = out[out[N_TESTS] > 0].sort_values([EDITION, STRUCTURE_ID, CRITERION])
     out[N_TESTS] = out[N_TESTS].astype("int64")
     out[CRITERION] = out[CRITERION].astype("str")
