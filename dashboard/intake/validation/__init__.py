@@ -60,6 +60,20 @@ from dashboard.intake.schema import (
     Table,
     TestCol,
 )
+from dashboard.intake.validation.cells import (
+    ACCEPTED_BOOLEANS,
+    BoolArray,
+    Dates,
+    FloatArray,
+    is_empty,
+    nullable_ints,
+    numpy_bool,
+    parse_booleans,
+    parse_dates,
+    parse_numbers,
+    text_series,
+    trimmed_text,
+)
 from dashboard.intake.validation.problems import (
     ERROR,
     FIRST_ROWS_SHOWN,
@@ -91,38 +105,14 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-BoolArray = npt.NDArray[np.bool_]
-FloatArray = npt.NDArray[np.float64]
-
 # Rows listed for one kind of problem (same table, column and code); the rest are counted in
 # one "more_problems" line, so a file wrong on every row still gives a readable report.
 MAX_PROBLEMS_PER_KIND: Final = 10_000
 
-# Booleans (contract §1, v1.1: vrai/faux, as French Excel writes TRUE/FALSE), any case.
-TRUE_WORDS: Final[tuple[str, ...]] = ("true", "1", "yes", "oui", "vrai")
-FALSE_WORDS: Final[tuple[str, ...]] = ("false", "0", "no", "non", "faux")
-ACCEPTED_BOOLEANS: Final = "true/false, 1/0, yes/no, oui/non, vrai/faux"
 # "Did you mean": the closest code or label (rapidfuzz's WRatio, 0-100) at or above this.
 SUGGESTION_MIN_SCORE: Final = 80.0
 # ... and ahead of the next code by at least this much, else it is no suggestion.
 SUGGESTION_MARGIN: Final = 5.0
-
-# Numbers as French spreadsheets write them: decimal point or comma, thousands grouped by a
-# space, a no-break space or a narrow no-break space ("1 234,5"), optional exponent.
-_GROUP_SEPARATORS: Final[tuple[str, ...]] = (" ", "\u00a0", "\u202f")
-_GROUP = "[" + "".join(_GROUP_SEPARATORS) + "]"
-NUMBER_PATTERN: Final = (
-    r"^[+-]?(?:(?:\d{1,3}(?:" + _GROUP + r"\d{3})+|\d+)(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$"
-)
-# Dates: YYYY-MM-DD or DD/MM/YYYY (also with `-` or `.`), with an optional time that is
-# dropped (a date cell with a time keeps its date). A column whose slash dates can only be
-# month-first (5/13/2021) is read month-first as a whole.
-_TIME: Final = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?[AaPp][Mm])?)?"
-ISO_DATE_PATTERN: Final = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + "$"
-FRENCH_DATE_PATTERN: Final = (
-    r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})" + _TIME.replace("[ T]", " ") + "$"
-)
-MONTHS_PER_YEAR: Final = 12
 
 # (message key suffix, fraction done) of each progress stage.
 STAGE_CHECK_STRUCTURES: Final = ("validation.stage.check_structures", 0.5)
@@ -423,134 +413,6 @@ def _letter(raw: RawTable, column: str | None) -> str:
     return column_letter(raw.positions[column])
 
 
-# --- Column parsing (vectorised) -----------------------------------------------------------
-
-
-def _arrow(series: pd.Series) -> pa.ChunkedArray:
-    """The Arrow array behind a str column (no copy)."""
-    converted = pa.array(series)
-    array = converted if isinstance(converted, pa.ChunkedArray) else pa.chunked_array([converted])
-    if array.type != pa.string() and array.type != pa.large_string():
-        array = array.cast(pa.large_string())
-    return array
-
-
-def _trimmed(raw: RawTable, column: str) -> pa.ChunkedArray | None:
-    if column not in raw.frame:
-        return None
-    text = _arrow(raw.frame[column])
-    trimmed = pc.utf8_trim_whitespace(text)
-    # Keep the original buffers when nothing was trimmed (the usual case): less memory.
-    if pc.sum(pc.binary_length(trimmed)).as_py() == pc.sum(pc.binary_length(text)).as_py():
-        return text
-    return trimmed
-
-
-def _numpy_bool(array: pa.ChunkedArray | pa.Array) -> BoolArray:
-    result = np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=np.bool_)
-    return result
-
-
-def _empty(text: pa.ChunkedArray) -> BoolArray:
-    return _numpy_bool(pc.equal(pc.utf8_length(text), 0))
-
-
-def _text_series(text: pa.ChunkedArray) -> pd.Series:
-    """An Arrow text column as a pandas str column."""
-    return pd.Series(text.to_pandas(), dtype="str")
-
-
-def _parse_numbers(text: pa.ChunkedArray) -> tuple[FloatArray, BoolArray]:
-    """Values (NaN where empty or invalid) and the mask of non-empty cells that are no number."""
-    empty = pc.equal(pc.utf8_length(text), 0)
-    decimal_point = pc.replace_substring(text, ",", ".")
-    try:
-        # Fast path: every cell is a plain number (what exports and tools write).
-        values = pc.cast(pc.if_else(empty, None, decimal_point), pa.float64())
-        floats = np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
-        # The cast accepts "nan" and "inf", which are no measurement.
-        bad = ~_numpy_bool(empty) & ~np.isfinite(floats)
-        return np.where(bad, np.nan, floats), bad
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
-    valid = pc.match_substring_regex(text, NUMBER_PATTERN)
-    cleaned = decimal_point
-    for separator in _GROUP_SEPARATORS:
-        cleaned = pc.replace_substring(cleaned, separator, "")
-    values = pc.cast(pc.if_else(valid, cleaned, None), pa.float64())
-    floats = np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.float64)
-    bad = ~_numpy_bool(valid) & ~_numpy_bool(empty)
-    bad |= _numpy_bool(valid) & ~np.isfinite(floats)
-    return np.where(bad, np.nan, floats), bad
-
-
-def _parse_booleans(text: pa.ChunkedArray) -> tuple[BoolArray, BoolArray, BoolArray]:
-    """(values, given, invalid): the truth of each accepted cell, non-empty cells, bad cells."""
-    lowered = pc.utf8_lower(text)
-    true = _numpy_bool(pc.is_in(lowered, value_set=pa.array(TRUE_WORDS)))
-    false = _numpy_bool(pc.is_in(lowered, value_set=pa.array(FALSE_WORDS)))
-    given = ~_empty(text)
-    return true, given, given & ~true & ~false
-
-
-@dataclass
-class _Dates:
-    """A date column read (contract §3): dates at second resolution (NaT where empty or
-    invalid), the invalid cells, and its order. `month_first`: the column's slash dates could
-    only be month-first (5/13/2021), so all were read so; `mixed`: cells that can only be
-    month-first in a column that also holds cells that can only be day-first (refused), the
-    first of those at position `day_first_example`."""
-
-    dates: npt.NDArray[np.datetime64]
-    bad: BoolArray
-    month_first: BoolArray
-    mixed: BoolArray
-    day_first_example: int = -1
-
-
-def _parse_dates(text: pa.ChunkedArray) -> _Dates:
-    """A date column (YYYY-MM-DD or DD/MM/YYYY, a time dropped), in one order (issue 12)."""
-    n = len(text)
-    none = np.zeros(n, dtype=np.bool_)
-    empty = pc.equal(pc.utf8_length(text), 0)
-    try:
-        # Fast path: every cell is empty or a strict YYYY-MM-DD date (what tools write).
-        days = pc.cast(pc.if_else(empty, None, text), pa.date32())
-        dates = days.to_numpy(zero_copy_only=False).astype("datetime64[s]")
-        return _Dates(dates, none, none, none)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
-    iso = pc.extract_regex(text, ISO_DATE_PATTERN)
-    slash = pc.extract_regex(text, FRENCH_DATE_PATTERN)
-
-    def numbers(parts: pa.ChunkedArray, name: str) -> npt.NDArray[np.int64]:
-        values = pc.fill_null(pc.cast(pc.struct_field(parts, name), pa.int64()), 0)
-        return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.int64)
-
-    is_slash = _numpy_bool(pc.is_valid(slash))
-    first, second = numbers(slash, "a"), numbers(slash, "b")
-    day_only = is_slash & (first > MONTHS_PER_YEAR) & (second <= MONTHS_PER_YEAR)
-    month_only = is_slash & (second > MONTHS_PER_YEAR) & (first <= MONTHS_PER_YEAR)
-    month_first = month_only.any() and not day_only.any()
-    mixed = month_only if day_only.any() else none
-    year = np.where(is_slash, numbers(slash, "y"), numbers(iso, "y"))
-    if month_first:
-        month = np.where(is_slash, first, numbers(iso, "m"))
-        day = np.where(is_slash, second, numbers(iso, "d"))
-    else:
-        month = np.where(is_slash, second, numbers(iso, "m"))
-        day = np.where(is_slash, first, numbers(iso, "d"))
-    ok = (month >= 1) & (month <= MONTHS_PER_YEAR) & (day >= 1) & (year >= 1) & ~mixed
-    months = np.where(ok, (year - 1970) * 12 + (month - 1), 0).astype("datetime64[M]")
-    first_days = months.astype("datetime64[D]")
-    days_in_month = ((months + 1).astype("datetime64[D]") - first_days).astype(np.int64)
-    ok &= day <= days_in_month
-    dates = np.where(ok, first_days + (day - 1), np.datetime64("NaT")).astype("datetime64[s]")
-    bad = ~_numpy_bool(empty) & ~ok & ~mixed
-    example = int(np.flatnonzero(day_only)[0]) if mixed.any() else -1
-    return _Dates(dates, bad, is_slash & month_first, mixed, example)
-
-
 # --- Structures ----------------------------------------------------------------------------
 
 
@@ -592,8 +454,8 @@ def _check_columns(
             continue
         if not normalise_header(header):
             # A blank header: spreadsheets leave such columns behind; only say so if filled.
-            text = _trimmed(raw, name)
-            if text is not None and not _empty(text).all():
+            text = trimmed_text(raw, name)
+            if text is not None and not is_empty(text).all():
                 problems.add(
                     raw,
                     "unnamed_column",
@@ -617,9 +479,9 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
     result = _Structures()
     n = len(raw.frame)
 
-    sid = _trimmed(raw, StructureCol.STRUCTURE_ID)
+    sid = trimmed_text(raw, StructureCol.STRUCTURE_ID)
     if sid is not None:
-        empty = _empty(sid)
+        empty = is_empty(sid)
         problems.rows(raw, empty, StructureCol.STRUCTURE_ID, "required_empty")
         lengths = np.asarray(pc.utf8_length(sid).to_numpy(zero_copy_only=False), dtype=np.int64)
         too_long = lengths > STRUCTURE_ID_MAX_LEN
@@ -631,7 +493,7 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
             params={"max": STRUCTURE_ID_MAX_LEN},
             row_params={"length": lengths},
         )
-        ids = _text_series(sid)
+        ids = text_series(sid)
         repeated, first_rows = _repeats([sid], ~empty, raw.row_numbers)
         problems.rows(
             raw,
@@ -644,9 +506,9 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
         result.first_of_id = ~empty & ~repeated
         result.columns[StructureCol.STRUCTURE_ID] = ids
 
-    name = _trimmed(raw, StructureCol.NAME)
+    name = trimmed_text(raw, StructureCol.NAME)
     if name is not None:
-        problems.rows(raw, _empty(name), StructureCol.NAME, "required_empty")
+        problems.rows(raw, is_empty(name), StructureCol.NAME, "required_empty")
         lengths = np.asarray(pc.utf8_length(name).to_numpy(zero_copy_only=False), dtype=np.int64)
         problems.rows(
             raw,
@@ -657,7 +519,7 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
             row_params={"length": lengths},
         )
         # Markup in a name is kept as typed: escaping is the UI's job.
-        result.columns[StructureCol.NAME] = _text_series(name)
+        result.columns[StructureCol.NAME] = text_series(name)
 
     category = _code_column(
         raw,
@@ -668,25 +530,25 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
         labels=_category_labels(),
     )
     if category is not None:
-        result.columns[StructureCol.CATEGORY] = _text_series(category[0])
+        result.columns[StructureCol.CATEGORY] = text_series(category[0])
 
-    region = _trimmed(raw, StructureCol.REGION_CODE)
+    region = trimmed_text(raw, StructureCol.REGION_CODE)
     region_ok = np.zeros(n, dtype=np.bool_)
     if region is not None:
-        empty = _empty(region)
+        empty = is_empty(region)
         problems.rows(raw, empty, StructureCol.REGION_CODE, "required_empty")
-        region_ok = _numpy_bool(pc.is_in(region, value_set=pa.array(REGION_CODES)))
+        region_ok = numpy_bool(pc.is_in(region, value_set=pa.array(REGION_CODES)))
         _unknown_code(
             raw, region, ~empty & ~region_ok, StructureCol.REGION_CODE, REGION_CODES, problems
         )
-        result.columns[StructureCol.REGION_CODE] = _text_series(region)
+        result.columns[StructureCol.REGION_CODE] = text_series(region)
 
-    department = _trimmed(raw, StructureCol.DEPARTMENT_CODE)
+    department = trimmed_text(raw, StructureCol.DEPARTMENT_CODE)
     if department is not None:
         upper = pc.utf8_upper(department)
         regions_of = region_of_department()
-        empty = _empty(upper)
-        known = _numpy_bool(pc.is_in(upper, value_set=pa.array(list(regions_of))))
+        empty = is_empty(upper)
+        known = numpy_bool(pc.is_in(upper, value_set=pa.array(list(regions_of))))
         _unknown_code(
             raw, upper, ~empty & ~known, StructureCol.DEPARTMENT_CODE, tuple(regions_of), problems
         )
@@ -705,14 +567,14 @@ def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
                 "department_not_in_region",
                 row_params={"region": region_text, "expected": expected_region},
             )
-        result.columns[StructureCol.DEPARTMENT_CODE] = _text_series(pc.if_else(empty, None, upper))
+        result.columns[StructureCol.DEPARTMENT_CODE] = text_series(pc.if_else(empty, None, upper))
 
-    population = _trimmed(raw, StructureCol.POPULATION)
+    population = trimmed_text(raw, StructureCol.POPULATION)
     if population is not None:
-        values, bad = _parse_numbers(population)
+        values, bad = parse_numbers(population)
         bad |= ~np.isnan(values) & ((values < 0) | (values != np.floor(values)))
         problems.rows(raw, bad, StructureCol.POPULATION, "not_non_negative_integer")
-        result.columns[StructureCol.POPULATION] = _nullable_ints(values)
+        result.columns[StructureCol.POPULATION] = nullable_ints(values)
     return result
 
 
@@ -805,13 +667,13 @@ def _code_column(
     reported (an unknown one with the closest code and its label when one is close); None
     when the column is missing (reported with the columns). A cell equal to one of `labels`
     (folded: any case, with or without accents) is read as that label's code."""
-    text = _trimmed(raw, column)
+    text = trimmed_text(raw, column)
     if text is None:
         return None
     lowered = pc.utf8_lower(text)
-    empty = _empty(text)
+    empty = is_empty(text)
     problems.rows(raw, empty, column, "required_empty")
-    known = _numpy_bool(pc.is_in(lowered, value_set=pa.array(list(codes))))
+    known = numpy_bool(pc.is_in(lowered, value_set=pa.array(list(codes))))
     unknown = ~empty & ~known
     if not unknown.any():
         return lowered, known
@@ -856,9 +718,9 @@ def _unknown_code(
         return
     kind = "region" if column == StructureCol.REGION_CODE else "department"
     integer = pc.replace_substring_regex(text, pattern=r"^(\d+)[.,]0+$", replacement=r"\1")
-    as_number = _numpy_bool(pc.not_equal(integer, text))
+    as_number = numpy_bool(pc.not_equal(integer, text))
     padded = pc.utf8_lpad(integer, width=2, padding="0")
-    recoverable = unknown & _numpy_bool(pc.is_in(padded, value_set=pa.array(list(codes))))
+    recoverable = unknown & numpy_bool(pc.is_in(padded, value_set=pa.array(list(codes))))
     suggestion = np.asarray(padded.to_numpy(zero_copy_only=False), dtype=object)
     problems.rows(
         raw,
@@ -887,11 +749,6 @@ def _unknown_code(
         f"unknown_{kind}",
         params={"expected": list(codes)} if kind == "region" else None,
     )
-
-
-def _nullable_ints(values: FloatArray) -> pd.arrays.IntegerArray:
-    missing = np.isnan(values)
-    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
 
 
 def _repeats(
@@ -951,11 +808,11 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
 
     edition_values = np.full(n, np.nan)
     edition_ok = np.zeros(n, dtype=np.bool_)
-    edition = _trimmed(raw, TestCol.EDITION)
+    edition = trimmed_text(raw, TestCol.EDITION)
     if edition is not None:
-        empty = _empty(edition)
+        empty = is_empty(edition)
         problems.rows(raw, empty, TestCol.EDITION, "required_empty")
-        edition_values, bad = _parse_numbers(edition)
+        edition_values, bad = parse_numbers(edition)
         with np.errstate(invalid="ignore"):
             edition_ok = (
                 ~bad
@@ -973,29 +830,29 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
         )
         result.columns[TestCol.EDITION] = np.where(edition_ok, edition_values, 0).astype(np.int64)
 
-    sid = _trimmed(raw, TestCol.STRUCTURE_ID)
+    sid = trimmed_text(raw, TestCol.STRUCTURE_ID)
     sid_empty = np.ones(n, dtype=np.bool_)
     if sid is not None:
-        sid_empty = _empty(sid)
+        sid_empty = is_empty(sid)
         problems.rows(raw, sid_empty, TestCol.STRUCTURE_ID, "required_empty")
         if structures.ids is not None:
-            known = _numpy_bool(pc.is_in(sid, value_set=pc.unique(structures.ids)))
+            known = numpy_bool(pc.is_in(sid, value_set=pc.unique(structures.ids)))
             problems.rows(raw, ~sid_empty & ~known, TestCol.STRUCTURE_ID, "unknown_structure")
         result.structure_ids = sid
-        result.columns[TestCol.STRUCTURE_ID] = _text_series(sid)
+        result.columns[TestCol.STRUCTURE_ID] = text_series(sid)
 
     channel_text: pa.ChunkedArray | None = None
     channel_ok = np.zeros(n, dtype=np.bool_)
     channel = _code_column(raw, TestCol.CHANNEL, CHANNELS, "channel", problems)
     if channel is not None:
         channel_text, channel_ok = channel
-        result.columns[TestCol.CHANNEL] = _text_series(channel_text)
+        result.columns[TestCol.CHANNEL] = text_series(channel_text)
 
-    test_id = _trimmed(raw, TestCol.TEST_ID)
+    test_id = trimmed_text(raw, TestCol.TEST_ID)
     if test_id is not None:
-        empty = _empty(test_id)
+        empty = is_empty(test_id)
         problems.rows(raw, empty, TestCol.TEST_ID, "required_empty")
-        ids = _text_series(test_id)
+        ids = text_series(test_id)
         if channel_text is not None and sid is not None and edition is not None:
             editions = np.where(edition_ok, edition_values, 0).astype(np.int64)
             keys = [editions, sid, channel_text, test_id]
@@ -1010,9 +867,9 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
             )
         result.columns[TestCol.TEST_ID] = ids
 
-    test_date = _trimmed(raw, TestCol.TEST_DATE)
+    test_date = trimmed_text(raw, TestCol.TEST_DATE)
     if test_date is not None:
-        parsed = _parse_dates(test_date)
+        parsed = parse_dates(test_date)
         dates = parsed.dates
         problems.rows(raw, parsed.bad, TestCol.TEST_DATE, "date_invalid")
         _date_order(raw, TestCol.TEST_DATE, parsed, problems)
@@ -1027,9 +884,9 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
         )
         result.columns[TestCol.TEST_DATE] = dates
 
-    score = _trimmed(raw, TestCol.SCORE)
+    score = trimmed_text(raw, TestCol.SCORE)
     if score is not None:
-        empty = _empty(score)
+        empty = is_empty(score)
         problems.rows(raw, empty, TestCol.SCORE, "required_empty")
         result.columns[TestCol.SCORE] = _check_score(raw, TestCol.SCORE, score, problems)
 
@@ -1046,13 +903,13 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
                 letter=_letter(raw, column),
             )
             continue
-        text = _trimmed(raw, column)
+        text = trimmed_text(raw, column)
         if text is not None:
             result.columns[column] = _check_score(raw, column, text, problems)
     return result
 
 
-def _date_order(raw: RawTable, column: str, parsed: _Dates, problems: _Problems) -> None:
+def _date_order(raw: RawTable, column: str, parsed: Dates, problems: _Problems) -> None:
     """A column read month-first (a warning) or mixing both orders (errors), issue 12."""
     if parsed.month_first.any():
         first = int(np.flatnonzero(parsed.month_first)[0])
@@ -1083,7 +940,7 @@ def _check_score(
     raw: RawTable, column: str, text: pa.ChunkedArray, problems: _Problems
 ) -> FloatArray:
     """A 0-100 score column (score, crit_*): values, with the bad cells reported."""
-    values, bad = _parse_numbers(text)
+    values, bad = parse_numbers(text)
     with np.errstate(invalid="ignore"):
         bad |= (values < SCORE_MIN) | (values > SCORE_MAX)
     problems.rows(
@@ -1109,7 +966,7 @@ def _check_measures(
     channel_codes = channel if channel is not None else pa.chunked_array([pa.nulls(n)])
     for measure, channels in MEASURE_CHANNELS.items():
         on = (
-            _numpy_bool(pc.is_in(channel, value_set=pa.array(sorted(channels))))
+            numpy_bool(pc.is_in(channel, value_set=pa.array(sorted(channels))))
             if channel is not None
             else np.zeros(n, dtype=np.bool_)
         )
@@ -1120,7 +977,7 @@ def _check_measures(
     answered_false = np.zeros(n, dtype=np.bool_)
     for measure in (*BOOLEAN_MEASURES, TestCol.RESPONSE_DAYS, TestCol.RINGS):
         where = applies[measure]
-        text = _trimmed(raw, measure)
+        text = trimmed_text(raw, measure)
         if text is None:
             needed = where if measure in MEASURES_REQUIRED_ALWAYS else where & answered_true
             if channel is not None and needed.any():
@@ -1132,7 +989,7 @@ def _check_measures(
                     channels=sorted(MEASURE_CHANNELS[measure]),
                 )
             continue
-        given = ~_empty(text)
+        given = ~is_empty(text)
         channel_params: dict[str, object] = {"channels": sorted(MEASURE_CHANNELS[measure])}
         problems.rows(
             raw,
@@ -1160,7 +1017,7 @@ def _check_measures(
             )
             problems.rows(raw, where & answered_false & given, measure, "measure_not_answered")
         if measure in BOOLEAN_MEASURES:
-            truth, _, bad = _parse_booleans(text)
+            truth, _, bad = parse_booleans(text)
             problems.rows(
                 raw,
                 where & bad,
@@ -1174,7 +1031,7 @@ def _check_measures(
                 answered_false = known & ~truth
             result.columns[measure] = pd.arrays.BooleanArray(truth, ~known)
             continue
-        values, bad = _parse_numbers(text)
+        values, bad = parse_numbers(text)
         with np.errstate(invalid="ignore"):
             bad |= values < 0
             if measure == TestCol.RINGS:
@@ -1188,7 +1045,7 @@ def _check_measures(
         )
         values = np.where(where & ~bad, values, np.nan)
         if measure == TestCol.RINGS:
-            result.columns[measure] = _nullable_ints(values)
+            result.columns[measure] = nullable_ints(values)
         else:
             result.columns[measure] = values
 
@@ -1198,7 +1055,7 @@ def _warn_structures_without_test(
 ) -> None:
     if structures.ids is None or structures.first_of_id is None:
         return
-    has_test = _numpy_bool(pc.is_in(structures.ids, value_set=pc.unique(tested)))
+    has_test = numpy_bool(pc.is_in(structures.ids, value_set=pc.unique(tested)))
     problems.rows(
         raw,
         structures.first_of_id & ~has_test,
