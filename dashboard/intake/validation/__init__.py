@@ -24,14 +24,11 @@ import pyarrow.compute as pc
 from dashboard.i18n import LANGS, category_label, channel_label
 from dashboard.intake.geography import departments, region_of_department, regions
 from dashboard.intake.loading import (
-    ERROR_NOTICE,
     MAX_FILE_BYTES,
     LoadError,
-    Notice,
     ProgressFn,
     RawDataset,
     RawTable,
-    column_letter,
     normalise_header,
     read_dataset,
 )
@@ -57,7 +54,6 @@ from dashboard.intake.schema import (
     TEST_COLUMNS,
     TEST_REQUIRED,
     StructureCol,
-    Table,
     TestCol,
 )
 from dashboard.intake.validation.cells import (
@@ -74,14 +70,13 @@ from dashboard.intake.validation.cells import (
     text_series,
     trimmed_text,
 )
+from dashboard.intake.validation.collector import MAX_PROBLEMS_PER_KIND, ProblemCollector, letter_of
 from dashboard.intake.validation.problems import (
     ERROR,
     FIRST_ROWS_SHOWN,
-    MORE_PROBLEMS,
     WARNING,
     Problem,
     ProblemGroup,
-    Severity,
     ValidationResult,
     group_problems,
     problems_frame,
@@ -105,9 +100,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# Rows listed for one kind of problem (same table, column and code); the rest are counted in
-# one "more_problems" line, so a file wrong on every row still gives a readable report.
-MAX_PROBLEMS_PER_KIND: Final = 10_000
 
 # "Did you mean": the closest code or label (rapidfuzz's WRatio, 0-100) at or above this.
 SUGGESTION_MIN_SCORE: Final = 80.0
@@ -119,8 +111,6 @@ STAGE_CHECK_STRUCTURES: Final = ("validation.stage.check_structures", 0.5)
 STAGE_CHECK_TESTS: Final = ("validation.stage.check_tests", 0.55)
 STAGE_BUILD: Final = ("validation.stage.build", 0.9)
 STAGE_DONE: Final = ("validation.stage.done", 1.0)
-
-_TABLE_ORDER: Final[dict[str, int]] = {"": 0, Table.STRUCTURES: 1, Table.TESTS: 2}
 
 
 def validate_path(
@@ -172,7 +162,7 @@ def validate_tables(raw: RawDataset, progress: ProgressFn | None = None) -> Vali
 def _validate(
     raw: RawDataset, progress: ProgressFn | None, *, release_raw: bool
 ) -> ValidationResult:
-    problems = _Problems()
+    problems = ProblemCollector()
     problems.notices(raw.structures)
     problems.notices(raw.tests)
     _report(progress, STAGE_CHECK_STRUCTURES)
@@ -201,218 +191,6 @@ def _report(progress: ProgressFn | None, stage: tuple[str, float]) -> None:
         progress(*stage)
 
 
-# --- Problem collection --------------------------------------------------------------------
-
-
-class _Problems:
-    """Problems found so far; cell problems are added a whole column mask at a time.
-
-    A cell that a reader notice already reports as an error (a formula with no saved value)
-    gets no other problem in its column.
-    """
-
-    def __init__(self) -> None:
-        self.items: list[Problem] = []
-        self.column_order: dict[tuple[str, str], int] = {}
-        self.taken: dict[tuple[str, str], set[int]] = {}
-        self._taken_masks: dict[tuple[str, str], BoolArray] = {}
-
-    def add(
-        self,
-        raw: RawTable,
-        code: str,
-        *,
-        severity: Severity = ERROR,
-        column: str | None = None,
-        letter: str | None = None,
-        **params: object,
-    ) -> None:
-        """A table- or column-level problem (no row)."""
-        shown_letter = _letter(raw, column) if letter is None else letter
-        self.items.append(
-            Problem(severity, raw.file, raw.name, None, column, None, code, params, shown_letter)
-        )
-
-    def notices(self, raw: RawTable) -> None:
-        """The reader's notices about `raw` as problems."""
-        for notice in raw.notices:
-            if not notice.rows:
-                severity: Severity = ERROR if notice.severity == ERROR_NOTICE else WARNING
-                self.items.append(
-                    Problem(
-                        severity,
-                        raw.file,
-                        raw.name,
-                        None,
-                        notice.column,
-                        None,
-                        notice.code,
-                        dict(notice.params),
-                        _letter(raw, notice.column),
-                    )
-                )
-                continue
-            self._listed(raw, notice)
-            if notice.severity == ERROR_NOTICE and notice.column is not None:
-                self.taken.setdefault((raw.name, notice.column), set()).update(notice.rows)
-
-    def _listed(self, raw: RawTable, notice: Notice) -> None:
-        severity: Severity = ERROR if notice.severity == ERROR_NOTICE else WARNING
-        letter = _letter(raw, notice.column)
-        count = len(notice.rows)
-        shown = min(count, MAX_PROBLEMS_PER_KIND)
-        values = notice.values or ("",) * count
-        for i in range(shown):
-            per_row = {key: items[i] for key, items in notice.row_params.items()}
-            self.items.append(
-                Problem(
-                    severity,
-                    raw.file,
-                    raw.name,
-                    notice.rows[i],
-                    notice.column,
-                    values[i],
-                    notice.code,
-                    {**notice.params, **per_row},
-                    letter,
-                )
-            )
-        if count > shown:
-            self._more(
-                raw,
-                severity,
-                notice.column,
-                notice.code,
-                count - shown,
-                shown,
-                letter,
-                notice.rows[0],
-            )
-
-    def _more(
-        self,
-        raw: RawTable,
-        severity: Severity,
-        column: str | None,
-        code: str,
-        count: int,
-        shown: int,
-        letter: str,
-        first_row: int = 0,
-    ) -> None:
-        self.items.append(
-            Problem(
-                severity,
-                raw.file,
-                raw.name,
-                None,
-                column,
-                None,
-                MORE_PROBLEMS,
-                {"count": count, "shown": shown, "first_row": first_row, "of_code": code},
-                letter,
-            )
-        )
-
-    def _untaken(self, raw: RawTable, column: str, mask: BoolArray) -> BoolArray:
-        key = (raw.name, column)
-        if key not in self.taken:
-            return mask
-        if key not in self._taken_masks:
-            rows = np.fromiter(self.taken[key], dtype=np.int64)
-            self._taken_masks[key] = np.isin(raw.row_numbers, rows)
-        return mask & ~self._taken_masks[key]
-
-    def rows(
-        self,
-        raw: RawTable,
-        mask: BoolArray,
-        column: str,
-        code: str,
-        *,
-        severity: Severity = ERROR,
-        params: Mapping[str, object] | None = None,
-        row_params: Mapping[str, npt.NDArray[np.generic] | pa.ChunkedArray] | None = None,
-    ) -> None:
-        """One problem per row where `mask` holds; `row_params` give per-row params."""
-        mask = self._untaken(raw, column, mask)
-        positions = np.flatnonzero(mask)
-        if positions.size == 0:
-            return
-        shown = positions[:MAX_PROBLEMS_PER_KIND]
-        row_numbers = raw.row_numbers[shown].tolist()
-        values = (
-            raw.frame[column].take(shown).tolist() if column in raw.frame else [None] * len(shown)
-        )
-        as_shown = raw.shown.get(column)
-        if as_shown:
-            values = [
-                as_shown.get(row, value) for row, value in zip(row_numbers, values, strict=True)
-            ]
-        fixed = dict(params or {})
-        per_row = {
-            key: (
-                array.take(pa.array(shown)).to_pylist()
-                if isinstance(array, pa.ChunkedArray)
-                else array[shown].tolist()
-            )
-            for key, array in (row_params or {}).items()
-        }
-        letter = _letter(raw, column)
-        for i, (row, value) in enumerate(zip(row_numbers, values, strict=True)):
-            row_specific = {key: items[i] for key, items in per_row.items()}
-            self.items.append(
-                Problem(
-                    severity,
-                    raw.file,
-                    raw.name,
-                    int(row),
-                    column,
-                    None if value is None else str(value),
-                    code,
-                    {**fixed, **row_specific},
-                    letter,
-                )
-            )
-        if positions.size > shown.size:
-            self._more(
-                raw,
-                severity,
-                column,
-                code,
-                int(positions.size - shown.size),
-                int(shown.size),
-                letter,
-                int(row_numbers[0]),
-            )
-
-    def _column(self, problem: Problem) -> int:
-        return self.column_order.get((problem.table, problem.column or ""), 0)
-
-    def sorted(self) -> tuple[Problem, ...]:
-        """Problems by table, then container/column problems, then by row and column."""
-
-        def key(p: Problem) -> tuple[int, int, int, int]:
-            if p.code == MORE_PROBLEMS:
-                # After the rows it summarises.
-                return (_TABLE_ORDER.get(p.table, 3), 2, 0, self._column(p))
-            return (
-                _TABLE_ORDER.get(p.table, 3),
-                0 if p.row is None else 1,
-                p.row or 0,
-                self._column(p),
-            )
-
-        return tuple(sorted(self.items, key=key))
-
-
-def _letter(raw: RawTable, column: str | None) -> str:
-    """The spreadsheet letter of a column of `raw` ("" when it has none)."""
-    if column is None or column not in raw.positions:
-        return ""
-    return column_letter(raw.positions[column])
-
-
 # --- Structures ----------------------------------------------------------------------------
 
 
@@ -429,7 +207,7 @@ class _Structures:
 
 
 def _check_columns(
-    raw: RawTable, known: Sequence[str], required: frozenset[str], problems: _Problems
+    raw: RawTable, known: Sequence[str], required: frozenset[str], problems: ProblemCollector
 ) -> None:
     """Missing, repeated and unknown columns (criteria are checked with the tests)."""
     for position, column in enumerate(raw.frame.columns):
@@ -461,7 +239,7 @@ def _check_columns(
                     "unnamed_column",
                     severity=WARNING,
                     column="",
-                    letter=_letter(raw, name),
+                    letter=letter_of(raw, name),
                     position=int(name.removeprefix("#")),
                 )
             continue
@@ -470,11 +248,11 @@ def _check_columns(
             "unknown_column",
             severity=WARNING,
             column=header.strip(),
-            letter=_letter(raw, name),
+            letter=letter_of(raw, name),
         )
 
 
-def _check_structures(raw: RawTable, problems: _Problems) -> _Structures:
+def _check_structures(raw: RawTable, problems: ProblemCollector) -> _Structures:
     _check_columns(raw, STRUCTURE_COLUMNS, STRUCTURE_REQUIRED, problems)
     result = _Structures()
     n = len(raw.frame)
@@ -658,7 +436,7 @@ def _code_column(
     column: str,
     codes: Sequence[str],
     kind: str,
-    problems: _Problems,
+    problems: ProblemCollector,
     *,
     labels: Mapping[str, str] | None = None,
 ) -> tuple[pa.ChunkedArray, BoolArray] | None:
@@ -710,7 +488,7 @@ def _unknown_code(
     unknown: BoolArray,
     column: str,
     codes: Sequence[str],
-    problems: _Problems,
+    problems: ProblemCollector,
 ) -> None:
     """Unknown region/department codes: a lost leading zero ("1" for "01") or a code written
     as a number ("94.0", "6.0") gets its own hint, a name its code ("Bretagne": 53)."""
@@ -800,7 +578,7 @@ class _Tests:
         return pd.DataFrame(self.columns)
 
 
-def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) -> _Tests:
+def _check_tests(raw: RawTable, structures: _Structures, problems: ProblemCollector) -> _Tests:
     _check_columns(raw, TEST_COLUMNS, TEST_REQUIRED, problems)
     result = _Tests()
     n = len(raw.frame)
@@ -900,7 +678,7 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
                 raw,
                 "criterion_name_invalid",
                 column=raw.original_columns[column].strip(),
-                letter=_letter(raw, column),
+                letter=letter_of(raw, column),
             )
             continue
         text = trimmed_text(raw, column)
@@ -909,7 +687,7 @@ def _check_tests(raw: RawTable, structures: _Structures, problems: _Problems) ->
     return result
 
 
-def _date_order(raw: RawTable, column: str, parsed: Dates, problems: _Problems) -> None:
+def _date_order(raw: RawTable, column: str, parsed: Dates, problems: ProblemCollector) -> None:
     """A column read month-first (a warning) or mixing both orders (errors), issue 12."""
     if parsed.month_first.any():
         first = int(np.flatnonzero(parsed.month_first)[0])
@@ -937,7 +715,7 @@ def _date_order(raw: RawTable, column: str, parsed: Dates, problems: _Problems) 
 
 
 def _check_score(
-    raw: RawTable, column: str, text: pa.ChunkedArray, problems: _Problems
+    raw: RawTable, column: str, text: pa.ChunkedArray, problems: ProblemCollector
 ) -> FloatArray:
     """A 0-100 score column (score, crit_*): values, with the bad cells reported."""
     values, bad = parse_numbers(text)
@@ -957,7 +735,7 @@ def _check_measures(
     raw: RawTable,
     channel: pa.ChunkedArray | None,
     channel_ok: BoolArray,
-    problems: _Problems,
+    problems: ProblemCollector,
     result: _Tests,
 ) -> None:
     """Channel-specific measures: where each applies, is required, or must stay empty (§3)."""
@@ -1051,7 +829,7 @@ def _check_measures(
 
 
 def _warn_structures_without_test(
-    raw: RawTable, structures: _Structures, tested: pa.ChunkedArray, problems: _Problems
+    raw: RawTable, structures: _Structures, tested: pa.ChunkedArray, problems: ProblemCollector
 ) -> None:
     if structures.ids is None or structures.first_of_id is None:
         return

@@ -18,6 +18,7 @@ from dashboard.intake.schema import StructureCol, TestCol
 from dashboard.intake.validation import (
     Problem,
     ValidationResult,
+    collector,
     problems_frame,
     validate_path,
     validate_tables,
@@ -380,7 +381,7 @@ def test_every_problem_of_a_file_is_reported(tables: Tables, tmp_path: Path) -> 
 def test_problems_of_one_kind_are_capped_with_a_count(
     tables: Tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(validation, "MAX_PROBLEMS_PER_KIND", 2)
+    monkeypatch.setattr(collector, "MAX_PROBLEMS_PER_KIND", 2)
     for row in tables.tests:
         row[TestCol.SCORE] = "n/a"
     result = _validate(tables, tmp_path)
