@@ -518,7 +518,7 @@ def test_a_bug_in_validation_becomes_a_problem(
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(validation, "_check_tests", broken)
+    monkeypatch.setattr(validation, "check_tests", broken)
     result = _validate(tables, tmp_path)
     assert _codes(result) == ["internal_error"]
     assert "KeyError" in result.problems[0].message("en")
