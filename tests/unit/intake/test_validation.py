@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from dashboard.i18n import CATALOG
-from dashboard.intake import validation
 from dashboard.intake.loading import read_dataset
 from dashboard.intake.model import STRUCTURE_DTYPES, TEST_DTYPES
 from dashboard.intake.schema import StructureCol, TestCol
@@ -20,6 +19,7 @@ from dashboard.intake.validation import (
     ValidationResult,
     collector,
     problems_frame,
+    validate,
     validate_path,
     validate_tables,
 )
@@ -518,7 +518,7 @@ def test_a_bug_in_validation_becomes_a_problem(
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(validation, "check_tests", broken)
+    monkeypatch.setattr(validate, "check_tests", broken)
     result = _validate(tables, tmp_path)
     assert _codes(result) == ["internal_error"]
     assert "KeyError" in result.problems[0].message("en")
