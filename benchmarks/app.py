@@ -49,7 +49,8 @@ from benchmarks.report import (
     summarise,
     write_results,
 )
-from benchmarks.serving import Gunicorn, Redis, clean_env, running_gunicorn, running_redis
+from benchmarks.serving import Gunicorn, running_gunicorn
+from devtools.serving import Redis, clean_env, running_redis
 
 NAME = "app"
 DESCRIPTION = "the app under gunicorn: callbacks, first loads, memory, 50-user load test"
@@ -462,7 +463,7 @@ def _memory(server: Gunicorn) -> dict[str, Any]:
 
 
 def server_master_memory(server: Gunicorn) -> dict[str, int]:
-    from benchmarks.serving import proc_status_kb
+    from devtools.serving import proc_status_kb
 
     return proc_status_kb(server.process.pid)
 
