@@ -54,7 +54,7 @@ from devtools.serving import Redis, clean_env, running_redis
 
 NAME = "app"
 DESCRIPTION = "the app under gunicorn: callbacks, first loads, memory, 50-user load test"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO_ROOT / "benchmarks" / "results" / NAME
 BASELINE_NAME = "before"  # DIR/before/results.json: the run the results are compared with
 NOTES_NAME = "notes.md"  # DIR/notes.md, hand-written (what changed and why), put in results.md
