@@ -40,7 +40,7 @@ from benchmarks.app.report import (
     rewrite_report,
 )
 from benchmarks.datasets import CACHE_DIR, cache_key, prepare, prune_stale
-from benchmarks.report import Budget, log, machine_description, write_results
+from benchmarks.report import Budget, log, log_budgets, machine_description, write_results
 from devtools.serving import running_redis
 
 # The package by concern: arguments (the command line), measurement (one scale measured),
@@ -85,10 +85,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    for budget in budgets:
-        log(
-            f"{'pass' if budget.passed else 'FAIL'}  {budget.name}: "
-            f"{budget.value} {budget.unit} (limit {budget.limit} {budget.unit})"
-        )
+    log_budgets(budgets)
     log(f"wrote {json_path} and {md_path}")
     return 0
