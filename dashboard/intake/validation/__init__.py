@@ -8,15 +8,20 @@ The package by concern: `validate` (the entry points: read, check, build the Dat
 `check_structures` and `check_tests` (each table's checks), `tables` (the checks either table
 gets), `cells` and `codes` (the cell parsers), `collector` (problems gathered a column at a
 time) and `problems` (the problem model and the report). This module holds only the public
-names.
+names; `ProblemCollector`, `parse_numbers`, `fold_text` and `closest_code` serve the project's
+other validators.
 """
 
 from __future__ import annotations
 
 from dashboard.intake.loading import MAX_FILE_BYTES, ProgressFn
-from dashboard.intake.validation.collector import MAX_PROBLEMS_PER_KIND
+from dashboard.intake.validation.cells import parse_numbers
+from dashboard.intake.validation.codes import closest_code, fold_text
+from dashboard.intake.validation.collector import MAX_PROBLEMS_PER_KIND, ProblemCollector
 from dashboard.intake.validation.problems import (
+    ERROR,
     FIRST_ROWS_SHOWN,
+    WARNING,
     Problem,
     ProblemGroup,
     ValidationResult,
@@ -27,14 +32,20 @@ from dashboard.intake.validation.problems import (
 from dashboard.intake.validation.validate import validate_path, validate_tables
 
 __all__ = [
+    "ERROR",
     "FIRST_ROWS_SHOWN",
     "MAX_FILE_BYTES",
     "MAX_PROBLEMS_PER_KIND",
+    "WARNING",
     "Problem",
+    "ProblemCollector",
     "ProblemGroup",
     "ProgressFn",
     "ValidationResult",
+    "closest_code",
+    "fold_text",
     "group_problems",
+    "parse_numbers",
     "problems_frame",
     "rows_text",
     "validate_path",

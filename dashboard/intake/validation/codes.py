@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final
+from typing import Final, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -28,7 +28,7 @@ SUGGESTION_MIN_SCORE: Final = 80.0
 SUGGESTION_MARGIN: Final = 5.0
 
 
-def _fold(text: str) -> str:
+def fold_text(text: str) -> str:
     """Text as compared with codes and labels: no case, no accents, one kind of space, dash
     and apostrophe ("Conseils Régionaux" and "conseils regionaux" fold alike)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -42,7 +42,7 @@ def _fold(text: str) -> str:
 @functools.cache
 def category_labels() -> dict[str, str]:
     """The app's own category labels (French and English), folded, to their code (§2)."""
-    return {_fold(category_label(code, lang)): code for code in CATEGORIES for lang in LANGS}
+    return {fold_text(category_label(code, lang)): code for code in CATEGORIES for lang in LANGS}
 
 
 @functools.cache
@@ -51,16 +51,18 @@ def _choices(kind: str) -> dict[str, str]:
     codes and their labels (categories, channels), or the names (regions, departments)."""
     if kind == "category":
         choices = dict(category_labels())
-        choices.update({_fold(code.replace("_", " ")): code for code in CATEGORIES})
+        choices.update({fold_text(code.replace("_", " ")): code for code in CATEGORIES})
         return choices
     if kind == "channel":
-        choices = {_fold(channel_label(code, lang)): code for code in CHANNELS for lang in LANGS}
-        choices.update({_fold(code): code for code in CHANNELS})
+        choices = {
+            fold_text(channel_label(code, lang)): code for code in CHANNELS for lang in LANGS
+        }
+        choices.update({fold_text(code): code for code in CHANNELS})
         return choices
     frame = regions() if kind == "region" else departments()
     code_column = StructureCol.REGION_CODE if kind == "region" else StructureCol.DEPARTMENT_CODE
     return {
-        _fold(name): code
+        fold_text(name): code
         for code, name in zip(frame[code_column], frame[StructureCol.NAME], strict=True)
     }
 
@@ -69,7 +71,7 @@ def _suggestion(value: str, kind: str) -> str:
     """The code closest to `value` (rapidfuzz's WRatio on folded text), "" when none is close."""
     from rapidfuzz import fuzz, process
 
-    folded = _fold(value)
+    folded = fold_text(value)
     if not any(c.isalpha() for c in folded):
         return ""
     choices = _choices(kind)
@@ -86,6 +88,12 @@ def _suggestion(value: str, kind: str) -> str:
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < SUGGESTION_MARGIN:
         return ""
     return ranked[0][0]
+
+
+def closest_code(value: str, kind: Literal["region", "department"]) -> str:
+    """The region or department code whose name is closest to `value` ("Corse du Sud" ->
+    "2A"), "" when none is close (rapidfuzz, as the structures' codes are checked, §2)."""
+    return _suggestion(value, kind)
 
 
 def _per_distinct(
@@ -128,7 +136,7 @@ def check_code_column(
     if not unknown.any():
         return lowered, known
     if labels:
-        from_label = _per_distinct(text, unknown, lambda v: labels.get(_fold(v), ""))
+        from_label = _per_distinct(text, unknown, lambda v: labels.get(fold_text(v), ""))
         is_label = from_label != ""
         if is_label.any():
             replaced = pc.if_else(
