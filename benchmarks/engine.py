@@ -40,6 +40,7 @@ from benchmarks.report import (
     budgets_table,
     elapsed,
     log,
+    log_budgets,
     machine_description,
     summarise,
     write_results,
@@ -650,10 +651,6 @@ def run(args: argparse.Namespace) -> int:
         "total_runtime_s": round(elapsed(), 1),
     }
     json_path, md_path = write_results(args.out, payload, budgets, _markdown(payload, budgets))
-    for budget in budgets:
-        log(
-            f"{'pass' if budget.passed else 'FAIL'}  {budget.name}: "
-            f"{budget.value} {budget.unit} (limit {budget.limit} {budget.unit})"
-        )
+    log_budgets(budgets)
     log(f"wrote {json_path} and {md_path}")
     return 0

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.serving import CHROMIUM, CHROMIUM_ARGS
+from devtools.serving import CHROMIUM, CHROMIUM_ARGS
 
 # True once every listed graph has drawn traces into its SVG and no callback is pending;
 # records the moment (ms since navigation started) the first time it holds.

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 # Standard library only, like this module: nothing heavy is imported before the clock starts.
-from benchmarks.serving import proc_status_kb
+from devtools.serving import proc_status_kb
 
 
 def peak_rss_kb() -> int:

@@ -165,3 +165,12 @@ def log(message: str) -> None:
     """A progress line on stderr, stamped with the seconds since the benchmark started."""
     sys.stderr.write(f"[{elapsed():7.1f}s] {message}\n")
     sys.stderr.flush()
+
+
+def log_budgets(budgets: Sequence[Budget]) -> None:
+    """One progress line per budget: pass or FAIL, the value and the limit."""
+    for budget in budgets:
+        log(
+            f"{'pass' if budget.passed else 'FAIL'}  {budget.name}: "
+            f"{budget.value} {budget.unit} (limit {budget.limit} {budget.unit})"
+        )

@@ -23,7 +23,7 @@ from playwright.sync_api import Route, sync_playwright
 # Run as a script (python scripts/screenshot.py): make the project importable without an
 # installed package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.serving import CHROMIUM, CHROMIUM_ARGS, clean_env, free_port, stop, wait_until_up
+from devtools.serving import CHROMIUM, CHROMIUM_ARGS, clean_env, free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from benchmarks.serving import clean_env, free_port, stop, wait_until_up
+from devtools.serving import clean_env, free_port, stop, wait_until_up
 from tests.conftest import ROOT
 
 
@@ -63,8 +63,8 @@ def running_app(
 
 @contextlib.contextmanager
 def running_redis() -> Iterator[str]:
-    """A throw-away redis-server on a free loopback port (the benchmarks' own); its URL."""
-    from benchmarks.serving import running_redis as start_redis
+    """A throw-away redis-server on a free loopback port (devtools' own); its URL."""
+    from devtools.serving import running_redis as start_redis
 
     with start_redis() as server:
         yield server.url

@@ -620,17 +620,91 @@ def _exact_sum(rng: np.random.Generator, values: IntArray, total: int) -> IntArr
     return out
 
 
-def generate_demo(seed: int = DEMO_SEED, scale: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The demo (structures, tests) tables, calibrated on the 2022 barometer (contract §6)."""
-    if scale < 1:
-        raise ValueError("scale must be >= 1")
-    rng = np.random.default_rng(seed)
-    reg, editions = _participation(rng, scale)
-    n_struct = len(reg.category)
-    s_cat = np.asarray(reg.category, dtype=np.int64)
-    s_winner = np.asarray(reg.winner, dtype=np.int64)
+# --- Stages of generate_demo ------------------------------------------------------------------
+# Each stage draws from the one generator in turn: the order of the stages, and of the draws
+# inside each, is part of the output (tests/unit/intake/test_demo.py pins the bytes).
 
-    # Stable ids, numbered by first appearance.
+
+@dataclass
+class _Structures:
+    """Every structure of the registry (arrays in registry order): who it is and its level."""
+
+    category: IntArray
+    winner: IntArray  # index into _WINNERS, -1 for a fictitious structure
+    ids: npt.NDArray[np.object_]
+    order: IntArray  # the structures that take part, by first appearance: the table's rows
+    fictitious: IntArray  # those of `order` that are no winner
+    names: npt.NDArray[np.object_]
+    population: list[int | None]
+    latent: FloatArray  # the structure's own level, score points
+    drift: FloatArray  # (structure, edition): its level's wander around `latent`
+
+
+@dataclass
+class _Participations:
+    """Participations (edition, structure), sorted by edition then id: index arrays."""
+
+    edition: IntArray  # index into EDITIONS
+    structure: IntArray  # index into the registry
+    category: IntArray
+    winner: IntArray
+
+
+@dataclass
+class _TestRows:
+    """One entry per test: its participation, channel, number within them, edition, expected
+    score (`mu`), the odds it does well (`strength`) and its score's own noise."""
+
+    part: IntArray
+    chan: IntArray
+    num: IntArray  # 1, 2, ... within its participation and channel
+    ed: IntArray
+    mu: FloatArray
+    strength: FloatArray
+    noise: FloatArray
+    has_answer: BoolArray  # a channel where a reply is awaited (phone, email, mail, social)
+
+
+@dataclass
+class _Measures:
+    """What happened on each contact (contract §3), one entry per test."""
+
+    answered: BoolArray
+    first_attempt: BoolArray
+    private: BoolArray
+    online: BoolArray
+    support: BoolArray
+    fast: BoolArray  # answered within the channel's delay (email, mail, social)
+    rings: IntArray
+    days: FloatArray
+    silent: BoolArray  # a reply was awaited and none came
+
+    @classmethod
+    def empty(cls, n: int) -> _Measures:
+        """`n` contacts with nothing happened yet: no answer, no rings, no days."""
+
+        def no() -> BoolArray:
+            return np.zeros(n, dtype=np.bool_)
+
+        return cls(
+            answered=no(),
+            first_attempt=no(),
+            private=no(),
+            online=no(),
+            support=no(),
+            fast=no(),
+            rings=np.zeros(n, dtype=np.int64),
+            days=np.full(n, np.nan),
+            silent=no(),
+        )
+
+
+def _stable_ids(
+    s_winner: IntArray, editions: list[list[int]]
+) -> tuple[npt.NDArray[np.object_], IntArray, IntArray]:
+    """Ids numbered by first appearance ("S00001", ...; the winners keep theirs): the ids by
+    registry index, the structures that take part in that order, and the fictitious ones."""
+    n_struct = len(s_winner)
     first_seen = np.full(n_struct, _E, dtype=np.int64)
     for e, present in enumerate(editions):
         idx = np.asarray(present, dtype=np.int64)
@@ -644,8 +718,16 @@ def generate_demo(seed: int = DEMO_SEED, scale: int = 1) -> tuple[pd.DataFrame, 
         ids[i] = f"S{n:0{width}d}"
     for i in np.flatnonzero(s_winner >= 0):
         ids[i] = _WINNERS[int(s_winner[i])].structure_id
+    return ids, order, fictitious
 
-    # Structure attributes.
+
+def _structures(rng: np.random.Generator, reg: _Registry, editions: list[list[int]]) -> _Structures:
+    """The structures: ids, then the fictitious ones' names, populations and levels (a latent
+    level, a drift across editions), then the winners' (`_place_winners`)."""
+    n_struct = len(reg.category)
+    s_cat = np.asarray(reg.category, dtype=np.int64)
+    s_winner = np.asarray(reg.winner, dtype=np.int64)
+    ids, order, fictitious = _stable_ids(s_winner, editions)
     names = np.empty(n_struct, dtype=object)
     names[fictitious] = _fictitious_names(rng, s_cat[fictitious])
     population: list[int | None] = [None] * n_struct
@@ -655,34 +737,49 @@ def generate_demo(seed: int = DEMO_SEED, scale: int = 1) -> tuple[pd.DataFrame, 
     latent[fictitious] = rng.normal(0.0, 5.0, len(fictitious))
     drift = np.cumsum(rng.normal(0.0, 1.3, (n_struct, _E)), axis=1)
     drift -= drift.mean(axis=1, keepdims=True)
-    for i in np.flatnonzero(s_winner >= 0):
-        spec = _WINNERS[int(s_winner[i])]
-        names[i] = spec.name
-        population[i] = spec.population
-        latent[i] = _WINNER_LATENT
-        drift[i, :] *= 0.5
-        drift[i, -1] += _WINNER_2022_BOOST
+    structures = _Structures(
+        s_cat, s_winner, ids, order, fictitious, names, population, latent, drift
+    )
+    _place_winners(structures)
+    return structures
 
-    # Participations (edition, structure), sorted by edition then id.
+
+def _place_winners(structures: _Structures) -> None:
+    """The 2022 winners' real names and populations, a high and steady level, and a 2022
+    boost (press release; contract §6)."""
+    for i in np.flatnonzero(structures.winner >= 0):
+        spec = _WINNERS[int(structures.winner[i])]
+        structures.names[i] = spec.name
+        structures.population[i] = spec.population
+        structures.latent[i] = _WINNER_LATENT
+        structures.drift[i, :] *= 0.5
+        structures.drift[i, -1] += _WINNER_2022_BOOST
+
+
+def _participation_arrays(structures: _Structures, editions: list[list[int]]) -> _Participations:
+    """Each edition's participants as (edition, structure) pairs, by edition then id."""
     p_ed_list: list[int] = []
     p_s_list: list[int] = []
     for e, present in enumerate(editions):
-        members = sorted(present, key=lambda i: str(ids[i]))
+        members = sorted(present, key=lambda i: str(structures.ids[i]))
         p_ed_list.extend([e] * len(members))
         p_s_list.extend(members)
     p_ed = np.asarray(p_ed_list, dtype=np.int64)
     p_s = np.asarray(p_s_list, dtype=np.int64)
-    p_cat = s_cat[p_s]
-    p_winner = s_winner[p_s]
-    n_part = len(p_s)
-    years = np.asarray(EDITIONS, dtype=np.int64)
+    return _Participations(p_ed, p_s, structures.category[p_s], structures.winner[p_s])
 
-    # Channels tested.
+
+def _channels_tested(rng: np.random.Generator, part: _Participations, scale: int) -> BoolArray:
+    """Which channels each participation tests (participation x channel): phone and email
+    always; mail, website and social (2021-2022) for a share of each edition; physical
+    reception for a few dozen communities; every channel for the 2022 winners."""
+    p_ed, p_cat = part.edition, part.category
+    n_part = len(p_ed)
     has = np.zeros((n_part, _NC), dtype=np.bool_)
     has[:, _PHONE] = True
     has[:, _EMAIL] = True
     is_fs = p_cat == _FS
-    is_winner = p_winner >= 0
+    is_winner = part.winner >= 0
     for e in range(_E):
         here = p_ed == e
         for subset, mail_share, web_share, social_share in (
@@ -706,119 +803,197 @@ def generate_demo(seed: int = DEMO_SEED, scale: int = 1) -> tuple[pd.DataFrame, 
     has[in22 & is_winner, _MAIL] = True
     has[in22 & is_winner, _WEB] = True
     has[in22 & is_winner, _SOCIAL] = True
+    return has
 
+
+def _tests_per_channel(rng: np.random.Generator, part: _Participations, has: BoolArray) -> IntArray:
+    """How many tests each participation gets on each channel (0 where not tested): between
+    the channel's fewest and most, the email often twice, the winners the most."""
+    n_part = len(part.edition)
+    is_winner = part.winner >= 0
     fewest = np.asarray([lo for lo, _ in _TESTS_PER_CHANNEL], dtype=np.int64)
     most = np.asarray([hi for _, hi in _TESTS_PER_CHANNEL], dtype=np.int64)
     draw = rng.integers(fewest, most + 1, (n_part, _NC))
     draw[:, _EMAIL] = np.where(rng.random(n_part) < _EMAIL_TWO_TESTS, most[_EMAIL], fewest[_EMAIL])
     draw[is_winner] = most
-    n_tests = np.where(has, draw, 0)
+    return np.where(has, draw, 0)
 
-    # Expected level of each participation and channel.
+
+def _channel_levels(
+    rng: np.random.Generator, structures: _Structures, part: _Participations
+) -> FloatArray:
+    """The expected score of each participation on each channel (participation x channel,
+    score points): the edition's base, the category's and the channel's effects, the
+    structure's level and drift, noise; 2022's regions up on digital channels, phone down."""
+    p_ed, p_s, p_cat = part.edition, part.structure, part.category
+    n_part = len(p_ed)
     base = np.asarray(
         [dict(_OVERALL_G).get(y, 69.0) + _BASE_OFFSET for y in EDITIONS], dtype=np.float64
     )
-    level = base[p_ed] + np.asarray(_CATEGORY_EFFECT)[p_cat] + latent[p_s] + drift[p_s, p_ed]
-    mu = level[:, None] + np.asarray(_CHANNEL_EFFECT)[None, :] + rng.normal(0, 3.0, (n_part, _NC))
+    level = (
+        base[p_ed]
+        + np.asarray(_CATEGORY_EFFECT)[p_cat]
+        + structures.latent[p_s]
+        + structures.drift[p_s, p_ed]
+    )
+    mu: FloatArray = (
+        level[:, None] + np.asarray(_CHANNEL_EFFECT)[None, :] + rng.normal(0, 3.0, (n_part, _NC))
+    )
+    in22 = p_ed == _EDITIONS_INDEX[2022]
     region_2022 = in22 & (p_cat == _REG)
     mu[np.ix_(region_2022, list(_DIGITAL))] += 6.0
     mu[in22, _PHONE] -= 2.0
+    return mu
 
-    # Expand to tests.
+
+def _expand_tests(
+    rng: np.random.Generator, n_tests: IntArray, part: _Participations, mu: FloatArray
+) -> _TestRows:
+    """One row per test, in participation then channel order; each test's score noise is
+    drawn here, before the measures."""
     flat = n_tests.ravel()
-    t_key = np.repeat(np.arange(n_part * _NC, dtype=np.int64), flat)
+    t_key = np.repeat(np.arange(len(part.edition) * _NC, dtype=np.int64), flat)
     t_part = t_key // _NC
     t_chan = t_key % _NC
     starts = np.cumsum(flat) - flat
     t_num = np.arange(len(t_key), dtype=np.int64) - starts[t_key] + 1
-    t_ed = p_ed[t_part]
+    t_ed = part.edition[t_part]
     n = len(t_key)
     t_mu = mu.ravel()[t_key]
     strength = (t_mu - 65.0) / 8.0
     noise = rng.normal(0.0, 6.0, n)
+    has_answer = np.isin(t_chan, (_PHONE, _EMAIL, _MAIL, _SOCIAL))
+    return _TestRows(t_part, t_chan, t_num, t_ed, t_mu, strength, noise, has_answer)
 
-    answered = np.zeros(n, dtype=np.bool_)
-    first_attempt = np.zeros(n, dtype=np.bool_)
-    private = np.zeros(n, dtype=np.bool_)
-    online = np.zeros(n, dtype=np.bool_)
-    support = np.zeros(n, dtype=np.bool_)
-    fast = np.zeros(n, dtype=np.bool_)
-    rings = np.zeros(n, dtype=np.int64)
-    days = np.full(n, np.nan)
+
+def _measures(rng: np.random.Generator, tests: _TestRows) -> _Measures:
+    """What happened on each contact, edition by edition, hitting each edition's rates
+    exactly (contract §6): phone, email and mail, website, social."""
+    m = _Measures.empty(len(tests.chan))
     for e, year in enumerate(EDITIONS):
-        here = t_ed == e
-        # Phone: exact share at first attempt; some others answered after a callback.
-        idx = np.flatnonzero(here & (t_chan == _PHONE))
-        fa = _gumbel_top(rng, strength[idx], round(_PHONE_FIRST_ATTEMPT[e] / 100 * len(idx)))
-        later = _gumbel_top(rng, strength[idx] - 100.0 * fa, round(0.6 * (~fa).sum()))
-        first_attempt[idx] = fa
-        answered[idx] = fa | later
-        ans = idx[fa | later]
-        raw = np.where(
-            first_attempt[ans],
-            1 + rng.poisson(_PHONE_RINGS[e] * 0.8, len(ans)),
-            2 + rng.poisson(_PHONE_RINGS[e] * 1.3, len(ans)),
-        ).astype(np.int64)
-        rings[ans] = _exact_sum(rng, raw, round(_PHONE_RINGS[e] * len(ans)))
-        # Email and mail: exact share answered within the delay, some more answered later.
+        here = tests.ed == e
+        _phone_measures(rng, np.flatnonzero(here & (tests.chan == _PHONE)), tests, e, m)
         for c, within, extra, limit in (
             (_EMAIL, _EMAIL_WITHIN_10D[e], _EMAIL_ANSWERED_EXTRA, 10),
             (_MAIL, _MAIL_WITHIN_15D[e], _MAIL_ANSWERED_EXTRA, 15),
         ):
-            idx = np.flatnonzero(here & (t_chan == c))
-            quick = _gumbel_top(rng, strength[idx], round(within / 100 * len(idx)))
-            slow = _gumbel_top(rng, strength[idx] - 100.0 * quick, round(extra / 100 * len(idx)))
-            answered[idx] = quick | slow
-            fast[idx] = quick
-            low = 0 if c == _EMAIL else 2
-            q_idx, s_idx = idx[quick], idx[slow]
-            days[q_idx] = np.minimum(low + rng.geometric(0.3, len(q_idx)) - 1, limit - 1)
-            days[s_idx] = limit + rng.geometric(0.1, len(s_idx)) - 1
-        # Website: exact shares of online procedures and digital support.
-        idx = np.flatnonzero(here & (t_chan == _WEB))
-        online[idx] = _gumbel_top(rng, strength[idx], round(_ONLINE_PROCEDURES[e] / 100 * len(idx)))
-        support[idx] = _gumbel_top(rng, strength[idx], round(_DIGITAL_SUPPORT[e] / 100 * len(idx)))
-        # Social: exact share of private replies, of which an exact share within 3 days.
+            idx = np.flatnonzero(here & (tests.chan == c))
+            _written_measures(rng, idx, tests, m, c, within, extra, limit)
+        _website_measures(rng, np.flatnonzero(here & (tests.chan == _WEB)), tests, e, m)
         if year in _SOCIAL_EDITIONS:
-            idx = np.flatnonzero(here & (t_chan == _SOCIAL))
-            priv = _gumbel_top(rng, strength[idx], round(_SOCIAL_PRIVATE[year] / 100 * len(idx)))
-            pub = _gumbel_top(
-                rng,
-                strength[idx] - 100.0 * priv,
-                round(_SOCIAL_PUBLIC_ANSWERED / 100 * (~priv).sum()),
-            )
-            p_idx = idx[priv]
-            quick = _gumbel_top(
-                rng, strength[p_idx], round(_SOCIAL_PRIVATE_WITHIN_3D[year] / 100 * len(p_idx))
-            )
-            private[idx] = priv
-            answered[idx] = priv | pub
-            fast[p_idx] = quick
-            days[p_idx[quick]] = np.floor(rng.uniform(0.0, 3.0, int(quick.sum())) * 10) / 10
-            days[p_idx[~quick]] = np.round(3.0 + rng.gamma(2.0, 2.0, int((~quick).sum())), 1)
-            pub_idx = idx[pub]
-            days[pub_idx] = np.round(rng.uniform(0.1, 6.0, len(pub_idx)), 1)
+            _social_measures(rng, np.flatnonzero(here & (tests.chan == _SOCIAL)), tests, year, m)
+    m.silent = tests.has_answer & ~m.answered
+    return m
 
-    # Test scores: the channel level, noise, and what happened on the contact.
-    score = t_mu + noise
+
+def _phone_measures(
+    rng: np.random.Generator, idx: IntArray, tests: _TestRows, e: int, m: _Measures
+) -> None:
+    """Phone tests `idx` of edition `e`: an exact share answered at first attempt, some others
+    after a callback; the rings before an answer, with the edition's exact mean."""
+    strength = tests.strength
+    fa = _gumbel_top(rng, strength[idx], round(_PHONE_FIRST_ATTEMPT[e] / 100 * len(idx)))
+    later = _gumbel_top(rng, strength[idx] - 100.0 * fa, round(0.6 * (~fa).sum()))
+    m.first_attempt[idx] = fa
+    m.answered[idx] = fa | later
+    ans = idx[fa | later]
+    raw = np.where(
+        m.first_attempt[ans],
+        1 + rng.poisson(_PHONE_RINGS[e] * 0.8, len(ans)),
+        2 + rng.poisson(_PHONE_RINGS[e] * 1.3, len(ans)),
+    ).astype(np.int64)
+    m.rings[ans] = _exact_sum(rng, raw, round(_PHONE_RINGS[e] * len(ans)))
+
+
+def _written_measures(
+    rng: np.random.Generator,
+    idx: IntArray,
+    tests: _TestRows,
+    m: _Measures,
+    c: int,
+    within: float,
+    extra: float,
+    limit: int,
+) -> None:
+    """Email or mail tests `idx` (channel `c`): an exact share `within` (percent) answered
+    before `limit` days, `extra` percent more answered later; the days taken."""
+    strength = tests.strength
+    quick = _gumbel_top(rng, strength[idx], round(within / 100 * len(idx)))
+    slow = _gumbel_top(rng, strength[idx] - 100.0 * quick, round(extra / 100 * len(idx)))
+    m.answered[idx] = quick | slow
+    m.fast[idx] = quick
+    low = 0 if c == _EMAIL else 2
+    q_idx, s_idx = idx[quick], idx[slow]
+    m.days[q_idx] = np.minimum(low + rng.geometric(0.3, len(q_idx)) - 1, limit - 1)
+    m.days[s_idx] = limit + rng.geometric(0.1, len(s_idx)) - 1
+
+
+def _website_measures(
+    rng: np.random.Generator, idx: IntArray, tests: _TestRows, e: int, m: _Measures
+) -> None:
+    """Website tests `idx` of edition `e`: exact shares with online procedures and with
+    digital support."""
+    strength = tests.strength
+    m.online[idx] = _gumbel_top(rng, strength[idx], round(_ONLINE_PROCEDURES[e] / 100 * len(idx)))
+    m.support[idx] = _gumbel_top(rng, strength[idx], round(_DIGITAL_SUPPORT[e] / 100 * len(idx)))
+
+
+def _social_measures(
+    rng: np.random.Generator, idx: IntArray, tests: _TestRows, year: int, m: _Measures
+) -> None:
+    """Social tests `idx` of `year`: an exact share of private replies, of which an exact
+    share within 3 days; half the others answered in public; the days taken."""
+    strength = tests.strength
+    priv = _gumbel_top(rng, strength[idx], round(_SOCIAL_PRIVATE[year] / 100 * len(idx)))
+    pub = _gumbel_top(
+        rng,
+        strength[idx] - 100.0 * priv,
+        round(_SOCIAL_PUBLIC_ANSWERED / 100 * (~priv).sum()),
+    )
+    p_idx = idx[priv]
+    quick = _gumbel_top(
+        rng, strength[p_idx], round(_SOCIAL_PRIVATE_WITHIN_3D[year] / 100 * len(p_idx))
+    )
+    m.private[idx] = priv
+    m.answered[idx] = priv | pub
+    m.fast[p_idx] = quick
+    m.days[p_idx[quick]] = np.floor(rng.uniform(0.0, 3.0, int(quick.sum())) * 10) / 10
+    m.days[p_idx[~quick]] = np.round(3.0 + rng.gamma(2.0, 2.0, int((~quick).sum())), 1)
+    pub_idx = idx[pub]
+    m.days[pub_idx] = np.round(rng.uniform(0.1, 6.0, len(pub_idx)), 1)
+
+
+def _test_scores(rng: np.random.Generator, tests: _TestRows, m: _Measures) -> FloatArray:
+    """Each test's score before calibration (0-100): the channel level, noise, and what
+    happened on the contact; a contact left unanswered scores low."""
+    t_chan = tests.chan
+    score = tests.mu + tests.noise
     ph = t_chan == _PHONE
-    score[ph] -= 5.0 * ~first_attempt[ph] + 0.8 * np.maximum(rings[ph] - 3, 0)
+    score[ph] -= 5.0 * ~m.first_attempt[ph] + 0.8 * np.maximum(m.rings[ph] - 3, 0)
     replied = np.isin(t_chan, (_EMAIL, _MAIL))
-    score[replied] += np.where(fast[replied], 2.0, -6.0)
+    score[replied] += np.where(m.fast[replied], 2.0, -6.0)
     soc = t_chan == _SOCIAL
-    score[soc] += np.where(fast[soc], 4.0, np.where(private[soc], -2.0, -3.0))
+    score[soc] += np.where(m.fast[soc], 4.0, np.where(m.private[soc], -2.0, -3.0))
     web = t_chan == _WEB
-    score[web] += 4.0 * online[web] + 4.0 * support[web] - 4.0
-    has_answer = np.isin(t_chan, (_PHONE, _EMAIL, _MAIL, _SOCIAL))
-    silent = has_answer & ~answered
-    score[silent] = rng.uniform(5.0, 30.0, int(silent.sum()))
-    score = np.clip(score, 0.0, 100.0)
+    score[web] += 4.0 * m.online[web] + 4.0 * m.support[web] - 4.0
+    score[m.silent] = rng.uniform(5.0, 30.0, int(m.silent.sum()))
+    return np.clip(score, 0.0, 100.0)
 
-    scores = _Scores(score, t_part, t_chan, n_part)
-    _calibrate(scores, p_ed, p_cat, p_winner)
-    score = np.round(scores.score, 1)
 
-    # Criteria: consistent with the test score, empty where not assessed.
+def _calibrated_scores(score: FloatArray, tests: _TestRows, part: _Participations) -> FloatArray:
+    """The scores shifted onto the §6 means and the winners' margins (`_calibrate`), to one
+    decimal."""
+    scores = _Scores(score, tests.part, tests.chan, len(part.edition))
+    _calibrate(scores, part.edition, part.category, part.winner)
+    return np.round(scores.score, 1)
+
+
+def _criteria(
+    rng: np.random.Generator, score: FloatArray, tests: _TestRows, m: _Measures
+) -> dict[str, FloatArray]:
+    """Each criterion's score per test, in whole points consistent with the test score,
+    empty (NaN) where not assessed."""
+    n = len(score)
     crit: dict[str, FloatArray] = {}
     for name in CRITERIA:
         # Whole points on the audit grid.
@@ -826,34 +1001,49 @@ def generate_demo(seed: int = DEMO_SEED, scale: int = 1) -> tuple[pd.DataFrame, 
         values = np.round(np.clip(noisy, 0.0, 100.0))
         assessed = rng.random(n) >= _CRITERION_MISSING
         if name in _NEEDS_AN_ANSWER:
-            assessed &= ~silent
+            assessed &= ~m.silent
         if name == _CRIT["responsiveness"]:
-            assessed &= t_chan != _WEB  # a website has no delay to measure
+            assessed &= tests.chan != _WEB  # a website has no delay to measure
         if name == SERVICE_COMMITMENTS:
-            assessed &= t_ed == _EDITIONS_INDEX[2022]  # Services Publics+ joined in 2022
+            assessed &= tests.ed == _EDITIONS_INDEX[2022]  # Services Publics+ joined in 2022
         crit[name] = np.where(assessed, values, np.nan)
+    return crit
 
-    # Assemble the tables.
+
+def _measure_column(
+    values: BoolArray | FloatArray | IntArray, applies: BoolArray, dtype: str
+) -> pd.Series:
+    """A measure's column: empty (not 0 / False) wherever it does not apply (contract §3)."""
+    return pd.Series(values, dtype=dtype).where(pd.Series(applies))
+
+
+def _tests_table(
+    rng: np.random.Generator,
+    tests: _TestRows,
+    m: _Measures,
+    score: FloatArray,
+    crit: dict[str, FloatArray],
+    t_sid: npt.NDArray[np.object_],
+) -> pd.DataFrame:
+    """The tests table (contract §3): dates drawn within each edition's fieldwork, ids of the
+    form edition-structure-channel-number, measures where they apply."""
+    t_chan, t_ed = tests.chan, tests.ed
+    n = len(t_chan)
+    years = np.asarray(EDITIONS, dtype=np.int64)
     t_year = years[t_ed]
     offset_days = rng.integers(0, _FIELDWORK_DAYS, n)
     start_dates = np.asarray(
         [np.datetime64(f"{y}-{_FIELDWORK_START}") for y in EDITIONS], dtype="datetime64[D]"
     )
     dates = (start_dates[t_ed] + offset_days.astype("timedelta64[D]")).astype("datetime64[s]")
-    t_sid = ids[p_s[t_part]]
     chan_names = np.asarray(CHANNELS, dtype=object)[t_chan]
     test_ids = [
-        f"{y}-{s}-{c}-{k}" for y, s, c, k in zip(t_year, t_sid, chan_names, t_num, strict=True)
+        f"{y}-{s}-{c}-{k}" for y, s, c, k in zip(t_year, t_sid, chan_names, tests.num, strict=True)
     ]
-
-    def measure(
-        values: BoolArray | FloatArray | IntArray, applies: BoolArray, dtype: str
-    ) -> pd.Series:
-        # Empty (not 0 / False) wherever the measure does not apply (contract §3).
-        return pd.Series(values, dtype=dtype).where(pd.Series(applies))
-
     phone = t_chan == _PHONE
-    tests = pd.DataFrame(
+    soc = t_chan == _SOCIAL
+    web = t_chan == _WEB
+    return pd.DataFrame(
         {
             TestCol.EDITION: t_year,
             TestCol.STRUCTURE_ID: pd.array(t_sid, dtype="str"),
@@ -861,34 +1051,69 @@ def generate_demo(seed: int = DEMO_SEED, scale: int = 1) -> tuple[pd.DataFrame, 
             TestCol.TEST_ID: pd.array(test_ids, dtype="str"),
             TestCol.TEST_DATE: dates,
             TestCol.SCORE: score,
-            TestCol.ANSWERED: measure(answered, has_answer, "boolean"),
-            TestCol.RESPONSE_DAYS: measure(
-                days, np.isin(t_chan, (_EMAIL, _MAIL, _SOCIAL)) & answered, "float64"
+            TestCol.ANSWERED: _measure_column(m.answered, tests.has_answer, "boolean"),
+            TestCol.RESPONSE_DAYS: _measure_column(
+                m.days, np.isin(t_chan, (_EMAIL, _MAIL, _SOCIAL)) & m.answered, "float64"
             ),
-            TestCol.RINGS: measure(rings, phone & answered, "Int64"),
-            TestCol.FIRST_ATTEMPT: measure(first_attempt, phone, "boolean"),
-            TestCol.PRIVATE_REPLY: measure(private, soc, "boolean"),
-            TestCol.ONLINE_PROCEDURES: measure(online, web, "boolean"),
-            TestCol.DIGITAL_SUPPORT: measure(support, web, "boolean"),
+            TestCol.RINGS: _measure_column(m.rings, phone & m.answered, "Int64"),
+            TestCol.FIRST_ATTEMPT: _measure_column(m.first_attempt, phone, "boolean"),
+            TestCol.PRIVATE_REPLY: _measure_column(m.private, soc, "boolean"),
+            TestCol.ONLINE_PROCEDURES: _measure_column(m.online, web, "boolean"),
+            TestCol.DIGITAL_SUPPORT: _measure_column(m.support, web, "boolean"),
             **crit,
         }
     )
-    structures = pd.DataFrame(
+
+
+def _structures_table(structures: _Structures, reg: _Registry) -> pd.DataFrame:
+    """The structures table (contract §2), one row per structure taking part, by id."""
+    order = structures.order
+    table = pd.DataFrame(
         {
-            StructureCol.STRUCTURE_ID: pd.array(ids[order], dtype="str"),
-            StructureCol.NAME: pd.array(names[order], dtype="str"),
+            StructureCol.STRUCTURE_ID: pd.array(structures.ids[order], dtype="str"),
+            StructureCol.NAME: pd.array(structures.names[order], dtype="str"),
             StructureCol.CATEGORY: pd.array(
-                [CATEGORIES[int(k)] for k in s_cat[order]], dtype="str"
+                [CATEGORIES[int(k)] for k in structures.category[order]], dtype="str"
             ),
             StructureCol.REGION_CODE: pd.array([reg.region[i] for i in order], dtype="str"),
             StructureCol.DEPARTMENT_CODE: pd.array(
                 [reg.department[i] or None for i in order], dtype="str"
             ),
-            StructureCol.POPULATION: pd.array([population[i] for i in order], dtype="Int64"),
+            StructureCol.POPULATION: pd.array(
+                [structures.population[i] for i in order], dtype="Int64"
+            ),
         }
     )
-    structures = structures.sort_values(StructureCol.STRUCTURE_ID, kind="stable")
-    return conform(structures, tests)
+    return table.sort_values(StructureCol.STRUCTURE_ID, kind="stable")
+
+
+def generate_demo(seed: int = DEMO_SEED, scale: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The demo (structures, tests) tables, calibrated on the 2022 barometer (contract §6).
+
+    Stages, in the order they draw from `numpy.random.default_rng(seed)`: who takes part in
+    each edition, the structures (ids, names, populations, levels; the winners'), the channels
+    tested and how many times, each channel's expected level, the tests and what happened on
+    each contact, their scores calibrated on the §6 targets, the criteria, the two tables.
+    `scale` multiplies the number of structures (regions and departments come in copies).
+    Raises ValueError for a scale below 1.
+    """
+    if scale < 1:
+        raise ValueError("scale must be >= 1")
+    rng = np.random.default_rng(seed)
+    reg, editions = _participation(rng, scale)
+    structures = _structures(rng, reg, editions)
+    part = _participation_arrays(structures, editions)
+    tested = _channels_tested(rng, part, scale)
+    n_tests = _tests_per_channel(rng, part, tested)
+    mu = _channel_levels(rng, structures, part)
+    tests = _expand_tests(rng, n_tests, part, mu)
+    measures = _measures(rng, tests)
+    score = _calibrated_scores(_test_scores(rng, tests, measures), tests, part)
+    crit = _criteria(rng, score, tests, measures)
+    t_sid = structures.ids[part.structure[tests.part]]
+    return conform(
+        _structures_table(structures, reg), _tests_table(rng, tests, measures, score, crit, t_sid)
+    )
 
 
 @functools.cache

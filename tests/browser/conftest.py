@@ -26,7 +26,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from benchmarks.serving import (
+from devtools.serving import (
     CHROMIUM,
     CHROMIUM_ARGS,
     free_port,

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import openpyxl
 import pytest
 
-from benchmarks.serving import free_port, log_tail, stop, wait_until_up
 from dashboard.intake.model import Dataset
 from dashboard.intake.validation import validate_path
+from devtools.serving import free_port, log_tail, stop, wait_until_up
 from layouts import ids
 from tests.browser.conftest import ROOT, SERVER_START_TIMEOUT, AppServer, _server_command
 from tests.browser.test_data_page import totals

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.serving import free_port, log_tail, stop, wait_until_up
 from dashboard.intake.demo import demo_dataset
 from dashboard.intake.export import write_dataset
 from dashboard.intake.model import Dataset
+from devtools.serving import free_port, log_tail, stop, wait_until_up
 from layouts import ids
 from tests.browser.conftest import ROOT, SERVER_START_TIMEOUT, AppServer, _server_command
 from tests.servers import app_env, import_with_cli

@@ -173,7 +173,7 @@ def test_junk_values_never_become_cache_keys(tmp_path: Path) -> None:
     they fall back to, once, not one key each (issue 11, fault 6)."""
     import redis
 
-    from benchmarks.serving import running_redis
+    from devtools.serving import running_redis
 
     with (
         running_redis() as server,

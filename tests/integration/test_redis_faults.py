@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from benchmarks.serving import Redis, free_port, running_redis
 from dashboard.cache import ResilientRedisCache
 from dashboard.settings import Settings
+from devtools.serving import Redis, free_port, running_redis
 from layouts import ids
 from tests.dash_client import DashClient, get_text
 

@@ -10,8 +10,8 @@ import logging
 import pytest
 from flask import Flask
 
-from benchmarks.serving import free_port
 from dashboard.cache import CircuitBreaker, ResilientRedisCache
+from devtools.serving import free_port
 
 
 class Clock:

@@ -431,7 +431,7 @@ def test_a_reader_failure_is_told_in_words(
     def broken(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr("dashboard.intake.validation.read_dataset", broken)
+    monkeypatch.setattr("dashboard.intake.validation.validate.read_dataset", broken)
     [problem] = validate_path(tables.write_csv(tmp_path / "csv")).problems
     assert "mémoire insuffisante" in problem.message("fr")
     assert "not enough memory" in problem.message("en")

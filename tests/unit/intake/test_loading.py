@@ -439,7 +439,7 @@ def test_unexpected_reader_failure_becomes_a_problem(
     def broken(*args: object, **kwargs: object) -> RawDataset:
         raise MemoryError
 
-    monkeypatch.setattr("dashboard.intake.validation.read_dataset", broken)
+    monkeypatch.setattr("dashboard.intake.validation.validate.read_dataset", broken)
     _only_error(tables.write_csv(tmp_path / "csv"), "unreadable")
 
 

@@ -11,14 +11,15 @@ import pandas as pd
 import pytest
 
 from dashboard.i18n import CATALOG
-from dashboard.intake import validation
 from dashboard.intake.loading import read_dataset
 from dashboard.intake.model import STRUCTURE_DTYPES, TEST_DTYPES
 from dashboard.intake.schema import StructureCol, TestCol
 from dashboard.intake.validation import (
     Problem,
     ValidationResult,
+    collector,
     problems_frame,
+    validate,
     validate_path,
     validate_tables,
 )
@@ -380,7 +381,7 @@ def test_every_problem_of_a_file_is_reported(tables: Tables, tmp_path: Path) -> 
 def test_problems_of_one_kind_are_capped_with_a_count(
     tables: Tables, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(validation, "MAX_PROBLEMS_PER_KIND", 2)
+    monkeypatch.setattr(collector, "MAX_PROBLEMS_PER_KIND", 2)
     for row in tables.tests:
         row[TestCol.SCORE] = "n/a"
     result = _validate(tables, tmp_path)
@@ -517,7 +518,7 @@ def test_a_bug_in_validation_becomes_a_problem(
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(validation, "_check_tests", broken)
+    monkeypatch.setattr(validate, "check_tests", broken)
     result = _validate(tables, tmp_path)
     assert _codes(result) == ["internal_error"]
     assert "KeyError" in result.problems[0].message("en")

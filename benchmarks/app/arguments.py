@@ -1,0 +1,126 @@
+"""The app benchmark's command line: `python -m benchmarks app [options]`, its defaults, and
+the files it reads and writes in its output folder (--out DIR).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "app"
+DESCRIPTION = "the app under gunicorn: callbacks, first loads, memory, 50-user load test"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = REPO_ROOT / "benchmarks" / "results" / NAME
+BASELINE_NAME = "before"  # DIR/before/results.json: the run the results are compared with
+NOTES_NAME = "notes.md"  # DIR/notes.md, hand-written (what changed and why), put in results.md
+
+DEFAULT_SCALES = (1, 10, 100)
+LARGE_SCALE = 100  # from this scale on, fewer views and browser runs keep the run short
+DEFAULT_VIEWS = 12
+DEFAULT_LARGE_VIEWS = 4
+DEFAULT_BROWSER_RUNS = 5
+DEFAULT_LARGE_BROWSER_RUNS = 2
+DEFAULT_FLOOR_RUNS = 200
+LOAD_SCALE = 10
+LOAD_USERS = 50
+LOAD_DURATION_S = 60.0
+LOAD_THINK_S = (2.0, 6.0)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The app benchmark's options, on its subcommand's `parser`."""
+    parser.add_argument(
+        "--scale",
+        dest="scales",
+        type=int,
+        action="append",
+        metavar="N",
+        help="demo scale to serve (repeatable; default: 1, 10 and 100)",
+    )
+    parser.add_argument(
+        "--views",
+        type=int,
+        default=DEFAULT_VIEWS,
+        help=f"views of each page replayed (default {DEFAULT_VIEWS}; "
+        f"{DEFAULT_LARGE_VIEWS} from {LARGE_SCALE}x on)",
+    )
+    parser.add_argument(
+        "--browser-runs",
+        type=int,
+        default=DEFAULT_BROWSER_RUNS,
+        help=f"first loads of each page (default {DEFAULT_BROWSER_RUNS}; "
+        f"{DEFAULT_LARGE_BROWSER_RUNS} from {LARGE_SCALE}x on)",
+    )
+    parser.add_argument(
+        "--floor-runs",
+        type=int,
+        default=DEFAULT_FLOOR_RUNS,
+        help=f"calls of the no-op callback (default {DEFAULT_FLOOR_RUNS})",
+    )
+    parser.add_argument(
+        "--load-scale",
+        type=int,
+        default=LOAD_SCALE,
+        help=f"scale of the load test (default {LOAD_SCALE}; 0 skips it)",
+    )
+    parser.add_argument(
+        "--users", type=int, default=LOAD_USERS, help=f"simulated users (default {LOAD_USERS})"
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=LOAD_DURATION_S,
+        help=f"seconds of load (default {LOAD_DURATION_S:.0f})",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=LOAD_THINK_S,
+        metavar=("MIN", "MAX"),
+        help="seconds a user waits between two actions, drawn uniformly "
+        f"(default {LOAD_THINK_S[0]:.0f} {LOAD_THINK_S[1]:.0f})",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument(
+        "--gunicorn-arg",
+        dest="gunicorn_args",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="extra gunicorn argument (repeatable), e.g. "
+        "--gunicorn-arg=--threads=4; gunicorn.conf.py applies otherwise",
+    )
+    parser.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="serve without DASHBOARD_PEER_NAMES (the comparison callbacks "
+        "then answer at once); default: named, every callback does its work",
+    )
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="measure nothing: rewrite DIR/results.md (and the budgets of results.json) from "
+        "DIR/results.json, e.g. after editing DIR/notes.md",
+    )
+    parser.add_argument(
+        "--app-dir",
+        type=Path,
+        default=REPO_ROOT,
+        help="serve (and import with) the app in this folder, e.g. a copy of an older "
+        "revision to compare with (default: this repository)",
+    )
+    parser.add_argument("--seed", type=int, default=5, help="random seed of the views")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="an earlier results.json to compare with (default: "
+        f"DIR/{BASELINE_NAME}/results.json when it exists)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="folder for results.json and results.md (default benchmarks/results/app)",
+    )
