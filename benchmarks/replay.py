@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -141,6 +141,21 @@ def _prop(item: dict[str, Any]) -> Prop:
 
 def _key(prop: Prop) -> str:
     return f"{prop[0]}.{prop[1]}"
+
+
+# The callbacks whose answer is the memoized payload of a page (overview, « Ma structure »,
+# the comparison): read warm, they cost a cache read. The others (the routing answer builds a
+# layout; table views and CSVs are built on each click) compute every time, by design.
+MEMOIZED_OUTPUTS: Final = (
+    (ids.SUBTITLE, "children"),
+    (ids.BENCH_HEADLINE, "children"),
+    (ids.COMPARE_SECTION, "hidden"),
+)
+
+
+def is_memoized(callback: Callback) -> bool:
+    """Whether `callback` answers from a page's memoized payload."""
+    return any(prop in callback.outputs for prop in MEMOIZED_OUTPUTS)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 NAME = "app"
-DESCRIPTION = "the app under gunicorn: callbacks, first loads, memory, 50-user load test"
+DESCRIPTION = "the app under gunicorn: callbacks, first loads, memory, 50- and 200-user load tests"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO_ROOT / "benchmarks" / "results" / NAME
 BASELINE_NAME = "before"  # DIR/before/results.json: the run the results are compared with
@@ -23,6 +23,7 @@ DEFAULT_LARGE_BROWSER_RUNS = 2
 DEFAULT_FLOOR_RUNS = 200
 LOAD_SCALE = 10
 LOAD_USERS = 50
+HEAVY_USERS = 200  # issue 13: a second load run, results day at 10x
 LOAD_DURATION_S = 60.0
 LOAD_THINK_S = (2.0, 6.0)
 
@@ -65,6 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--users", type=int, default=LOAD_USERS, help=f"simulated users (default {LOAD_USERS})"
+    )
+    parser.add_argument(
+        "--heavy-users",
+        type=int,
+        default=HEAVY_USERS,
+        help=f"users of the second load run (default {HEAVY_USERS}; 0 skips it)",
     )
     parser.add_argument(
         "--duration",

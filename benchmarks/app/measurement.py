@@ -56,6 +56,9 @@ def _callback_summary(samples: replay.CallbackSamples, floor_p95: float) -> dict
         "warm_ms": warm,
         "worst_p95_ms": worst,
         "times_floor": worst / floor_p95 if floor_p95 > 0 else None,
+        # Issue 13: the ratio to the floor is a budget for memoized answers only (warm).
+        "memoized": replay.is_memoized(samples.callback),
+        "warm_times_floor": warm["p95"] / floor_p95 if floor_p95 > 0 else None,
         "response_bytes_p50": float(np.percentile(samples.response_bytes, 50)),
         "statuses": samples.statuses,
         "errors": len(samples.errors),
@@ -98,6 +101,7 @@ def _load_summary(
     actions: Sequence[tuple[str, float, bool]],
     wall: float,
     args: argparse.Namespace,
+    users: int,
 ) -> dict[str, Any]:
     ms = [s.ms for s in samples]
     errors = [s for s in samples if s.error]
@@ -114,7 +118,7 @@ def _load_summary(
         key=lambda lb: -np.percentile([s.ms for s in samples if s.label == lb], 95),
     )
     return {
-        "users": args.users,
+        "users": users,
         "duration_s": args.duration,
         "think_s": list(args.think),
         "wall_s": round(wall, 2),
@@ -272,13 +276,28 @@ def measure_scale(
             samples, actions, wall = loadtest.run_load(
                 server.base_url, pages, args.users, args.duration, tuple(args.think), args.seed
             )
-            load = _load_summary(samples, actions, wall, args)
+            load = _load_summary(samples, actions, wall, args, args.users)
             result["load"] = load
             log(
                 f"  {load['requests']} requests, {load['throughput_rps']:.1f}/s, p95 "
                 f"{load['ms']['p95'] if load['ms'] else float('nan'):.0f} ms, "
                 f"{load['errors']} errors"
             )
+            if args.heavy_users:
+                # Issue 13: the same visits from many more users at once (results day).
+                redis.flush()
+                log(f"{scale}x: load test, {args.heavy_users} users for {args.duration:.0f} s")
+                samples, actions, wall = loadtest.run_load(
+                    server.base_url, pages, args.heavy_users, args.duration,
+                    tuple(args.think), args.seed + 1,
+                )  # fmt: skip
+                heavy = _load_summary(samples, actions, wall, args, args.heavy_users)
+                result["load_heavy"] = heavy
+                log(
+                    f"  {heavy['requests']} requests, {heavy['throughput_rps']:.1f}/s, p95 "
+                    f"{heavy['ms']['p95'] if heavy['ms'] else float('nan'):.0f} ms, "
+                    f"{heavy['errors']} errors"
+                )
 
         result["memory"] = _memory(server)
         result["server"]["log_problems"] = _log_problems(server)
