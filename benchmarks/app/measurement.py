@@ -268,35 +268,24 @@ def measure_scale(
                 replay.benchmark_views(model, http, own, rng),
                 static,
             )
-            redis.flush()
-            log(
-                f"{scale}x: load test, {args.users} users for {args.duration:.0f} s, "
-                f"think {args.think[0]:.0f}-{args.think[1]:.0f} s"
-            )
-            samples, actions, wall = loadtest.run_load(
-                server.base_url, pages, args.users, args.duration, tuple(args.think), args.seed
-            )
-            load = _load_summary(samples, actions, wall, args, args.users)
-            result["load"] = load
-            log(
-                f"  {load['requests']} requests, {load['throughput_rps']:.1f}/s, p95 "
-                f"{load['ms']['p95'] if load['ms'] else float('nan'):.0f} ms, "
-                f"{load['errors']} errors"
-            )
-            if args.heavy_users:
-                # Issue 13: the same visits from many more users at once (results day).
+            # 50 users, then (issue 13) the same visits from 200 at once: results day.
+            runs = [("load", args.users), ("load_heavy", args.heavy_users)]
+            for key, users in [(key, users) for key, users in runs if users]:
                 redis.flush()
-                log(f"{scale}x: load test, {args.heavy_users} users for {args.duration:.0f} s")
-                samples, actions, wall = loadtest.run_load(
-                    server.base_url, pages, args.heavy_users, args.duration,
-                    tuple(args.think), args.seed + 1,
-                )  # fmt: skip
-                heavy = _load_summary(samples, actions, wall, args, args.heavy_users)
-                result["load_heavy"] = heavy
                 log(
-                    f"  {heavy['requests']} requests, {heavy['throughput_rps']:.1f}/s, p95 "
-                    f"{heavy['ms']['p95'] if heavy['ms'] else float('nan'):.0f} ms, "
-                    f"{heavy['errors']} errors"
+                    f"{scale}x: load test, {users} users for {args.duration:.0f} s, "
+                    f"think {args.think[0]:.0f}-{args.think[1]:.0f} s"
+                )
+                samples, actions, wall = loadtest.run_load(
+                    server.base_url, pages, users, args.duration, tuple(args.think),
+                    args.seed + (key != "load"),
+                )  # fmt: skip
+                load = _load_summary(samples, actions, wall, args, users)
+                result[key] = load
+                log(
+                    f"  {load['requests']} requests, {load['throughput_rps']:.1f}/s, p95 "
+                    f"{load['ms']['p95'] if load['ms'] else float('nan'):.0f} ms, "
+                    f"{load['errors']} errors"
                 )
 
         result["memory"] = _memory(server)

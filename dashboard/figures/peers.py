@@ -35,8 +35,33 @@ def percentile_in_group(values: pd.Series) -> pd.Series:
     return (100.0 * lower / (n - 1)).astype("float64")
 
 
+class Standing:
+    """Where a value stands in its peer group (§5): its gaps to the group's median and best,
+    and whether the group is fragile. A subclass (a frozen dataclass) holds the numbers."""
+
+    value: float
+    n: int
+    median: float
+    best: float
+
+    @property
+    def gap_to_median(self) -> float:
+        """Own value − peer median (§5)."""
+        return self.value - self.median
+
+    @property
+    def gap_to_best(self) -> float:
+        """Own value − best in the peer group (§5)."""
+        return self.value - self.best
+
+    @property
+    def fragile(self) -> bool:
+        """Whether the group is too small for percentile and quartile to mean much (N < 5)."""
+        return self.n < FRAGILE_BELOW
+
+
 @dataclass(frozen=True)
-class PeerStats:
+class PeerStats(Standing):
     """One structure's value against its peer group (§5), with the group's summary."""
 
     structure_id: str
@@ -48,21 +73,6 @@ class PeerStats:
     median: float
     q3: float
     best: float
-
-    @property
-    def gap_to_median(self) -> float:
-        """Own value − peer median (§5)."""
-        return self.value - self.median
-
-    @property
-    def gap_to_best(self) -> float:
-        """Own value − best in class (§5)."""
-        return self.value - self.best
-
-    @property
-    def fragile(self) -> bool:
-        """Whether the group is too small for percentile and quartile to mean much."""
-        return self.n < FRAGILE_BELOW
 
     @property
     def quartile(self) -> QuartileName:

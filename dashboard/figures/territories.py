@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures.peers import (
-    FRAGILE_BELOW,
     QuartileName,
+    Standing,
     peer_stats_of,
     rank_in_group,
     summarise_group,
@@ -103,7 +103,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class EntityStanding:
+class EntityStanding(Standing):
     """Where an entity stands on an indicator in a period (contract §7 with §5).
 
     `rank` is 1 + the number of peers strictly better (ties share a rank); `percentile` is
@@ -142,21 +142,6 @@ class EntityStanding:
     def direction(self) -> Direction:
         """Which way is better on this indicator."""
         return self.indicator.direction
-
-    @property
-    def gap_to_median(self) -> float:
-        """Own value − peer median (§5)."""
-        return self.value - self.median
-
-    @property
-    def gap_to_best(self) -> float:
-        """Own value − best in the peer group (§5)."""
-        return self.value - self.best
-
-    @property
-    def fragile(self) -> bool:
-        """Whether the peer group has fewer than 5 entities (§5)."""
-        return self.n < FRAGILE_BELOW
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from dashboard.intake.schema import NAME_MAX_LEN, REGION_CODES, STRUCTURE_ID_MAX
 from dashboard.intake.validation import (
     ERROR,
     WARNING,
+    Checked,
     Problem,
     ProblemCollector,
     closest_code,
@@ -386,21 +387,11 @@ def detect_format(columns: Iterable[object]) -> SourceFormat:
 
 
 @dataclass(frozen=True)
-class IndicatorValidation:
+class IndicatorValidation(Checked):
     """The validated table (None when there is any error) and every problem found (§4)."""
 
     table: IndicatorTable | None
     problems: tuple[Problem, ...]
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        """The problems that stop the import."""
-        return tuple(p for p in self.problems if p.severity == ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        """The problems that do not stop the import."""
-        return tuple(p for p in self.problems if p.severity == WARNING)
 
     @property
     def ok(self) -> bool:

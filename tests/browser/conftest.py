@@ -7,6 +7,7 @@ Every test fails if the page logged a console error or threw, or if anything tri
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -279,21 +280,18 @@ class AppServer:
             )
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """The real app, served by gunicorn as in production (README), on a free loopback port
-    and an empty data dir (so the demo data is active)."""
+@contextlib.contextmanager
+def serving_app(data_dir: Path, log_path: Path, **env: str) -> Iterator[AppServer]:
+    """The real app, served by gunicorn as in production (README), on a free loopback port,
+    with the data directory `data_dir` and the extra settings `env`; stopped on exit."""
     port = free_port()
-    work = tmp_path_factory.mktemp("app")
-    data_dir = work / "data"
-    data_dir.mkdir()
-    log_path = work / "server.log"
     base_url = f"http://127.0.0.1:{port}"
+    settings = {"HOST": "127.0.0.1", "PORT": str(port), "DASHBOARD_DEBUG": "0", **env}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             _server_command(port),
             cwd=ROOT,
-            env=app_env(data_dir, HOST="127.0.0.1", PORT=str(port), DASHBOARD_DEBUG="0"),
+            env=app_env(data_dir, **settings),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -305,6 +303,15 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         yield AppServer(base_url, process, log_path)
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The real app on an empty data dir (so the demo data is active), anonymous mode."""
+    work = tmp_path_factory.mktemp("app")
+    (work / "data").mkdir()
+    with serving_app(work / "data", work / "server.log") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +17,9 @@ import pytest
 
 from dashboard.intake.model import Dataset
 from dashboard.intake.validation import validate_path
-from devtools.serving import free_port, log_tail, stop, wait_until_up
 from layouts import ids
-from tests.browser.conftest import ROOT, SERVER_START_TIMEOUT, AppServer, _server_command
+from tests.browser.conftest import AppServer, serving_app
 from tests.browser.test_data_page import totals
-from tests.servers import app_env
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
@@ -33,24 +30,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """This module's app: as the session's (gunicorn, demo data), in named mode."""
-    port = free_port()
     work = tmp_path_factory.mktemp("named")
     (work / "data").mkdir()
-    log_path = work / "server.log"
-    base_url = f"http://127.0.0.1:{port}"
-    env = app_env(work / "data", HOST="127.0.0.1", PORT=str(port), DASHBOARD_PEER_NAMES="1")
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            _server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    try:
-        try:
-            wait_until_up(base_url + "/", process, SERVER_START_TIMEOUT)
-        except (RuntimeError, TimeoutError) as exc:
-            pytest.fail(f"the app server did not start ({exc}):\n{log_tail(log_path, 40)}")
-        yield AppServer(base_url, process, log_path)
-    finally:
-        stop(process)
+    with serving_app(work / "data", work / "server.log", DASHBOARD_PEER_NAMES="1") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ and never be run as HTML in the page."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -15,10 +14,9 @@ from playwright.sync_api import expect
 from dashboard.intake.demo import demo_dataset
 from dashboard.intake.export import write_dataset
 from dashboard.intake.model import Dataset
-from devtools.serving import free_port, log_tail, stop, wait_until_up
 from layouts import ids
-from tests.browser.conftest import ROOT, SERVER_START_TIMEOUT, AppServer, _server_command
-from tests.servers import app_env, import_with_cli
+from tests.browser.conftest import AppServer, serving_app
+from tests.servers import import_with_cli
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
@@ -42,22 +40,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         structures.loc[structures["structure_id"] == sid, "name"] = name
     write_dataset(Dataset.build(structures, demo.tests, source="hostile"), work / "files")
     import_with_cli(work / "data", work / "files")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log_path = work / "server.log"
-    env = app_env(work / "data", HOST="127.0.0.1", PORT=str(port), DASHBOARD_PEER_NAMES="1")
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            _server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    try:
-        try:
-            wait_until_up(base_url + "/", process, SERVER_START_TIMEOUT)
-        except (RuntimeError, TimeoutError) as exc:
-            pytest.fail(f"the app server did not start ({exc}):\n{log_tail(log_path, 40)}")
-        yield AppServer(base_url, process, log_path)
-    finally:
-        stop(process)
+    with serving_app(work / "data", work / "server.log", DASHBOARD_PEER_NAMES="1") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -162,11 +162,10 @@ def group_problems(problems: Sequence[Problem]) -> list[ProblemGroup]:
     return groups
 
 
-@dataclass(frozen=True)
-class ValidationResult:
-    """The validated dataset (None when there is any error) and every problem found."""
+class Checked:
+    """What every validation result has: its problems, split into errors and warnings (§4).
+    A subclass (a frozen dataclass) holds `problems` and what was validated."""
 
-    dataset: Dataset | None
     problems: tuple[Problem, ...]
 
     @property
@@ -178,6 +177,14 @@ class ValidationResult:
     def warnings(self) -> tuple[Problem, ...]:
         """The problems that do not stop the import."""
         return tuple(p for p in self.problems if p.severity == WARNING)
+
+
+@dataclass(frozen=True)
+class ValidationResult(Checked):
+    """The validated dataset (None when there is any error) and every problem found."""
+
+    dataset: Dataset | None
+    problems: tuple[Problem, ...]
 
     @property
     def ok(self) -> bool:
