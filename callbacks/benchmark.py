@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
@@ -21,8 +21,7 @@ from dashboard.figures.aggregates import Aggregates, aggregates_for
 from dashboard.intake.model import Dataset
 from dashboard.pages import benchmark as page
 from dashboard.pages.search import search_picker
-from dashboard.pages.sections import CsvFile, csv_file, table_view
-from dashboard.render.tables import TablePayload
+from dashboard.pages.sections import csv_file, table_view
 from dashboard.urlstate import BenchmarkState, benchmark_query, benchmark_state_of
 from layouts import ids
 from layouts.benchmark import make_headline_cards
@@ -164,38 +163,40 @@ def prefill_benchmark(services: AppServices, state: BenchmarkState, layout: Any)
     return prefill(layout, BENCH_OUTPUTS, update_benchmark(payload))
 
 
-def benchmark_table(
-    dataset: Dataset, state: BenchmarkState, named: bool, chart_name: str
-) -> TablePayload | None:
-    """A block's "see as table" view (None: no structure)."""
-    if not page.BenchmarkView.exists(dataset, state):
-        return None
-    return table_view(page.SECTION_BY_NAME[chart_name], page.BenchmarkView(dataset, state, named))
+T = TypeVar("T")
 
 
-def benchmark_csv(
-    dataset: Dataset, state: BenchmarkState, named: bool, chart_name: str
-) -> CsvFile | None:
-    """A block's CSV file, from its frame alone (None: no structure)."""
-    if not page.BenchmarkView.exists(dataset, state):
-        return None
-    return csv_file(page.SECTION_BY_NAME[chart_name], page.BenchmarkView(dataset, state, named))
+def _block(
+    make: Callable[[Any, Any], T],
+) -> Callable[[Dataset, BenchmarkState, bool, str], T | None]:
+    """`make(spec, view)` (a table view or a CSV file) of a block of the page, by name; None
+    when the state names no structure."""
+
+    def block(dataset: Dataset, state: BenchmarkState, named: bool, chart_name: str) -> T | None:
+        if not page.BenchmarkView.exists(dataset, state):
+            return None
+        return make(page.SECTION_BY_NAME[chart_name], page.BenchmarkView(dataset, state, named))
+
+    return block
 
 
-def compare_table(
-    dataset: Dataset, structures: list[str], edition: int | None, lang: str, chart_name: str
-) -> TablePayload:
-    """The "see as table" view of one comparison chart."""
-    view = page.CompareView(dataset, structures, edition, lang)
-    return table_view(page.COMPARE_BY_NAME[chart_name], view)
+def _compare_block(
+    make: Callable[[Any, Any], T],
+) -> Callable[[Dataset, list[str], int | None, str, str], T]:
+    """`make(spec, view)` of a block of the comparison, by name."""
+
+    def block(dataset: Dataset, structures: list[str], edition: int | None, lang: str,
+              chart_name: str) -> T:  # fmt: skip
+        view = page.CompareView(dataset, structures, edition, lang)
+        return make(page.COMPARE_BY_NAME[chart_name], view)
+
+    return block
 
 
-def compare_csv(
-    dataset: Dataset, structures: list[str], edition: int | None, lang: str, chart_name: str
-) -> CsvFile:
-    """The CSV file of one comparison chart."""
-    view = page.CompareView(dataset, structures, edition, lang)
-    return csv_file(page.COMPARE_BY_NAME[chart_name], view)
+benchmark_table = _block(table_view)
+benchmark_csv = _block(csv_file)
+compare_table = _compare_block(table_view)
+compare_csv = _compare_block(csv_file)
 
 
 def register(app: Dash, services: AppServices) -> None:
