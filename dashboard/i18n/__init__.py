@@ -29,6 +29,7 @@ from dashboard.i18n import (
     catalog_benchmark,
     catalog_cli,
     catalog_core,
+    catalog_report,
     catalog_ui,
     catalog_validation,
 )
@@ -85,6 +86,7 @@ CATALOG: Final[Messages] = _merge(
     catalog_cli.MESSAGES,
     catalog_ui.MESSAGES,
     catalog_benchmark.MESSAGES,
+    catalog_report.MESSAGES,
 )
 
 
