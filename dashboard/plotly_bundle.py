@@ -67,6 +67,14 @@ def load(folder: Path = BUNDLE_DIR) -> tuple[str, bytes] | None:
     return f"/vendor/plotly-{want['version']}-{digest}.min.js", script
 
 
+def script_path(folder: Path = BUNDLE_DIR) -> Path | None:
+    """The bundle's script file in `folder` when it matches the plotly package and the charts
+    (what the app serves), None otherwise; for drawing the charts outside a page (kaleido)."""
+    if _stale_reason(folder, wanted()) is not None:
+        return None
+    return folder / SCRIPT
+
+
 def build_arguments(folder: Path = BUNDLE_DIR) -> list[str] | None:
     """scripts/build-plotly.sh's arguments when the bundle in `folder` must be (re)built."""
     want = wanted()
