@@ -3,9 +3,11 @@ and pdftotext, as a person reading or searching the PDF would."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import io
 import subprocess
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -140,27 +142,36 @@ def test_the_html_shows_names_as_text_never_as_markup(
     assert '<a href="https://x.example">' not in document
     assert "&lt;a href=&quot;https://x.example&quot;&gt;Bourg&lt;/a&gt;" in document
 
-    class Links(HTMLParser):
+    class Resources(HTMLParser):
         def __init__(self) -> None:
             super().__init__()
             self.links: list[str] = []
-            self.active = 0
+            self.charts: list[str] = []
+            self.active: list[str] = []
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            for name, value in attrs:
-                if name in {"href", "src", "xlink:href", "srcset"}:
-                    self.links.append(value or "")
-            self.active += tag in {"a", "script", "iframe", "object", "embed", "img"} and not (
-                tag == "a" and (dict(attrs).get("href") or "").startswith("#section-")
-            )
+            values = dict(attrs)
+            if tag == "img":
+                self.charts.append(values.get("src") or "")
+            elif tag == "a":
+                self.links.append(values.get("href") or "")
+            elif tag in {"script", "iframe", "object", "embed", "link", "svg", "base"}:
+                self.active.append(tag)
 
-    parser = Links()
+    parser = Resources()
     parser.feed(document)
-    # The contents' links to sections, nothing else; no script, no outside resource: the
-    # name's markup is text (in the SVG's legend too).
+    # Links to the report's own sections, the charts as SVG data, nothing else: no script,
+    # no outside resource, and the name's markup is text.
     assert parser.links and all(link.startswith("#") for link in parser.links)
-    assert parser.active == 1  # the link to the method page
-    assert "&#60;a" in document or "&lt;a" in document
+    assert len(parser.links) == len(ALL_SECTIONS) + 1  # the contents, the method page too
+    assert parser.active == []
+    prefix = "data:image/svg+xml;base64,"
+    assert len(parser.charts) == 3 and all(src.startswith(prefix) for src in parser.charts)
+    for src in parser.charts:
+        svg = base64.b64decode(src.removeprefix(prefix))
+        nodes = list(ET.fromstring(svg).iter())
+        assert not [n for n in nodes if n.tag.rpartition("}")[2] in {"a", "script", "image"}]
+        assert not [n for n in nodes if any(name.endswith("href") for name in n.attrib)]
 
 
 def test_pdf_metadata_and_fonts(reports: dict[tuple[str, bool], tuple[bytes, str]]) -> None:
@@ -181,3 +192,15 @@ def test_a_report_without_charts_needs_no_browser(tmp_path: Path) -> None:
     assert chart_svgs(content) == {}
     pages = pdftotext_pages(report_pdf(content), tmp_path)
     assert "Channel measures" in " ".join(pages)
+
+
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    content = build_content("fr", sections=("channels",))
+    rows = [[f"Ligne {n}", f"{n},0"] for n in range(1, 41)]
+    after = ReportSection(
+        "after", "Table qui suit", table=ReportTable(["Libellé", "Valeur"], rows, [False, True])
+    )
+    content = dataclasses.replace(content, sections=[*content.sections, after], method=())
+    pages = pdftotext_pages(report_pdf(content), tmp_path)
+    heading = [i for i, page in enumerate(pages) if "Table qui suit" in page][-1]
+    assert "Ligne 1 " in pages[heading] or "Ligne 1 1,0" in pages[heading]
