@@ -2,22 +2,31 @@
 structures in 2022), for the CLI (`python -m dashboard reports`) and the app's background job.
 
 `write_reports_zip` takes (structure id, a function making its ReportContent) pairs, makes
-each report in worker threads, and writes the files into the zip as they come, so that one
-structure's failure is recorded and the others go on. The threads overlap the two costs of a
-report: Chromium drawing the charts (another process: the thread waits without the GIL) and
-WeasyPrint laying out the PDF (Python). It reports progress after each structure (done /
-total, failures, time left), and stops starting new reports once `cancel` is set.
+each content in the calling thread and its files in worker processes (WeasyPrint's layout is
+Python: threads would share one core), and writes the files into the zip as they come, so
+that one structure's failure is recorded and the others go on. It reports progress after
+each structure (done / total, failures, time left), and stops starting new reports once
+`cancel` is set.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import threading
 import time
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
@@ -113,12 +122,22 @@ class BatchResult:
     cancelled: bool
 
 
-def _make(
-    structure_id: str, make: ContentMaker, formats: Collection[ReportFormat]
+def _render_files(
+    structure_id: str, content: ReportContent, formats: tuple[ReportFormat, ...]
 ) -> list[tuple[str, bytes]]:
-    content = make()
+    """One structure's files (name, bytes): what a worker, thread or process, makes."""
     files = render_report(content, formats)
     return [(report_filename(structure_id, content, fmt), data) for fmt, data in files.items()]
+
+
+def _executor(workers: int, processes: bool) -> Executor:
+    if processes:
+        # Spawned, not forked: the parent may hold threads (a server's, kaleido's) and a
+        # browser that a forked child must not share. Each worker starts its own Chromium
+        # on its first chart and closes it when the pool ends.
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="report")
 
 
 def _message(exc: BaseException) -> str:
@@ -145,20 +164,27 @@ def write_reports_zip(
     cancel: threading.Event | None = None,
     total: int | None = None,
     workers: int = DEFAULT_WORKERS,
+    processes: bool = True,
     lang: str = "fr",
 ) -> BatchResult:
     """Write the reports of `jobs` ((structure id, function making its content) pairs) in
     `formats` into the zip `archive`, replaced whole when done (written beside it first).
 
-    A job that raises is recorded as a BatchFailure (its message; the traceback goes to the
-    log) and the others go on; the zip then also holds a text file listing the failures, in
-    `lang`. `progress` is called at the start and after each structure. Once `cancel` is set
-    no new report starts; those under way are finished and written. `total`: the number of
-    jobs, when `jobs` has no len(). Raises ValueError for an unknown format, OSError when
-    the zip cannot be written."""
+    Contents are made in the calling thread, one after the other (the dataset stays here);
+    the charts and files are made by `workers` worker processes (`processes`, the default:
+    WeasyPrint is Python, so only processes use both cores) or threads. A job that raises,
+    here or in a worker, is recorded as a BatchFailure (its message; the traceback goes to
+    the log) and the others go on; a worker process that dies is replaced. The zip then
+    also holds a text file listing the failures, in `lang`. `progress` is called at the
+    start and after each structure. Once `cancel` is set no new report starts; those under
+    way are finished and written. `total`: the number of jobs, when `jobs` has no len().
+
+    Raises ValueError for an unknown format, OSError when the zip cannot be written."""
     unknown = set(formats) - set(REPORT_FORMATS)
     if unknown or not formats:
         raise ValueError(f"report formats must be among {REPORT_FORMATS}: {sorted(formats)}")
+    wanted = tuple(f for f in REPORT_FORMATS if f in formats)
+    workers = max(1, workers)
     if total is None and isinstance(jobs, Collection):
         total = len(jobs)
     started = time.monotonic()
@@ -173,30 +199,45 @@ def write_reports_zip(
             elapsed = time.monotonic() - started
             progress(BatchProgress(done, total, tuple(failures), elapsed))
 
+    def fail(structure_id: str, exc: BaseException) -> None:
+        logger.warning("report of %s failed", structure_id, exc_info=exc)
+        failures.append(BatchFailure(structure_id, _message(exc)))
+
     partial = archive.with_name(archive.name + f".{os.getpid()}.part")
     archive.parent.mkdir(parents=True, exist_ok=True)
     pending: dict[Future[list[tuple[str, bytes]]], str] = {}
     queue: Iterator[tuple[str, ContentMaker]] = iter(jobs)
+    pool = _executor(workers, processes)
     try:
-        with (
-            zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as bundle,
-            ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="report") as pool,
-        ):
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
             report()
             exhausted = False
             while True:
                 # Keep the workers busy with one report each in reserve, no more: the jobs
                 # may be a generator over hundreds of structures.
-                while not exhausted and len(pending) < 2 * max(1, workers):
+                while not exhausted and len(pending) < 2 * workers:
                     if cancel is not None and cancel.is_set():
-                        cancelled = True
+                        cancelled = exhausted = True
                         break
                     try:
                         structure_id, make = next(queue)
                     except StopIteration:
                         exhausted = True
                         break
-                    pending[pool.submit(_make, structure_id, make, formats)] = structure_id
+                    try:
+                        content = make()
+                    except Exception as exc:
+                        fail(structure_id, exc)
+                        done += 1
+                        report()
+                        continue
+                    try:
+                        future = pool.submit(_render_files, structure_id, content, wanted)
+                    except BrokenExecutor:  # a worker process died: the pool is lost
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = _executor(workers, processes)
+                        future = pool.submit(_render_files, structure_id, content, wanted)
+                    pending[future] = structure_id
                 if not pending:
                     break
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -208,8 +249,7 @@ def write_reports_zip(
                             bundle.writestr(unique, data)
                             files.append(unique)
                     except Exception as exc:
-                        logger.warning("report of %s failed", structure_id, exc_info=exc)
-                        failures.append(BatchFailure(structure_id, _message(exc)))
+                        fail(structure_id, exc)
                     done += 1
                     report()
                 if cancel is not None and cancel.is_set():
@@ -231,6 +271,7 @@ def write_reports_zip(
                 bundle.writestr(name, "\n".join(lines) + "\n")
         os.replace(partial, archive)
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         if partial.exists():
             partial.unlink()
     return BatchResult(archive, tuple(files), tuple(failures), total, cancelled)

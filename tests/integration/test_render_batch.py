@@ -4,7 +4,10 @@ structure, progress, failures kept apart, cancellation."""
 from __future__ import annotations
 
 import io
+import os
 import threading
+import time
+import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +38,24 @@ def _maker(name: str, *, charts: bool = False, fail: bool = False) -> ContentMak
     return make
 
 
-def test_reports_of_several_structures_in_one_zip_with_progress(tmp_path: Path) -> None:
+def _processes_with(marker: str) -> list[int]:
+    """Processes whose environment holds `marker` (this test's workers and their browsers;
+    multiprocessing's resource tracker aside, which lives as long as this process)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                tracker = b"resource_tracker" in (entry / "cmdline").read_bytes()
+                if marker.encode() in (entry / "environ").read_bytes() and not tracker:
+                    found.append(int(entry.name))
+            except OSError:
+                continue  # gone, or not ours to read
+    return found
+
+
+def test_reports_of_several_structures_in_one_zip_with_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     jobs = [
         ("VILLE-01053", _maker("Bourg-en-Bresse", charts=True)),
         ("VILLE-XX", _maker("Ville cassée", fail=True)),
@@ -43,7 +63,21 @@ def test_reports_of_several_structures_in_one_zip_with_progress(tmp_path: Path) 
     ]
     seen: list[BatchProgress] = []
     archive = tmp_path / "out" / "rapports.zip"
-    result = write_reports_zip(jobs, archive, ("pdf", "pptx"), progress=seen.append)
+    # Worker processes (the default), each with its own Chromium: none is left behind.
+    marker = f"batch-test-{uuid.uuid4()}"
+    monkeypatch.setenv("DASHBOARD_TEST_BATCH", marker)
+    browsers: list[int] = []
+
+    def progress(state: BatchProgress) -> None:
+        seen.append(state)
+        if state.done:  # once a worker made a report, its browser carries the marker
+            browsers.extend(
+                pid
+                for pid in _processes_with(marker)
+                if b"chromium" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            )
+
+    result = write_reports_zip(jobs, archive, ("pdf", "pptx"), progress=progress)
     assert result.archive == archive and result.total == 3 and not result.cancelled
     assert [failure.structure_id for failure in result.failures] == ["VILLE-XX"]
     assert result.failures[0].message == "RuntimeError: no data for Ville cassée second line"
@@ -70,6 +104,10 @@ def test_reports_of_several_structures_in_one_zip_with_progress(tmp_path: Path) 
     assert seen[0].remaining is None and seen[-1].remaining == 0
     assert len(seen[-1].failures) == 1
     assert not list(archive.parent.glob("*.part"))
+    deadline = time.monotonic() + 30
+    while _processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert browsers and _processes_with(marker) == []
 
 
 def test_a_generator_of_jobs_with_its_total(tmp_path: Path) -> None:
@@ -84,6 +122,7 @@ def test_a_generator_of_jobs_with_its_total(tmp_path: Path) -> None:
         progress=seen.append,
         total=5,
         workers=1,
+        processes=False,
     )
     assert len(result.files) == 5 and all(name.endswith(".pdf") for name in result.files)
     remaining = [p.remaining for p in seen[1:]]
@@ -104,6 +143,7 @@ def test_cancelling_stops_new_reports_and_keeps_those_made(tmp_path: Path) -> No
         progress=progress,
         cancel=cancel,
         workers=2,
+        processes=False,
     )
     assert result.cancelled and result.total == 40
     # The report that triggered it, and at most the ones already under way.
@@ -115,7 +155,7 @@ def test_cancelling_stops_new_reports_and_keeps_those_made(tmp_path: Path) -> No
 
 def test_same_names_do_not_overwrite_each_other(tmp_path: Path) -> None:
     jobs = [("S1", _maker("Saint-Denis")), ("S1", _maker("Saint-Denis"))]
-    result = write_reports_zip(jobs, tmp_path / "r.zip", workers=1)
+    result = write_reports_zip(jobs, tmp_path / "r.zip", workers=1, processes=False)
     assert sorted(result.files) == ["saint-denis_s1_2022-2.pdf", "saint-denis_s1_2022.pdf"]
 
 
@@ -134,7 +174,7 @@ def test_an_error_in_progress_leaves_no_partial_zip(tmp_path: Path) -> None:
 
     jobs = [(f"S{n}", _maker(f"Ville {n}")) for n in range(3)]
     with pytest.raises(KeyError):
-        write_reports_zip(jobs, tmp_path / "r.zip", progress=progress)
+        write_reports_zip(jobs, tmp_path / "r.zip", progress=progress, processes=False)
     assert list(tmp_path.iterdir()) == []
 
 
