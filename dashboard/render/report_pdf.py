@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import html
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
@@ -30,6 +31,7 @@ from dashboard.i18n import BABEL_LOCALES, format_number, translate
 from dashboard.render.images import ImageRequest, for_image, render_images
 from dashboard.report_model import MethodBlock, ReportContent, ReportSection, ReportTable
 
+_WEASYPRINT: Final = threading.Lock()
 PDF_CHART_WIDTH: Final = 760  # px (CSS) a chart is drawn at; printed 170 mm wide (about 0.85x)
 FONT_FAMILY: Final = "'DejaVu Sans', sans-serif"
 
@@ -283,4 +285,7 @@ def report_pdf(content: ReportContent, svgs: Mapping[str, str] | None = None) ->
     import weasyprint
 
     document = report_html(content, svgs)
-    return bytes(weasyprint.HTML(string=document, base_url=None).write_pdf())
+    # One layout at a time in a process: WeasyPrint does not promise thread safety (pango,
+    # fontconfig), and its layout is Python, so threads would gain nothing by overlapping.
+    with _WEASYPRINT:
+        return bytes(weasyprint.HTML(string=document, base_url=None).write_pdf())
