@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import contextlib
 import copy
 import logging
 import math
@@ -42,7 +43,8 @@ CHROMIUM_ENV: Final = "DASHBOARD_CHROMIUM"
 DEFAULT_CHROMIUM: Final = "/usr/bin/chromium"  # Debian's package (Makefile: chromium)
 TABS: Final = 2  # images drawn at once: one per core of the reference machine
 RENDER_TIMEOUT: Final = 60.0  # s for one image, queueing for a tab included
-START_TIMEOUT: Final = 60.0  # s for Chromium to start and load plotly.js
+START_TIMEOUT: Final = 30.0  # s for Chromium to start and load plotly.js
+START_ATTEMPTS: Final = 2
 CLOSE_TIMEOUT: Final = 10.0
 
 DOWNLOAD_WIDTH: Final = 960  # px (CSS) of a downloaded image; PNG_SCALE times that in pixels
@@ -110,6 +112,13 @@ class ChartServer:
         self._kaleido: Any = None
         self._pid: int | None = None
         self._atexit = False
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        """In a forked child: the parent's browser, thread and lock are not the child's (the
+        lock may have been held by a thread that does not exist here)."""
+        self._lock = threading.Lock()
+        self._loop, self._thread, self._kaleido, self._pid = None, None, None, None
 
     @property
     def running(self) -> bool:
@@ -117,42 +126,30 @@ class ChartServer:
         return self._kaleido is not None and self._pid == os.getpid()
 
     def _start(self) -> None:
-        import kaleido
-
         path = chromium_path()
         if not Path(path).is_file():
             raise ImageRenderError(f"Chromium not found at {path} (set {CHROMIUM_ENV})")
-        page = page_generator()
-        loop = asyncio.new_event_loop()
-        thread = threading.Thread(target=loop.run_forever, name="kaleido", daemon=True)
-        thread.start()
-
-        async def open_browser() -> Any:
-            browser = kaleido.Kaleido(
-                n=TABS, timeout=RENDER_TIMEOUT, page_generator=page, path=path
-            )
-            await browser.open()
-            return browser
-
-        try:
-            started = asyncio.run_coroutine_threadsafe(open_browser(), loop)
-            self._kaleido = started.result(timeout=START_TIMEOUT)
-        except Exception as exc:
-            loop.call_soon_threadsafe(loop.stop)
-            thread.join(CLOSE_TIMEOUT)
-            if not thread.is_alive():
-                loop.close()
-            raise ImageRenderError(f"Chromium did not start for kaleido: {exc}") from exc
-        self._loop, self._thread, self._pid = loop, thread, os.getpid()
-        if not self._atexit:
-            atexit.register(self.close)
-            self._atexit = True
+        problem: BaseException | None = None
+        # Now and then (one start in a few dozen on the loaded reference machine) Chromium
+        # starts but never answers: that one is killed and another started.
+        for _ in range(START_ATTEMPTS):
+            try:
+                self._loop, self._thread, self._kaleido = _open_browser(path)
+            except Exception as exc:
+                problem = exc
+                continue
+            self._pid = os.getpid()
+            if not self._atexit:
+                atexit.register(self.close)
+                self._atexit = True
+            return
+        raise ImageRenderError(f"Chromium did not start for kaleido: {problem!r}") from problem
 
     def _stop(self) -> None:
         loop, thread, browser = self._loop, self._thread, self._kaleido
         self._loop, self._thread, self._kaleido = None, None, None
-        if loop is None or self._pid != os.getpid():
-            return  # a forked child: the browser belongs to the parent
+        if loop is None:
+            return
         try:
             asyncio.run_coroutine_threadsafe(_shutdown(browser), loop).result(CLOSE_TIMEOUT)
         except Exception:  # a browser that died already: nothing more to close
@@ -219,6 +216,38 @@ class ChartServer:
             if isinstance(exc, ImageRenderError):
                 raise
             raise ImageRenderError(f"the chart could not be drawn: {exc}") from exc
+
+
+def _open_browser(path: str) -> tuple[asyncio.AbstractEventLoop, threading.Thread, Any]:
+    """A started kaleido browser on an event loop in a thread of its own. Raises TimeoutError
+    (the browser and its loop stopped) or what kaleido raised."""
+    import kaleido
+
+    page = page_generator()
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="kaleido", daemon=True)
+    thread.start()
+
+    async def create() -> Any:
+        return kaleido.Kaleido(n=TABS, timeout=RENDER_TIMEOUT, page_generator=page, path=path)
+
+    browser = None
+    try:
+        browser = asyncio.run_coroutine_threadsafe(create(), loop).result(START_TIMEOUT)
+        asyncio.run_coroutine_threadsafe(browser.open(), loop).result(START_TIMEOUT)
+    except BaseException:
+        process = getattr(browser, "subprocess", None)
+        if process is not None and process.poll() is None:
+            process.kill()  # our own Chromium, started just now
+        with contextlib.suppress(Exception):
+            if browser is not None:
+                asyncio.run_coroutine_threadsafe(_shutdown(browser), loop).result(CLOSE_TIMEOUT)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(CLOSE_TIMEOUT)
+        if not thread.is_alive():
+            loop.close()
+        raise
+    return loop, thread, browser
 
 
 async def _shutdown(browser: Any) -> None:

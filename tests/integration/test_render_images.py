@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import multiprocessing
+import os
 import struct
 import threading
 import xml.etree.ElementTree as ET
@@ -199,3 +201,33 @@ def test_a_browser_that_died_is_replaced() -> None:
         images.render_images([good])
     assert b"<svg" in images.render_images([good])[0]
     assert images.SERVER.running
+
+
+def _draw_in_child(queue: multiprocessing.Queue[object]) -> None:
+    request = ImageRequest({"data": [], "layout": {"height": 200}}, "png", 300, 2)
+    try:
+        png = images.render_images([request])[0]
+        with Image.open(io.BytesIO(png)) as image:
+            queue.put((image.size, images.SERVER._pid == os.getpid()))
+    except Exception as exc:  # reported to the parent, which fails the test
+        queue.put(repr(exc))
+    finally:
+        images.close_image_server()
+
+
+def test_a_forked_child_draws_with_a_browser_of_its_own() -> None:
+    """As a Dash background job does: a child forked from a process that has a browser."""
+    good = ImageRequest({"data": [], "layout": {"height": 200}}, "svg", 300)
+    images.render_images([good])
+    parent_browser = images.SERVER._kaleido
+    context = multiprocessing.get_context("fork")
+    queue: multiprocessing.Queue[object] = context.Queue()
+    child = context.Process(target=_draw_in_child, args=(queue,))
+    child.start()
+    answer = queue.get(timeout=120)
+    child.join(30)
+    assert answer == ((600, 400), True)
+    assert child.exitcode == 0
+    # The parent's browser is still its own, and still draws.
+    assert images.SERVER._kaleido is parent_browser
+    assert b"<svg" in images.render_images([good])[0]
