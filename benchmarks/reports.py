@@ -10,6 +10,8 @@ payload and frames, anonymous mode): the same figures, tables and sentences a pa
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import tempfile
 import threading
 import time
@@ -146,8 +148,15 @@ def measure_batch(
             left = state.remaining or 0.0
             log(f"  {state.done} / {state.total} reports, {state.elapsed:.0f} s, {left:.0f} s left")
 
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        # Worker processes and their Chromium trees, once reaped at the pool's end.
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
     with tempfile.TemporaryDirectory() as folder:
         archive = Path(folder) / "rapports.zip"
+        cpu_before = cpu()
         started = time.perf_counter()
         result = write_reports_zip(
             jobs,
@@ -159,6 +168,7 @@ def measure_batch(
             processes=processes,
         )
         wall = time.perf_counter() - started
+        cpu_used = cpu() - cpu_before
         size = archive.stat().st_size
     return {
         "structures": len(ids),
@@ -167,6 +177,9 @@ def measure_batch(
         "executor": "processes" if processes else "threads",
         "wall_s": wall,
         "per_report_s": wall / max(len(ids), 1),
+        "cpu_s": cpu_used,
+        "cpu_per_report_s": cpu_used / max(len(ids), 1),
+        "loadavg_after": list(os.getloadavg()),
         "files": len(result.files),
         "failures": [f"{f.structure_id}: {f.message}" for f in result.failures],
         "zip_bytes": size,
@@ -200,7 +213,11 @@ def _markdown(payload: dict[str, Any], budgets: list[Budget]) -> list[str]:
             f"## Batch: {batch['structures']} structures, {'+'.join(batch['formats'])}, "
             f"{batch['workers']} worker {batch['executor']}",
             "",
-            f"- wall time {batch['wall_s']:.1f} s ({batch['per_report_s']:.3f} s a structure)",
+            f"- wall time {batch['wall_s']:.1f} s ({batch['per_report_s']:.3f} s a structure), "
+            f"load average after {[round(x, 1) for x in batch['loadavg_after']]}",
+            f"- CPU time {batch['cpu_s']:.0f} s ({batch['cpu_per_report_s']:.3f} s a structure): "
+            "this process, the workers and their browsers; on two idle cores the wall time "
+            f"would be about {batch['cpu_s'] / 2:.0f} s",
             f"- {batch['files']} files, zip of {batch['zip_bytes'] / 1e6:.1f} MB, "
             f"{len(batch['failures'])} failures, {batch['progress_calls']} progress calls",
         ]

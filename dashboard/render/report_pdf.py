@@ -252,9 +252,12 @@ def report_html(content: ReportContent, svgs: Mapping[str, str] | None = None) -
     """The report as one HTML document (A4 print CSS, charts as SVG data URIs).
 
     `svgs`: each charted section's SVG by section key (`chart_svgs`), drawn when not given.
-    Raises ImageRenderError when a chart cannot be drawn."""
+    Raises ImageRenderError when a chart cannot be drawn, ValueError when `svgs` lacks one."""
     if svgs is None:
         svgs = chart_svgs(content)
+    missing = [s.key for s in content.sections if s.figure is not None and s.key not in svgs]
+    if missing:
+        raise ValueError(f"no SVG for the charts of sections {missing}")
     lang = content.lang
     title = translate(
         "report.document_title", lang, structure=content.structure_name, edition=content.edition

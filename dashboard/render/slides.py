@@ -289,9 +289,12 @@ def report_slides(content: ReportContent, pngs: Mapping[str, bytes] | None = Non
     """The report as a PPTX file's bytes (16:9; see the module's docstring).
 
     `pngs`: each charted section's PNG by section key (`chart_pngs`), drawn when not given.
-    Raises ImageRenderError when a chart cannot be drawn."""
+    Raises ImageRenderError when a chart cannot be drawn, ValueError when `pngs` lacks one."""
     if pngs is None:
         pngs = chart_pngs(content)
+    missing = [s.key for s in content.sections if s.figure is not None and s.key not in pngs]
+    if missing:
+        raise ValueError(f"no PNG for the charts of sections {missing}")
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _widen_template(prs)

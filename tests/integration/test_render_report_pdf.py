@@ -204,3 +204,9 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(tmp_path: Path) -> 
     pages = pdftotext_pages(report_pdf(content), tmp_path)
     heading = [i for i, page in enumerate(pages) if "Table qui suit" in page][-1]
     assert "Ligne 1 " in pages[heading] or "Ligne 1 1,0" in pages[heading]
+
+
+def test_a_chart_missing_from_the_svgs_given_is_an_error() -> None:
+    content = build_content("fr", sections=("channels", "measures"))
+    with pytest.raises(ValueError, match=r"no SVG for the charts of sections \['channels'\]"):
+        report_html(content, {})

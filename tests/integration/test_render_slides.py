@@ -168,3 +168,9 @@ def test_document_properties_name_the_report_and_no_one(
     assert properties.language == "en-GB"
     assert properties.created is not None and properties.created.year == 2023
     assert HIDDEN_PEER.encode() not in decks[("en", False)]
+
+
+def test_a_chart_missing_from_the_images_given_is_an_error() -> None:
+    content = build_content("fr", sections=("channels", "measures"))
+    with pytest.raises(ValueError, match=r"no PNG for the charts of sections \['channels'\]"):
+        report_slides(content, {})
