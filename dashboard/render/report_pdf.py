@@ -6,10 +6,12 @@ fonts-dejavu-core), nothing fetched. `report_html` is what `/rapport` serves (a 
 prints it as is); `report_pdf` gives the same HTML to WeasyPrint. Text stays text in the PDF,
 the charts' too (WeasyPrint draws SVG text as text): it can be searched and copied.
 
-Layout: a cover (structure, edition, peer group, N, the headline cards, contents), then each
-section on a new page when it has a chart (its title, caption, chart, table, sentences and
-notes; the chart and the table are blocks never cut across pages where they fit on one, so a
-table follows its chart on the same page or the next), then the method and definitions page.
+Layout: a cover (structure, edition, peer group, N, the headline cards, the contents as
+links; their page numbers, by `target-counter`, would cost another layout pass, an eighth of
+the PDF's time), then each section on a new page when it has a chart (its title, caption,
+chart, table, sentences and notes; the chart and the table are blocks never cut across
+pages where they fit on one, so a table follows its chart on the same page or the next),
+then the method and definitions page.
 Every page has the source line and the page number "Page n / N" at its foot, and the demo
 warning at its head when the demo data is active.
 
@@ -71,7 +73,6 @@ dl.facts dd { margin: 0; font-weight: bold; }
 .card .detail { font-size: 8.5pt; }
 .contents ol { padding-left: 5mm; }
 .contents a { color: inherit; text-decoration: none; }
-.contents a::after { content: leader('.') target-counter(attr(href), page); }
 .generated { font-size: 8.5pt; color: #495057; }
 section.report-section { margin-bottom: 8mm; }
 section.with-chart { break-before: page; }
