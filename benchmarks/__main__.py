@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from benchmarks import app, engine
+from benchmarks import app, engine, reports
 
-BENCHMARKS: dict[str, ModuleType] = {module.NAME: module for module in (engine, app)}
+BENCHMARKS: dict[str, ModuleType] = {module.NAME: module for module in (engine, app, reports)}
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results"
 
 

@@ -6,8 +6,8 @@ vendor/plotly-app/: plotly.min.js and bundle.json, which records what it was bui
 serves it only when it matches both (a stale bundle could lack a trace type the charts now
 draw); otherwise Dash serves plotly.js's full bundle, 4.8 MB instead of 1.2 MB.
 
-    python -m dashboard.plotly_bundle     prints scripts/build-plotly.sh's arguments when the
-                                          bundle is missing or stale, nothing otherwise
+    python -m dashboard.render.plotly_bundle   prints scripts/build-plotly.sh's arguments
+                                               when the bundle is missing or stale
 """
 
 from __future__ import annotations
@@ -65,6 +65,14 @@ def load(folder: Path = BUNDLE_DIR) -> tuple[str, bytes] | None:
     script = (folder / SCRIPT).read_bytes()
     digest = hashlib.sha256(script).hexdigest()[:10]
     return f"/vendor/plotly-{want['version']}-{digest}.min.js", script
+
+
+def script_path(folder: Path = BUNDLE_DIR) -> Path | None:
+    """The bundle's script file in `folder` when it matches the plotly package and the charts
+    (what the app serves), None otherwise; for drawing the charts outside a page (kaleido)."""
+    if _stale_reason(folder, wanted()) is not None:
+        return None
+    return folder / SCRIPT
 
 
 def build_arguments(folder: Path = BUNDLE_DIR) -> list[str] | None:
