@@ -11,13 +11,8 @@ from dashboard.figures import benchmark as bench
 from dashboard.figures.aggregates import aggregates_for
 from dashboard.intake.model import Dataset
 from dashboard.pages.summary import summarise
-
-CITY = "city_50k_plus"
-
-
-def _t(edition, sid, channel, n, score, **measures):
-    return {"edition": edition, "structure_id": sid, "channel": channel,
-            "test_id": f"{sid}-{channel}-{n}", "score": score, **measures}  # fmt: skip
+from tests.unit.figures.rows import CITY
+from tests.unit.figures.rows import contact as _t
 
 
 @pytest.fixture(scope="module")

@@ -18,19 +18,8 @@ from dashboard.figures.peers import (
     summarise_group,
 )
 from dashboard.intake.model import Dataset
-
-CITY = "city_50k_plus"
-
-
-def _test(edition, sid, channel, n, score, **measures):
-    return {
-        "edition": edition,
-        "structure_id": sid,
-        "channel": channel,
-        "test_id": f"{sid}-{channel}-{n}",
-        "score": score,
-        **measures,
-    }
+from tests.unit.figures.rows import CITY
+from tests.unit.figures.rows import contact as _test
 
 
 @pytest.fixture(scope="module")

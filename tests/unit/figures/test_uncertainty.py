@@ -21,19 +21,8 @@ from dashboard.figures.overview import category_trend
 from dashboard.intake.demo import demo_dataset
 from dashboard.intake.export import write_dataset
 from dashboard.intake.model import Dataset
-
-CITY = "city_50k_plus"
-
-
-def _test(edition, sid, channel, n, score, **extra):
-    return {
-        "edition": edition,
-        "structure_id": sid,
-        "channel": channel,
-        "test_id": f"{sid}-{channel}-{n}",
-        "score": score,
-        **extra,
-    }
+from tests.unit.figures.rows import CITY
+from tests.unit.figures.rows import contact as _test
 
 
 def _structures(ids, category=CITY):
