@@ -7,7 +7,7 @@ from typing import Any
 CITY = "city_50k_plus"
 
 
-def test_row(
+def contact(
     edition: int, sid: str, channel: str, n: int, score: float, **measures: Any
 ) -> dict[str, Any]:
     """One mystery contact of structure `sid` on `channel` (its n-th there), with `measures`."""
