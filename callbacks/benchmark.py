@@ -114,7 +114,7 @@ def update_benchmark(payload: page.BenchmarkPayload | None) -> tuple[Any, ...]:
         part
         for spec in GRAPHS
         for chart in [payload.charts[spec.name]]
-        for part in chart_outputs(chart.figure, chart.empty_message)
+        for part in chart_outputs(chart.figure, chart.empty_message, chart.note)
     ]
     return (
         True,
@@ -135,7 +135,7 @@ def update_compare(payload: page.ComparePayload) -> tuple[Any, ...]:
         part
         for spec in page.COMPARE_SECTIONS
         for chart in [payload.charts[spec.name]]
-        for part in chart_outputs(chart.figure, chart.empty_message)
+        for part in chart_outputs(chart.figure, chart.empty_message, chart.note)
     ]
     return (False, note, *charts)
 

@@ -76,7 +76,7 @@ def update_overview(payload: page.OverviewPayload) -> tuple[Any, ...]:
             part
             for spec in GRAPHS
             for chart in [payload.charts[spec.name]]
-            for part in chart_outputs(chart.figure, chart.empty_message)
+            for part in chart_outputs(chart.figure, chart.empty_message, chart.note)
         ],
         *[make_payload_table(payload.tables[spec.name]) for spec in TABLE_ONLY],
     )

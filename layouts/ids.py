@@ -78,6 +78,11 @@ class ChartIds:
         """Where the block says why there is nothing to draw (the graph is hidden then)."""
         return f"{self.name}-empty"
 
+    @property
+    def note(self) -> str:
+        """The line under the chart (which intervals borrow a spread, and the like)."""
+        return f"{self.name}-note"
+
 
 def chart(spec: Any) -> ChartIds:
     """The ids of a page section's block (a dashboard.pages.sections.ChartSpec)."""

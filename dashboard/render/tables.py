@@ -33,7 +33,7 @@ from dashboard.intake.geography import department_name, region_name
 
 Kind = Literal[
     "category", "channel", "score", "count", "text", "edition", "department", "criterion",
-    "measure", "quartile", "mark", "basis",
+    "measure", "quartile", "mark", "basis", "ratio", "source", "quadrant",
 ]  # fmt: skip
 
 
@@ -134,7 +134,7 @@ def _label(value: object, kind: Kind, lang: str) -> str:
         return criterion_label(str(value), lang)
     if kind == "measure":
         return translate(f"ui.measure.{value}", lang)
-    if kind in ("quartile", "mark", "basis"):
+    if kind in ("quartile", "mark", "basis", "source", "quadrant"):
         return translate(f"ui.{kind}.{value}", lang)
     if kind == "department":
         name = department_name(str(value)) or region_name(str(value)) or ""
@@ -144,15 +144,16 @@ def _label(value: object, kind: Kind, lang: str) -> str:
 
 def display_cell(value: object, kind: Kind, lang: str) -> str:
     """A cell as shown on screen, formatted for the locale."""
-    if kind in ("score", "count"):
+    if kind in DECIMALS:
         number = None if _missing(value) else float(value)  # type: ignore[arg-type]
-        return format_number(number, lang, 1 if kind == "score" else 0)
+        return format_number(number, lang, DECIMALS[kind])
     return _label(value, kind, lang)
 
 
-NUMERIC_KINDS: Final = ("score", "count", "edition")
-# Decimals a number of each kind is shown (and downloaded, and published) with.
-DECIMALS: Final[dict[str, int]] = {"score": 1, "count": 0}
+NUMERIC_KINDS: Final = ("score", "count", "edition", "ratio")
+# Decimals a number of each kind is shown (and downloaded, and published) with: a "ratio" is
+# a correlation (the importance of a criterion, contract §5b).
+DECIMALS: Final[dict[str, int]] = {"score": 1, "count": 0, "ratio": 2}
 
 
 def round_as_shown(value: float, decimals: int = DECIMALS["score"]) -> float:
