@@ -59,6 +59,23 @@ class BenchCol:
     SCORE: Final = "score"
     IS_SELF: Final = "is_self"
     LABEL: Final = "label"
+    # Contract §5b: a score's standard error, 90 % interval and where its spread comes from.
+    SE: Final = "se"
+    LOW: Final = "low"
+    HIGH: Final = "high"
+    SOURCE: Final = "source"
+    # Rank intervals (§5b): the 90 % interval of a rank.
+    RANK_LOW: Final = "rank_low"
+    RANK_HIGH: Final = "rank_high"
+    # Where to act first (§5b, importance-performance analysis).
+    PRIORITY: Final = "priority"
+    ITEM: Final = "item"
+    N_PEERS: Final = "n_peers"
+    TO_MEDIAN: Final = "to_median"
+    TO_Q3: Final = "to_q3"
+    IMPORTANCE: Final = "importance"
+    IMPORTANCE_N: Final = "importance_n"
+    QUADRANT: Final = "quadrant"
 
 
 def population_band(population: object) -> int | None:
@@ -529,6 +546,53 @@ def peer_distribution(
     )
     if with_ids:
         out[SID] = values.index.to_numpy()
+    return out
+
+
+# --- Intervals (§5b) ---------------------------------------------------------------------------
+
+INTERVAL_COLUMNS: Final = ("se", "low", "high", "source")
+
+
+def with_intervals(
+    frame: pd.DataFrame, estimates: pd.DataFrame, kind: str, key: str
+) -> pd.DataFrame:
+    """`frame` (one row per channel or criterion, named in column `key`) with the 90 %
+    interval of the structure's own score on each (contract §5b): `se`, `low`, `high` in points
+    (NaN where undefined or not audited), `source` (where the spread comes from), and
+    `n_tests` (the tests behind the own score) when `frame` has none. `estimates`:
+    dashboard.figures.uncertainty.structure_estimates() of the structure in the edition;
+    `kind` "channel" or "criterion"."""
+    mine = estimates[estimates["kind"] == kind].set_index("name")
+    names = frame[key].astype("str")
+    out = frame.copy()
+    for column in ("se", "low", "high"):
+        out[column] = names.map(mine[column]).astype("float64").to_numpy()
+    out[BenchCol.SOURCE] = names.map(mine["source"]).to_numpy(dtype=object)
+    if BenchCol.N_TESTS not in out.columns:
+        tests = names.map(mine["n_tests"]).fillna(0).astype("int64")
+        out.insert(list(out.columns).index(BenchCol.OWN) + 1, BenchCol.N_TESTS, tests.to_numpy())
+    return out
+
+
+def trajectory_with_intervals(
+    frame: pd.DataFrame, estimates: pd.DataFrame, channel: str | None = None
+) -> pd.DataFrame:
+    """The trajectory() frame with, for each edition, the tests behind the own value
+    (`n_tests`, 0 when not audited) and its 90 % interval `low`–`high` (§5b). `estimates`:
+    structure_estimates() of the structure over every edition."""
+    kind, name = ("global", "global") if channel is None else ("channel", channel)
+    mine = estimates[(estimates["kind"] == kind) & (estimates["name"] == name)]
+    mine = mine.set_index("edition")
+    editions = frame[BenchCol.EDITION]
+    out = frame.copy()
+    out.insert(
+        list(out.columns).index(BenchCol.OWN) + 1,
+        BenchCol.N_TESTS,
+        editions.map(mine["n_tests"]).fillna(0).astype("int64").to_numpy(),
+    )
+    out[BenchCol.LOW] = editions.map(mine["low"]).astype("float64").to_numpy()
+    out[BenchCol.HIGH] = editions.map(mine["high"]).astype("float64").to_numpy()
     return out
 
 

@@ -29,6 +29,7 @@ from dashboard.i18n import (
     catalog_benchmark,
     catalog_cli,
     catalog_core,
+    catalog_honest,
     catalog_indicators,
     catalog_ui,
     catalog_validation,
@@ -87,6 +88,7 @@ CATALOG: Final[Messages] = _merge(
     catalog_ui.MESSAGES,
     catalog_benchmark.MESSAGES,
     catalog_indicators.MESSAGES,
+    catalog_honest.MESSAGES,
 )
 
 
