@@ -62,10 +62,16 @@ TREND_TABLE: Final = (
     ColumnSpec(Col.MEAN_SCORE, "ui.col.mean_score", "score"),
     ColumnSpec(Col.STRUCTURES, "ui.col.structures", "count"),
 )
+# A structure's own score with the tests behind it and its 90 % interval (contract §5b).
+_OWN_WITH_INTERVAL: Final = (
+    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
+    ColumnSpec(BenchCol.N_TESTS, "ui.col.own_tests", "count"),
+    ColumnSpec(BenchCol.LOW, "ui.col.low", "score"),
+    ColumnSpec(BenchCol.HIGH, "ui.col.high", "score"),
+)
 BENCH_CHANNEL_TABLE: Final = (
     ColumnSpec(BenchCol.CHANNEL, "ui.col.channel", "channel"),
-    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
-    ColumnSpec(BenchCol.N_TESTS, "ui.col.tests", "count"),
+    *_OWN_WITH_INTERVAL,
     ColumnSpec(BenchCol.Q1, "ui.col.q1", "score"),
     ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
     ColumnSpec(BenchCol.Q3, "ui.col.q3", "score"),
@@ -73,14 +79,16 @@ BENCH_CHANNEL_TABLE: Final = (
     ColumnSpec(BenchCol.N, "ui.col.peers_n", "count"),
     ColumnSpec(BenchCol.RANK, "ui.col.rank", "count"),
     ColumnSpec(BenchCol.QUARTILE, "ui.col.quartile", "quartile"),
+    ColumnSpec(BenchCol.SOURCE, "ui.col.source", "source"),
 )
 BENCH_CRITERION_TABLE: Final = (
     ColumnSpec(BenchCol.CRITERION, "ui.col.criterion", "criterion"),
-    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
+    *_OWN_WITH_INTERVAL,
     ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
     ColumnSpec(BenchCol.GAP, "ui.col.gap_median", "score"),
     ColumnSpec(BenchCol.N, "ui.col.peers_n", "count"),
     ColumnSpec(BenchCol.MARK, "ui.col.mark", "mark"),
+    ColumnSpec(BenchCol.SOURCE, "ui.col.source", "source"),
 )
 BENCH_MEASURE_TABLE: Final = (
     ColumnSpec(BenchCol.MEASURE, "ui.col.measure", "measure"),
@@ -93,7 +101,7 @@ BENCH_MEASURE_TABLE: Final = (
 )
 BENCH_TRAJECTORY_TABLE: Final = (
     ColumnSpec(BenchCol.EDITION, "ui.col.edition", "edition"),
-    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
+    *_OWN_WITH_INTERVAL,
     ColumnSpec(BenchCol.Q1, "ui.col.q1", "score"),
     ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
     ColumnSpec(BenchCol.Q3, "ui.col.q3", "score"),
@@ -102,6 +110,32 @@ BENCH_TRAJECTORY_TABLE: Final = (
 BENCH_DISTRIBUTION_TABLE: Final = (
     ColumnSpec(BenchCol.LABEL, "ui.col.structure", "text"),
     ColumnSpec(BenchCol.SCORE, "ui.col.global_score", "score"),
+    ColumnSpec(BenchCol.N_TESTS, "ui.col.tests", "count"),
+    ColumnSpec(BenchCol.RANK, "ui.col.rank", "count"),
+    ColumnSpec(BenchCol.RANK_LOW, "ui.col.rank_low", "count"),
+    ColumnSpec(BenchCol.RANK_HIGH, "ui.col.rank_high", "count"),
+)
+# Where to act first (contract §5b): every item of the view, then the action list's three.
+BENCH_ACT_TABLE: Final = (
+    ColumnSpec(BenchCol.LABEL, "ui.col.lever", "text"),
+    *_OWN_WITH_INTERVAL,
+    ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
+    ColumnSpec(BenchCol.GAP, "ui.col.gap_median", "score"),
+    ColumnSpec(BenchCol.N_PEERS, "ui.col.peers_n", "count"),
+    ColumnSpec(BenchCol.IMPORTANCE, "ui.col.importance", "ratio"),
+    ColumnSpec(BenchCol.IMPORTANCE_N, "ui.col.importance_n", "count"),
+    ColumnSpec(BenchCol.QUADRANT, "ui.col.quadrant", "quadrant"),
+)
+BENCH_ACTIONS_TABLE: Final = (
+    ColumnSpec(BenchCol.LABEL, "ui.col.lever", "text"),
+    ColumnSpec(BenchCol.PRIORITY, "ui.col.priority", "count"),
+    *_OWN_WITH_INTERVAL,
+    ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
+    ColumnSpec(BenchCol.TO_MEDIAN, "ui.col.to_median", "score"),
+    ColumnSpec(BenchCol.Q3, "ui.col.q3", "score"),
+    ColumnSpec(BenchCol.TO_Q3, "ui.col.to_q3", "score"),
+    ColumnSpec(BenchCol.N_PEERS, "ui.col.peers_n", "count"),
+    ColumnSpec(BenchCol.QUADRANT, "ui.col.quadrant", "quadrant"),
 )
 COMPARE_TABLE: Final = (
     ColumnSpec("name", "ui.col.structure", "text"),
