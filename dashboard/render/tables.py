@@ -51,16 +51,21 @@ HEATMAP_TABLE: Final = (
     ColumnSpec(Col.CHANNEL, "ui.col.channel", "channel"),
     ColumnSpec(Col.MEAN_SCORE, "ui.col.mean_score", "score"),
     ColumnSpec(Col.STRUCTURES, "ui.col.structures", "count"),
+    ColumnSpec(Col.N_TESTS, "ui.col.tests", "count"),
 )
 DISTRIBUTION_TABLE: Final = (
     ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
     ColumnSpec(Col.SCORE, "ui.col.global_score", "score"),
+    ColumnSpec(Col.N_TESTS, "ui.col.tests", "count"),
 )
 TREND_TABLE: Final = (
     ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
     ColumnSpec(Col.EDITION, "ui.col.edition", "edition"),
     ColumnSpec(Col.MEAN_SCORE, "ui.col.mean_score", "score"),
     ColumnSpec(Col.STRUCTURES, "ui.col.structures", "count"),
+    ColumnSpec(Col.N_TESTS, "ui.col.tests", "count"),
+    ColumnSpec(Col.LEVEL, "ui.col.like_for_like", "score"),
+    ColumnSpec(Col.PANEL, "ui.col.panel", "count"),
 )
 # A structure's own score with the tests behind it and its 90 % interval (contract §5b).
 _OWN_WITH_INTERVAL: Final = (
@@ -147,6 +152,7 @@ WINNERS_TABLE: Final = (
     ColumnSpec(Col.NAME, "ui.col.structure", "text"),
     ColumnSpec(Col.DEPARTMENT, "ui.col.department", "department"),
     ColumnSpec(Col.SCORE, "ui.col.global_score", "score"),
+    ColumnSpec(Col.N_TESTS, "ui.col.tests", "count"),
     ColumnSpec(Col.STRUCTURES, "ui.col.peers", "count"),
 )
 
