@@ -18,6 +18,7 @@ from dashboard.render.text_metrics import (
     EDGE,
     legend_margin,
     score_axis_margin,
+    text_width,
     wrap_label,
 )
 from dashboard.render.theme import (
@@ -49,6 +50,73 @@ def importance_cut(importance: pd.Series) -> float | None:
     "important" and "secondary" (contract §5b); None when no item has one."""
     known = importance.dropna().to_numpy(dtype="float64")
     return float(np.median(known)) if len(known) else None
+
+
+PLOT_WIDTH_GUESS: Final = 800  # px: a desktop plot (900 at 1440 px, 300 on a phone)
+LABEL_POSITIONS: Final = ("top center", "bottom center", "middle right", "middle left")
+
+
+def importance_range(weights: np.ndarray) -> tuple[float, float]:
+    """The importance axis: the values shown with a margin (a tenth of a correlation, at
+    least), never past 1.05 or below -1.05; [0, 1] when there is none."""
+    known = weights[~np.isnan(weights)]
+    if not len(known):
+        return 0.0, 1.0
+    low, high = float(known.min()), float(known.max())
+    pad = max(0.1, (high - low) * 0.25)
+    return max(-1.05, low - pad), min(1.05, high + pad)
+
+
+def label_positions(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    texts: Sequence[str],
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    size: tuple[float, float],
+) -> list[str]:
+    """A text position per point (plotly's "top center", "bottom center", "middle right",
+    "middle left"), chosen greedily so that labels overlap each other and the markers as
+    little as the estimate allows: positions in px from the axis ranges and a plot `size`
+    (width, height) guessed, label boxes from text_metrics' widths."""
+    width, height = size
+    sx = width / (x_range[1] - x_range[0])
+    sy = height / (y_range[1] - y_range[0])
+    points = [((x - x_range[0]) * sx, (y_range[1] - y) * sy) for x, y in zip(xs, ys, strict=True)]
+    marker = 8.0
+    placed: list[tuple[float, float, float, float]] = [
+        (px - marker, py - marker, px + marker, py + marker) for px, py in points
+    ]
+    out = []
+    for (px, py), text in zip(points, texts, strict=True):
+        lines = text.split("<br>")
+        w = max(text_width(line) for line in lines) + 4
+        h = 16.0 * len(lines)
+        boxes = {
+            "top center": (px - w / 2, py - marker - h, px + w / 2, py - marker),
+            "bottom center": (px - w / 2, py + marker, px + w / 2, py + marker + h),
+            "middle right": (px + marker, py - h / 2, px + marker + w, py + h / 2),
+            "middle left": (px - marker - w, py - h / 2, px - marker, py + h / 2),
+        }
+
+        def overlap(box: tuple[float, float, float, float], w: float = w, h: float = h) -> float:
+            total = 0.0
+            for other in placed:
+                dx = min(box[2], other[2]) - max(box[0], other[0])
+                dy = min(box[3], other[3]) - max(box[1], other[1])
+                if dx > 0 and dy > 0:
+                    total += dx * dy
+            # Past the plot's edges counts as overlap too.
+            total += max(0.0, -box[0]) * h + max(0.0, box[2] - width) * h
+            total += max(0.0, -box[1]) * w + max(0.0, box[3] - height) * w
+            return float(total)
+
+        best = min(
+            LABEL_POSITIONS, key=lambda name: (overlap(boxes[name]), LABEL_POSITIONS.index(name))
+        )
+        placed.append(boxes[best])
+        out.append(best)
+    return out
 
 
 def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Figure:
@@ -84,6 +152,19 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
             "name": translate("ui.honest.legend_interval_gap", lang),
         }
     )
+    extent = np.concatenate([np.abs(gaps), np.abs(low_gap), np.abs(high_gap)])
+    extent = extent[~np.isnan(extent)]
+    limit = max(10.0, float(extent.max()) * 1.1) if len(extent) else 10.0
+    cut = importance_cut(shown[BenchCol.IMPORTANCE])
+    # The importances shown, with room above and below for the labels (a correlation: at
+    # most 1).
+    bottom, top = importance_range(weights)
+    height = 480
+    texts = [wrap_label(plain(name), POINT_LABEL_CHARS) for name in names]
+    positions = label_positions(
+        [round(float(g), 1) for g in gaps], [float(w) for w in weights], texts,
+        (-limit, limit), (bottom, top), (PLOT_WIDTH_GUESS, height - 140),
+    )  # fmt: skip
     hover = translate("ui.honest.hover_ipa", lang) + "<extra></extra>"
     quadrants = shown[BenchCol.QUADRANT].tolist()
     for quadrant in QUADRANT_ORDER:
@@ -97,9 +178,9 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
                 "mode": "markers+text",
                 "x": [round(float(gaps[i]), 1) for i in at],
                 "y": [float(weights[i]) for i in at],
-                "text": [wrap_label(plain(names[i]), POINT_LABEL_CHARS) for i in at],
-                "textposition": "top center",
-                "textfont": {"color": TEXT_COLOUR},
+                "text": [texts[i] for i in at],
+                "textposition": [positions[i] for i in at],
+                "textfont": {"color": TEXT_COLOUR, "size": 12},
                 "cliponaxis": False,
                 "marker": {
                     "size": 13,
@@ -112,12 +193,6 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
                 "hovertemplate": hover,
             }
         )
-    extent = np.concatenate([np.abs(gaps), np.abs(low_gap), np.abs(high_gap)])
-    extent = extent[~np.isnan(extent)]
-    limit = max(10.0, float(extent.max()) * 1.15) if len(extent) else 10.0
-    cut = importance_cut(shown[BenchCol.IMPORTANCE])
-    bottom = min(0.0, float(np.nanmin(weights)) - 0.1) if len(weights) else 0.0
-    top = 1.08
     shapes: list[dict[str, Any]] = [
         {
             "type": "line",
@@ -155,7 +230,7 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
             {**corner, "xref": "paper", "yref": "paper", "x": 1, "y": 0, "xanchor": "right",
              "yanchor": "bottom", "text": translate("ui.quadrant.secondary", lang)},
         ]  # fmt: skip
-    height, below = 480, -0.2
+    below = -0.2
     return base_figure(
         data,
         lang,

@@ -131,16 +131,17 @@ BENCH_ACT_TABLE: Final = (
     ColumnSpec(BenchCol.IMPORTANCE_N, "ui.col.importance_n", "count"),
     ColumnSpec(BenchCol.QUADRANT, "ui.col.quadrant", "quadrant"),
 )
+# What to do first, first: a phone shows the lever and its points before it scrolls.
 BENCH_ACTIONS_TABLE: Final = (
     ColumnSpec(BenchCol.LABEL, "ui.col.lever", "text"),
-    ColumnSpec(BenchCol.PRIORITY, "ui.col.priority", "count"),
+    ColumnSpec(BenchCol.TO_MEDIAN, "ui.col.to_median", "score"),
+    ColumnSpec(BenchCol.TO_Q3, "ui.col.to_q3", "score"),
     *_OWN_WITH_INTERVAL,
     ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
-    ColumnSpec(BenchCol.TO_MEDIAN, "ui.col.to_median", "score"),
     ColumnSpec(BenchCol.Q3, "ui.col.q3", "score"),
-    ColumnSpec(BenchCol.TO_Q3, "ui.col.to_q3", "score"),
     ColumnSpec(BenchCol.N_PEERS, "ui.col.peers_n", "count"),
     ColumnSpec(BenchCol.QUADRANT, "ui.col.quadrant", "quadrant"),
+    ColumnSpec(BenchCol.PRIORITY, "ui.col.priority", "count"),
 )
 COMPARE_TABLE: Final = (
     ColumnSpec("name", "ui.col.structure", "text"),
