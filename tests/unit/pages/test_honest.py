@@ -153,3 +153,20 @@ def test_a_trajectory_gets_each_edition_s_tests_and_interval() -> None:
     assert math.isnan(out["low"].tolist()[0])
     phone = bench.trajectory_with_intervals(frame, _estimates(), "phone")
     assert phone["n_tests"].tolist() == [0, 0, 4]
+
+
+def test_the_definitions_page_defines_every_honest_figure() -> None:
+    """docs/data-format.md, shown on « Définitions »: §5b's figures, and the headline
+    indicators' two-proportion standard error, in both languages."""
+    from dashboard.pages.definitions import definitions_markdown
+
+    fr, en = spaces(definitions_markdown("fr")), definitions_markdown("en")
+    for heading in ("Marge de mesure", "Intervalle de rang", "À périmètre constant",
+                    "Où agir en premier"):  # fmt: skip
+        assert f"{heading}" in fr, heading
+    for heading in ("Measurement noise", "Rank interval", "Like for like", "Where to act first"):
+        assert heading in en, heading
+    assert "de deux proportions" in fr
+    assert "SE = 100 × √(p₁(1 − p₁)/n₁ + p₂(1 − p₂)/n₂)" in fr
+    assert "two-proportion standard error" in en
+    assert "stable (dans la marge de mesure)" in fr and "stable (within measurement noise)" in en
