@@ -554,6 +554,29 @@ def peer_distribution(
 INTERVAL_COLUMNS: Final = ("se", "low", "high", "source")
 
 
+_Estimate = tuple[int, float, float, float, object]  # n_tests, se, low, high, source
+
+
+def _estimate_rows(estimates: pd.DataFrame, mask: np.ndarray, key: str) -> dict[object, _Estimate]:
+    """{row[key]: (n_tests, se, low, high, source)} of the estimates rows under `mask` (a
+    structure's few rows: plain lookups, no index built)."""
+    picked = {c: estimates[c].to_numpy()[mask] for c in (key, "n_tests", "se", "low", "high")}
+    sources = estimates["source"].to_numpy()[mask]
+    return {
+        picked[key][i]: (
+            int(picked["n_tests"][i]),
+            float(picked["se"][i]),
+            float(picked["low"][i]),
+            float(picked["high"][i]),
+            sources[i],
+        )
+        for i in range(len(sources))
+    }
+
+
+_NO_ESTIMATE: Final[_Estimate] = (0, math.nan, math.nan, math.nan, None)
+
+
 def with_intervals(
     frame: pd.DataFrame, estimates: pd.DataFrame, kind: str, key: str
 ) -> pd.DataFrame:
@@ -563,15 +586,16 @@ def with_intervals(
     `n_tests` (the tests behind the own score) when `frame` has none. `estimates`:
     dashboard.figures.uncertainty.structure_estimates() of the structure in the edition;
     `kind` "channel" or "criterion"."""
-    mine = estimates[estimates["kind"] == kind].set_index("name")
-    names = frame[key].astype("str")
+    rows = _estimate_rows(estimates, estimates["kind"].to_numpy() == kind, "name")
+    found = [rows.get(str(name), _NO_ESTIMATE) for name in frame[key].tolist()]
     out = frame.copy()
-    for column in ("se", "low", "high"):
-        out[column] = names.map(mine[column]).astype("float64").to_numpy()
-    out[BenchCol.SOURCE] = names.map(mine["source"]).to_numpy(dtype=object)
+    out[BenchCol.SE] = np.array([f[1] for f in found], dtype="float64")
+    out[BenchCol.LOW] = np.array([f[2] for f in found], dtype="float64")
+    out[BenchCol.HIGH] = np.array([f[3] for f in found], dtype="float64")
+    out[BenchCol.SOURCE] = np.array([f[4] for f in found], dtype=object)
     if BenchCol.N_TESTS not in out.columns:
-        tests = names.map(mine["n_tests"]).fillna(0).astype("int64")
-        out.insert(list(out.columns).index(BenchCol.OWN) + 1, BenchCol.N_TESTS, tests.to_numpy())
+        tests = np.array([f[0] for f in found], dtype="int64")
+        out.insert(list(out.columns).index(BenchCol.OWN) + 1, BenchCol.N_TESTS, tests)
     return out
 
 
@@ -582,17 +606,17 @@ def trajectory_with_intervals(
     (`n_tests`, 0 when not audited) and its 90 % interval `low`–`high` (§5b). `estimates`:
     structure_estimates() of the structure over every edition."""
     kind, name = ("global", "global") if channel is None else ("channel", channel)
-    mine = estimates[(estimates["kind"] == kind) & (estimates["name"] == name)]
-    mine = mine.set_index("edition")
-    editions = frame[BenchCol.EDITION]
+    mask = (estimates["kind"].to_numpy() == kind) & (estimates["name"].to_numpy() == name)
+    rows = _estimate_rows(estimates, mask, "edition")
+    found = [rows.get(int(e), _NO_ESTIMATE) for e in frame[BenchCol.EDITION].tolist()]
     out = frame.copy()
     out.insert(
         list(out.columns).index(BenchCol.OWN) + 1,
         BenchCol.N_TESTS,
-        editions.map(mine["n_tests"]).fillna(0).astype("int64").to_numpy(),
+        np.array([f[0] for f in found], dtype="int64"),
     )
-    out[BenchCol.LOW] = editions.map(mine["low"]).astype("float64").to_numpy()
-    out[BenchCol.HIGH] = editions.map(mine["high"]).astype("float64").to_numpy()
+    out[BenchCol.LOW] = np.array([f[2] for f in found], dtype="float64")
+    out[BenchCol.HIGH] = np.array([f[3] for f in found], dtype="float64")
     return out
 
 

@@ -6,6 +6,8 @@ download come from one frame.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Final
 
 import pandas as pd
@@ -67,18 +69,52 @@ def global_score_distribution(agg: Aggregates, sel: Selection) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+TREND_CACHE_SIZE: Final = 256
+_TREND_CACHE: OrderedDict[tuple[object, ...], pd.DataFrame] = OrderedDict()
+_TREND_LOCK = threading.Lock()
+
+
 def category_trend(agg: Aggregates, sel: Selection) -> pd.DataFrame:
     """Group mean of G per category and edition, over every edition (§5), with the tests
     behind it and, beside it, the chain-linked like-for-like series (§5b): `level` L and the
     `panel` (structures in both this and the category's previous edition) of each step;
-    `level` is NaN once a step has an empty panel (the chain cannot bridge it)."""
+    `level` is NaN once a step has an empty panel (the chain cannot bridge it).
+
+    The same for every edition of a selection: kept for the last TREND_CACHE_SIZE
+    (version, categories, channels, region), which changing the edition does not change;
+    the caller gets its own copy."""
+    key = (agg.version, sel.categories, sel.channels, sel.region)
+    with _TREND_LOCK:
+        found = _TREND_CACHE.get(key)
+        if found is not None:
+            _TREND_CACHE.move_to_end(key)
+            return found.copy()
+    frame = _category_trend(agg, sel)
+    with _TREND_LOCK:
+        _TREND_CACHE[key] = frame
+        while len(_TREND_CACHE) > TREND_CACHE_SIZE:
+            _TREND_CACHE.popitem(last=False)
+    return frame.copy()
+
+
+def _category_trend(agg: Aggregates, sel: Selection) -> pd.DataFrame:
     scores = agg.global_scores(sel, all_editions=True)
     grouped = scores.groupby([Col.EDITION, Col.CATEGORY], observed=True)
     out = grouped.agg(
         mean=(scoring.SCORE, "mean"), count=(scoring.SCORE, "count"), tests=(Col.N_TESTS, "sum")
     ).reset_index()
     out.columns = [Col.EDITION, Col.CATEGORY, Col.MEAN_SCORE, Col.STRUCTURES, Col.N_TESTS]
-    lfl = uncertainty.like_for_like(agg, sel, by=Col.CATEGORY)
+    # uncertainty.like_for_like() on the scores already read (it would read them again).
+    lfl = uncertainty.like_for_like_series(
+        pd.DataFrame(
+            {
+                "group": scores[Col.CATEGORY].astype("str").to_numpy(),
+                Col.EDITION: scores[Col.EDITION].to_numpy(),
+                Col.STRUCTURE_ID: scores[Col.STRUCTURE_ID].to_numpy(),
+                scoring.SCORE: scores[scoring.SCORE].to_numpy(dtype="float64"),
+            }
+        )
+    )
     lfl = lfl.rename(columns={"group": Col.CATEGORY})[
         [Col.CATEGORY, Col.EDITION, Col.LEVEL, Col.PANEL, Col.STEP]
     ]

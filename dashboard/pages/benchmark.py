@@ -206,21 +206,26 @@ class BenchmarkView:
         labels = [label(str(item), self.lang) for item in frame[BenchCol.ITEM]]
         return frame.assign(**{BenchCol.LABEL: labels})
 
+    def _act_published(self, view: str) -> pd.DataFrame:
+        # Published with the columns of both blocks that show it (the chart, the list).
+        return self._published(
+            self._act(view), (*tables.BENCH_ACT_TABLE, *tables.BENCH_ACTIONS_TABLE)
+        )
+
     @cached_property
     def act(self) -> pd.DataFrame:
         """The importance–performance chart's frame, in the view the address asks for."""
-        return self._published(self._act(self.state.act), tables.BENCH_ACT_TABLE)
+        return self._act_published(self.state.act)
 
     @cached_property
     def actions(self) -> pd.DataFrame:
         """The action list: the first three levers of the view the address asks for."""
-        return self._published(self._act(self.state.act).head(3), tables.BENCH_ACTIONS_TABLE)
+        return self.act.head(3)
 
     @cached_property
     def criteria_actions(self) -> pd.DataFrame:
         """Where to act first over the criteria, for the summary (whatever the view)."""
-        frame = self.act if self.state.act == "criterion" else self._act("criterion")
-        return self._published(frame, tables.BENCH_ACT_TABLE)
+        return self.act if self.state.act == "criterion" else self._act_published("criterion")
 
     @cached_property
     def method_changes(self) -> list[tuple[int, str]]:

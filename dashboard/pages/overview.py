@@ -6,7 +6,6 @@ over the editions, the edition's winners), for the filters of the address (contr
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
@@ -379,17 +378,22 @@ def indicator_cards(
     return cards
 
 
+def _scores(frame: pd.DataFrame) -> pd.Series:
+    """A scores table's values by structure."""
+    return frame.set_index(frames.Col.STRUCTURE_ID)[scoring.SCORE].dropna().astype("float64")
+
+
 def _group_mean_change(
     agg: Aggregates, sel: Selection, past: int | None
 ) -> tuple[float | None, int, float | None, int, uncertainty.ChangeTest | None, float | None, int]:
     """The group mean of G over the selection now and in `past`, with their structures, the
     change test of the difference of means (SD of G over the structures, §5b) and the
     like-for-like change over the panel of both editions with its size."""
-    now = agg.global_scores(sel)[scoring.SCORE].dropna()
+    now = _scores(agg.global_scores(sel))
     mean_now = float(now.mean()) if len(now) else None
     if past is None:
         return mean_now, len(now), None, 0, None, None, 0
-    then = agg.global_scores(sel.at_edition(past))[scoring.SCORE].dropna()
+    then = _scores(agg.global_scores(sel.at_edition(past)))
     mean_then = float(then.mean()) if len(then) else None
     test = uncertainty.mean_change_test(
         mean_now,
@@ -399,13 +403,8 @@ def _group_mean_change(
         float(then.std(ddof=1)) if len(then) >= 2 else None,
         len(then),
     )
-    lfl = uncertainty.like_for_like_changes(agg, sel, past, by=None)
-    change = float(lfl["like_for_like_change"].iloc[0]) if len(lfl) else math.nan
-    panel = int(lfl["panel"].iloc[0]) if len(lfl) else 0
-    return (
-        mean_now, len(now), mean_then, len(then), test,
-        None if math.isnan(change) else change, panel,
-    )  # fmt: skip
+    change, panel = uncertainty.like_for_like_change(then, now)
+    return mean_now, len(now), mean_then, len(then), test, change, panel
 
 
 def global_mean_card(agg: Aggregates, sel: Selection, lang: str) -> IndicatorCard:
@@ -477,11 +476,9 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> OverviewPayload:
     past = changes["physical_mean_score"].past_edition
     if "physical_mean_score" in shown and past is not None:
         physical = Selection(state.edition, state.categories, (Channel.PHYSICAL,), state.region)
-        lfl = uncertainty.like_for_like_changes(view.agg, physical, past, by=None)
-        change = float(lfl["like_for_like_change"].iloc[0]) if len(lfl) else math.nan
-        like_for_like["physical_mean_score"] = (
-            None if math.isnan(change) else change,
-            int(lfl["panel"].iloc[0]) if len(lfl) else 0,
+        like_for_like["physical_mean_score"] = uncertainty.like_for_like_change(
+            _scores(view.agg.channel_scores(physical.at_edition(past))),
+            _scores(view.agg.channel_scores(physical)),
         )
     cards = indicator_cards({k: changes[k] for k in shown}, lang, tests, like_for_like)
     # The group mean of G (what the trend draws) after the count of structures audited;
