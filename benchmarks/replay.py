@@ -391,6 +391,7 @@ def overview_views(model: AppModel, http: Http, n: int, rng: random.Random) -> l
     categories = option_values(comps[ids.CATEGORIES])
     channels = option_values(comps[ids.CHANNELS])
     regions = option_values(comps[ids.REGION])
+    series = option_values(comps[ids.SERIES]) if ids.SERIES in comps else ["plain"]
     views = [base]
     while len(views) < n:
         state = OverviewState(
@@ -399,6 +400,8 @@ def overview_views(model: AppModel, http: Http, n: int, rng: random.Random) -> l
             channels=tuple(c for c in channels if c in _subset(rng, channels, 0.6, 2)),
             region=rng.choice(regions) if regions and rng.random() < 0.4 else None,
             lang=_lang(rng),  # type: ignore[arg-type]
+            # The trend's like-for-like series, in a third of the views (issue 16).
+            series=rng.choice(series[1:]) if len(series) > 1 and rng.random() < 0.33 else "plain",
         )
         view, _ = model.render(http, OVERVIEW_PATH, overview_query(state))
         views.append(view)
@@ -421,6 +424,7 @@ def benchmark_views(
         editions = option_values(comps[ids.BENCH_EDITION])  # newest first
         peers = option_values(comps[ids.BENCH_PEERS])
         channels = option_values(comps[ids.BENCH_CHANNEL])
+        acts = option_values(comps[ids.BENCH_ACT_VIEW]) if ids.BENCH_ACT_VIEW in comps else []
         others = [s for s, _ in structures if s != sid]
         state = BenchmarkState(
             structure=sid,
@@ -432,6 +436,10 @@ def benchmark_views(
             # Every third view compares (named mode), so that callback does its work too.
             compare=tuple(rng.sample(others, min(2, len(others)))) if i % 3 == 1 else (),
             lang=_lang(rng),  # type: ignore[arg-type]
+            # Issue 16's view switches: every peer's rank interval in every fourth view, where
+            # to act over the channels in a third.
+            intervals=ids.BENCH_INTERVALS in comps and i % 4 == 2,
+            act=rng.choice(acts[1:]) if len(acts) > 1 and rng.random() < 0.33 else "criterion",
         )
         view, _ = model.render(http, BENCHMARK_PATH, benchmark_query(state))
         view.search_text = typed_search(name, rng)

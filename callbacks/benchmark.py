@@ -22,7 +22,7 @@ from dashboard.intake.model import Dataset
 from dashboard.pages import benchmark as page
 from dashboard.pages.search import search_picker
 from dashboard.pages.sections import csv_file, table_view
-from dashboard.urlstate import BenchmarkState, benchmark_query, benchmark_state_of
+from dashboard.urlstate import SHOWN, BenchmarkState, benchmark_query, benchmark_state_of
 from layouts import ids
 from layouts.benchmark import make_headline_cards
 from layouts.components import chart_output_ids, chart_outputs, make_payload_table
@@ -39,6 +39,12 @@ BENCH_OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.BENCH_PEERS, "options"),
     *[pair for spec in GRAPHS for pair in chart_output_ids(ids.chart(spec))],
     *[(ids.chart(spec).table, "children") for spec in TABLE_ONLY],
+)
+# The view switches of two blocks (contract §5b): every peer's rank interval on the
+# distribution, and "where to act first" over the criteria or the channels.
+VIEW_INPUTS: tuple[tuple[str, str], ...] = (
+    (ids.BENCH_INTERVALS, "value"),
+    (ids.BENCH_ACT_VIEW, "value"),
 )
 COMPARE_OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.COMPARE_SECTION, "hidden"),
@@ -69,23 +75,27 @@ def sync_url(
     channel: Any,
     compare: Any,
     lang: Any,
+    intervals: Any = None,
+    act: Any = None,
 ) -> tuple[Any, ...]:
     """Controls and URL kept equal: a control writes the URL; a URL change (back/forward) sets
     the controls. Choosing another structure resets the edition to its latest, and the
     edition's options come with it in the same answer: a dropdown drops a value that is not
-    among its options, so the two must change together."""
+    among its options, so the two must change together. `intervals` and `act` are the view
+    switches of the distribution and of "where to act first" (contract §5b)."""
     agg = aggregates_for(dataset)
     search = search if isinstance(search, str) else ""
     shown = benchmark_state_of(structure, edition, peers, channel, compare, lang,
-                               agg.structure_ids)  # fmt: skip
+                               agg.structure_ids, intervals=intervals, act=act)  # fmt: skip
     if triggered == ids.BENCH_URL:
         state, _ = page.state_from_address(dataset, search)
         if replace(shown, lang=state.lang) == state:
             # The URL now says what the controls already show (this page just wrote it):
             # setting them again would recompute the page for nothing.
-            return tuple(no_update for _ in range(7))
+            return tuple(no_update for _ in range(9))
         return (no_update, state.structure, state.edition, edition_options(agg, state.structure),
-                state.peers, state.channel, list(state.compare))  # fmt: skip
+                state.peers, state.channel, list(state.compare),
+                [SHOWN] if state.intervals else [], state.act)  # fmt: skip
     eds = agg.editions_by_structure.get(shown.structure or "", [])
     structure_changed = triggered == ids.BENCH_STRUCTURE
     edition_value = shown.edition
@@ -97,6 +107,8 @@ def sync_url(
         no_update,
         edition_value if structure_changed else no_update,
         edition_options(agg, shown.structure) if structure_changed else no_update,
+        no_update,
+        no_update,
         no_update,
         no_update,
         no_update,
@@ -114,7 +126,7 @@ def update_benchmark(payload: page.BenchmarkPayload | None) -> tuple[Any, ...]:
         part
         for spec in GRAPHS
         for chart in [payload.charts[spec.name]]
-        for part in chart_outputs(chart.figure, chart.empty_message)
+        for part in chart_outputs(chart.figure, chart.empty_message, chart.note)
     ]
     return (
         True,
@@ -135,7 +147,7 @@ def update_compare(payload: page.ComparePayload) -> tuple[Any, ...]:
         part
         for spec in page.COMPARE_SECTIONS
         for chart in [payload.charts[spec.name]]
-        for part in chart_outputs(chart.figure, chart.empty_message)
+        for part in chart_outputs(chart.figure, chart.empty_message, chart.note)
     ]
     return (False, note, *charts)
 
@@ -205,9 +217,11 @@ def register(app: Dash, services: AppServices) -> None:
     payload_of = cached_benchmark(services)
 
     def state_of(structure: Any, edition: Any, peers: Any, channel: Any, lang: Any,
-                 compare: Any = None) -> BenchmarkState:  # fmt: skip
+                 compare: Any = None, intervals: Any = None,
+                 act: Any = None) -> BenchmarkState:  # fmt: skip
         known = aggregates_for(services.dataset()).structure_ids
-        return benchmark_state_of(structure, edition, peers, channel, compare, lang, known)
+        return benchmark_state_of(structure, edition, peers, channel, compare, lang, known,
+                                  intervals=intervals, act=act)  # fmt: skip
 
     def chosen(state: BenchmarkState) -> BenchmarkState | None:
         return state if state.structure and state.edition else None
@@ -259,18 +273,20 @@ def register(app: Dash, services: AppServices) -> None:
         Output(ids.BENCH_PEERS, "value"),
         Output(ids.BENCH_CHANNEL, "value"),
         Output(ids.BENCH_COMPARE, "value"),
+        *[Output(i, p) for i, p in VIEW_INPUTS],
         Input(ids.BENCH_URL, "search"),
         Input(ids.BENCH_STRUCTURE, "value"),
         Input(ids.BENCH_EDITION, "value"),
         Input(ids.BENCH_PEERS, "value"),
         Input(ids.BENCH_CHANNEL, "value"),
         Input(ids.BENCH_COMPARE, "value"),
+        *[Input(i, p) for i, p in VIEW_INPUTS],
         State(ids.LANG_STORE, "data"),
     )
     def _sync(search: Any, structure: Any, edition: Any, peers: Any, channel: Any,
-              compare: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
+              compare: Any, intervals: Any, act: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
         return sync_url(services.dataset(), ctx.triggered_id, search, structure, edition,
-                        peers, channel, compare, lang)  # fmt: skip
+                        peers, channel, compare, lang, intervals, act)  # fmt: skip
 
     # Not called for the first render: the routing answer brings the page filled
     # (prefill_benchmark); this follows the controls from there.
@@ -280,12 +296,13 @@ def register(app: Dash, services: AppServices) -> None:
         Input(ids.BENCH_EDITION, "value"),
         Input(ids.BENCH_PEERS, "value"),
         Input(ids.BENCH_CHANNEL, "value"),
+        *[Input(i, p) for i, p in VIEW_INPUTS],
         State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,
     )
-    def _update(structure: Any, edition: Any, peers: Any, channel: Any,
-                lang: Any) -> tuple[Any, ...]:  # fmt: skip
-        state = chosen(state_of(structure, edition, peers, channel, lang))
+    def _update(structure: Any, edition: Any, peers: Any, channel: Any, intervals: Any,
+                act: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
+        state = chosen(state_of(structure, edition, peers, channel, lang, None, intervals, act))
         return update_benchmark(None if state is None else payload_of(state))
 
     bench_states = [
@@ -293,12 +310,14 @@ def register(app: Dash, services: AppServices) -> None:
         State(ids.BENCH_EDITION, "value"),
         State(ids.BENCH_PEERS, "value"),
         State(ids.BENCH_CHANNEL, "value"),
+        *[State(i, p) for i, p in VIEW_INPUTS],
         State(ids.LANG_STORE, "data"),
     ]
 
     def per_block(make: Callable[[Dataset, BenchmarkState, bool, str], Any]) -> Callable[..., Any]:
         def for_block(chart_name: str, *values: Any) -> Any:
-            state = chosen(state_of(*values))
+            structure, edition, peers, channel, intervals, act, lang = values
+            state = chosen(state_of(structure, edition, peers, channel, lang, None, intervals, act))
             return None if state is None else make(services.dataset(), state, named, chart_name)
 
         return for_block

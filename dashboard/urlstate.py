@@ -36,6 +36,14 @@ PAGES: Final[tuple[tuple[str, str], ...]] = (
 
 PeerMode = Literal["category", "category_region", "category_population"]
 PEER_MODES: Final[tuple[PeerMode, ...]] = ("category", "category_region", "category_population")
+# « Ma structure »: where to act first over the criteria or, as a second view, the channels.
+ActView = Literal["criterion", "channel"]
+ACT_VIEWS: Final[tuple[ActView, ...]] = ("criterion", "channel")
+# The overview's trend: the plain series of group means, or the chain-linked like-for-like
+# series (contract §5b).
+Series = Literal["plain", "like_for_like"]
+SERIES: Final[tuple[Series, ...]] = ("plain", "like_for_like")
+SHOWN: Final = "1"  # the address's value of a view option that is on (`intervals=1`)
 MAX_COMPARE: Final = 3  # structures compared with the user's own (which is always one of them)
 
 
@@ -68,17 +76,19 @@ class Param:
     CHANNEL = "channel"
     REGION = "region"
     LANG = "lang"
+    SERIES = "series"
 
 
 @dataclass(frozen=True)
 class OverviewState:
-    """The overview's filters as the URL carries them."""
+    """The overview's filters as the URL carries them, and the trend's series."""
 
     edition: int
     categories: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     region: str | None = None
     lang: Lang = DEFAULT_LANG
+    series: Series = "plain"
 
 
 @dataclass(frozen=True)
@@ -160,7 +170,15 @@ def parse_overview(search: str | None, editions: Sequence[int]) -> ParsedState:
             region = value
         else:
             rejected.append((Param.REGION, value))
-    return ParsedState(OverviewState(edition, categories, channels, region, lang), tuple(rejected))
+    series: Series = "plain"
+    for value in _values(query, Param.SERIES)[:1]:
+        found = next((s for s in SERIES if s == value), None)
+        if found is None:
+            rejected.append((Param.SERIES, value))
+        else:
+            series = found
+    state = OverviewState(edition, categories, channels, region, lang, series)
+    return ParsedState(state, tuple(rejected))
 
 
 def overview_query(state: OverviewState) -> str:
@@ -173,6 +191,8 @@ def overview_query(state: OverviewState) -> str:
         params.append((Param.CHANNEL, ",".join(state.channels)))
     if state.region:
         params.append((Param.REGION, state.region))
+    if state.series != "plain":
+        params.append((Param.SERIES, state.series))
     if state.lang != DEFAULT_LANG:
         params.append((Param.LANG, state.lang))
     return "?" + urlencode(params, safe=",")
@@ -187,11 +207,14 @@ class BenchParam:
     PEERS = "peers"
     COMPARE = "compare"
     LANG = "lang"
+    INTERVALS = "intervals"
+    ACT = "act"
 
 
 @dataclass(frozen=True)
 class BenchmarkState:
-    """The "My structure" page's choices as the URL carries them."""
+    """The "My structure" page's choices as the URL carries them: `intervals` shows every
+    peer's rank interval on the distribution, `act` the view of "where to act first"."""
 
     structure: str | None = None
     edition: int | None = None
@@ -199,6 +222,8 @@ class BenchmarkState:
     peers: PeerMode = "category"
     compare: tuple[str, ...] = ()
     lang: Lang = DEFAULT_LANG
+    intervals: bool = False
+    act: ActView = "criterion"
 
 
 @dataclass(frozen=True)
@@ -269,7 +294,24 @@ def parse_benchmark(
             compare.append(value)
         else:
             rejected.append((BenchParam.COMPARE, value))
-    state = BenchmarkState(structure, edition, channel, peers, tuple(compare), lang)
+
+    intervals = False
+    intervals_value = first(BenchParam.INTERVALS)
+    if intervals_value is not None:
+        if intervals_value == SHOWN:
+            intervals = True
+        else:
+            rejected.append((BenchParam.INTERVALS, intervals_value))
+
+    act: ActView = "criterion"
+    act_value = first(BenchParam.ACT)
+    if act_value is not None:
+        found_act = next((v for v in ACT_VIEWS if v == act_value), None)
+        if found_act is None:
+            rejected.append((BenchParam.ACT, act_value))
+        else:
+            act = found_act
+    state = BenchmarkState(structure, edition, channel, peers, tuple(compare), lang, intervals, act)
     return ParsedBenchmark(state, tuple(rejected))
 
 
@@ -286,6 +328,10 @@ def benchmark_query(state: BenchmarkState) -> str:
         params.append((BenchParam.PEERS, state.peers))
     if state.compare:
         params.append((BenchParam.COMPARE, ",".join(state.compare)))
+    if state.intervals:
+        params.append((BenchParam.INTERVALS, SHOWN))
+    if state.act != "criterion":
+        params.append((BenchParam.ACT, state.act))
     if state.lang != DEFAULT_LANG:
         params.append((BenchParam.LANG, state.lang))
     return "?" + urlencode(params, safe=",") if params else ""
@@ -297,6 +343,11 @@ def benchmark_query(state: BenchmarkState) -> str:
 # as unset, never passed on to the figures or used as a cache key.
 
 
+def series_of(value: object) -> Series:
+    """The trend's series from its control's value; "plain" for anything else."""
+    return next((s for s in SERIES if s == value), "plain")
+
+
 def overview_state_of(
     edition: object,
     categories: object,
@@ -304,6 +355,8 @@ def overview_state_of(
     region: object,
     lang: object,
     editions: Sequence[int] | None = None,
+    *,
+    series: object = None,
 ) -> OverviewState | None:
     """The overview's state from its controls' values; None when the edition is not one (of
     `editions`, if given). Lists come in the schema's order, not the click order: one view,
@@ -317,6 +370,7 @@ def overview_state_of(
         channels=codes_of(channels, CHANNELS),
         region=region if isinstance(region, str) and region in REGION_CODES else None,
         lang=normalise_lang(lang if isinstance(lang, str) else None),
+        series=series_of(series),
     )
 
 
@@ -328,9 +382,14 @@ def benchmark_state_of(
     compare: object,
     lang: object,
     known: frozenset[str] | set[str],
+    *,
+    intervals: object = None,
+    act: object = None,
 ) -> BenchmarkState:
     """« Ma structure »'s state from its controls' values: a structure of `known`, a year,
-    a peer mode, a channel, at most MAX_COMPARE other structures to compare."""
+    a peer mode, a channel, at most MAX_COMPARE other structures to compare; `intervals` the
+    value of the checklist showing every peer's rank interval (on when it holds SHOWN),
+    `act` the view of "where to act first"."""
     sid = structure if isinstance(structure, str) and structure in known else None
     listed = compare if isinstance(compare, list) else []
     others = [
@@ -344,4 +403,6 @@ def benchmark_state_of(
         mode,
         tuple(dict.fromkeys(others))[:MAX_COMPARE],
         normalise_lang(lang if isinstance(lang, str) else None),
+        intervals=isinstance(intervals, list) and SHOWN in intervals[:4],
+        act=next((v for v in ACT_VIEWS if v == act), "criterion"),
     )

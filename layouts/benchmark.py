@@ -11,16 +11,19 @@ from dashboard.i18n import channel_label, translate
 from dashboard.intake.schema import CHANNELS
 from dashboard.pages.benchmark import HeadlineCard
 from dashboard.pages.search import MAX_QUERY_CHARS
-from dashboard.urlstate import PEER_MODES, BenchmarkState
+from dashboard.urlstate import ACT_VIEWS, PEER_MODES, SHOWN, BenchmarkState
 from layouts import ids
 from layouts.components import (
     attributes,
     dropdown_labels,
+    make_change_line,
     make_chart_block,
     make_field,
     make_figure_card,
     make_notice,
+    make_radio_group,
     make_section,
+    make_switch,
 )
 
 
@@ -173,14 +176,22 @@ def make_controls(
 
 
 def make_headline_cards(cards: Sequence[HeadlineCard]) -> dbc.Row:
-    """The headline figures, each a small card: label, value, detail."""
+    """The headline figures, each a small card: label, value, the verdict of a change (its
+    arrow in the colour of its tone: grey within measurement noise), detail."""
     return dbc.Row(
         [
             make_figure_card(
                 f"bench-card-{card.name}",
                 card.label,
                 card.value,
-                [html.P(card.detail, className="small text-body-secondary mb-0")],
+                [
+                    *(
+                        [make_change_line(card.verdict, card.direction, card.tone)]
+                        if card.verdict
+                        else []
+                    ),
+                    html.P(card.detail, className="small text-body-secondary mb-0"),
+                ],
             )
             for card in cards
         ]
@@ -232,6 +243,34 @@ def make_benchmark(
                 else "ui.bench.distribution_description",
                 lang,
             ),
+            lang,
+            controls=[
+                make_switch(
+                    ids.BENCH_INTERVALS,
+                    translate("ui.honest.intervals_control", lang),
+                    state.intervals,
+                    SHOWN,
+                )
+            ],
+        ),
+        make_chart_block(
+            ids.BENCH_ACT,
+            translate("ui.honest.act_title", lang),
+            translate("ui.honest.act_description", lang),
+            lang,
+            controls=[
+                make_radio_group(
+                    ids.BENCH_ACT_VIEW,
+                    translate("ui.honest.act_view", lang),
+                    [(v, translate(f"ui.honest.act_view_{v}", lang)) for v in ACT_VIEWS],
+                    state.act,
+                )
+            ],
+        ),
+        make_chart_block(
+            ids.BENCH_ACTIONS,
+            translate("ui.honest.actions_title", lang),
+            translate("ui.honest.actions_description", lang),
             lang,
         ),
     ]

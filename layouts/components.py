@@ -113,6 +113,65 @@ def make_figure_card(card_id: str, label: str, value: str, details: Sequence[Any
     )
 
 
+# A change's arrow says which way the value moved; its colour and the words (visible, or for
+# screen readers) say whether that is news: green or red only beyond the measurement noise,
+# grey within it (contract §5b), so the two never contradict each other.
+CHANGE_ARROWS: dict[str, str] = {"up": "▲", "down": "▼", "flat": "■", "none": ""}
+CHANGE_CLASSES: dict[str, str] = {
+    "good": "text-success",
+    "bad": "text-danger",
+    "noise": "text-body-secondary",
+}
+
+
+def make_change_line(text: str, direction: str, tone: str, hidden_text: str = "") -> html.P:
+    """A change with its arrow (`direction`) in the colour of its `tone` (good, bad, noise),
+    and words only screen readers read (`hidden_text`)."""
+    arrow = CHANGE_ARROWS.get(direction, "") if tone != "none" else ""
+    return html.P(
+        [
+            html.Span(arrow + " " if arrow else "", **attributes(aria_hidden="true")),
+            text,
+            html.Span(" " + hidden_text, className="visually-hidden") if hidden_text else "",
+        ],
+        className=f"small mb-0 {CHANGE_CLASSES.get(tone, '')}".strip(),
+    )
+
+
+def make_switch(control_id: str, label: str, on: bool, value: str) -> html.Div:
+    """A checkbox (Bootstrap's switch) that turns a view option of one chart on or off; its
+    value is [`value`] when on, [] when off."""
+    return html.Div(
+        dbc.Checklist(
+            id=control_id,
+            options=[{"label": label, "value": value}],
+            value=[value] if on else [],
+            switch=True,
+        ),
+        className="mb-2",
+    )
+
+
+def make_radio_group(
+    control_id: str, legend: str, options: Sequence[tuple[str, str]], value: str
+) -> html.Fieldset:
+    """Radio buttons choosing a view of one chart, inline, under a visible legend."""
+    return html.Fieldset(
+        [
+            html.Legend(legend, className="form-label fw-semibold fs-6 mb-1"),
+            # dbc, not dcc: Dash 4's dcc.RadioItems nests its inputs in an unnamed
+            # role="listbox" (axe: nested-interactive, aria-input-field-name).
+            dbc.RadioItems(
+                id=control_id,
+                options=[{"label": label, "value": v} for v, label in options],
+                value=value,
+                inline=True,
+            ),
+        ],
+        className="mb-2",
+    )
+
+
 def graph_style(figure: dict[str, Any]) -> dict[str, str]:
     """A graph's box, as high as its figure.
 
@@ -136,11 +195,19 @@ def make_empty_message(message: str | None) -> list[Any]:
     return [html.P(message, className="alert alert-secondary mb-0")] if message else []
 
 
-def chart_outputs(figure: dict[str, Any], message: str | None) -> tuple[Any, Any, Any]:
-    """A drawn chart's three outputs, in the order of CHART_PROPS: its figure, its box (as
-    high as the figure, hidden when there is nothing to draw) and the message saying why."""
+def make_note(note: str | None) -> list[Any]:
+    """The line under a chart (empty when it has none)."""
+    return [html.P(note, className="small text-body-secondary mb-0 mt-1")] if note else []
+
+
+def chart_outputs(
+    figure: dict[str, Any], message: str | None, note: str | None = None
+) -> tuple[Any, Any, Any, Any]:
+    """A drawn chart's outputs, in the order of CHART_PROPS: its figure, its box (as high as
+    the figure, hidden when there is nothing to draw), the message saying why, and the note
+    under the chart (none when there is nothing to draw)."""
     style = {"display": "none"} if message else graph_style(figure)
-    return figure, style, make_empty_message(message)
+    return figure, style, make_empty_message(message), make_note(None if message else note)
 
 
 # The props a callback sets for each drawn chart (see chart_outputs()), by id attribute.
@@ -148,6 +215,7 @@ CHART_PROPS: tuple[tuple[str, str], ...] = (
     ("graph", "figure"),
     ("graph", "style"),
     ("empty", "children"),
+    ("note", "children"),
 )
 
 
@@ -184,17 +252,22 @@ def make_notice(notices: Sequence[str], notice_id: str) -> Any:
     )
 
 
-def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> html.Section:
-    """A titled chart with its text description, a "see as table" disclosure and a CSV button.
+def make_chart_block(
+    ids: ChartIds, title: str, description: str, lang: str, controls: Sequence[Any] = ()
+) -> html.Section:
+    """A titled chart with its text description, a "see as table" disclosure and a CSV button;
+    `controls` (a view switch of this chart alone) come between the description and the chart.
 
     The table sits in a native <details> element: keyboard and screen-reader operable with
-    no script. Callbacks fill the graph, the download, and the table once it has been opened
-    (a block that is not `drawn` is its table, always open and filled with the page).
+    no script. Callbacks fill the graph, the note under it, the download, and the table once
+    it has been opened (a block that is not `drawn` is its table, always open and filled with
+    the page).
     """
     heading_id = f"{ids.name}-heading"
     children: list[Any] = [
         html.H2(title, id=heading_id, className="h5"),
         html.P(description, id=ids.caption, className="text-body-secondary small"),
+        *controls,
     ]
     # A chart narrower than its minimum width (assets/accessibility.css), or a table wider
     # than the screen, scrolls sideways in its block, which the keyboard reaches and the
@@ -214,6 +287,7 @@ def make_chart_block(ids: ChartIds, title: str, description: str, lang: str) -> 
                 **scroll_region,
             )
         )
+        children.append(html.Div(id=ids.note, **attributes(aria_live="polite")))
     children.append(
         html.Details(
             [

@@ -26,6 +26,7 @@ CHANNELS = "overview-channels"
 REGION = "overview-region"
 CARDS = "overview-cards"
 SUBTITLE = "overview-subtitle"
+SERIES = "overview-series"  # the trend: plain group means or like-for-like (contract §5b)
 WINNERS_TABLE = "overview-winners-table"
 
 # Data page.
@@ -78,6 +79,11 @@ class ChartIds:
         """Where the block says why there is nothing to draw (the graph is hidden then)."""
         return f"{self.name}-empty"
 
+    @property
+    def note(self) -> str:
+        """The line under the chart (which intervals borrow a spread, and the like)."""
+        return f"{self.name}-note"
+
 
 def chart(spec: Any) -> ChartIds:
     """The ids of a page section's block (a dashboard.pages.sections.ChartSpec)."""
@@ -105,7 +111,13 @@ BENCH_HEADLINE = "bench-headline"
 BENCH_DEFINITION = "bench-definition"
 BENCH_SUMMARY = "bench-summary"
 BENCH_CHARTS = tuple(chart(spec) for spec in benchmark.SECTIONS)
-BENCH_CHANNELS, BENCH_CRITERIA, BENCH_MEASURES, BENCH_TRAJECTORY, BENCH_DISTRIBUTION = BENCH_CHARTS
+BENCH_CHANNELS, BENCH_CRITERIA, BENCH_MEASURES, BENCH_TRAJECTORY, BENCH_DISTRIBUTION = BENCH_CHARTS[
+    :5
+]
+BENCH_ACT = chart(benchmark.ACT_BLOCK)  # where to act first (contract §5b)
+BENCH_ACTIONS = chart(benchmark.ACTIONS_BLOCK)
+BENCH_INTERVALS = "bench-intervals"  # every peer's rank interval on the distribution
+BENCH_ACT_VIEW = "bench-act-view"  # where to act first: criteria or channels
 COMPARE_SECTION = "compare-section"
 COMPARE_CHARTS = tuple(chart(spec) for spec in benchmark.COMPARE_SECTIONS)
 COMPARE_CHANNELS, COMPARE_TRAJECTORY = COMPARE_CHARTS

@@ -11,15 +11,17 @@ from dashboard.i18n import category_label, channel_label, translate
 from dashboard.intake.geography import regions
 from dashboard.intake.schema import CATEGORIES, CHANNELS, StructureCol
 from dashboard.pages.overview import IndicatorCard
-from dashboard.urlstate import OverviewState
+from dashboard.urlstate import SERIES, OverviewState
 from layouts import ids
 from layouts.components import (
     attributes,
     dropdown_labels,
+    make_change_line,
     make_chart_block,
     make_field,
     make_figure_card,
     make_notice,
+    make_radio_group,
     make_section,
 )
 
@@ -119,6 +121,14 @@ def make_overview(
                 translate("ui.trend.title", lang),
                 translate("ui.trend.description", lang),
                 lang,
+                controls=[
+                    make_radio_group(
+                        ids.SERIES,
+                        translate("ui.honest.series_label", lang),
+                        [(s, translate(f"ui.honest.series_{s}", lang)) for s in SERIES],
+                        state.series,
+                    )
+                ],
             ),
             make_chart_block(
                 ids.WINNERS,
@@ -159,29 +169,14 @@ def make_indicator_cards(cards: Sequence[IndicatorCard], note: str = "") -> html
     """The headline indicator cards, then `note` (which cards a channel filter hides). Each
     card dict holds display text only: label, value, basis, change, direction (up, down,
     flat), verdict (good, bad…) and the verdict in words for screen readers."""
-    # The arrow says which way the value moved; colour and the hidden words say whether
-    # that is good news (fewer rings is better), so the two never contradict each other.
-    arrows = {"up": "▲", "down": "▼", "flat": "■", "none": ""}
-    classes = {"good": "text-success", "bad": "text-danger"}
     cols = []
     for card in cards:
-        verdict = card.verdict
-        arrow = arrows[card.direction] if verdict != "none" else ""
-        change_line = html.P(
-            [
-                html.Span(arrow + " " if arrow else "", **attributes(aria_hidden="true")),
-                card.change,
-                html.Span(" " + card.verdict_text, className="visually-hidden"),
-            ],
-            className=f"small mb-0 {classes.get(verdict, '')}",
-        )
-        cols.append(
-            make_figure_card(
-                f"indicator-{card.name}",
-                card.label,
-                card.value,
-                [html.P(card.basis, className="small text-body-secondary mb-1"), change_line],
-            )
-        )
+        details = [
+            html.P(card.basis, className="small text-body-secondary mb-1"),
+            make_change_line(card.change, card.direction, card.verdict, card.verdict_text),
+        ]
+        if card.like_for_like:
+            details.append(html.P(card.like_for_like, className="small text-body-secondary mb-0"))
+        cols.append(make_figure_card(f"indicator-{card.name}", card.label, card.value, details))
     notes = [html.P(note, className="small text-body-secondary")] if note else []
     return html.Div([dbc.Row(cols), *notes])

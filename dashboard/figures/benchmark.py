@@ -59,6 +59,23 @@ class BenchCol:
     SCORE: Final = "score"
     IS_SELF: Final = "is_self"
     LABEL: Final = "label"
+    # Contract §5b: a score's standard error, 90 % interval and where its spread comes from.
+    SE: Final = "se"
+    LOW: Final = "low"
+    HIGH: Final = "high"
+    SOURCE: Final = "source"
+    # Rank intervals (§5b): the 90 % interval of a rank.
+    RANK_LOW: Final = "rank_low"
+    RANK_HIGH: Final = "rank_high"
+    # Where to act first (§5b, importance-performance analysis).
+    PRIORITY: Final = "priority"
+    ITEM: Final = "item"
+    N_PEERS: Final = "n_peers"
+    TO_MEDIAN: Final = "to_median"
+    TO_Q3: Final = "to_q3"
+    IMPORTANCE: Final = "importance"
+    IMPORTANCE_N: Final = "importance_n"
+    QUADRANT: Final = "quadrant"
 
 
 def population_band(population: object) -> int | None:
@@ -529,6 +546,77 @@ def peer_distribution(
     )
     if with_ids:
         out[SID] = values.index.to_numpy()
+    return out
+
+
+# --- Intervals (§5b) ---------------------------------------------------------------------------
+
+INTERVAL_COLUMNS: Final = ("se", "low", "high", "source")
+
+
+_Estimate = tuple[int, float, float, float, object]  # n_tests, se, low, high, source
+
+
+def _estimate_rows(estimates: pd.DataFrame, mask: np.ndarray, key: str) -> dict[object, _Estimate]:
+    """{row[key]: (n_tests, se, low, high, source)} of the estimates rows under `mask` (a
+    structure's few rows: plain lookups, no index built)."""
+    picked = {c: estimates[c].to_numpy()[mask] for c in (key, "n_tests", "se", "low", "high")}
+    sources = estimates["source"].to_numpy()[mask]
+    return {
+        picked[key][i]: (
+            int(picked["n_tests"][i]),
+            float(picked["se"][i]),
+            float(picked["low"][i]),
+            float(picked["high"][i]),
+            sources[i],
+        )
+        for i in range(len(sources))
+    }
+
+
+_NO_ESTIMATE: Final[_Estimate] = (0, math.nan, math.nan, math.nan, None)
+
+
+def with_intervals(
+    frame: pd.DataFrame, estimates: pd.DataFrame, kind: str, key: str
+) -> pd.DataFrame:
+    """`frame` (one row per channel or criterion, named in column `key`) with the 90 %
+    interval of the structure's own score on each (contract §5b): `se`, `low`, `high` in points
+    (NaN where undefined or not audited), `source` (where the spread comes from), and
+    `n_tests` (the tests behind the own score) when `frame` has none. `estimates`:
+    dashboard.figures.uncertainty.structure_estimates() of the structure in the edition;
+    `kind` "channel" or "criterion"."""
+    rows = _estimate_rows(estimates, estimates["kind"].to_numpy() == kind, "name")
+    found = [rows.get(str(name), _NO_ESTIMATE) for name in frame[key].tolist()]
+    out = frame.copy()
+    out[BenchCol.SE] = np.array([f[1] for f in found], dtype="float64")
+    out[BenchCol.LOW] = np.array([f[2] for f in found], dtype="float64")
+    out[BenchCol.HIGH] = np.array([f[3] for f in found], dtype="float64")
+    out[BenchCol.SOURCE] = np.array([f[4] for f in found], dtype=object)
+    if BenchCol.N_TESTS not in out.columns:
+        tests = np.array([f[0] for f in found], dtype="int64")
+        out.insert(list(out.columns).index(BenchCol.OWN) + 1, BenchCol.N_TESTS, tests)
+    return out
+
+
+def trajectory_with_intervals(
+    frame: pd.DataFrame, estimates: pd.DataFrame, channel: str | None = None
+) -> pd.DataFrame:
+    """The trajectory() frame with, for each edition, the tests behind the own value
+    (`n_tests`, 0 when not audited) and its 90 % interval `low`–`high` (§5b). `estimates`:
+    structure_estimates() of the structure over every edition."""
+    kind, name = ("global", "global") if channel is None else ("channel", channel)
+    mask = (estimates["kind"].to_numpy() == kind) & (estimates["name"].to_numpy() == name)
+    rows = _estimate_rows(estimates, mask, "edition")
+    found = [rows.get(int(e), _NO_ESTIMATE) for e in frame[BenchCol.EDITION].tolist()]
+    out = frame.copy()
+    out.insert(
+        list(out.columns).index(BenchCol.OWN) + 1,
+        BenchCol.N_TESTS,
+        np.array([f[0] for f in found], dtype="int64"),
+    )
+    out[BenchCol.LOW] = np.array([f[2] for f in found], dtype="float64")
+    out[BenchCol.HIGH] = np.array([f[3] for f in found], dtype="float64")
     return out
 
 

@@ -155,10 +155,12 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Score by channel against peers",
     },
     "ui.bench.channels_description": {
-        "fr": "Votre score (point orange) face à la médiane (trait), au meilleur (triangle) "
-        "et à l'intervalle Q1–Q3 des pairs (bande grise). « Non audité » : canal sans test, pas un zéro.",
-        "en": "Your score (orange dot) against the peer median (tick), the best (triangle) and the "
-        "peers' Q1–Q3 range (grey band). “Not audited”: no test on that channel, not a zero.",
+        "fr": "Votre score (point orange) et son intervalle à 90 % (trait orange) face à la médiane (trait), "
+        "au meilleur (triangle) et à l'intervalle Q1–Q3 des pairs (bande grise). « Non audité » : canal sans "
+        "test, pas un zéro.",
+        "en": "Your score (orange dot) and its 90% interval (orange bar) against the peer median (tick), the "
+        "best (triangle) and the peers' Q1–Q3 range (grey band). “Not audited”: no test on that channel, "
+        "not a zero.",
     },
     "ui.bench.criteria_title": {
         "fr": "Critères : écart à la médiane des pairs",
@@ -185,24 +187,27 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Change over the editions",
     },
     "ui.bench.trajectory_description": {
-        "fr": "Votre score à chaque édition où vous avez été audité, face à la médiane et à "
-        "l'intervalle Q1–Q3 des pairs de la même édition. Les lignes pointillées marquent un "
-        "changement de méthode.",
-        "en": "Your score in each edition you were audited in, against the median and Q1–Q3 range "
-        "of that edition's peers. Dotted lines mark a change of method.",
+        "fr": "Votre score à chaque édition où vous avez été audité, avec son intervalle à 90 % "
+        "(bande orange), face à la médiane et à l'intervalle Q1–Q3 des pairs de la même édition. "
+        "Les lignes pointillées marquent un changement de méthode.",
+        "en": "Your score in each edition you were audited in, with its 90% interval (orange "
+        "band), against the median and Q1–Q3 range of that edition's peers. Dotted lines mark a "
+        "change of method.",
     },
     "ui.bench.distribution_title": {"fr": "Vous parmi vos pairs", "en": "You among your peers"},
     "ui.bench.distribution_description": {
         "fr": "Score global de chaque pair (anonyme, numéroté du meilleur au moins bon) ; votre "
-        "structure est le losange orange.",
+        "structure est le losange orange. La case ci-dessous montre aussi le rang de chacun avec "
+        "son intervalle à 90 %.",
         "en": "Each peer's global score (anonymous, numbered from best to worst); your structure is "
-        "the orange diamond.",
+        "the orange diamond. The box below also shows each one's rank with its 90% interval.",
     },
     "ui.bench.distribution_description_named": {
         "fr": "Score global de chaque pair (mode consultant : pairs nommés) ; votre structure est le "
-        "losange orange.",
+        "losange orange. La case ci-dessous montre aussi le rang de chacun avec son intervalle à "
+        "90 %.",
         "en": "Each peer's global score (consultant mode: named peers); your structure is the orange "
-        "diamond.",
+        "diamond. The box below also shows each one's rank with its 90% interval.",
     },
     "ui.bench.compare_title": {"fr": "Comparaison côte à côte", "en": "Side-by-side comparison"},
     "ui.bench.compare_channels_title": {
@@ -227,22 +232,30 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "ui.bench.legend_peers": {"fr": "Pairs", "en": "Peers"},
     "ui.bench.legend_self": {"fr": "Votre structure", "en": "Your structure"},
     "ui.bench.hover_median": {
-        "fr": "%{text} — médiane : %{x:.1f}",
-        "en": "%{text} — median: %{x:.1f}",
+        "fr": "%{text} — médiane : %{x:.1f} (%{customdata})",
+        "en": "%{text} — median: %{x:.1f} (%{customdata})",
     },
     "ui.bench.hover_best": {
-        "fr": "%{text} — meilleur : %{x:.1f}",
-        "en": "%{text} — best: %{x:.1f}",
+        "fr": "%{text} — meilleur : %{x:.1f} (%{customdata})",
+        "en": "%{text} — best: %{x:.1f} (%{customdata})",
     },
-    "ui.bench.hover_own": {"fr": "%{text} — vous : %{x:.1f}", "en": "%{text} — you: %{x:.1f}"},
+    "ui.bench.hover_own": {
+        "fr": "%{text} — vous : %{x:.1f} (%{customdata[0]} ; %{customdata[1]})",
+        "en": "%{text} — you: %{x:.1f} (%{customdata[0]}; %{customdata[1]})",
+    },
     "ui.bench.hover_median_edition": {
-        "fr": "%{x} — médiane : %{y:.1f}",
-        "en": "%{x} — median: %{y:.1f}",
+        "fr": "%{x} — médiane : %{y:.1f} (%{customdata})",
+        "en": "%{x} — median: %{y:.1f} (%{customdata})",
     },
-    "ui.bench.hover_own_edition": {"fr": "%{x} — vous : %{y:.1f}", "en": "%{x} — you: %{y:.1f}"},
+    "ui.bench.hover_own_edition": {
+        "fr": "%{x} — vous : %{y:.1f} (%{customdata[0]} ; %{customdata[1]})",
+        "en": "%{x} — you: %{y:.1f} (%{customdata[0]}; %{customdata[1]})",
+    },
     "ui.bench.hover_criterion": {
-        "fr": "%{y}<br>vous : %{customdata[0]:.1f} ; médiane : %{customdata[1]:.1f}",
-        "en": "%{y}<br>you: %{customdata[0]:.1f}; median: %{customdata[1]:.1f}",
+        "fr": "%{y}<br>vous : %{customdata[0]:.1f} (%{customdata[2]} ; %{customdata[3]})"
+        "<br>médiane : %{customdata[1]:.1f} (%{customdata[4]})",
+        "en": "%{y}<br>you: %{customdata[0]:.1f} (%{customdata[2]}; %{customdata[3]})"
+        "<br>median: %{customdata[1]:.1f} (%{customdata[4]})",
     },
     "ui.bench.hover_peer": {"fr": "%{text} : %{x:.1f}", "en": "%{text}: %{x:.1f}"},
     "ui.bench.hover_compare": {
@@ -306,8 +319,8 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "{name} has no global score in {edition}.",
     },
     "ui.summary.global": {
-        "fr": "{name} obtient {score} sur 100 en {edition} : rang {rank} sur {n} parmi les « {group} »{narrowing} (médiane {median}).",
-        "en": "{name} scores {score} out of 100 in {edition}: rank {rank} of {n} among “{group}”{narrowing} (median {median}).",
+        "fr": "{name} obtient {score} sur 100 en {edition}{interval} : {rank} parmi les « {group} »{narrowing} (médiane {median}).",
+        "en": "{name} scores {score} out of 100 in {edition}{interval}: {rank} among “{group}”{narrowing} (median {median}).",
     },
     "ui.bench.narrow_region": {"fr": " de la région {region}", "en": " in the {region} region"},
     "ui.bench.narrow_band": {
@@ -415,8 +428,8 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "ui.summary.what.phone_mean_rings": {"fr": "sonneries :", "en": "rings:"},
     "ui.summary.weak_criterion": {
-        "fr": "Critère à travailler en premier : {criterion} ({gap} points sous la médiane).",
-        "en": "Criterion to work on first: {criterion} ({gap} points from the median).",
+        "fr": "Critère à travailler en premier : {criterion} ({own} contre {median} pour la médiane de vos pairs ; {to_median} points pour l'atteindre, {to_q3} pour atteindre leur troisième quartile ; {detail}).",
+        "en": "Criterion to work on first: {criterion} ({own} against {median} for your peers' median; {to_median} points to reach it, {to_q3} to reach their third quartile; {detail}).",
     },
     "ui.col.own_score": {"fr": "Votre score", "en": "Your score"},
     "ui.col.own_value": {"fr": "Votre valeur", "en": "Your value"},

@@ -260,10 +260,12 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Mean global score by category over the editions",
     },
     "ui.trend.description": {
-        "fr": "Moyenne de groupe du score global à chaque édition ; la ligne pointillée marque "
-        "l'édition sélectionnée. Les structures auditées changent d'une édition à l'autre.",
-        "en": "Group mean of the global score in each edition; the dotted line marks the "
-        "selected edition. The structures audited change from one edition to the next.",
+        "fr": "Moyenne de groupe du score global à chaque édition, ou la même série à périmètre "
+        "constant ; la ligne pointillée épaisse marque l'édition sélectionnée, les fines un "
+        "changement de méthode. Les structures auditées changent d'une édition à l'autre.",
+        "en": "Group mean of the global score in each edition, or the same series like for like; "
+        "the thick dotted line marks the selected edition, the thin ones a change of method. "
+        "The structures audited change from one edition to the next.",
     },
     "ui.winners.title": {
         "fr": "Palmarès de l'édition : premier de chaque catégorie",
@@ -284,17 +286,20 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "No data for this selection.",
     },
     "ui.chart.heatmap_hover": {
-        "fr": "%{y}<br>%{x} : %{z:.1f} / 100<br>Structures : %{customdata}",
-        "en": "%{y}<br>%{x}: %{z:.1f} / 100<br>Structures: %{customdata}",
+        "fr": "%{y}<br>%{x} : %{z:.1f} / 100<br>Structures : %{customdata[0]} ; tests : %{customdata[1]}",
+        "en": "%{y}<br>%{x}: %{z:.1f} / 100<br>Structures: %{customdata[0]}; tests: %{customdata[1]}",
     },
     "ui.chart.heatmap_scale": {
         "fr": "Score moyen : couleurs de {low} à {high},<br>l'étendue des valeurs affichées",
         "en": "Mean score: colours from {low} to {high},<br>the range of the values shown",
     },
-    "ui.chart.distribution_hover": {"fr": "%{x:.1f}", "en": "%{x:.1f}"},
+    "ui.chart.distribution_hover": {
+        "fr": "%{x:.1f} (tests : %{customdata})",
+        "en": "%{x:.1f} (tests: %{customdata})",
+    },
     "ui.chart.trend_hover": {
-        "fr": "%{x} : %{y:.1f} (structures : %{customdata})",
-        "en": "%{x}: %{y:.1f} (structures: %{customdata})",
+        "fr": "%{x} : %{y:.1f} (structures : %{customdata[0]} ; tests : %{customdata[1]})",
+        "en": "%{x}: %{y:.1f} (structures: %{customdata[0]}; tests: %{customdata[1]})",
     },
     "ui.chart.global_score_channels_axis": {
         "fr": "Score global sur {channels} (sur 100)",

@@ -18,6 +18,7 @@ from typing import Final
 import pandas as pd
 
 from dashboard.figures import benchmark as bench
+from dashboard.figures import uncertainty
 from dashboard.figures.aggregates import Aggregates, aggregates_for
 from dashboard.figures.benchmark import BenchCol
 from dashboard.i18n import (
@@ -31,9 +32,16 @@ from dashboard.i18n import (
 )
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import CHANNELS, StructureCol
+from dashboard.pages import honest
 from dashboard.pages.sections import ChartPayload, ChartSpec, by_name, chart_payload, table_view
-from dashboard.pages.summary import QUARTILE_KEYS, criterion_label, narrowing_text, summarise
-from dashboard.render import benchmark_charts, tables
+from dashboard.pages.summary import (
+    QUARTILE_KEYS,
+    Honest,
+    criterion_label,
+    narrowing_text,
+    summarise,
+)
+from dashboard.render import action_charts, benchmark_charts, tables
 from dashboard.render.tables import TablePayload
 from dashboard.urlstate import MAX_COMPARE, BenchmarkState, PeerMode, parse_benchmark
 
@@ -91,14 +99,49 @@ class BenchmarkView:
         """In anonymous mode, peer values leave rounded as the page shows them (issue 11)."""
         return frame if self.named else tables.rounded_as_shown(frame, spec)
 
+    # --- How sure each figure is (contract §5b) -------------------------------------------
+
+    @cached_property
+    def estimates(self) -> pd.DataFrame:
+        """The structure's scores with their standard errors and 90 % intervals, in every
+        edition (uncertainty.structure_estimates)."""
+        return uncertainty.structure_estimates(self.agg, self.sid)
+
+    @cached_property
+    def edition_estimates(self) -> pd.DataFrame:
+        estimates = self.estimates
+        return estimates[estimates["edition"] == self.edition].reset_index(drop=True)
+
+    @cached_property
+    def global_estimate(self) -> uncertainty.Estimate | None:
+        """G(s,e) with its interval."""
+        return uncertainty.structure_estimate(self.agg, self.sid, self.edition)
+
+    @cached_property
+    def rank_interval(self) -> uncertainty.RankInterval | None:
+        """The 90 % interval of the rank on G among the peers in force (seeded, memoized)."""
+        return uncertainty.structure_rank_interval(
+            self.agg, self.sid, self.edition, self.head.definition
+        )
+
+    @cached_property
+    def change_test(self) -> uncertainty.ChangeTest | None:
+        """The change of G since the structure's previous edition, and whether it is one."""
+        previous = self.head.previous_edition
+        if previous is None:
+            return None
+        return uncertainty.structure_change(self.agg, self.sid, self.edition, previous)
+
     @cached_property
     def channels(self) -> pd.DataFrame:
         frame = bench.channel_comparison(self.agg, self.sid, self.edition, self.mode)
+        frame = bench.with_intervals(frame, self.edition_estimates, "channel", BenchCol.CHANNEL)
         return self._published(frame, tables.BENCH_CHANNEL_TABLE)
 
     @cached_property
     def criteria(self) -> pd.DataFrame:
         frame = bench.criterion_comparison(self.agg, self.sid, self.edition, self.mode)
+        frame = bench.with_intervals(frame, self.edition_estimates, "criterion", BenchCol.CRITERION)
         return self._published(frame, tables.BENCH_CRITERION_TABLE)
 
     @cached_property
@@ -110,17 +153,37 @@ class BenchmarkView:
     @cached_property
     def trajectory(self) -> pd.DataFrame:
         frame = bench.trajectory(self.agg, self.sid, self.mode, self.channel)
+        frame = bench.trajectory_with_intervals(frame, self.estimates, self.channel)
         return self._published(frame, tables.BENCH_TRAJECTORY_TABLE)
 
     @cached_property
     def distribution(self) -> pd.DataFrame:
-        """Every peer's score with its label: its name in named mode, "Pair N" otherwise."""
-        frame = bench.peer_distribution(
-            self.agg, self.sid, self.edition, self.mode, with_ids=self.named
+        """Every peer's score with its label (its name in named mode, "Pair N" otherwise),
+        the tests behind it and its rank; with `intervals` on, every peer's 90 % rank
+        interval too (contract §5b; the peer ids never leave in anonymous mode)."""
+        frame = bench.peer_distribution(self.agg, self.sid, self.edition, self.mode, with_ids=True)
+        ids = frame.pop(StructureCol.STRUCTURE_ID)
+        in_edition = self.agg.global_in(self.edition).set_index(StructureCol.STRUCTURE_ID)
+        scores = frame[BenchCol.SCORE].to_numpy(dtype="float64")
+        frame.insert(
+            2,
+            BenchCol.N_TESTS,
+            ids.map(in_edition[uncertainty.N_TESTS]).fillna(0).astype("int64").to_numpy(),
         )
+        frame[BenchCol.RANK] = (
+            pd.Series(scores).rank(method="min", ascending=False).fillna(0).astype("int64")
+        ).to_numpy()
+        frame[BenchCol.RANK_LOW] = math.nan
+        frame[BenchCol.RANK_HIGH] = math.nan
+        if self.state.intervals:
+            ranks = uncertainty.peer_rank_intervals(
+                self.agg, self.sid, self.edition, self.head.definition
+            ).set_index(StructureCol.STRUCTURE_ID)
+            frame[BenchCol.RANK_LOW] = ids.map(ranks["low"]).astype("float64").to_numpy()
+            frame[BenchCol.RANK_HIGH] = ids.map(ranks["high"]).astype("float64").to_numpy()
         if self.named:
             names = self.agg.structures[StructureCol.NAME]
-            labels = [str(names.get(i, i)) for i in frame.pop(StructureCol.STRUCTURE_ID)]
+            labels = [str(names.get(i, i)) for i in ids]
         else:
             labels = [
                 self.own_name
@@ -132,18 +195,111 @@ class BenchmarkView:
             ]
         return self._published(frame.assign(label=labels), tables.BENCH_DISTRIBUTION_TABLE)
 
+    def _act(self, view: str) -> pd.DataFrame:
+        """Where to act first over the criteria or the channels (uncertainty.where_to_act),
+        with each item's label in the page's language."""
+        frame = uncertainty.where_to_act(
+            self.agg, self.sid, self.edition, self.head.definition,
+            "channel" if view == "channel" else "criterion",
+        )  # fmt: skip
+        label = channel_label if view == "channel" else criterion_label
+        labels = [label(str(item), self.lang) for item in frame[BenchCol.ITEM]]
+        return frame.assign(**{BenchCol.LABEL: labels})
+
+    def _act_published(self, view: str) -> pd.DataFrame:
+        # Published with the columns of both blocks that show it (the chart, the list).
+        return self._published(
+            self._act(view), (*tables.BENCH_ACT_TABLE, *tables.BENCH_ACTIONS_TABLE)
+        )
+
+    @cached_property
+    def act(self) -> pd.DataFrame:
+        """The importance–performance chart's frame, in the view the address asks for."""
+        return self._act_published(self.state.act)
+
+    @cached_property
+    def actions(self) -> pd.DataFrame:
+        """The action list: the first three levers of the view the address asks for."""
+        return self.act.head(3)
+
+    @cached_property
+    def criteria_actions(self) -> pd.DataFrame:
+        """Where to act first over the criteria, for the summary (whatever the view)."""
+        return self.act if self.state.act == "criterion" else self._act_published("criterion")
+
     @cached_property
     def method_changes(self) -> list[tuple[int, str]]:
         """The editions where the method changed, with what changed in words."""
-        texts = []
-        for change in bench.method_changes(self.agg):
-            if change.kind == BenchCol.CHANNEL:
-                names = ", ".join(channel_label(c, self.lang).lower() for c in change.names)
-                text = translate("ui.bench.method_channel", self.lang, names=names)
-            else:
-                text = count_text("ui.bench.method_criteria", len(change.names), self.lang)
-            texts.append((change.edition, text))
-        return texts
+        return honest.method_change_texts(self.agg, self.lang)
+
+    def channel_note(self, frame: pd.DataFrame) -> str | None:
+        """Under « Score par canal »: the channels whose interval borrows the spread of every
+        channel, and those with none, and why (contract §5b)."""
+        return honest.spread_note(
+            frame, BenchCol.CHANNEL, lambda c: channel_label(c, self.lang), self.lang
+        )
+
+    def criteria_note(self, frame: pd.DataFrame) -> str | None:
+        """Under the criteria chart: the same as channel_note(), for the criteria."""
+        return honest.spread_note(
+            frame, BenchCol.CRITERION, lambda c: criterion_label(c, self.lang), self.lang
+        )
+
+    def act_note(self, frame: pd.DataFrame) -> str | None:
+        """Under the importance–performance chart: the items not drawn (no importance: fewer
+        than 10 structures with both values), and the peers behind the medians when fewer
+        than 5."""
+        parts = []
+        unclassified = frame[frame[BenchCol.IMPORTANCE].isna()]
+        if len(unclassified):
+            parts.append(
+                count_text(
+                    "ui.honest.note_unclassified",
+                    len(unclassified),
+                    self.lang,
+                    names=", ".join(str(v) for v in unclassified[BenchCol.LABEL]),
+                )
+            )
+        few = frame[frame[BenchCol.N_PEERS] < uncertainty.FRAGILE_BELOW]
+        if len(few):
+            parts.append(
+                count_text(
+                    "ui.honest.note_few_peers",
+                    len(few),
+                    self.lang,
+                    names=", ".join(str(v) for v in few[BenchCol.LABEL]),
+                )
+            )
+        return " ".join(parts) or None
+
+    def act_empty(self, frame: pd.DataFrame) -> str | None:
+        """Why the importance–performance chart has nothing to draw."""
+        if frame.empty:
+            key = (
+                "ui.honest.empty_act_channel"
+                if self.state.act == "channel"
+                else ("ui.bench.empty_criteria")
+            )
+            return translate(key, self.lang, edition=self.edition)
+        if frame[BenchCol.IMPORTANCE].isna().all():
+            return translate("ui.honest.empty_importance", self.lang, edition=self.edition)
+        return None
+
+    def distribution_note(self, frame: pd.DataFrame) -> str | None:
+        """Under the distribution with every peer's rank interval: how to read it."""
+        if not self.state.intervals:
+            return None
+        return translate("ui.honest.note_peer_ranks", self.lang)
+
+    @cached_property
+    def honest(self) -> Honest:
+        """What the summary needs to say no more than the numbers can bear."""
+        return Honest(
+            estimate=self.global_estimate,
+            rank=self.rank_interval,
+            change=self.change_test,
+            actions=self.criteria_actions,
+        )
 
     def trajectory_empty(self, frame: pd.DataFrame) -> str | None:
         """Why the trajectory has nothing to draw: never audited (on the channel followed),
@@ -173,6 +329,7 @@ CHANNELS_BLOCK: Final = ChartSpec[BenchmarkView](
     table=tables.BENCH_CHANNEL_TABLE,
     title_key="ui.bench.channels_title",
     caption_key="ui.bench.channels_description",
+    note=lambda view, frame: view.channel_note(frame),
 )
 CRITERIA_BLOCK: Final = ChartSpec[BenchmarkView](
     name="bench-criteria",
@@ -188,6 +345,7 @@ CRITERIA_BLOCK: Final = ChartSpec[BenchmarkView](
         if frame.empty
         else None
     ),
+    note=lambda view, frame: view.criteria_note(frame),
 )
 MEASURES_BLOCK: Final = ChartSpec[BenchmarkView](
     name="bench-measures",
@@ -211,16 +369,41 @@ TRAJECTORY_BLOCK: Final = ChartSpec[BenchmarkView](
 DISTRIBUTION_BLOCK: Final = ChartSpec[BenchmarkView](
     name="bench-distribution",
     frame=lambda view: view.distribution,
-    figure=lambda view, frame: benchmark_charts.make_peer_strip(
-        frame, frame[BenchCol.LABEL].tolist(), view.lang
+    # With `intervals` on, every peer's rank and its 90 % interval (contract §5b).
+    figure=lambda view, frame: (
+        action_charts.make_peer_ranks(frame, frame[BenchCol.LABEL].tolist(), view.lang)
+        if view.state.intervals
+        else benchmark_charts.make_peer_strip(frame, frame[BenchCol.LABEL].tolist(), view.lang)
     ),
     table=tables.BENCH_DISTRIBUTION_TABLE,
     title_key="ui.bench.distribution_title",
     caption_key="ui.bench.distribution_description",
     named_caption_key="ui.bench.distribution_description_named",
+    note=lambda view, frame: view.distribution_note(frame),
+)
+ACT_BLOCK: Final = ChartSpec[BenchmarkView](
+    name="bench-act",
+    frame=lambda view: view.act,
+    figure=lambda view, frame: action_charts.make_importance_performance(
+        frame, frame[BenchCol.LABEL].tolist(), view.lang
+    ),
+    table=tables.BENCH_ACT_TABLE,
+    title_key="ui.honest.act_title",
+    caption_key="ui.honest.act_description",
+    empty=lambda view, frame: view.act_empty(frame),
+    note=lambda view, frame: view.act_note(frame),
+)
+ACTIONS_BLOCK: Final = ChartSpec[BenchmarkView](
+    name="bench-actions",
+    frame=lambda view: view.actions,
+    figure=None,
+    table=tables.BENCH_ACTIONS_TABLE,
+    title_key="ui.honest.actions_title",
+    caption_key="ui.honest.actions_description",
 )
 SECTIONS: Final = (
     CHANNELS_BLOCK, CRITERIA_BLOCK, MEASURES_BLOCK, TRAJECTORY_BLOCK, DISTRIBUTION_BLOCK,
+    ACT_BLOCK, ACTIONS_BLOCK,
 )  # fmt: skip
 SECTION_BY_NAME: Final = by_name(SECTIONS)
 
@@ -230,12 +413,17 @@ SECTION_BY_NAME: Final = by_name(SECTIONS)
 
 @dataclass(frozen=True)
 class HeadlineCard:
-    """A headline figure's display text: what it is, its value, a line of detail."""
+    """A headline figure's display text: what it is, its value, a line of detail; for a
+    change, its verdict in words with the tone (good, bad, noise: within measurement noise)
+    and the arrow's direction (up, down, flat, none)."""
 
     name: str
     label: str
     value: str
     detail: str
+    verdict: str = ""
+    tone: str = "none"
+    direction: str = "none"
 
 
 @dataclass(frozen=True)
@@ -260,33 +448,73 @@ def definition_text(head: bench.Headline, n: int, lang: str) -> str:
     )
 
 
-def headline_cards(head: bench.Headline, lang: str) -> list[HeadlineCard]:
-    """The headline figures: global score, rank, percentile and quartile (not for a fragile
-    group), median, best, change (§5)."""
+def headline_cards(
+    head: bench.Headline, lang: str, facts: Honest | None = None
+) -> list[HeadlineCard]:
+    """The headline figures: global score with its tests and 90 % interval, rank with its
+    interval (the interval instead of a bare rank in a fragile group), percentile and
+    quartile (not for a fragile group), median and best with the peers behind them, change
+    with its verdict (a rise or a fall only beyond the noise) and both editions' tests
+    (contract §5, §5b)."""
     stats = head.stats
     if stats is None:
         return []
+    facts = facts or Honest()
     tests_detail = translate(
         "ui.bench.detail_tests",
         lang,
         tests=count_text("ui.count.tests", head.n_tests, lang),
         channels=count_text("ui.count.channels", head.n_channels, lang),
     )
+    rank = facts.rank
+    if rank is None:
+        rank_value, rank_detail = (
+            f"{stats.rank} / {stats.n}",
+            translate("ui.bench.detail_rank", lang),
+        )
+    elif rank.fragile:
+        rank_value = honest.rank_value(rank, lang)
+        rank_detail = translate("ui.honest.rank_fragile_detail", lang, rank=rank.rank)
+    else:
+        rank_value = honest.rank_value(rank, lang)
+        rank_detail = honest.join_parts(
+            [honest.rank_range_text(rank, lang), translate("ui.bench.detail_rank", lang)], lang
+        )
     cards = [
         HeadlineCard(
             "global",
             translate("ui.bench.card_global", lang),
             translate("ui.unit.score", lang, value=format_number(stats.value, lang, 1)),
-            tests_detail,
+            honest.join_parts([tests_detail, honest.estimate_text(facts.estimate, lang)], lang),
         ),
-        HeadlineCard(
-            "rank",
-            translate("ui.bench.card_rank", lang),
-            f"{stats.rank} / {stats.n}",
-            translate("ui.bench.detail_rank", lang),
-        ),
+        HeadlineCard("rank", translate("ui.bench.card_rank", lang), rank_value, rank_detail),
     ]
     if not stats.fragile:
+        quartile_detail = translate(
+            "ui.bench.detail_quartile",
+            lang,
+            q1=format_number(stats.q1, lang, 1),
+            q3=format_number(stats.q3, lang, 1),
+        )
+        estimate = facts.estimate
+        span = (
+            honest.quartile_span(estimate.low, estimate.high, stats.q1, stats.median, stats.q3)
+            if estimate is not None
+            else None
+        )
+        if span is not None and span[0] != span[1]:
+            quartile_detail = honest.join_parts(
+                [
+                    quartile_detail,
+                    translate(
+                        "ui.honest.quartile_span",
+                        lang,
+                        low=translate(QUARTILE_KEYS[span[0]], lang),
+                        high=translate(QUARTILE_KEYS[span[1]], lang),
+                    ),
+                ],
+                lang,
+            )
         cards += [
             HeadlineCard(
                 "percentile",
@@ -302,40 +530,69 @@ def headline_cards(head: bench.Headline, lang: str) -> list[HeadlineCard]:
                 "quartile",
                 translate("ui.bench.card_quartile", lang),
                 translate(QUARTILE_KEYS[stats.quartile], lang),
-                translate(
-                    "ui.bench.detail_quartile",
-                    lang,
-                    q1=format_number(stats.q1, lang, 1),
-                    q3=format_number(stats.q3, lang, 1),
-                ),
+                quartile_detail,
             ),
         ]
     best_key = (
         "ui.bench.card_best" if head.definition.mode == "category" else "ui.bench.card_best_group"
     )
+    peers = count_text("ui.count.peers", stats.n, lang)
     cards += [
         HeadlineCard(
             "median",
             translate("ui.bench.card_median", lang),
             format_number(stats.median, lang, 1),
-            translate("ui.bench.detail_gap", lang, gap=format_signed(stats.gap_to_median, lang, 1)),
+            honest.join_parts(
+                [
+                    translate(
+                        "ui.bench.detail_gap", lang, gap=format_signed(stats.gap_to_median, lang, 1)
+                    ),
+                    peers,
+                ],
+                lang,
+            ),
         ),
         HeadlineCard(
             "best",
             translate(best_key, lang),
             format_number(stats.best, lang, 1),
-            translate("ui.bench.detail_gap", lang, gap=format_signed(stats.gap_to_best, lang, 1)),
+            honest.join_parts(
+                [
+                    translate(
+                        "ui.bench.detail_gap", lang, gap=format_signed(stats.gap_to_best, lang, 1)
+                    ),
+                    peers,
+                ],
+                lang,
+            ),
         ),
-        HeadlineCard(
-            "change",
-            translate("ui.bench.card_change", lang),
-            format_signed(head.change, lang, 1) if head.change is not None else "–",
-            translate("ui.bench.detail_change", lang, edition=head.previous_edition)
-            if head.previous_edition
-            else translate("ui.bench.detail_first", lang),
-        ),
+        change_card(head, facts.change, lang),
     ]
     return cards
+
+
+def change_card(
+    head: bench.Headline, test: uncertainty.ChangeTest | None, lang: str
+) -> HeadlineCard:
+    """The change of G since the previous edition: its value, and a verdict that calls it a
+    rise or a fall only beyond 1.645 SE (« stable (dans la marge de mesure) » otherwise),
+    with both editions' tests (contract §5b)."""
+    label = translate("ui.bench.card_change", lang)
+    if head.previous_edition is None or head.change is None:
+        return HeadlineCard("change", label, "–", translate("ui.bench.detail_first", lang))
+    since = translate("ui.bench.detail_change", lang, edition=head.previous_edition)
+    if test is None:
+        return HeadlineCard("change", label, format_signed(head.change, lang, 1), since)
+    words = honest.change_words(test, lang, editions=(head.edition, head.previous_edition))
+    return HeadlineCard(
+        "change",
+        label,
+        format_signed(head.change, lang, 1),
+        honest.join_parts([since, words.counts], lang),
+        verdict=honest.join_parts([words.verdict, words.margin], lang),
+        tone=words.tone,
+        direction=words.direction,
+    )
 
 
 def peer_choices(view: BenchmarkView) -> list[PeerChoice]:
@@ -399,8 +656,10 @@ def benchmark_payload(
         edition=view.edition,
         definition=definition,
         fragile=count_text("ui.bench.fragile", n_peers, lang) if fragile else "",
-        cards=headline_cards(head, lang),
-        summary=summarise(view.own_name, head, view.channels, view.criteria, view.measures, lang),
+        cards=headline_cards(head, lang, view.honest),
+        summary=summarise(
+            view.own_name, head, view.channels, view.criteria, view.measures, lang, view.honest
+        ),
         peer_choices=peer_choices(view),
         charts={spec.name: chart_payload(spec, view) for spec in SECTIONS if spec.drawn},
         tables={spec.name: table_view(spec, view) for spec in SECTIONS if not spec.drawn},

@@ -13,11 +13,13 @@ from typing import Final
 import pandas as pd
 
 from dashboard.figures import overview as frames
+from dashboard.figures import scoring, uncertainty
 from dashboard.figures.aggregates import Aggregates, Selection, aggregates_for
 from dashboard.figures.indicators import (
     SPEC_BY_NAME,
     IndicatorChange,
     indicators_with_change,
+    previous_edition,
     shown_indicators,
 )
 from dashboard.i18n import (
@@ -31,6 +33,8 @@ from dashboard.i18n import (
 )
 from dashboard.intake.geography import region_name
 from dashboard.intake.model import Dataset
+from dashboard.intake.schema import Channel
+from dashboard.pages import honest
 from dashboard.pages.sections import ChartPayload, ChartSpec, by_name, chart_payload, table_view
 from dashboard.render import overview_charts, tables
 from dashboard.render.tables import TablePayload
@@ -99,6 +103,25 @@ class OverviewView:
         """Why a chart of the selection has nothing to draw, in words."""
         return empty_reason(self.agg, self.selection, self.lang, all_editions=all_editions)
 
+    @cached_property
+    def method_changes(self) -> list[tuple[int, str]]:
+        """The editions where a channel or criteria were first assessed, in words."""
+        return honest.method_change_texts(self.agg, self.lang)
+
+    def trend_note(self, frame: pd.DataFrame) -> str | None:
+        """Under the trend: how the series shown is built (contract §5b), and where a
+        like-for-like chain breaks (a step with no structure in common)."""
+        if self.state.series == "plain":
+            return translate("ui.honest.trend_note_plain", self.lang)
+        note = translate("ui.honest.trend_note_lfl", self.lang)
+        broken = frame[frame[frames.Col.LEVEL].isna()]
+        if len(broken):
+            names = ", ".join(
+                sorted({category_label(str(c), self.lang) for c in broken[frames.Col.CATEGORY]})
+            )
+            note += " " + translate("ui.honest.trend_note_broken", self.lang, names=names)
+        return note
+
 
 def empty_reason(agg: Aggregates, sel: Selection, lang: str, *, all_editions: bool = False) -> str:
     """Why a chart of the selection has nothing to draw, in words: a selected channel or
@@ -156,12 +179,18 @@ TREND: Final = ChartSpec[OverviewView](
     name="overview-trend",
     frame=lambda view: view.trend,
     figure=lambda view, frame: overview_charts.make_trend(
-        frame, view.edition, view.lang, view.score_titles[1]
+        frame,
+        view.edition,
+        view.lang,
+        view.score_titles[1],
+        series=view.state.series,
+        changes=view.method_changes,
     ),
     table=tables.TREND_TABLE,
     title_key="ui.trend.title",
     caption_key="ui.trend.description",
     empty=lambda view, frame: None if len(frame) else view.empty_reason(all_editions=True),
+    note=lambda view, frame: view.trend_note(frame),
 )
 WINNERS: Final = ChartSpec[OverviewView](
     name="overview-winners",
@@ -180,9 +209,11 @@ SECTION_BY_NAME: Final = by_name(SECTIONS)
 
 @dataclass(frozen=True)
 class IndicatorCard:
-    """An indicator card's display text: label, value, basis (what it rests on), change, the
-    arrow's direction (up, down, flat, none), the verdict (good, bad, flat, neutral, none)
-    and the verdict in words for screen readers."""
+    """An indicator card's display text: label, value, basis (what it rests on, in both
+    editions, and the change's 90 % margin), change with its verdict in words, the arrow's
+    direction (up, down, flat, none), the verdict (good, bad: a change beyond measurement
+    noise; noise: within it; flat, neutral, none), the verdict in words for screen readers,
+    and the like-for-like change when it differs from the plain one (contract §5b)."""
 
     name: str
     label: str
@@ -192,6 +223,7 @@ class IndicatorCard:
     verdict: str
     direction: str
     verdict_text: str
+    like_for_like: str = ""
 
 
 def _format_value(value: float | None, unit: str, lang: str) -> str:
@@ -214,52 +246,188 @@ def _format_change(change: float, unit: str, lang: str) -> str:
     return format_signed(change, lang, 1)
 
 
-def indicator_cards(changes: dict[str, IndicatorChange], lang: str) -> list[IndicatorCard]:
-    """Display text of the headline indicator cards: value, basis, change and its verdict."""
-    cards = []
-    for name, item in changes.items():
-        spec = SPEC_BY_NAME[name]
-        current = item.current
-        if current.value is None:
-            basis = translate("ui.basis.none", lang)
-        else:
-            basis = count_text(f"ui.basis.{spec.basis}", current.n, lang)
-        change = item.change
-        if change is None:
-            verdict, change_text = "none", translate("ui.change.none", lang)
-        else:
-            improved = item.improved
-            if spec.higher_is_better is None:
-                verdict = "neutral"
-            elif improved is None:
-                verdict = "flat"
-            else:
-                verdict = "good" if improved else "bad"
-            change_text = translate(
-                "ui.change.since",
+# How a change's 90 % margin is written, by unit: shares in points ("pts"), scores in points.
+MARGIN_UNITS: Final = {
+    "pct": "ui.unit.points",
+    "score": "ui.honest.points",
+    "rings": "ui.honest.plain",
+}
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """What a card shows, whatever its indicator: value now and its n, the past edition's
+    value and n, the change test (None: a count, or no past), the like-for-like change and
+    its panel (None: not a group mean of structures), the unit and the good direction."""
+
+    name: str
+    label: str
+    value: float | None
+    n: int
+    basis: str  # "tests" or "structures"
+    unit: str
+    higher_is_better: bool | None
+    past_edition: int | None = None
+    past_value: float | None = None
+    past_n: int = 0
+    test: uncertainty.ChangeTest | None = None
+    like_for_like: float | None = None
+    panel: int = 0
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.past_value is None:
+            return None
+        return self.value - self.past_value
+
+
+def indicator_card(facts: CardFacts, lang: str) -> IndicatorCard:
+    """One card's display text: a change is called good or bad news only beyond the
+    measurement noise (its test, contract §5b), grey « stable (dans la marge de mesure) »
+    within it; the basis gives both editions' n and the margin."""
+    if facts.value is None:
+        basis = translate("ui.basis.none", lang)
+    else:
+        basis = count_text(f"ui.basis.{facts.basis}", facts.n, lang)
+        if facts.past_value is not None and facts.past_edition is not None:
+            basis += translate(
+                "ui.honest.basis_past",
                 lang,
-                change=_format_change(change, spec.unit, lang),
-                edition=item.past_edition,
+                n=format_number(facts.past_n, lang, 0),
+                edition=facts.past_edition,
             )
-        direction = (
-            "none" if change is None else ("up" if change > 0 else "down" if change < 0 else "flat")
+    change = facts.change
+    lfl = ""
+    if change is None:
+        verdict, change_text, verdict_text = "none", translate("ui.change.none", lang), ""
+    else:
+        change_text = translate(
+            "ui.change.since",
+            lang,
+            change=_format_change(change, facts.unit, lang),
+            edition=facts.past_edition,
         )
+        if facts.higher_is_better is None:
+            verdict = "neutral"
+        elif facts.test is None:
+            improved = None if change == 0 else (change > 0) == facts.higher_is_better
+            verdict = "flat" if improved is None else ("good" if improved else "bad")
+        else:
+            words = honest.change_words(
+                facts.test,
+                lang,
+                higher_is_better=facts.higher_is_better,
+                unit_key=MARGIN_UNITS.get(facts.unit, "ui.honest.plain"),
+            )
+            verdict = words.tone if words.tone != "none" else "none"
+            change_text = translate(
+                "ui.honest.card_change", lang, change=change_text, verdict=words.verdict
+            )
+            if words.margin:
+                basis = honest.join_parts([basis, words.margin], lang)
         verdict_text = (
             translate(f"ui.change.{verdict}", lang) if verdict in ("good", "bad", "flat") else ""
         )
-        cards.append(
-            IndicatorCard(
-                name,
-                translate(f"ui.indicator.{name}", lang),
-                _format_value(current.value, spec.unit, lang),
-                basis,
-                change_text,
-                verdict,
-                direction,
-                verdict_text,
-            )
+        if facts.like_for_like is not None and facts.panel > 0:
+            plain = _format_change(change, facts.unit, lang)
+            same = _format_change(facts.like_for_like, facts.unit, lang)
+            if plain != same:
+                lfl = count_text("ui.honest.card_lfl", facts.panel, lang, change=same)
+    return IndicatorCard(
+        facts.name,
+        facts.label,
+        _format_value(facts.value, facts.unit, lang),
+        basis,
+        change_text,
+        verdict,
+        honest.change_direction(change),
+        verdict_text,
+        lfl,
+    )
+
+
+def indicator_cards(
+    changes: dict[str, IndicatorChange],
+    lang: str,
+    tests: dict[str, uncertainty.ChangeTest | None] | None = None,
+    like_for_like: dict[str, tuple[float | None, int]] | None = None,
+) -> list[IndicatorCard]:
+    """Display text of the headline indicator cards: value, basis, change and its verdict
+    (beyond measurement noise or not, `tests`: uncertainty.indicator_change_tests), and the
+    like-for-like change of a group mean (`like_for_like`: name -> (change, panel))."""
+    cards = []
+    for name, item in changes.items():
+        spec = SPEC_BY_NAME[name]
+        lfl, panel = (like_for_like or {}).get(name, (None, 0))
+        facts = CardFacts(
+            name=name,
+            label=translate(f"ui.indicator.{name}", lang),
+            value=item.current.value,
+            n=item.current.n,
+            basis=spec.basis,
+            unit=spec.unit,
+            higher_is_better=spec.higher_is_better,
+            past_edition=item.past_edition,
+            past_value=item.past.value if item.past is not None else None,
+            past_n=item.past.n if item.past is not None else 0,
+            test=(tests or {}).get(name),
+            like_for_like=lfl,
+            panel=panel,
         )
+        cards.append(indicator_card(facts, lang))
     return cards
+
+
+def _scores(frame: pd.DataFrame) -> pd.Series:
+    """A scores table's values by structure."""
+    return frame.set_index(frames.Col.STRUCTURE_ID)[scoring.SCORE].dropna().astype("float64")
+
+
+def _group_mean_change(
+    agg: Aggregates, sel: Selection, past: int | None
+) -> tuple[float | None, int, float | None, int, uncertainty.ChangeTest | None, float | None, int]:
+    """The group mean of G over the selection now and in `past`, with their structures, the
+    change test of the difference of means (SD of G over the structures, §5b) and the
+    like-for-like change over the panel of both editions with its size."""
+    now = _scores(agg.global_scores(sel))
+    mean_now = float(now.mean()) if len(now) else None
+    if past is None:
+        return mean_now, len(now), None, 0, None, None, 0
+    then = _scores(agg.global_scores(sel.at_edition(past)))
+    mean_then = float(then.mean()) if len(then) else None
+    test = uncertainty.mean_change_test(
+        mean_now,
+        float(now.std(ddof=1)) if len(now) >= 2 else None,
+        len(now),
+        mean_then,
+        float(then.std(ddof=1)) if len(then) >= 2 else None,
+        len(then),
+    )
+    change, panel = uncertainty.like_for_like_change(then, now)
+    return mean_now, len(now), mean_then, len(then), test, change, panel
+
+
+def global_mean_card(agg: Aggregates, sel: Selection, lang: str) -> IndicatorCard:
+    """The card of the group mean of the global score over the selection (§5 *Group mean*),
+    with its change, verdict and like-for-like change (§5b)."""
+    past = previous_edition(agg.editions, sel.edition)
+    mean_now, n_now, mean_then, n_then, test, lfl, panel = _group_mean_change(agg, sel, past)
+    facts = CardFacts(
+        name="global_mean_score",
+        label=translate("ui.honest.card_global_mean", lang),
+        value=mean_now,
+        n=n_now,
+        basis="structures",
+        unit="score",
+        higher_is_better=True,
+        past_edition=past if mean_then is not None else None,
+        past_value=mean_then,
+        past_n=n_then,
+        test=test,
+        like_for_like=lfl,
+        panel=panel,
+    )
+    return indicator_card(facts, lang)
 
 
 # --- The page's payload -----------------------------------------------------------------------
@@ -303,6 +471,20 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> OverviewPayload:
         dataset, state.edition, state.categories, state.region, channels=state.channels
     )
     shown = shown_indicators(state.channels)
+    tests = uncertainty.indicator_change_tests(view.agg, view.selection, changes)
+    like_for_like: dict[str, tuple[float | None, int]] = {}
+    past = changes["physical_mean_score"].past_edition
+    if "physical_mean_score" in shown and past is not None:
+        physical = Selection(state.edition, state.categories, (Channel.PHYSICAL,), state.region)
+        like_for_like["physical_mean_score"] = uncertainty.like_for_like_change(
+            _scores(view.agg.channel_scores(physical.at_edition(past))),
+            _scores(view.agg.channel_scores(physical)),
+        )
+    cards = indicator_cards({k: changes[k] for k in shown}, lang, tests, like_for_like)
+    # The group mean of G (what the trend draws) after the count of structures audited;
+    # over the in-person channel alone it is the in-person card's figure.
+    if state.channels != (Channel.PHYSICAL,):
+        cards.insert(1, global_mean_card(view.agg, view.selection, lang))
     audited = changes["structures_audited"].current
     weights = translate(
         "ui.overview.weights",
@@ -326,7 +508,7 @@ def overview_payload(dataset: Dataset, state: OverviewState) -> OverviewPayload:
     return OverviewPayload(
         edition=state.edition,
         subtitle=subtitle,
-        cards=indicator_cards({k: changes[k] for k in shown}, lang),
+        cards=cards,
         cards_note=count_text("ui.cards.hidden", hidden, lang, channels=view.channel_names)
         if hidden
         else "",

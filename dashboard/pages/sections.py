@@ -56,6 +56,8 @@ class ChartSpec(Generic[V]):
     - `table`: the columns of its table view and CSV.
     - `title_key`, `caption_key`: catalog keys of its heading and of the line under it.
     - `empty(view, frame)`: why there is nothing to draw (None: there is).
+    - `note(view, frame)`: a line shown under the chart (None: none), e.g. which of its
+      intervals borrow a spread (contract §5b).
     """
 
     name: str
@@ -66,6 +68,7 @@ class ChartSpec(Generic[V]):
     caption_key: str
     empty: Callable[[V, pd.DataFrame], str | None] = field(default=_nothing_missing)
     named_caption_key: str | None = None  # the caption in named mode, when it differs
+    note: Callable[[V, pd.DataFrame], str | None] = field(default=_nothing_missing)
 
     @property
     def drawn(self) -> bool:
@@ -80,10 +83,12 @@ class ChartSpec(Generic[V]):
 
 @dataclass(frozen=True)
 class ChartPayload:
-    """What a drawn block shows: its figure, or why it has nothing to draw."""
+    """What a drawn block shows: its figure, or why it has nothing to draw, and the note
+    under it (None: no note)."""
 
     figure: Figure
     empty_message: str | None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ def chart_payload(spec: ChartSpec[V], view: V) -> ChartPayload:
     if spec.figure is None:
         raise ValueError(f"{spec.name} is a table, not a chart")
     frame = spec.frame(view)
-    return ChartPayload(spec.figure(view, frame), spec.empty(view, frame))
+    return ChartPayload(spec.figure(view, frame), spec.empty(view, frame), spec.note(view, frame))
 
 
 def table_view(spec: ChartSpec[V], view: V) -> TablePayload:

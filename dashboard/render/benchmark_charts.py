@@ -4,14 +4,16 @@ side-by-side comparison."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
 from dashboard.figures.benchmark import BenchCol
-from dashboard.i18n import channel_label, format_signed, translate
-from dashboard.render.palette import HIGHLIGHT
+from dashboard.i18n import channel_label, count_text, format_signed, translate
+from dashboard.pages.honest import interval_text
+from dashboard.render.palette import HIGHLIGHT, INTERVAL_FILL
 from dashboard.render.text_metrics import (
     EDGE,
     LEGEND_ROW,
@@ -45,9 +47,84 @@ from dashboard.render.theme import (
 )
 
 
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column of `frame`, or NaN throughout when it has none (a frame without intervals)."""
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series(math.nan, index=frame.index, dtype="float64")
+
+
+def segments(
+    ends: Sequence[tuple[Any, Any, Any, Any]],
+) -> tuple[list[Any], list[Any]]:
+    """The x and y of a lines trace drawing one segment per (x0, y0, x1, y1), None between
+    them; a segment with an undefined end is left out."""
+    xs: list[Any] = []
+    ys: list[Any] = []
+    for x0, y0, x1, y1 in ends:
+        if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (x0, y0, x1, y1)):
+            continue
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    return xs, ys
+
+
+def own_hover_data(frame: pd.DataFrame, lang: str) -> list[list[str]]:
+    """Per row, what a hover over the structure's own value adds to it: its tests and its
+    90 % interval, as text in the page's language (contract §5b: every score with its n)."""
+    tests = _column(frame, BenchCol.N_TESTS)
+    lows, highs = _column(frame, BenchCol.LOW), _column(frame, BenchCol.HIGH)
+    out = []
+    for n, low, high in zip(tests, lows, highs, strict=True):
+        count = count_text("ui.count.tests", int(n), lang) if pd.notna(n) else ""
+        span = (
+            translate("ui.honest.interval", lang, interval=interval_text(low, high, lang))
+            if pd.notna(low) and pd.notna(high)
+            else translate("ui.honest.no_interval", lang)
+        )
+        out.append([plain(count), plain(span)])
+    return out
+
+
+def peer_count_data(frame: pd.DataFrame, lang: str) -> list[str]:
+    """Per row, the peers behind its median and best ("53 pairs")."""
+    return [
+        plain(count_text("ui.count.peers", int(n), lang)) if pd.notna(n) else ""
+        for n in _column(frame, BenchCol.N)
+    ]
+
+
+def interval_band(
+    x: Sequence[Any], lows: Sequence[Any], highs: Sequence[Any]
+) -> tuple[list[Any], list[Any], list[tuple[Any, Any, Any, Any]]]:
+    """A band between `lows` and `highs` over `x`: one closed polygon (x, y; None between
+    polygons, for fill "toself") per run of two or more consecutive points with both ends,
+    and, for a point alone between gaps, its vertical segment (x, low, x, high) instead."""
+    runs: list[list[int]] = []
+    for i, (low, high) in enumerate(zip(lows, highs, strict=True)):
+        if low is None or high is None:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    band_x: list[Any] = []
+    band_y: list[Any] = []
+    singles: list[tuple[Any, Any, Any, Any]] = []
+    for run in runs:
+        if len(run) == 1:
+            i = run[0]
+            singles.append((x[i], lows[i], x[i], highs[i]))
+            continue
+        band_x += [x[i] for i in run] + [x[i] for i in reversed(run)] + [x[run[0]], None]
+        band_y += [highs[i] for i in run] + [lows[i] for i in reversed(run)] + [highs[run[0]], None]
+    return band_x, band_y, singles
+
+
 def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figure:
     """One row per channel (labelled above): the peers' Q1–Q3 band, their median and best,
-    and the structure's own score; a channel it was not audited on is labelled so, never
+    and the structure's own score with its 90 % interval (contract §5b; hovers give the tests
+    and peers behind each value); a channel it was not audited on is labelled so, never
     drawn as 0."""
     labels = [channel_label(c, lang) for c in frame[BenchCol.CHANNEL]]
     rows = [plain(label) for label in labels]
@@ -58,6 +135,18 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
             band_x += [float(q1), float(q3), None]
             band_y += [row, row, None]
     hover_names = rows
+    span_x, span_y = segments(
+        list(
+            zip(
+                values(_column(frame, BenchCol.LOW)),
+                rows,
+                values(_column(frame, BenchCol.HIGH)),
+                rows,
+                strict=True,
+            )
+        )
+    )
+    peers = peer_count_data(frame, lang)
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
@@ -74,6 +163,7 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
             "x": values(frame[BenchCol.MEDIAN]),
             "y": rows,
             "text": hover_names,
+            "customdata": peers,
             "cliponaxis": False,
             "marker": {
                 "symbol": "line-ns",
@@ -89,6 +179,7 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
             "x": values(frame[BenchCol.BEST]),
             "y": rows,
             "text": hover_names,
+            "customdata": peers,
             "cliponaxis": False,
             "marker": {"symbol": "triangle-left", "size": 11, "color": MEDIAN_COLOUR},
             "name": translate("ui.bench.legend_best", lang),
@@ -96,10 +187,20 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         },
         {
             "type": "scatter",
+            "mode": "lines",
+            "x": span_x,
+            "y": span_y,
+            "line": {"color": HIGHLIGHT, "width": 3},
+            "hoverinfo": "skip",
+            "name": translate("ui.honest.legend_interval", lang),
+        },
+        {
+            "type": "scatter",
             "mode": "markers",
             "x": values(frame[BenchCol.OWN]),
             "y": rows,
             "text": hover_names,
+            "customdata": own_hover_data(frame, lang),
             "cliponaxis": False,
             "marker": {
                 "symbol": "circle",
@@ -124,9 +225,9 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         if pd.isna(own)
     ]
     plot = rows_height(len(labels))
-    # The legend under the axis title, with room for two rows (a phone wraps it).
+    # The legend under the axis title, with room for three rows (a phone wraps it).
     legend_top = X_TITLE_MARGIN + 6
-    bottom = legend_top + 2 * LEGEND_ROW
+    bottom = legend_top + 3 * LEGEND_ROW
     return base_figure(
         data,
         lang,
@@ -166,7 +267,15 @@ def make_criterion_gaps(frame: pd.DataFrame, lang: str, labels: Sequence[str]) -
         "text": texts,
         "textposition": "outside",
         "cliponaxis": False,
-        "customdata": [values(row) for row in frame[["own", "median"]].to_numpy(dtype="float64")],
+        "customdata": [
+            [*values(row), *own, peers]
+            for row, own, peers in zip(
+                frame[["own", "median"]].to_numpy(dtype="float64"),
+                own_hover_data(frame, lang),
+                peer_count_data(frame, lang),
+                strict=True,
+            )
+        ],
         "hovertemplate": translate("ui.bench.hover_criterion", lang) + "<extra></extra>",
     }
     return base_figure(
@@ -192,11 +301,17 @@ def make_trajectory(
     edition: int,
     lang: str,
 ) -> Figure:
-    """Own score per edition against the peer median and Q1–Q3 band of each edition. An
-    edition the structure was not audited in is a gap in its line, never bridged; the
-    selected edition is marked, and the editions where the method changed, inside the range
-    shown, are marked and labelled."""
+    """Own score per edition against the peer median and Q1–Q3 band of each edition, with the
+    own score's 90 % interval as a band (contract §5b; a vertical bar for an edition audited
+    alone between gaps). An edition the structure was not audited in is a gap in its line,
+    never bridged; the selected edition is marked, and the editions where the method changed,
+    inside the range shown, are marked and labelled. Hovers give the tests and peers behind
+    each value."""
     x = values(frame[BenchCol.EDITION])
+    band_x, band_y, bar_ends = interval_band(
+        x, values(_column(frame, BenchCol.LOW)), values(_column(frame, BenchCol.HIGH))
+    )
+    bars_x, bars_y = segments(bar_ends)
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
@@ -231,7 +346,28 @@ def make_trajectory(
                 "line": {"width": 2, "color": MEDIAN_COLOUR},
             },
             "name": translate("ui.bench.legend_median", lang),
+            "customdata": peer_count_data(frame, lang),
             "hovertemplate": translate("ui.bench.hover_median_edition", lang) + "<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": band_x,
+            "y": band_y,
+            "fill": "toself",
+            "fillcolor": INTERVAL_FILL,
+            "line": {"width": 0},
+            "hoverinfo": "skip",
+            "name": translate("ui.honest.legend_interval", lang),
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": bars_x,
+            "y": bars_y,
+            "line": {"color": HIGHLIGHT, "width": 2},
+            "hoverinfo": "skip",
+            "showlegend": False,
         },
         {
             "type": "scatter",
@@ -243,6 +379,7 @@ def make_trajectory(
             "line": {"color": HIGHLIGHT, "width": 3},
             "marker": {"size": 10},
             "name": wrap_label(plain(own_label)),
+            "customdata": own_hover_data(frame, lang),
             "hovertemplate": translate("ui.bench.hover_own_edition", lang) + "<extra></extra>",
         },
     ]

@@ -4,7 +4,7 @@ scores by category, each category's mean over the editions."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -29,8 +29,10 @@ from dashboard.render.text_metrics import (
 )
 from dashboard.render.theme import (
     HEATMAP_BRICK,
+    NOTE_COLOUR,
     ROW_PITCH,
     SYMBOLS,
+    TEXT_COLOUR,
     Figure,
     axis,
     base_figure,
@@ -69,6 +71,9 @@ def make_heatmap(frame: pd.DataFrame, lang: str) -> Figure:
     pivot = pivot.reindex(index=cats, columns=chans)
     counts = frame.pivot(index=Col.CATEGORY, columns=Col.CHANNEL, values=Col.STRUCTURES)
     counts = counts.reindex(index=cats, columns=chans)
+    tests_column = Col.N_TESTS if Col.N_TESTS in frame.columns else Col.STRUCTURES
+    tests = frame.pivot(index=Col.CATEGORY, columns=Col.CHANNEL, values=tests_column)
+    tests = tests.reindex(index=cats, columns=chans)
     columns = [channel_label(c, lang) for c in chans]
     z = [values(row) for row in pivot.to_numpy(dtype="float64")]
     low, high = colour_range(v for row in z for v in row)
@@ -78,7 +83,12 @@ def make_heatmap(frame: pd.DataFrame, lang: str) -> Figure:
         "z": z,
         "x": columns,
         "y": [plain(name) for name in full],
-        "customdata": [values(row) for row in counts.to_numpy(dtype="float64")],
+        "customdata": [
+            [[n, t] for n, t in zip(values(c), values(k), strict=True)]
+            for c, k in zip(
+                counts.to_numpy(dtype="float64"), tests.to_numpy(dtype="float64"), strict=True
+            )
+        ],
         "colorscale": SEQUENTIAL_SCALE,
         "zmin": low,
         "zmax": high,
@@ -142,6 +152,11 @@ def make_distribution(frame: pd.DataFrame, lang: str, axis_title: str) -> Figure
     shown: list[str] = []
     for cat in CATEGORIES:
         scores = frame.loc[frame[Col.CATEGORY] == cat, Col.SCORE]
+        tests = (
+            values(frame.loc[frame[Col.CATEGORY] == cat, Col.N_TESTS])
+            if Col.N_TESTS in frame.columns
+            else None
+        )
         if scores.empty:
             continue
         pos, colour, label = len(shown), CATEGORY_COLOURS[cat], category_label(cat, lang)
@@ -177,7 +192,12 @@ def make_distribution(frame: pd.DataFrame, lang: str, axis_title: str) -> Figure
                 "showlegend": False,
                 "cliponaxis": False,
                 "marker": {"color": colour, "size": 5, "opacity": 0.8},
-                "hovertemplate": translate("ui.chart.distribution_hover", lang) + "<extra></extra>",
+                **({"customdata": tests} if tests is not None else {}),
+                "hovertemplate": translate(
+                    "ui.chart.distribution_hover" if tests is not None else "ui.honest.score_hover",
+                    lang,
+                )
+                + "<extra></extra>",
             }
         )
     return base_figure(
@@ -191,27 +211,51 @@ def make_distribution(frame: pd.DataFrame, lang: str, axis_title: str) -> Figure
     )
 
 
-def make_trend(frame: pd.DataFrame, edition: int, lang: str, axis_title: str) -> Figure:
-    """Each category's group mean of G across editions, the selected edition marked."""
+def make_trend(
+    frame: pd.DataFrame,
+    edition: int,
+    lang: str,
+    axis_title: str,
+    *,
+    series: str = "plain",
+    changes: Sequence[tuple[int, str]] = (),
+) -> Figure:
+    """Each category's group mean of G across editions, or (`series` "like_for_like") its
+    chain-linked like-for-like series (contract §5b), hovers giving the structures and tests
+    of each mean, or each step's panel; the selected edition marked, and the editions where
+    the method changed (`changes`: edition, text) marked and labelled."""
+    lfl = series == "like_for_like"
     data = []
     for i, cat in enumerate(CATEGORIES):
         part = frame[frame[Col.CATEGORY] == cat]
         if part.empty:
             continue
+        if lfl:
+            y = values(part[Col.LEVEL])
+            custom = [
+                [int(p), int(n)] for p, n in zip(part[Col.PANEL], part[Col.STRUCTURES], strict=True)
+            ]
+            hover = translate("ui.honest.trend_hover_lfl", lang)
+        else:
+            y = values(part[Col.MEAN_SCORE])
+            tests = part[Col.N_TESTS] if Col.N_TESTS in part.columns else part[Col.STRUCTURES] * 0
+            custom = [[int(n), int(t)] for n, t in zip(part[Col.STRUCTURES], tests, strict=True)]
+            hover = translate("ui.chart.trend_hover", lang)
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
                 "x": values(part[Col.EDITION]),
-                "y": values(part[Col.MEAN_SCORE]),
-                "customdata": values(part[Col.STRUCTURES]),
+                "y": y,
+                "customdata": custom,
+                "connectgaps": False,
                 "name": plain(category_short_label(cat, lang)),
                 "cliponaxis": False,
                 "line": {"color": CATEGORY_COLOURS[cat], "width": 2},
                 "marker": {"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 8},
                 "hovertemplate": plain(category_label(cat, lang))
                 + "<br>"
-                + translate("ui.chart.trend_hover", lang)
+                + hover
                 + "<extra></extra>",
             }
         )
@@ -219,6 +263,40 @@ def make_trend(frame: pd.DataFrame, edition: int, lang: str, axis_title: str) ->
     editions = [int(e) for e in frame[Col.EDITION]] or [edition]
     if edition >= max(editions):
         note = {**note, "xanchor": "right"}  # the plot's right edge: written on its left
+    shapes, notes = [shape], [note]
+    first, last = min(editions), max(editions)
+    inside = [(e, text) for e, text in changes if first < e <= last]
+    for k, (change_edition, text) in enumerate(inside):
+        shapes.append(
+            {
+                "type": "line",
+                "x0": change_edition,
+                "x1": change_edition,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": NOTE_COLOUR, "width": 1, "dash": "dot"},
+            }
+        )
+        # Inside the plot, under its top, alternating height so that notes never overlap;
+        # written left of their line (the selected edition's note is above the plot).
+        notes.append(
+            {
+                "x": change_edition,
+                "y": 0.02 + 0.07 * (k % 2),
+                "xref": "x",
+                "yref": "paper",
+                "text": text,
+                "showarrow": False,
+                "yanchor": "bottom",
+                "xanchor": "right",
+                "xshift": -3,
+                "font": {"size": 11, "color": TEXT_COLOUR},
+                "bgcolor": "rgba(255,255,255,0.8)",
+            }
+        )
+    title = translate("ui.honest.lfl_axis", lang, title=axis_title) if lfl else axis_title
     return base_figure(
         data,
         lang,
@@ -228,10 +306,10 @@ def make_trend(frame: pd.DataFrame, edition: int, lang: str, axis_title: str) ->
         xaxis=axis(
             translate("ui.chart.edition_axis", lang),
             dtick=1,
-            range=[min(editions) - 0.5, max(editions) + 0.5],
+            range=[first - 0.5, last + 0.5],
         ),
-        yaxis=axis(axis_title),
+        yaxis=axis(title),
         legend=legend(-0.2),
-        shapes=[shape],
-        annotations=[note],
+        shapes=shapes,
+        annotations=notes,
     )

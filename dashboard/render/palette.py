@@ -32,4 +32,5 @@ CHANNEL_COLOURS: Final[dict[str, str]] = {
 # deficiencies.
 SEQUENTIAL_SCALE: Final = "Cividis"
 HIGHLIGHT: Final = "#D55E00"
+INTERVAL_FILL: Final = "rgba(213,94,0,0.18)"  # the highlight, light: a 90 % interval's band
 NEUTRAL: Final = "#5C5C5C"

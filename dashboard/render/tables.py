@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from functools import partial
 from typing import Any, Final, Literal
 
+import numpy as np
 import pandas as pd
 
 from dashboard.figures.benchmark import BenchCol
@@ -33,7 +34,7 @@ from dashboard.intake.geography import department_name, region_name
 
 Kind = Literal[
     "category", "channel", "score", "count", "text", "edition", "department", "criterion",
-    "measure", "quartile", "mark", "basis",
+    "measure", "quartile", "mark", "basis", "ratio", "source", "quadrant",
 ]  # fmt: skip
 
 
@@ -51,21 +52,32 @@ HEATMAP_TABLE: Final = (
     ColumnSpec(Col.CHANNEL, "ui.col.channel", "channel"),
     ColumnSpec(Col.MEAN_SCORE, "ui.col.mean_score", "score"),
     ColumnSpec(Col.STRUCTURES, "ui.col.structures", "count"),
+    ColumnSpec(Col.N_TESTS, "ui.col.tests", "count"),
 )
 DISTRIBUTION_TABLE: Final = (
     ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
     ColumnSpec(Col.SCORE, "ui.col.global_score", "score"),
+    ColumnSpec(Col.N_TESTS, "ui.col.tests", "count"),
 )
 TREND_TABLE: Final = (
     ColumnSpec(Col.CATEGORY, "ui.col.category", "category"),
     ColumnSpec(Col.EDITION, "ui.col.edition", "edition"),
     ColumnSpec(Col.MEAN_SCORE, "ui.col.mean_score", "score"),
     ColumnSpec(Col.STRUCTURES, "ui.col.structures", "count"),
+    ColumnSpec(Col.N_TESTS, "ui.col.tests", "count"),
+    ColumnSpec(Col.LEVEL, "ui.col.like_for_like", "score"),
+    ColumnSpec(Col.PANEL, "ui.col.panel", "count"),
+)
+# A structure's own score with the tests behind it and its 90 % interval (contract §5b).
+_OWN_WITH_INTERVAL: Final = (
+    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
+    ColumnSpec(BenchCol.N_TESTS, "ui.col.own_tests", "count"),
+    ColumnSpec(BenchCol.LOW, "ui.col.low", "score"),
+    ColumnSpec(BenchCol.HIGH, "ui.col.high", "score"),
 )
 BENCH_CHANNEL_TABLE: Final = (
     ColumnSpec(BenchCol.CHANNEL, "ui.col.channel", "channel"),
-    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
-    ColumnSpec(BenchCol.N_TESTS, "ui.col.tests", "count"),
+    *_OWN_WITH_INTERVAL,
     ColumnSpec(BenchCol.Q1, "ui.col.q1", "score"),
     ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
     ColumnSpec(BenchCol.Q3, "ui.col.q3", "score"),
@@ -73,14 +85,16 @@ BENCH_CHANNEL_TABLE: Final = (
     ColumnSpec(BenchCol.N, "ui.col.peers_n", "count"),
     ColumnSpec(BenchCol.RANK, "ui.col.rank", "count"),
     ColumnSpec(BenchCol.QUARTILE, "ui.col.quartile", "quartile"),
+    ColumnSpec(BenchCol.SOURCE, "ui.col.source", "source"),
 )
 BENCH_CRITERION_TABLE: Final = (
     ColumnSpec(BenchCol.CRITERION, "ui.col.criterion", "criterion"),
-    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
+    *_OWN_WITH_INTERVAL,
     ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
     ColumnSpec(BenchCol.GAP, "ui.col.gap_median", "score"),
     ColumnSpec(BenchCol.N, "ui.col.peers_n", "count"),
     ColumnSpec(BenchCol.MARK, "ui.col.mark", "mark"),
+    ColumnSpec(BenchCol.SOURCE, "ui.col.source", "source"),
 )
 BENCH_MEASURE_TABLE: Final = (
     ColumnSpec(BenchCol.MEASURE, "ui.col.measure", "measure"),
@@ -93,7 +107,7 @@ BENCH_MEASURE_TABLE: Final = (
 )
 BENCH_TRAJECTORY_TABLE: Final = (
     ColumnSpec(BenchCol.EDITION, "ui.col.edition", "edition"),
-    ColumnSpec(BenchCol.OWN, "ui.col.own_score", "score"),
+    *_OWN_WITH_INTERVAL,
     ColumnSpec(BenchCol.Q1, "ui.col.q1", "score"),
     ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
     ColumnSpec(BenchCol.Q3, "ui.col.q3", "score"),
@@ -102,6 +116,33 @@ BENCH_TRAJECTORY_TABLE: Final = (
 BENCH_DISTRIBUTION_TABLE: Final = (
     ColumnSpec(BenchCol.LABEL, "ui.col.structure", "text"),
     ColumnSpec(BenchCol.SCORE, "ui.col.global_score", "score"),
+    ColumnSpec(BenchCol.N_TESTS, "ui.col.tests", "count"),
+    ColumnSpec(BenchCol.RANK, "ui.col.rank", "count"),
+    ColumnSpec(BenchCol.RANK_LOW, "ui.col.rank_low", "count"),
+    ColumnSpec(BenchCol.RANK_HIGH, "ui.col.rank_high", "count"),
+)
+# Where to act first (contract §5b): every item of the view, then the action list's three.
+BENCH_ACT_TABLE: Final = (
+    ColumnSpec(BenchCol.LABEL, "ui.col.lever", "text"),
+    *_OWN_WITH_INTERVAL,
+    ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
+    ColumnSpec(BenchCol.GAP, "ui.col.gap_median", "score"),
+    ColumnSpec(BenchCol.N_PEERS, "ui.col.peers_n", "count"),
+    ColumnSpec(BenchCol.IMPORTANCE, "ui.col.importance", "ratio"),
+    ColumnSpec(BenchCol.IMPORTANCE_N, "ui.col.importance_n", "count"),
+    ColumnSpec(BenchCol.QUADRANT, "ui.col.quadrant", "quadrant"),
+)
+# What to do first, first: a phone shows the lever and its points before it scrolls.
+BENCH_ACTIONS_TABLE: Final = (
+    ColumnSpec(BenchCol.LABEL, "ui.col.lever", "text"),
+    ColumnSpec(BenchCol.TO_MEDIAN, "ui.col.to_median", "score"),
+    ColumnSpec(BenchCol.TO_Q3, "ui.col.to_q3", "score"),
+    *_OWN_WITH_INTERVAL,
+    ColumnSpec(BenchCol.MEDIAN, "ui.col.median", "score"),
+    ColumnSpec(BenchCol.Q3, "ui.col.q3", "score"),
+    ColumnSpec(BenchCol.N_PEERS, "ui.col.peers_n", "count"),
+    ColumnSpec(BenchCol.QUADRANT, "ui.col.quadrant", "quadrant"),
+    ColumnSpec(BenchCol.PRIORITY, "ui.col.priority", "count"),
 )
 COMPARE_TABLE: Final = (
     ColumnSpec("name", "ui.col.structure", "text"),
@@ -113,6 +154,7 @@ WINNERS_TABLE: Final = (
     ColumnSpec(Col.NAME, "ui.col.structure", "text"),
     ColumnSpec(Col.DEPARTMENT, "ui.col.department", "department"),
     ColumnSpec(Col.SCORE, "ui.col.global_score", "score"),
+    ColumnSpec(Col.N_TESTS, "ui.col.tests", "count"),
     ColumnSpec(Col.STRUCTURES, "ui.col.peers", "count"),
 )
 
@@ -134,7 +176,7 @@ def _label(value: object, kind: Kind, lang: str) -> str:
         return criterion_label(str(value), lang)
     if kind == "measure":
         return translate(f"ui.measure.{value}", lang)
-    if kind in ("quartile", "mark", "basis"):
+    if kind in ("quartile", "mark", "basis", "source", "quadrant"):
         return translate(f"ui.{kind}.{value}", lang)
     if kind == "department":
         name = department_name(str(value)) or region_name(str(value)) or ""
@@ -144,15 +186,16 @@ def _label(value: object, kind: Kind, lang: str) -> str:
 
 def display_cell(value: object, kind: Kind, lang: str) -> str:
     """A cell as shown on screen, formatted for the locale."""
-    if kind in ("score", "count"):
+    if kind in DECIMALS:
         number = None if _missing(value) else float(value)  # type: ignore[arg-type]
-        return format_number(number, lang, 1 if kind == "score" else 0)
+        return format_number(number, lang, DECIMALS[kind])
     return _label(value, kind, lang)
 
 
-NUMERIC_KINDS: Final = ("score", "count", "edition")
-# Decimals a number of each kind is shown (and downloaded, and published) with.
-DECIMALS: Final[dict[str, int]] = {"score": 1, "count": 0}
+NUMERIC_KINDS: Final = ("score", "count", "edition", "ratio")
+# Decimals a number of each kind is shown (and downloaded, and published) with: a "ratio" is
+# a correlation (the importance of a criterion, contract §5b).
+DECIMALS: Final[dict[str, int]] = {"score": 1, "count": 0, "ratio": 2}
 
 
 def round_as_shown(value: float, decimals: int = DECIMALS["score"]) -> float:
@@ -180,6 +223,20 @@ def _rounded(values: Iterable[Any], decimals: int) -> list[Any]:
     return out
 
 
+def rounded_array(values: np.ndarray, decimals: int) -> np.ndarray:
+    """round_as_shown() of every value of a float array, at numpy's speed: numpy rounds those
+    that lie clearly off a half (where binary and decimal rounding agree), round_as_shown()
+    the few within 1e-6 of one (72.35: its binary value is 72.3499…, its spelling 72.35).
+    NaN stays NaN, -0.0 becomes 0.0."""
+    scale = 10.0**decimals
+    scaled = values * scale
+    out = np.round(scaled) / scale + 0.0
+    half = np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6
+    for i in np.flatnonzero(half):
+        out[i] = round_as_shown(float(values[i]), decimals)
+    return out
+
+
 def rounded_as_shown(frame: pd.DataFrame, spec: Sequence[ColumnSpec]) -> pd.DataFrame:
     """A copy of `frame` whose score columns (kind "score" in `spec`) hold the values the
     table shows, rounded to one decimal (`round_as_shown`); other columns unchanged.
@@ -189,9 +246,27 @@ def rounded_as_shown(frame: pd.DataFrame, spec: Sequence[ColumnSpec]) -> pd.Data
     out = frame.copy()
     for col in spec:
         if col.kind in DECIMALS and col.column in out.columns:
-            rounded = _rounded(out[col.column].tolist(), DECIMALS[col.kind])
+            column = out[col.column]
+            if col.kind == "count" and _whole(column):
+                continue  # whole numbers (counts, ranks) are already as shown
+            if pd.api.types.is_numeric_dtype(column.dtype):
+                values = column.to_numpy(dtype="float64", na_value=np.nan)
+                rounded: Any = rounded_array(values, DECIMALS[col.kind])
+            else:
+                rounded = _rounded(column.tolist(), DECIMALS[col.kind])
             out[col.column] = pd.Series(rounded, index=out.index, dtype="float64")
     return out
+
+
+def _whole(column: pd.Series) -> bool:
+    """Whether every value of a column is a whole number or missing."""
+    if pd.api.types.is_integer_dtype(column.dtype):
+        return True
+    if not pd.api.types.is_float_dtype(column.dtype):
+        return False
+    values = column.to_numpy(dtype="float64", na_value=np.nan)
+    known = values[~np.isnan(values)]
+    return bool(np.all(known == np.round(known)))
 
 
 def round_figure_values(figure: dict[str, Any], keys: Sequence[str]) -> dict[str, Any]:

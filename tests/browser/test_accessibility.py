@@ -156,3 +156,21 @@ def test_dropdowns_are_named_by_their_label(
         expect(app.page.locator(f"#{control_id}")).to_have_accessible_name(
             re.compile("^" + re.escape(label))
         )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(
+    "path",
+    ["/benchmark?structure=W-BOURG-EN-BRESSE&intervals=1&act=channel",
+     "/?series=like_for_like&category=region"],
+)  # fmt: skip
+def test_honest_comparisons_views_have_no_violations(app: DashPage, path: str, lang: str) -> None:
+    """Issue 16's views (every peer's rank interval, where to act over the channels, the
+    like-for-like trend) with every table open, the view switches included."""
+    app.goto(path + ("&lang=en" if lang == "en" else ""))
+    app.page.wait_for_function("() => !window.__bt.busy()")
+    charts = ids.BENCH_CHARTS if path.startswith("/benchmark") else ids.OVERVIEW_CHARTS
+    for chart in charts:
+        app.open_table(chart)
+    found = violations(app)
+    assert not found, summary(found)

@@ -30,6 +30,7 @@ SIZED = {
     ids.BENCH_CRITERIA.graph: "lrb",
     ids.BENCH_TRAJECTORY.graph: "ltb",
     ids.BENCH_DISTRIBUTION.graph: "lb",
+    ids.BENCH_ACT.graph: "lb",
 }
 
 # Per figure: the margins asked and drawn, and every text plotly wrote (row labels, notes,
@@ -67,8 +68,16 @@ def test_overview_figures_keep_the_margins_they_ask_for(app: DashPage, lang: str
 def test_my_structure_figures_keep_the_margins_they_ask_for(app: DashPage, lang: str) -> None:
     app.goto(f"/benchmark?structure={STRASBOURG}&edition=2022&lang={lang}")
     wait_drawn(app)
-    graphs = [ids.BENCH_CHANNELS, ids.BENCH_CRITERIA, ids.BENCH_TRAJECTORY, ids.BENCH_DISTRIBUTION]
+    graphs = [ids.BENCH_CHANNELS, ids.BENCH_CRITERIA, ids.BENCH_TRAJECTORY, ids.BENCH_DISTRIBUTION,
+              ids.BENCH_ACT]  # fmt: skip
     _check(app, [chart.graph for chart in graphs])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_peer_s_rank_interval_keeps_the_margins_it_asks_for(app: DashPage, lang: str) -> None:
+    app.goto(f"/benchmark?structure={STRASBOURG}&edition=2022&intervals=1&act=channel&lang={lang}")
+    wait_drawn(app)
+    _check(app, [ids.BENCH_DISTRIBUTION.graph, ids.BENCH_ACT.graph])
 
 
 PHONE = {"width": 390, "height": 844}

@@ -99,7 +99,9 @@ def trend_point(fig: dict[str, Any], category: str, edition: str) -> float:
 
 
 def marked_editions(app: DashPage) -> list[Any]:
-    return [shape["x0"] for shape in app.figure(ids.TREND)["shapes"]]
+    """The selected edition's line on the trend (its first shape; the others mark the
+    editions where the method changed)."""
+    return [shape["x0"] for shape in app.figure(ids.TREND)["shapes"]][:1]
 
 
 def download_csv(app: DashPage, chart: ids.ChartIds) -> bytes:
@@ -401,21 +403,21 @@ def test_table_alternatives_open_with_keyboard_and_match_the_charts(app: DashPag
     cells = heatmap_cells(app.figure(ids.HEATMAP))
     _, rows = app.table(ids.HEATMAP)
     assert len(rows) == len(cells)
-    for category, channel, mean, _n in rows:
+    for category, channel, mean, *_counts in rows:
         assert close(number(mean), cells[(category, channel)]), (category, channel, mean)
 
     # Trend: one row per point of each category's line.
     trend = app.figure(ids.TREND)
     _, rows = app.table(ids.TREND)
     assert len(rows) == sum(len(t["y"]) for t in trend["data"])
-    for category, edition, mean, _n in rows:
+    for category, edition, mean, *_counts in rows:
         assert close(number(mean), trend_point(trend, category, edition)), (category, edition)
 
     # Distribution: every structure's score, per category, in the drawn order.
     distribution = distribution_scores(app.figure(ids.DISTRIBUTION))
     _, rows = app.table(ids.DISTRIBUTION)
     shown: dict[str, list[float]] = {}
-    for category, score in rows:
+    for category, score, *_tests in rows:
         shown.setdefault(category, []).append(number(score))
     assert list(shown) == list(distribution)
     for category, scores in shown.items():
@@ -435,7 +437,7 @@ def test_csv_downloads_equal_what_is_drawn(app: DashPage) -> None:
     assert header == app.table(ids.HEATMAP)[0]
     cells = heatmap_cells(app.figure(ids.HEATMAP))
     assert {(r[0], r[1]) for r in rows} == set(cells)
-    for category, channel, mean, _n in rows:
+    for category, channel, mean, *_counts in rows:
         # What is drawn, rounded as the table shows it (one decimal).
         assert csv_number(mean, lang) == round_as_shown(cells[(category, channel)])
 
@@ -443,13 +445,13 @@ def test_csv_downloads_equal_what_is_drawn(app: DashPage) -> None:
     assert header == app.table(ids.TREND)[0]
     trend = app.figure(ids.TREND)
     assert len(rows) == sum(len(t["y"]) for t in trend["data"])
-    for category, edition, mean, _n in rows:
+    for category, edition, mean, *_counts in rows:
         assert csv_number(mean, lang) == round_as_shown(trend_point(trend, category, edition))
 
     header, rows = read_csv(download_csv(app, ids.DISTRIBUTION), lang)
     assert header == app.table(ids.DISTRIBUTION)[0]
     downloaded: dict[str, list[float]] = {}
-    for category, score in rows:
+    for category, score, *_tests in rows:
         downloaded.setdefault(category, []).append(csv_number(score, lang))
     assert downloaded == distribution_scores(app.figure(ids.DISTRIBUTION))
 
@@ -470,7 +472,7 @@ def test_csv_download_in_english(app: DashPage) -> None:
     assert header[0] == translate("ui.col.category", "en")
     cells = heatmap_cells(app.figure(ids.HEATMAP))
     assert {(r[0], r[1]) for r in rows} == set(cells)
-    for category, channel, mean, _n in rows:
+    for category, channel, mean, *_counts in rows:
         assert csv_number(mean, "en") == round_as_shown(cells[(category, channel)])
 
 

@@ -64,7 +64,7 @@ def test_url_change_sets_every_control(demo: Dataset) -> None:
     out = sync_url(demo, ids.BENCH_URL, search, None, None, None, None, None, "fr")
     assert out[0] is no_update
     assert out[1:3] == (WINNER, 2019)
-    assert out[4:] == ("category_region", "phone", [])
+    assert out[4:] == ("category_region", "phone", [], [], "criterion")
 
 
 def test_compare_payload(demo: Dataset) -> None:
@@ -99,7 +99,7 @@ def test_csv_of_channels_is_what_is_drawn(demo: Dataset) -> None:
     csv = file.content.lstrip("\ufeff")
     table = pd.read_csv(io.StringIO(csv), sep=";", decimal=",")
     figure = payload.charts[ids.BENCH_CHANNELS.name].figure
-    own_trace = figure["data"][3]
+    own_trace = next(t for t in figure["data"] if t["name"] == "Ville de Strasbourg")
     drawn = sorted(decode(own_trace["x"]).tolist())
     assert sorted(table["Votre score"].dropna().tolist()) == pytest.approx(drawn)
 

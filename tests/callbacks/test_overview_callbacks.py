@@ -36,7 +36,7 @@ def test_url_change_sets_the_filters(demo: Dataset) -> None:
     search = "?edition=2020&category=department,nope&channel=mail"
     out = sync_url(demo, ids.OVERVIEW_URL, search, 2022, [], [], None, "fr")
     assert out[0] is no_update
-    assert out[1:] == (2020, ["department"], ["mail"], None)
+    assert out[1:] == (2020, ["department"], ["mail"], None, "plain")
 
 
 def test_state_from_inputs_is_none_safe() -> None:

@@ -23,6 +23,9 @@ from tests.plotly_data import decode
 from tests.servers import running_app
 
 OWN = "W-STRASBOURG"
+DRAWN = [chart for chart in ids.BENCH_CHARTS if chart.drawn]
+# The view switches of issue 16: every peer's rank interval, where to act over the channels.
+HONEST_VIEWS = {f"{ids.BENCH_INTERVALS}.value": ["1"], f"{ids.BENCH_ACT_VIEW}.value": "channel"}
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +40,13 @@ def _leaks(demo: Dataset, text: str) -> list[str]:
     return [needle for needle in needles if needle in text]
 
 
-@pytest.mark.parametrize("peers", ["category", "category_region", "category_population"])
+@pytest.mark.parametrize(
+    ("peers", "views"),
+    [("category", {}), ("category_region", {}), ("category_population", {}),
+     ("category", HONEST_VIEWS), ("category_region", HONEST_VIEWS)],
+)  # fmt: skip
 def test_page_responses_carry_no_peer_identity(
-    client: DashClient, demo: Dataset, peers: str
+    client: DashClient, demo: Dataset, peers: str, views: dict[str, Any]
 ) -> None:
     values = {
         f"{ids.BENCH_STRUCTURE}.value": OWN,
@@ -47,6 +54,7 @@ def test_page_responses_carry_no_peer_identity(
         f"{ids.BENCH_PEERS}.value": peers,
         f"{ids.BENCH_CHANNEL}.value": "phone",
         f"{ids.LANG_STORE}.data": "fr",
+        **views,
     }
     page = client.call(f"{ids.BENCH_HEADLINE}.children", values)
     text = json.dumps(page, ensure_ascii=False)
@@ -56,7 +64,7 @@ def test_page_responses_carry_no_peer_identity(
     opened = {f"{chart.summary}.n_clicks": 1 for chart in ids.BENCH_CHARTS}
     tables = client.call(f"{ids.BENCH_DISTRIBUTION.table}.children", {**values, **opened})
     text = json.dumps(tables, ensure_ascii=False)
-    assert len(tables) == 4 and "Pair 2" in text
+    assert len(tables) == len(DRAWN) and "Pair 2" in text
     assert _leaks(demo, text) == []
     for chart in ids.BENCH_CHARTS:
         download = client.call(
@@ -110,15 +118,21 @@ def _numbers(value: object) -> list[float]:
     return []
 
 
-def finer_than_shown(figure: dict[str, Any]) -> list[float]:
+def finer_than_shown(figure: dict[str, Any], shown: dict[str, int] | None = None) -> list[float]:
     """The numbers of a figure's traces (their arrays: x, y, customdata, a box's statistics)
-    with more than one decimal."""
+    with more decimals than shown: one, unless `shown` says otherwise for a key (the
+    importance of where to act first is a correlation shown with two)."""
     found = []
     for trace in figure["data"]:
-        for value in trace.values():
+        for key, value in trace.items():
             if isinstance(value, list) or (isinstance(value, dict) and "bdata" in value):
-                found += [n for n in _numbers(value) if abs(n * 10 - round(n * 10)) > 1e-6]
+                scale = 10 ** (shown or {}).get(key, 1)
+                found += [n for n in _numbers(value) if abs(n * scale - round(n * scale)) > 1e-6]
     return found
+
+
+# The numbers each figure shows with more than one decimal, by key of its traces.
+SHOWN_DECIMALS = {f"{ids.BENCH_ACT.graph}.figure": {"y": 2}}
 
 
 def test_exact_values_are_caught_by_the_check(demo: Dataset) -> None:
@@ -129,27 +143,35 @@ def test_exact_values_are_caught_by_the_check(demo: Dataset) -> None:
     assert finer_than_shown(named.charts[ids.BENCH_DISTRIBUTION.name].figure)
     anonymous = benchmark_payload(demo, state, named=False)
     assert anonymous is not None
-    assert all(finer_than_shown(c.figure) == [] for c in anonymous.charts.values())
+    for spec in anonymous.charts:
+        shown = SHOWN_DECIMALS.get(f"{spec}-graph.figure")
+        assert finer_than_shown(anonymous.charts[spec].figure, shown) == [], spec
 
 
-def test_peer_values_leave_rounded_as_shown(client: DashClient) -> None:
-    page = client.call(f"{ids.BENCH_HEADLINE}.children", BENCH_VALUES)
+@pytest.mark.parametrize("views", [{}, HONEST_VIEWS], ids=["default", "intervals-channels"])
+def test_peer_values_leave_rounded_as_shown(client: DashClient, views: dict[str, Any]) -> None:
+    values = {**BENCH_VALUES, **views}
+    page = client.call(f"{ids.BENCH_HEADLINE}.children", values)
     figures = {k: v for k, v in page.items() if k.endswith(".figure")}
-    assert len(figures) == 4
+    assert len(figures) == len(DRAWN)
     strip = figures[f"{ids.BENCH_DISTRIBUTION.graph}.figure"]
-    assert len(_numbers(strip["data"][0]["x"])) > 10  # the peers are there
+    peers = [n for trace in strip["data"] for n in _numbers(trace.get("x"))]
+    assert len(peers) > 10  # the peers are there
     for name, figure in figures.items():
-        assert finer_than_shown(figure) == [], name
-    # The CSV of every chart: one decimal at most (French: decimal comma).
+        assert finer_than_shown(figure, SHOWN_DECIMALS.get(name)) == [], name
+    # The CSV of every chart: one decimal at most (two for the importance, a correlation;
+    # French: decimal comma).
     for chart in ids.BENCH_CHARTS:
         download = client.call(
-            f"{chart.download}.data", {**BENCH_VALUES, f"{chart.csv_button}.n_clicks": 1}
+            f"{chart.download}.data", {**values, f"{chart.csv_button}.n_clicks": 1}
         )
         text = download[f"{chart.download}.data"]["content"].lstrip("\ufeff")
-        cells = [c for row in csv.reader(io.StringIO(text), delimiter=";") for c in row[1:]]
-        numbers = [c for c in cells if re.fullmatch(r"-?\d+(,\d+)?", c)]
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+        decimals = [2 if header.startswith("Importance") else 1 for header in rows[0]]
+        cells = [(c, decimals[i]) for row in rows[1:] for i, c in enumerate(row) if i]
+        numbers = [(c, d) for c, d in cells if re.fullmatch(r"-?\d+(,\d+)?", c)]
         assert numbers, chart.name
-        assert all(len(c.partition(",")[2]) <= 1 for c in numbers), (chart.name, numbers[:5])
+        assert all(len(c.partition(",")[2]) <= d for c, d in numbers), (chart.name, numbers[:5])
 
 
 def test_overview_distribution_leaves_rounded_as_shown(client: DashClient) -> None:

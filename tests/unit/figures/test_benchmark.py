@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from dashboard.figures import benchmark as bench
+from dashboard.figures import uncertainty
 from dashboard.figures.aggregates import aggregates_for
 from dashboard.intake.model import Dataset
-from dashboard.pages.summary import summarise
+from dashboard.pages.summary import Honest, criterion_label, summarise
 from tests.unit.figures.rows import CITY
 from tests.unit.figures.rows import contact as _t
 
@@ -206,6 +207,20 @@ def test_search_ignores_accents_and_case(dataset: Dataset) -> None:
     assert len(bench.search_structures(labelled, "villes plus 50 000")) == 6  # by category
 
 
+def _facts(dataset: Dataset, sid: str, mode: str = "category") -> Honest:
+    """The §5b facts of a structure, as the page builds them (where to act with labels)."""
+    agg = aggregates_for(dataset)
+    peers = bench.peer_definition(agg, sid, mode)  # type: ignore[arg-type]
+    actions = uncertainty.where_to_act(agg, sid, 2022, peers)
+    actions = actions.assign(label=[criterion_label(c, "fr") for c in actions["item"]])
+    return Honest(
+        estimate=uncertainty.structure_estimate(agg, sid, 2022),
+        rank=uncertainty.structure_rank_interval(agg, sid, 2022, peers),
+        change=uncertainty.structure_change(agg, sid, 2022, 2021),
+        actions=actions,
+    )
+
+
 def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> None:
     agg = aggregates_for(dataset)
     head = bench.headline(agg, "A", 2022, "category")
@@ -219,18 +234,56 @@ def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> No
         t.replace("\u00a0", " ").replace("\u202f", " ")
         for t in summarise("Ville A", head, channels, criteria, measures, "fr")
     ]
+    # Without the §5b facts: the bare rank.
     assert fr[0] == (
-        "Ville A obtient 60,0 sur 100 en 2022 : rang 5 sur 6 parmi les "
+        "Ville A obtient 60,0 sur 100 en 2022 : rang 5 / 6 parmi les "
         "« Villes de plus de 50 000 habitants » (médiane 73,8)."
     )
     assert "Votre accueil téléphonique est dans le quartile inférieur de vos pairs : " \
-           "8,0 sonneries en moyenne contre 3,0 pour la médiane." in fr  # fmt: skip
-    assert any(s.startswith("Critère à travailler en premier : courtoisie") for s in fr)
+           "8,0 sonneries en moyenne contre 3,0 pour la médiane. " \
+           "(Sur 1 test seulement.)" in fr  # fmt: skip
     en = summarise("Ville A", head, channels, criteria, measures, "en")
     assert "Your phone reception is in the bottom quartile of your peers: " \
-           "8.0 rings on average against 3.0 for the median." in en  # fmt: skip
+           "8.0 rings on average against 3.0 for the median. (From only 1 test.)" in en  # fmt: skip
     # Deterministic: the same numbers give the same words.
     assert summarise("Ville A", head, channels, criteria, measures, "en") == en
+
+
+def test_summary_says_what_the_numbers_can_bear(dataset: Dataset) -> None:
+    """Every test of the fixture is alone on its channel: no spread can be measured (§5b),
+    so no interval, no verdict on the change, and the few tests are named."""
+    agg = aggregates_for(dataset)
+    head = bench.headline(agg, "A", 2022, "category")
+    channels = bench.channel_comparison(agg, "A", 2022, "category")
+    criteria = bench.criterion_comparison(agg, "A", 2022, "category")
+    measures = bench.measure_comparison(
+        agg, bench.structure_measures(dataset.tests), "A", 2022, "category"
+    )
+    facts = _facts(dataset, "A")
+    assert facts.rank is not None and (facts.rank.low, facts.rank.high) == (5, 5)  # no noise
+    fr = [
+        t.replace("\u00a0", " ").replace("\u202f", " ")
+        for t in summarise("Ville A", head, channels, criteria, measures, "fr", facts)
+    ]
+    assert fr[0] == (
+        "Ville A obtient 60,0 sur 100 en 2022 (pas d'intervalle : trop peu de structures ont "
+        "plusieurs tests pour mesurer la dispersion ; 2 tests) : rang 5 / 6 (rang 5 avec 90 % "
+        "de confiance) parmi les « Villes de plus de 50 000 habitants » (médiane 73,8)."
+    )
+    assert "Ce score ne repose que sur 2 tests : à lire avec prudence." in fr
+    # 60 − 40 = +20, but with no measurable noise no rise is claimed.
+    assert (
+        "Depuis 2021 : +20,0 points, mais la marge de mesure n'est pas connue ; ni hausse ni "
+        "baisse n'est établie (2 tests en 2022, 1 en 2021)." in fr
+    )
+    assert "En 2021, votre score ne reposait que sur 1 test." in fr
+    # Where to act, worked by hand: courtesy 40 against the peers' 40, 70, 75, 80, 90, 100:
+    # median 77.5, Q3 at position 4.75 = 87.5; 37.5 and 47.5 points to reach them.
+    assert (
+        "Critère à travailler en premier : courtoisie (40,0 contre 77,5 pour la médiane de vos "
+        "pairs ; 37,5 points pour l'atteindre, 47,5 pour atteindre leur troisième quartile ; "
+        "sur 1 test seulement ; intervalle non mesurable)." in fr
+    )
 
 
 def test_summary_names_a_narrowed_group_and_a_small_share_with_its_tests(dataset: Dataset) -> None:

@@ -11,6 +11,9 @@ from dashboard.pages import benchmark, overview
 from layouts import ids
 from layouts.components import (
     attributes,
+    chart_output_ids,
+    chart_outputs,
+    make_change_line,
     make_chart_block,
     make_empty_message,
     make_field,
@@ -55,6 +58,7 @@ def test_a_chart_block_has_every_id_its_spec_derives() -> None:
         "download",
         "caption",
         "empty",
+        "note",
     ):
         assert getattr(chart, name) in found, name
     assert found[chart.details].open is False  # the table comes when opened
@@ -97,3 +101,27 @@ def test_the_shell_marks_the_page_and_links_the_other_language() -> None:
     assert switch.href == "/benchmark?structure=X&lang=en" and switch.lang == "en"
     assert ids.DEMO_BANNER in by_id(shell)
     assert ids.DEMO_BANNER not in by_id(make_shell("/", "", "en", html.Div(), is_demo=False))
+
+
+def test_a_block_holds_its_view_controls_and_the_note_under_its_chart() -> None:
+    chart = ids.chart(overview.TREND)
+    control = dcc.Checklist(id="a-control", options=[], value=[])
+    block = make_chart_block(chart, "Titre", "Légende", "fr", controls=[control])
+    order = [getattr(c, "id", None) for c in block._traverse()]
+    # The control comes after the caption and before the chart it changes.
+    assert order.index(chart.caption) < order.index("a-control") < order.index(chart.graph)
+    figure = {"data": [], "layout": {"height": 300}}
+    outputs = chart_outputs(figure, None, "Une note")
+    assert len(outputs) == len(chart_output_ids(chart))
+    assert outputs[3][0].children == "Une note"
+    # Nothing to draw: no note either, the message says why.
+    assert chart_outputs(figure, "Rien", "Une note")[3] == []
+
+
+def test_a_change_line_is_grey_within_the_noise() -> None:
+    noise = make_change_line("+3 pts : stable", "up", "noise")
+    assert "text-body-secondary" in noise.className
+    assert noise.children[0].children == "▲ "  # the arrow still says which way it moved
+    good = make_change_line("+12 pts", "up", "good", "(évolution favorable)")
+    assert "text-success" in good.className
+    assert good.children[2].children == " (évolution favorable)"

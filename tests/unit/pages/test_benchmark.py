@@ -108,7 +108,7 @@ def test_every_figure_draws_only_trace_types_of_the_apps_plotly_bundle(demo: Dat
         *[c.figure for c in compare_payload(demo, [WINNER, "S00042"], 2022, "fr").charts.values()],
     ]
     drawn = {trace.get("type", "scatter") for figure in figures for trace in figure["data"]}
-    assert len(figures) == 9
+    assert len(figures) == 10
     assert drawn == set(TRACE_TYPES)
 
 
@@ -161,3 +161,135 @@ def test_search_states_when_results_are_cut(demo: Dataset) -> None:
     assert status_one == "1 result" and one[0].value == "W-BOURG-EN-BRESSE"
     kept, _ = search_picker(demo, "zzzz", [WINNER], "fr")
     assert [o.value for o in kept] == [WINNER]  # the structure picked stays findable
+
+
+# --- Honest comparisons (issue 16, contract §5b) ------------------------------------------
+
+
+def spaces(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_the_rank_card_gives_the_interval_and_a_fragile_group_only_the_interval(
+    demo: Dataset,
+) -> None:
+    from dashboard.pages.honest import rank_range_text
+
+    view = BenchmarkView(demo, BenchmarkState("S00001", 2022), named=False)
+    payload = benchmark_payload(demo, BenchmarkState("S00001", 2022), named=False)
+    cards = {c.name: c for c in payload.cards}
+    interval = view.rank_interval
+    assert interval is not None and interval.low <= interval.rank <= interval.high
+    assert cards["rank"].value == f"{interval.rank} / {interval.n}"
+    assert spaces(cards["rank"].detail).startswith(
+        f"entre {interval.low} et {interval.high} avec 90 % de confiance"
+    )
+    assert rank_range_text(interval, "fr") in payload.summary[0]
+    # Three peers in the region: "1 à 4 / 4"-like, never a bare rank.
+    fragile = benchmark_payload(
+        demo, BenchmarkState("S00026", 2022, peers="category_region"), False
+    )
+    rank = {c.name: c for c in fragile.cards}["rank"]
+    low, _, rest = rank.value.partition(" à ")
+    high, _, n = rest.partition(" / ")
+    assert int(low) < int(high) <= int(n) < 5
+    assert "l'intervalle plutôt qu'un rang" in spaces(rank.detail)
+    assert "rang entre" in spaces(fragile.summary[0])
+
+
+def test_the_change_card_calls_a_rise_only_beyond_the_noise(demo: Dataset) -> None:
+    for sid, tone in (("S00001", "good"), ("S00008", "noise")):
+        view = BenchmarkView(demo, BenchmarkState(sid, 2022), named=False)
+        test = view.change_test
+        assert test is not None and test.se is not None and test.change is not None
+        beyond = abs(test.change) > 1.645 * test.se
+        assert beyond == (tone != "noise")
+        card = {c.name: c for c in benchmark_payload(demo, view.state, False).cards}["change"]
+        assert card.tone == tone
+        expected = "hausse (au-delà" if beyond else "stable (dans la marge de mesure)"
+        assert spaces(card.verdict).startswith(expected)
+        # Both editions' tests are given.
+        assert f"{test.n_now} tests en 2022, {test.n_past} en " in spaces(card.detail)
+        summary = " ".join(benchmark_payload(demo, view.state, False).summary)
+        assert ("en hausse" in summary) == beyond
+        assert ("stable (dans la marge de mesure)" in spaces(summary)) == (not beyond)
+
+
+def test_channel_intervals_and_the_borrowed_spread_are_in_the_table_and_the_note(
+    demo: Dataset,
+) -> None:
+    state = BenchmarkState("W-BOURG-EN-BRESSE", 2022)
+    payload = benchmark_payload(demo, state, named=False)
+    note = spaces(payload.charts[ids.BENCH_CHANNELS.name].note or "")
+    # In 2022 no structure had two letter or website tests: those borrow the edition's spread.
+    assert note.startswith("Courrier, Site internet : trop peu de structures y ont plusieurs")
+    table = table_view(SECTION_BY_NAME[ids.BENCH_CHANNELS.name], BenchmarkView(demo, state, False))
+    header = [spaces(h) for h in table.headers]
+    low, high, source = (header.index(h) for h in (
+        "Intervalle à 90 % : bas", "Intervalle à 90 % : haut", "Dispersion utilisée"))  # fmt: skip
+    rows = {row[0]: row for row in table.rows}
+    assert rows["Courrier"][source] == "empruntée à l'ensemble de l'édition"
+    assert rows["Téléphone"][source] == "propre"
+    assert (
+        float(rows["Téléphone"][low].replace(",", "."))
+        < 83.7
+        < float(rows["Téléphone"][high].replace(",", "."))
+    )
+    # The figure draws the interval beside the own score.
+    figure = payload.charts[ids.BENCH_CHANNELS.name].figure
+    span = next(t for t in figure["data"] if spaces(t["name"]) == "Votre intervalle à 90 %")
+    assert len([x for x in span["x"] if x is not None]) == 2 * 6
+
+
+def test_where_to_act_is_given_to_every_structure(demo: Dataset) -> None:
+    """Not only the bottom quartile (issue 16): a mid-ranked structure gets its levers, with
+    the points to reach the median and Q3, as a chart, a table of three and a sentence."""
+    state = BenchmarkState("S00001", 2022)
+    view = BenchmarkView(demo, state, named=False)
+    assert view.head.stats is not None and view.head.stats.quartile in ("second", "third")
+    actions = view.actions
+    assert len(actions) == 3 and actions["priority"].tolist() == [1, 2, 3]
+    for _, row in actions.iterrows():
+        assert row["to_median"] == pytest.approx(max(0.0, row["median"] - row["own"]), abs=0.11)
+        assert row["to_q3"] == pytest.approx(max(0.0, row["q3"] - row["own"]), abs=0.11)
+    payload = benchmark_payload(demo, state, named=False)
+    assert payload.tables[ids.BENCH_ACTIONS.name].rows[0][0] == actions["label"].iloc[0]
+    first = spaces(actions["label"].iloc[0]).lower()
+    sentence = next(s for s in payload.summary if first in spaces(s))
+    assert spaces(sentence).startswith(("Critère à travailler en premier", "Tous vos critères"))
+    figure = payload.charts[ids.BENCH_ACT.name].figure
+    assert {t["name"] for t in figure["data"] if t.get("mode") == "markers+text"} <= {
+        "Agir en premier", "À maintenir", "Secondaire"}  # fmt: skip
+    # The second view: channels.
+    channels = BenchmarkView(demo, BenchmarkState("S00001", 2022, act="channel"), False).act
+    assert set(channels["view"]) == {"channel"} and len(channels) >= 2
+
+
+def test_every_peer_s_rank_interval_is_shown_on_demand_anonymously(demo: Dataset) -> None:
+    state = BenchmarkState(WINNER, 2022, intervals=True)
+    view = BenchmarkView(demo, state, named=False)
+    frame = view.distribution
+    assert frame["rank_low"].notna().all() and (frame["rank_low"] <= frame["rank"]).all()
+    assert (frame["rank"] <= frame["rank_high"]).all() and frame["rank_high"].max() <= len(frame)
+    own = frame[frame["is_self"]].iloc[0]
+    assert (own["rank_low"], own["rank_high"]) == (view.rank_interval.low, view.rank_interval.high)
+    payload = benchmark_payload(demo, state, named=False)
+    text = repr(payload)
+    assert [n for n in _other_names_and_ids(demo, WINNER) if n in text] == []
+    figure = payload.charts[ids.BENCH_DISTRIBUTION.name].figure
+    assert figure["layout"]["yaxis"]["range"][0] > figure["layout"]["yaxis"]["range"][1]
+    assert payload.charts[ids.BENCH_DISTRIBUTION.name].note
+    # Off: no interval computed, the columns empty, the strip drawn.
+    plain = BenchmarkView(demo, BenchmarkState(WINNER, 2022), named=False).distribution
+    assert plain["rank_low"].isna().all()
+
+
+def test_the_view_switches_live_in_the_address(demo: Dataset) -> None:
+    from dashboard.urlstate import benchmark_query
+
+    state, rejected = parse_state(demo, f"?structure={WINNER}&intervals=1&act=channel")
+    assert (state.intervals, state.act, rejected) == (True, "channel", [])
+    assert benchmark_query(state) == f"?structure={WINNER}&edition=2022&intervals=1&act=channel"
+    state, rejected = parse_state(demo, f"?structure={WINNER}&intervals=yes&act=nope")
+    assert (state.intervals, state.act) == (False, "criterion")
+    assert {p for p, _ in rejected} == {"intervals", "act"}

@@ -42,6 +42,30 @@ def test_rounding_is_what_the_screen_shows(value: float) -> None:
     assert repr(rounded).partition(".")[2] in {str(d) for d in range(10)}  # one decimal
 
 
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=-1000, max_value=1000) | st.just(math.nan),
+            # Halves, tenths and hundredths, where binary and decimal rounding disagree.
+            st.integers(min_value=-100_000, max_value=100_000).map(lambda i: i / 100),
+            st.integers(min_value=-100_000, max_value=100_000).map(lambda i: i / 1000),
+        ),
+        max_size=40,
+    ),
+    st.sampled_from([0, 1, 2]),
+)
+def test_rounding_a_column_at_once_is_rounding_each_value(
+    values: list[float], decimals: int
+) -> None:
+    """rounded_array() (numpy, the frames published in anonymous mode) gives exactly what
+    round_as_shown() gives value by value."""
+    import numpy as np
+
+    out = tables.rounded_array(np.array(values, dtype="float64"), decimals)
+    expected = [round_as_shown(v, decimals) for v in values]
+    assert [repr(v) for v in out.tolist()] == [repr(v) for v in expected]
+
+
 def test_rounding_ties_and_signs() -> None:
     assert round_as_shown(72.35) == 72.4  # half to even on the decimal spelling
     assert round_as_shown(72.25) == 72.2
