@@ -30,10 +30,11 @@ from dashboard.i18n import (
 )
 from dashboard.intake.csv_escape import escape
 from dashboard.intake.geography import department_name, region_name
+from dashboard.render.indicator_text import indicator_number
 
 Kind = Literal[
     "category", "channel", "score", "count", "text", "edition", "department", "criterion",
-    "measure", "quartile", "mark", "basis",
+    "measure", "quartile", "mark", "basis", "number",
 ]  # fmt: skip
 
 
@@ -147,10 +148,12 @@ def display_cell(value: object, kind: Kind, lang: str) -> str:
     if kind in ("score", "count"):
         number = None if _missing(value) else float(value)  # type: ignore[arg-type]
         return format_number(number, lang, 1 if kind == "score" else 0)
+    if kind == "number":  # a published figure, as many decimals as it has (contract §7)
+        return "" if _missing(value) else indicator_number(float(value), lang)  # type: ignore[arg-type]
     return _label(value, kind, lang)
 
 
-NUMERIC_KINDS: Final = ("score", "count", "edition")
+NUMERIC_KINDS: Final = ("score", "count", "edition", "number")
 # Decimals a number of each kind is shown (and downloaded, and published) with.
 DECIMALS: Final[dict[str, int]] = {"score": 1, "count": 0}
 
