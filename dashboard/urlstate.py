@@ -32,6 +32,7 @@ class Route:
 PAGES: Final[tuple[tuple[str, str], ...]] = (
     (Route.OVERVIEW, "ui.nav.overview"),
     (Route.BENCHMARK, "ui.nav.benchmark"),
+    (Route.TERRITORIES, "ui.nav.territories"),
     (Route.DATA, "ui.nav.data"),
     (Route.DEFINITIONS, "ui.nav.definitions"),
 )

@@ -30,6 +30,7 @@ from dashboard.i18n import (
     catalog_cli,
     catalog_core,
     catalog_indicators,
+    catalog_territories,
     catalog_ui,
     catalog_validation,
 )
@@ -87,6 +88,7 @@ CATALOG: Final[Messages] = _merge(
     catalog_ui.MESSAGES,
     catalog_benchmark.MESSAGES,
     catalog_indicators.MESSAGES,
+    catalog_territories.MESSAGES,
 )
 
 
