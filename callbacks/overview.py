@@ -34,6 +34,7 @@ FILTER_INPUTS: Sequence[tuple[str, str]] = (
     (ids.CATEGORIES, "value"),
     (ids.CHANNELS, "value"),
     (ids.REGION, "value"),
+    (ids.OVERVIEW_MAP_LEVEL, "value"),
 )
 
 
@@ -45,26 +46,29 @@ def sync_url(
     categories: Any,
     channels: Any,
     region: Any,
+    map_level: Any,
     lang: Any,
-) -> tuple[Any, Any, Any, Any, Any]:
-    """Keep the filters and the URL query equal: a filter change writes the URL (no reload);
-    a URL change (back/forward) sets the filters."""
+) -> tuple[Any, ...]:
+    """Keep the filters (and the map's level) and the URL query equal: a filter change writes
+    the URL (no reload); a URL change (back/forward) sets the filters."""
     search = search if isinstance(search, str) else ""
+    unchanged = tuple(no_update for _ in range(1 + len(FILTER_INPUTS)))
     if triggered == ids.OVERVIEW_URL:
         state = parse_overview(search, dataset.editions).state
         shown = overview_state_of(edition, categories, channels, region, state.lang,
-                                  dataset.editions)  # fmt: skip
+                                  dataset.editions, map_level)  # fmt: skip
         if state == shown:
             # The URL now says what the filters already show (this page just wrote it):
             # setting them again would redraw the page for nothing.
-            return no_update, no_update, no_update, no_update, no_update
+            return unchanged
         return (no_update, state.edition, list(state.categories), list(state.channels),
-                state.region)  # fmt: skip
-    current = overview_state_of(edition, categories, channels, region, lang, dataset.editions)
+                state.region, state.map_level)  # fmt: skip
+    current = overview_state_of(edition, categories, channels, region, lang, dataset.editions,
+                                map_level)  # fmt: skip
     if current is None:
-        return no_update, no_update, no_update, no_update, no_update
+        return unchanged
     query = overview_query(current)
-    return (query if query != search else no_update), no_update, no_update, no_update, no_update
+    return (query if query != search else no_update), *unchanged[1:]
 
 
 def update_overview(payload: page.OverviewPayload) -> tuple[Any, ...]:
@@ -114,9 +118,9 @@ def register(app: Dash, services: AppServices) -> None:
         State(ids.LANG_STORE, "data"),
     )
     def _sync(search: Any, edition: Any, categories: Any, channels: Any, region: Any,
-              lang: Any) -> tuple[Any, ...]:  # fmt: skip
+              map_level: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
         return sync_url(services.dataset(), ctx.triggered_id, search, edition, categories,
-                        channels, region, lang)  # fmt: skip
+                        channels, region, map_level, lang)  # fmt: skip
 
     # Not called for the first render: the routing answer brings the page filled
     # (prefill_overview); this follows the filters from there.
@@ -126,10 +130,10 @@ def register(app: Dash, services: AppServices) -> None:
         State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,
     )
-    def _update(edition: Any, categories: Any, channels: Any, region: Any,
+    def _update(edition: Any, categories: Any, channels: Any, region: Any, map_level: Any,
                 lang: Any) -> tuple[Any, ...]:  # fmt: skip
         state = overview_state_of(edition, categories, channels, region, lang,
-                                  services.dataset().editions)  # fmt: skip
+                                  services.dataset().editions, map_level)  # fmt: skip
         if state is None:
             return tuple(no_update for _ in OUTPUTS)
         return update_overview(payload_of(state))
@@ -141,9 +145,9 @@ def register(app: Dash, services: AppServices) -> None:
 
         def for_chart(chart_name: str, *values: Any) -> Any:
             dataset = services.dataset()
-            edition, categories, channels, region, lang = values
+            edition, categories, channels, region, map_level, lang = values
             state = overview_state_of(edition, categories, channels, region, lang,
-                                      dataset.editions)  # fmt: skip
+                                      dataset.editions, map_level)  # fmt: skip
             return None if state is None else make(dataset, state, chart_name)
 
         return for_chart

@@ -94,6 +94,8 @@ def chart(spec: Any) -> ChartIds:
 
 OVERVIEW_CHARTS = tuple(chart(spec) for spec in overview.SECTIONS)
 HEATMAP, DISTRIBUTION, TREND, WINNERS = OVERVIEW_CHARTS[:4]
+OVERVIEW_MAP = chart(overview.MAP_BLOCK)
+OVERVIEW_MAP_LEVEL = "overview-map-level"  # departments or regions (the address's `map`)
 
 # "My structure" page.
 BENCH_URL = "bench-url"

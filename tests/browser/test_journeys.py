@@ -119,7 +119,7 @@ def search_and_pick(app: DashPage, query: str, option: str | re.Pattern[str]) ->
 
 
 BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.drawn]
-OVERVIEW_GRAPHS = [c.graph for c in ids.OVERVIEW_CHARTS if c.drawn]
+OVERVIEW_GRAPHS = [c.graph for c in ids.OVERVIEW_CHARTS if c.plotted]
 
 
 def test_pick_by_search_shows_every_chart(app: DashPage, setting: tuple[str, str]) -> None:

@@ -1,6 +1,6 @@
 """« Territoires » callbacks called as plain functions (no server, no browser): the page's
 first render (filled, or saying how to load a table), controls <-> address, the blocks'
-tables and CSVs, and answers that follow an
+tables and CSVs, the overview map's level in the address, and answers that follow an
 indicator import (the memo's key holds the indicator tables' version)."""
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from dash import no_update
 
+from callbacks.overview import sync_url as overview_sync
 from callbacks.routing import render_page
 from callbacks.territories import (
     SYNC_OUTPUTS,
@@ -145,3 +147,13 @@ def test_answers_follow_an_indicator_import(services: Any, demo: Dataset, tmp_pa
     assert services.data_version() != version
     after = build_territories_page(services, "", "fr")[0]
     assert "Part des lieux qui publient" in str(after)
+
+
+@pytest.mark.parametrize("level", ["region", "department"])
+def test_the_overview_map_level_is_in_the_address(demo: Dataset, level: str) -> None:
+    out = overview_sync(demo, ids.OVERVIEW_MAP_LEVEL, "?edition=2022", 2022, [], [], None, level,
+                        "fr")  # fmt: skip
+    assert out[0] == ("?edition=2022&map=region" if level == "region" else no_update)
+    back = overview_sync(demo, ids.OVERVIEW_URL, "?edition=2022&map=region", 2022, [], [], None,
+                         "department", "fr")  # fmt: skip
+    assert back[-1] == "region"
