@@ -234,6 +234,12 @@ def make_benchmark(
             ),
             lang,
         ),
+        make_chart_block(
+            ids.BENCH_TERRITORY,
+            translate("ui.territories.bench_title", lang),
+            translate("ui.territories.bench_description", lang),
+            lang,
+        ),
     ]
     compare = html.Div(
         [

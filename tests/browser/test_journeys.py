@@ -118,7 +118,7 @@ def search_and_pick(app: DashPage, query: str, option: str | re.Pattern[str]) ->
     app.page.get_by_role("option", name=option).first.click()
 
 
-BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.drawn]
+BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.plotted]
 OVERVIEW_GRAPHS = [c.graph for c in ids.OVERVIEW_CHARTS if c.plotted]
 
 

@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from dashboard.i18n import CATALOG
 from dashboard.intake.public_indicators import Level
-from dashboard.pages import overview, territories
+from dashboard.pages import benchmark, overview, territories
 from dashboard.render.block_kinds import GRAPH, LINKS, TILES, kind_of
 from dashboard.render.france_map import tile_map
 from dashboard.render.tile_view import tile_map_figure
@@ -126,6 +126,7 @@ def test_a_block_drawn_as_html_is_filled_with_children() -> None:
 
 def test_the_new_blocks_are_last_in_their_pages() -> None:
     assert overview.SECTIONS[-1] is overview.MAP_BLOCK and ids.OVERVIEW_MAP.kind == TILES
+    assert benchmark.SECTIONS[-1] is benchmark.TERRITORY_BLOCK and ids.BENCH_TERRITORY.kind == LINKS
     assert [c.name for c in ids.TERRITORY_CHARTS] == [s.name for s in territories.SECTIONS]
 
 
