@@ -105,6 +105,18 @@
     if (target) moveTo(tiles, target);
   });
 
+  // A press (pointer or key) anywhere but on a tile ends the wait for a redraw: the person
+  // has moved on, and the focus is theirs.
+  ["pointerdown", "keydown"].forEach(function (type) {
+    document.addEventListener(
+      type,
+      function (event) {
+        if (!tileOf(event.target)) pending = null;
+      },
+      true
+    );
+  });
+
   // A tile that takes the focus (a click, or the page's own re-render) is the map's tab stop;
   // focus anywhere else ends the wait for a redraw.
   document.addEventListener("focusin", function (event) {
