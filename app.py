@@ -29,6 +29,7 @@ from layouts.benchmark import make_benchmark
 from layouts.data_page import make_data_page
 from layouts.overview import make_overview
 from layouts.shell import make_root, make_shell
+from layouts.territories import validation_layout as territories_layout
 
 SERVICES_EXTENSION = "barometre"  # server.extensions key of the app's AppServices
 STATIC_COMPRESSOR_EXTENSION = "barometre-static"  # ... and of its StaticCompressor
@@ -274,6 +275,7 @@ def create_app(settings: Settings | None = None) -> Dash:
             make_shell("/", "", "fr", make_overview(demo_state, [2022], [], "fr"), is_demo=True),
             make_data_page(DataPageContent([], [], [], [], []), "fr"),
             make_benchmark(BenchmarkState(), None, [], [], [], True, "fr"),
+            territories_layout(),
         ]
     )
     register_callbacks(app, services)

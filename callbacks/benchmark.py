@@ -8,7 +8,7 @@ payloads carry "Pair N" labels only; the pickers carry names without figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from callbacks.prefill import prefill
 from callbacks.services import AppServices
 from dashboard.figures.aggregates import Aggregates, aggregates_for
 from dashboard.intake.model import Dataset
+from dashboard.intake.public_indicators import IndicatorTable
 from dashboard.pages import benchmark as page
 from dashboard.pages.search import search_picker
 from dashboard.pages.sections import csv_file, table_view
@@ -160,7 +161,7 @@ def cached_benchmark(
     named = services.settings.peer_names
 
     def build(dataset: Dataset, state: BenchmarkState) -> page.BenchmarkPayload | None:
-        return page.benchmark_payload(dataset, state, named)
+        return page.benchmark_payload(dataset, state, named, services.indicator_tables())
 
     memo = services.memoized("benchmark", build)
     return lambda state: memo(replace(state, compare=()))
@@ -180,14 +181,16 @@ T = TypeVar("T")
 
 def _block(
     make: Callable[[Any, Any], T],
-) -> Callable[[Dataset, BenchmarkState, bool, str], T | None]:
+) -> Callable[[Dataset, BenchmarkState, bool, str, Sequence[IndicatorTable]], T | None]:
     """`make(spec, view)` (a table view or a CSV file) of a block of the page, by name; None
     when the state names no structure."""
 
-    def block(dataset: Dataset, state: BenchmarkState, named: bool, chart_name: str) -> T | None:
+    def block(dataset: Dataset, state: BenchmarkState, named: bool, chart_name: str,
+              indicators: Sequence[IndicatorTable] = ()) -> T | None:  # fmt: skip
         if not page.BenchmarkView.exists(dataset, state):
             return None
-        return make(page.SECTION_BY_NAME[chart_name], page.BenchmarkView(dataset, state, named))
+        view = page.BenchmarkView(dataset, state, named, indicators)
+        return make(page.SECTION_BY_NAME[chart_name], view)
 
     return block
 
@@ -314,11 +317,14 @@ def register(app: Dash, services: AppServices) -> None:
         State(ids.LANG_STORE, "data"),
     ]
 
-    def per_block(make: Callable[[Dataset, BenchmarkState, bool, str], Any]) -> Callable[..., Any]:
+    def per_block(make: Callable[..., Any]) -> Callable[..., Any]:
         def for_block(chart_name: str, *values: Any) -> Any:
             structure, edition, peers, channel, intervals, act, lang = values
             state = chosen(state_of(structure, edition, peers, channel, lang, None, intervals, act))
-            return None if state is None else make(services.dataset(), state, named, chart_name)
+            if state is None:
+                return None
+            tables = services.indicator_tables()
+            return make(services.dataset(), state, named, chart_name, tables)
 
         return for_block
 

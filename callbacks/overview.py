@@ -35,6 +35,7 @@ FILTER_INPUTS: Sequence[tuple[str, str]] = (
     (ids.CHANNELS, "value"),
     (ids.REGION, "value"),
     (ids.SERIES, "value"),  # the trend's series (contract §5b)
+    (ids.OVERVIEW_MAP_LEVEL, "value"),
 )
 
 
@@ -46,30 +47,31 @@ def sync_url(
     categories: Any,
     channels: Any,
     region: Any,
+    series: Any,
+    map_level: Any,
     lang: Any,
-    series: Any = None,
 ) -> tuple[Any, ...]:
-    """Keep the filters and the URL query equal: a filter change writes the URL (no reload);
-    a URL change (back/forward) sets the filters. One value per output: the URL's query,
-    then FILTER_INPUTS' values."""
+    """Keep the filters (with the trend's series and the map's level) and the URL query equal:
+    a filter change writes the URL (no reload); a URL change (back/forward) sets the filters.
+    One value per output: the URL's query, then FILTER_INPUTS' values."""
     search = search if isinstance(search, str) else ""
     unchanged = tuple(no_update for _ in range(1 + len(FILTER_INPUTS)))
     if triggered == ids.OVERVIEW_URL:
         state = parse_overview(search, dataset.editions).state
         shown = overview_state_of(edition, categories, channels, region, state.lang,
-                                  dataset.editions, series=series)  # fmt: skip
+                                  dataset.editions, series=series, map_level=map_level)  # fmt: skip
         if state == shown:
             # The URL now says what the filters already show (this page just wrote it):
             # setting them again would redraw the page for nothing.
             return unchanged
         return (no_update, state.edition, list(state.categories), list(state.channels),
-                state.region, state.series)  # fmt: skip
+                state.region, state.series, state.map_level)  # fmt: skip
     current = overview_state_of(edition, categories, channels, region, lang, dataset.editions,
-                                series=series)  # fmt: skip
+                                series=series, map_level=map_level)  # fmt: skip
     if current is None:
         return unchanged
     query = overview_query(current)
-    return ((query if query != search else no_update), *unchanged[1:])
+    return (query if query != search else no_update), *unchanged[1:]
 
 
 def update_overview(payload: page.OverviewPayload) -> tuple[Any, ...]:
@@ -119,9 +121,9 @@ def register(app: Dash, services: AppServices) -> None:
         State(ids.LANG_STORE, "data"),
     )
     def _sync(search: Any, edition: Any, categories: Any, channels: Any, region: Any,
-              series: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
+              series: Any, map_level: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
         return sync_url(services.dataset(), ctx.triggered_id, search, edition, categories,
-                        channels, region, lang, series)  # fmt: skip
+                        channels, region, series, map_level, lang)  # fmt: skip
 
     # Not called for the first render: the routing answer brings the page filled
     # (prefill_overview); this follows the filters from there.
@@ -132,9 +134,10 @@ def register(app: Dash, services: AppServices) -> None:
         prevent_initial_call=True,
     )
     def _update(edition: Any, categories: Any, channels: Any, region: Any, series: Any,
-                lang: Any) -> tuple[Any, ...]:  # fmt: skip
+                map_level: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
         state = overview_state_of(edition, categories, channels, region, lang,
-                                  services.dataset().editions, series=series)  # fmt: skip
+                                  services.dataset().editions, series=series,
+                                  map_level=map_level)  # fmt: skip
         if state is None:
             return tuple(no_update for _ in OUTPUTS)
         return update_overview(payload_of(state))
@@ -146,9 +149,10 @@ def register(app: Dash, services: AppServices) -> None:
 
         def for_chart(chart_name: str, *values: Any) -> Any:
             dataset = services.dataset()
-            edition, categories, channels, region, series, lang = values
+            edition, categories, channels, region, series, map_level, lang = values
             state = overview_state_of(edition, categories, channels, region, lang,
-                                      dataset.editions, series=series)  # fmt: skip
+                                      dataset.editions, series=series,
+                                      map_level=map_level)  # fmt: skip
             return None if state is None else make(dataset, state, chart_name)
 
         return for_chart

@@ -14,7 +14,7 @@ from dashboard.intake.schema import StructureCol
 from dashboard.pages.benchmark import state_from_address
 from dashboard.pages.definitions import definitions_markdown
 from dashboard.pages.notices import notices
-from dashboard.urlstate import benchmark_query, lang_of, overview_query, parse_overview
+from dashboard.urlstate import Route, benchmark_query, lang_of, overview_query, parse_overview
 from layouts import ids
 from layouts.benchmark import make_benchmark
 from layouts.data_page import make_definitions_page, make_placeholder_page
@@ -48,6 +48,11 @@ def render_page(
     elif path == "/benchmark":
         title_key = "ui.benchmark.title"
         content, canonical = build_benchmark_page(services, search, lang)
+    elif path == Route.TERRITORIES:
+        from callbacks.territories import build_territories_page
+
+        title_key = "ui.territories.title"
+        content, canonical = build_territories_page(services, search, lang)
     elif path == "/data":
         title_key = "ui.data.title"
         content = build_data_page(services, lang)

@@ -8,7 +8,9 @@ from typing import Any, TypeVar, cast
 
 from flask_caching import Cache
 
+from dashboard.intake.indicator_store import IndicatorStore
 from dashboard.intake.model import Dataset
+from dashboard.intake.public_indicators import IndicatorTable
 from dashboard.intake.store import DatasetStore
 from dashboard.settings import Settings
 
@@ -25,10 +27,28 @@ class AppServices:
     cache: Cache
     # Each page's memoized payload for a state (see memoized()).
     payloads: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # The public indicator tables beside the dataset (made from settings.data_dir when None).
+    indicators: IndicatorStore | None = None
 
     def dataset(self) -> Dataset:
         """The active dataset; reading it checks ACTIVE, so another process's import shows."""
         return self.store.active()
+
+    def indicator_store(self) -> IndicatorStore:
+        """The store of public indicator tables, in the dataset's data directory."""
+        if self.indicators is None:
+            self.indicators = IndicatorStore(self.settings.data_dir)
+        return self.indicators
+
+    def indicator_tables(self) -> tuple[IndicatorTable, ...]:
+        """The public indicator tables in force (contract §7); reading them checks their
+        index, so another process's import shows."""
+        return self.indicator_store().tables()
+
+    def data_version(self) -> str:
+        """What the pages' answers depend on: the dataset's version and the indicator
+        tables' (an import of either gives new answers, never stale ones)."""
+        return f"{self.dataset().version}:{self.indicator_store().version()}"
 
     def may_download_dataset(self) -> bool:
         """Whether the « Données » page hands out the active dataset (every structure's name,
@@ -44,9 +64,10 @@ class AppServices:
     def memoized(
         self, page: str, build: Callable[[Dataset, StateT], PayloadT]
     ) -> Callable[[StateT], PayloadT]:
-        """`build(dataset, state)` memoized in the app's cache by page, dataset version and
-        state (a frozen dataclass, whose repr is part of the key). Made once per app and
-        page: the page's callbacks and the routing callback share one memo."""
+        """`build(dataset, state)` memoized in the app's cache by page, data version (the
+        dataset's and the indicator tables') and state (a frozen dataclass, whose repr is
+        part of the key). Made once per app and page: the page's callbacks and the routing
+        callback share one memo."""
         found = self.payloads.get(page)
         if found is not None:
             return cast(Callable[[StateT], PayloadT], found)
@@ -56,7 +77,7 @@ class AppServices:
             return build(self.dataset(), state)
 
         def payload(state: StateT) -> PayloadT:
-            return cached(page, self.dataset().version, state)
+            return cached(page, self.data_version(), state)
 
         self.payloads[page] = payload
         return payload

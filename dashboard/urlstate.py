@@ -2,13 +2,14 @@
 fallbacks and written back, the language of an address, the limits of what it may hold.
 
 Every filter of a page lives in the query string (`edition`, `category`, `channel`,
-`region`, `lang`; `structure`, `peers`, `compare` on « Ma structure »); a value that is not
-valid falls back to the default and is reported so the page can say so.
+`region`, `map`, `lang`; `structure`, `peers`, `compare` on « Ma structure »; `indicator`,
+`period`, `level`, `entity`, `peers` on « Territoires »); a value that is not valid falls back
+to the default and is reported so the page can say so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 from urllib.parse import parse_qs, urlencode
@@ -24,12 +25,14 @@ class Route:
     BENCHMARK: Final = "/benchmark"
     DATA: Final = "/data"
     DEFINITIONS: Final = "/definitions"
+    TERRITORIES: Final = "/territoires"
 
 
 # The navbar's pages, in order, with their label's catalog key.
 PAGES: Final[tuple[tuple[str, str], ...]] = (
     (Route.OVERVIEW, "ui.nav.overview"),
     (Route.BENCHMARK, "ui.nav.benchmark"),
+    (Route.TERRITORIES, "ui.nav.territories"),
     (Route.DATA, "ui.nav.data"),
     (Route.DEFINITIONS, "ui.nav.definitions"),
 )
@@ -45,6 +48,9 @@ Series = Literal["plain", "like_for_like"]
 SERIES: Final[tuple[Series, ...]] = ("plain", "like_for_like")
 SHOWN: Final = "1"  # the address's value of a view option that is on (`intervals=1`)
 MAX_COMPARE: Final = 3  # structures compared with the user's own (which is always one of them)
+# The overview map's level: one tile per department, or per region.
+MapLevel = Literal["department", "region"]
+MAP_LEVELS: Final[tuple[MapLevel, ...]] = ("department", "region")
 
 
 def query_params(search: str | None) -> dict[str, list[str]]:
@@ -75,13 +81,14 @@ class Param:
     CATEGORY = "category"
     CHANNEL = "channel"
     REGION = "region"
+    MAP = "map"
     LANG = "lang"
     SERIES = "series"
 
 
 @dataclass(frozen=True)
 class OverviewState:
-    """The overview's filters as the URL carries them, and the trend's series."""
+    """The overview's filters as the URL carries them, the trend's series and its map's level."""
 
     edition: int
     categories: tuple[str, ...] = ()
@@ -89,6 +96,7 @@ class OverviewState:
     region: str | None = None
     lang: Lang = DEFAULT_LANG
     series: Series = "plain"
+    map_level: MapLevel = "department"
 
 
 @dataclass(frozen=True)
@@ -172,12 +180,19 @@ def parse_overview(search: str | None, editions: Sequence[int]) -> ParsedState:
             rejected.append((Param.REGION, value))
     series: Series = "plain"
     for value in _values(query, Param.SERIES)[:1]:
-        found = next((s for s in SERIES if s == value), None)
-        if found is None:
+        series_found = next((s for s in SERIES if s == value), None)
+        if series_found is None:
             rejected.append((Param.SERIES, value))
         else:
-            series = found
-    state = OverviewState(edition, categories, channels, region, lang, series)
+            series = series_found
+    map_level: MapLevel = "department"
+    for value in _values(query, Param.MAP)[:1]:
+        found = next((level for level in MAP_LEVELS if level == value), None)
+        if found is None:
+            rejected.append((Param.MAP, value))
+        else:
+            map_level = found
+    state = OverviewState(edition, categories, channels, region, lang, series, map_level)
     return ParsedState(state, tuple(rejected))
 
 
@@ -193,6 +208,8 @@ def overview_query(state: OverviewState) -> str:
         params.append((Param.REGION, state.region))
     if state.series != "plain":
         params.append((Param.SERIES, state.series))
+    if state.map_level != "department":
+        params.append((Param.MAP, state.map_level))
     if state.lang != DEFAULT_LANG:
         params.append((Param.LANG, state.lang))
     return "?" + urlencode(params, safe=",")
@@ -357,10 +374,11 @@ def overview_state_of(
     editions: Sequence[int] | None = None,
     *,
     series: object = None,
+    map_level: object = None,
 ) -> OverviewState | None:
     """The overview's state from its controls' values; None when the edition is not one (of
     `editions`, if given). Lists come in the schema's order, not the click order: one view,
-    one address."""
+    one address. A map level that is not one of MAP_LEVELS is the default (departments)."""
     year = year_of(edition)
     if year is None or (editions is not None and year not in editions):
         return None
@@ -371,6 +389,7 @@ def overview_state_of(
         region=region if isinstance(region, str) and region in REGION_CODES else None,
         lang=normalise_lang(lang if isinstance(lang, str) else None),
         series=series_of(series),
+        map_level=next((level for level in MAP_LEVELS if level == map_level), "department"),
     )
 
 
@@ -405,4 +424,193 @@ def benchmark_state_of(
         normalise_lang(lang if isinstance(lang, str) else None),
         intervals=isinstance(intervals, list) and SHOWN in intervals[:4],
         act=next((v for v in ACT_VIEWS if v == act), "criterion"),
+    )
+
+
+# --- « Territoires » ----------------------------------------------------------------------
+
+TerritoryScope = Literal["all", "region"]  # dashboard.figures.territories.PeerScope
+TERRITORY_SCOPES: Final[tuple[TerritoryScope, ...]] = ("all", "region")
+DEPARTMENT_LEVEL: Final = "department"  # the only level whose peers may be its region's
+MAX_CODE_CHARS: Final = 64  # an entity code or indicator key longer than this names nothing
+
+
+class TerritoryParam:
+    """Query parameter names of the « Territoires » page."""
+
+    INDICATOR = "indicator"
+    PERIOD = "period"
+    LEVEL = "level"
+    ENTITY = "entity"
+    PEERS = "peers"
+    LANG = "lang"
+
+
+@dataclass(frozen=True)
+class IndicatorOffer:
+    """What the loaded tables offer for one indicator, as an address may name it: its key
+    (`<table_id>.<indicator_id>`), its periods (ascending), its levels (the first is the
+    default) and, per level, the codes of the entities with a value in some period."""
+
+    key: str
+    periods: tuple[int, ...]
+    levels: tuple[str, ...]
+    entities: Mapping[str, frozenset[str]]
+
+    @property
+    def indicator_id(self) -> str:
+        """The indicator's id without its table's ("tx-transparence-resultats")."""
+        return self.key.rpartition(".")[2]
+
+
+@dataclass(frozen=True)
+class TerritoryState:
+    """The « Territoires » page's choices as the URL carries them: the indicator's key, the
+    period, the level (None: the indicator's first), the entity (None: none chosen), the
+    peer group ("all" of the level, or the department's "region") and the language."""
+
+    indicator: str | None = None
+    period: int | None = None
+    level: str | None = None
+    entity: str | None = None
+    peers: TerritoryScope = "all"
+    lang: Lang = DEFAULT_LANG
+
+
+@dataclass(frozen=True)
+class ParsedTerritories:
+    """A « Territoires » state read from a URL, and the parameters whose values were refused."""
+
+    state: TerritoryState
+    rejected: tuple[tuple[str, str], ...] = field(default=())
+
+
+def find_offer(offers: Sequence[IndicatorOffer], value: object) -> IndicatorOffer | None:
+    """The offer an address or a control names: its key, or a bare indicator id (the first
+    table holding it); None for anything else."""
+    if not isinstance(value, str) or len(value) > 2 * MAX_CODE_CHARS + 1:
+        return None
+    exact = next((o for o in offers if o.key == value), None)
+    if exact is not None or "." in value:
+        return exact
+    return next((o for o in offers if o.indicator_id == value), None)
+
+
+def _territory_state(
+    indicator: object,
+    period: object,
+    level: object,
+    entity: object,
+    peers: object,
+    lang: Lang,
+    offers: Sequence[IndicatorOffer],
+    rejected: list[tuple[str, str]] | None = None,
+) -> TerritoryState:
+    """The one place the page's choices are checked, from an address or from controls:
+    each value not offered falls back (the first indicator, its latest period, its first
+    level, no entity, all peers) and, with `rejected`, is reported."""
+
+    def refuse(name: str, value: object) -> None:
+        if rejected is not None and value is not None:
+            rejected.append((name, str(value)))
+
+    offer = find_offer(offers, indicator)
+    if offer is None:
+        refuse(TerritoryParam.INDICATOR, indicator)
+        if not offers:
+            return TerritoryState(lang=lang)
+        offer = offers[0]
+    year = year_of(period)
+    if year is None or year not in offer.periods:
+        refuse(TerritoryParam.PERIOD, period)
+        year = offer.periods[-1]
+    chosen_level: str | None = None
+    if isinstance(level, str) and level in offer.levels:
+        chosen_level = None if level == offer.levels[0] else level
+    else:
+        refuse(TerritoryParam.LEVEL, level)
+    in_force = chosen_level or offer.levels[0]
+    code: str | None = None
+    if isinstance(entity, str) and entity in offer.entities.get(in_force, frozenset()):
+        code = entity
+    else:
+        refuse(TerritoryParam.ENTITY, entity)
+    scope: TerritoryScope = "all"
+    if peers == "region" and in_force == DEPARTMENT_LEVEL:
+        scope = "region"
+    elif peers != "all":
+        refuse(TerritoryParam.PEERS, peers)
+    return TerritoryState(offer.key, year, chosen_level, code, scope, lang)
+
+
+def parse_territories(search: str | None, offers: Sequence[IndicatorOffer]) -> ParsedTerritories:
+    """The « Territoires » state of a query string; refused values fall back to defaults and
+    are reported (a value is only checked against what the indicator in force offers)."""
+    query = query_params(search)
+    rejected: list[tuple[str, str]] = []
+
+    def first(name: str) -> str | None:
+        values = _values(query, name)
+        return values[0] if values else None
+
+    lang_value = first(TerritoryParam.LANG)
+    lang: Lang = DEFAULT_LANG
+    if lang_value is not None:
+        if lang_value in LANGS:
+            lang = normalise_lang(lang_value)
+        else:
+            rejected.append((TerritoryParam.LANG, lang_value))
+    state = _territory_state(
+        first(TerritoryParam.INDICATOR),
+        first(TerritoryParam.PERIOD),
+        first(TerritoryParam.LEVEL),
+        first(TerritoryParam.ENTITY),
+        first(TerritoryParam.PEERS),
+        lang,
+        offers,
+        rejected,
+    )
+    if state.indicator is None:
+        # Nothing is loaded: only the indicator is worth a notice, the rest names nothing.
+        rejected = [r for r in rejected if r[0] in (TerritoryParam.INDICATOR, TerritoryParam.LANG)]
+    return ParsedTerritories(state, tuple(rejected))
+
+
+def territories_query(state: TerritoryState) -> str:
+    """The query string of a « Territoires » state (`?…`); the period is always written (a
+    shared address keeps its period after newer data is imported), defaults omitted."""
+    params: list[tuple[str, str]] = []
+    if state.indicator:
+        params.append((TerritoryParam.INDICATOR, state.indicator))
+    if state.period is not None:
+        params.append((TerritoryParam.PERIOD, str(state.period)))
+    if state.level:
+        params.append((TerritoryParam.LEVEL, state.level))
+    if state.entity:
+        params.append((TerritoryParam.ENTITY, state.entity))
+    if state.peers != "all":
+        params.append((TerritoryParam.PEERS, state.peers))
+    if state.lang != DEFAULT_LANG:
+        params.append((TerritoryParam.LANG, state.lang))
+    return "?" + urlencode(params, safe=",") if params else ""
+
+
+def territories_state_of(
+    indicator: object,
+    period: object,
+    level: object,
+    entity: object,
+    peers: object,
+    lang: object,
+    offers: Sequence[IndicatorOffer],
+) -> TerritoryState:
+    """« Territoires »'s state from its controls' values, checked as the address's are."""
+    return _territory_state(
+        indicator,
+        period,
+        level,
+        entity,
+        peers,
+        normalise_lang(lang if isinstance(lang, str) else None),
+        offers,
     )

@@ -273,6 +273,12 @@ def make_benchmark(
             translate("ui.honest.actions_description", lang),
             lang,
         ),
+        make_chart_block(
+            ids.BENCH_TERRITORY,
+            translate("ui.territories.bench_title", lang),
+            translate("ui.territories.bench_description", lang),
+            lang,
+        ),
     ]
     compare = html.Div(
         [

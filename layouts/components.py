@@ -11,8 +11,10 @@ from dash import dcc, html
 
 from dashboard.i18n import translate
 from dashboard.pages.search import words_of
+from dashboard.render.block_kinds import GRAPH, kind_of
 from dashboard.render.tables import TablePayload
 from dashboard.render.theme import graph_config
+from layouts.drawings import make_drawing
 from layouts.ids import ChartIds
 
 
@@ -205,7 +207,16 @@ def chart_outputs(
 ) -> tuple[Any, Any, Any, Any]:
     """A drawn chart's outputs, in the order of CHART_PROPS: its figure, its box (as high as
     the figure, hidden when there is nothing to draw), the message saying why, and the note
-    under the chart (none when there is nothing to draw)."""
+    under the chart (none when there is nothing to draw). A block drawn otherwise than by
+    plotly (dashboard.render.block_kinds) gives its drawing's components in place of the
+    figure."""
+    if kind_of(figure) != GRAPH:
+        return (
+            make_drawing(figure),
+            {"display": "none"} if message else {},
+            make_empty_message(message),
+            make_note(None if message else note),
+        )
     style = {"display": "none"} if message else graph_style(figure)
     return figure, style, make_empty_message(message), make_note(None if message else note)
 
@@ -220,8 +231,12 @@ CHART_PROPS: tuple[tuple[str, str], ...] = (
 
 
 def chart_output_ids(chart: ChartIds) -> list[tuple[str, str]]:
-    """(component id, prop) of a drawn chart's outputs, in the order of chart_outputs()."""
-    return [(getattr(chart, attr), prop) for attr, prop in CHART_PROPS]
+    """(component id, prop) of a drawn chart's outputs, in the order of chart_outputs(): a
+    block drawn otherwise than by plotly sets its drawing's children, not a figure."""
+    props = [(getattr(chart, attr), prop) for attr, prop in CHART_PROPS]
+    if chart.kind != GRAPH:
+        props[0] = (chart.graph, "children")
+    return props
 
 
 def make_payload_table(table: TablePayload) -> dcc.Markdown:
@@ -256,12 +271,14 @@ def make_chart_block(
     ids: ChartIds, title: str, description: str, lang: str, controls: Sequence[Any] = ()
 ) -> html.Section:
     """A titled chart with its text description, a "see as table" disclosure and a CSV button;
-    `controls` (a view switch of this chart alone) come between the description and the chart.
+    `controls` (a view switch of this chart alone, the overview map's level) come between the
+    description and the chart.
 
     The table sits in a native <details> element: keyboard and screen-reader operable with
     no script. Callbacks fill the graph, the note under it, the download, and the table once
     it has been opened (a block that is not `drawn` is its table, always open and filled with
-    the page).
+    the page). A block drawn otherwise than by plotly (a tile map, a list of links) has a
+    plain box where the graph would be, which the callbacks fill with its components.
     """
     heading_id = f"{ids.name}-heading"
     children: list[Any] = [
@@ -273,7 +290,11 @@ def make_chart_block(
     # than the screen, scrolls sideways in its block, which the keyboard reaches and the
     # block's heading names; the page itself does not scroll sideways.
     scroll_region = attributes(tabIndex="0", role="group", aria_labelledby=heading_id)
-    if ids.drawn:
+    if ids.drawn and not ids.plotted:
+        children.append(html.Div(id=ids.empty, **attributes(aria_live="polite")))
+        children.append(html.Div(id=ids.graph, className=f"block-{ids.kind}"))
+        children.append(html.Div(id=ids.note, **attributes(aria_live="polite")))
+    elif ids.drawn:
         children.append(html.Div(id=ids.empty, **attributes(aria_live="polite")))
         children.append(
             html.Div(
@@ -310,7 +331,7 @@ def make_chart_block(
         ),
         dcc.Download(id=ids.download),
     ]
-    if ids.drawn:
+    if ids.plotted:
         # Saved by plotly.js in the browser (assets/chart_image.js).
         buttons.append(
             html.Button(

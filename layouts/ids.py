@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard.pages import benchmark, overview
+from dashboard.pages import benchmark, overview, territories
+from dashboard.render.block_kinds import GRAPH, BlockKind
 
 URL = "url"
 LANG_STORE = "lang-store"
@@ -39,10 +40,17 @@ DATA_WITHHELD = "data-download-withheld"
 @dataclass(frozen=True)
 class ChartIds:
     """The ids of a chart block: graph, its table alternative, its CSV download. A block
-    that is not `drawn` is a table only (always shown)."""
+    that is not `drawn` is a table only (always shown); a drawn one of another `kind` than
+    a plotly graph (a tile map, a list of links) has its drawing where the graph would be."""
 
     name: str
     drawn: bool = True
+    kind: BlockKind = GRAPH
+
+    @property
+    def plotted(self) -> bool:
+        """Whether the block draws a plotly figure (dcc.Graph)."""
+        return self.drawn and self.kind == GRAPH
 
     @property
     def graph(self) -> str:
@@ -87,11 +95,13 @@ class ChartIds:
 
 def chart(spec: Any) -> ChartIds:
     """The ids of a page section's block (a dashboard.pages.sections.ChartSpec)."""
-    return ChartIds(spec.name, drawn=spec.drawn)
+    return ChartIds(spec.name, drawn=spec.drawn, kind=spec.kind)
 
 
 OVERVIEW_CHARTS = tuple(chart(spec) for spec in overview.SECTIONS)
-HEATMAP, DISTRIBUTION, TREND, WINNERS = OVERVIEW_CHARTS
+HEATMAP, DISTRIBUTION, TREND, WINNERS = OVERVIEW_CHARTS[:4]
+OVERVIEW_MAP = chart(overview.MAP_BLOCK)
+OVERVIEW_MAP_LEVEL = "overview-map-level"  # departments or regions (the address's `map`)
 
 # "My structure" page.
 BENCH_URL = "bench-url"
@@ -118,6 +128,20 @@ BENCH_ACT = chart(benchmark.ACT_BLOCK)  # where to act first (contract §5b)
 BENCH_ACTIONS = chart(benchmark.ACTIONS_BLOCK)
 BENCH_INTERVALS = "bench-intervals"  # every peer's rank interval on the distribution
 BENCH_ACT_VIEW = "bench-act-view"  # where to act first: criteria or channels
+BENCH_TERRITORY = chart(benchmark.TERRITORY_BLOCK)
 COMPARE_SECTION = "compare-section"
 COMPARE_CHARTS = tuple(chart(spec) for spec in benchmark.COMPARE_SECTIONS)
 COMPARE_CHANNELS, COMPARE_TRAJECTORY = COMPARE_CHARTS
+
+# « Territoires » page.
+TERRITORY_URL = "territory-url"
+TERRITORY_INDICATOR = "territory-indicator"
+TERRITORY_PERIOD = "territory-period"
+TERRITORY_LEVEL = "territory-level"
+TERRITORY_LEVEL_FIELD = "territory-level-field"  # hidden when the indicator has one level
+TERRITORY_ENTITY = "territory-entity"
+TERRITORY_PEERS = "territory-peers"
+TERRITORY_DEFINITION = "territory-definition"
+TERRITORY_HEADLINE = "territory-headline"
+TERRITORY_CHARTS = tuple(chart(spec) for spec in territories.SECTIONS)
+TERRITORY_MAP, TERRITORY_TRAJECTORY, TERRITORY_DISTRIBUTION = TERRITORY_CHARTS

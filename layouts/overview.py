@@ -11,7 +11,7 @@ from dashboard.i18n import category_label, channel_label, translate
 from dashboard.intake.geography import regions
 from dashboard.intake.schema import CATEGORIES, CHANNELS, StructureCol
 from dashboard.pages.overview import IndicatorCard
-from dashboard.urlstate import SERIES, OverviewState
+from dashboard.urlstate import MAP_LEVELS, SERIES, OverviewState
 from layouts import ids
 from layouts.components import (
     attributes,
@@ -97,6 +97,30 @@ def make_filters(state: OverviewState, editions: Sequence[int], lang: str) -> db
     )
 
 
+def make_map_level(state: OverviewState, lang: str) -> html.Fieldset:
+    """The overview map's level: one tile per department, or per region (the address's
+    `map`)."""
+    return html.Fieldset(
+        [
+            html.Legend(
+                translate("ui.overview_map.level_legend", lang),
+                className="form-label fw-semibold fs-6 float-start me-3 mb-0",
+            ),
+            # dbc, not dcc: see _checklist_group.
+            dbc.RadioItems(
+                id=ids.OVERVIEW_MAP_LEVEL,
+                options=[
+                    {"label": translate(f"ui.overview_map.level_{level}", lang), "value": level}
+                    for level in MAP_LEVELS
+                ],
+                value=state.map_level,
+                inline=True,
+            ),
+        ],
+        className="mb-2",
+    )
+
+
 def make_overview(
     state: OverviewState, editions: Sequence[int], notices: Sequence[str], lang: str
 ) -> html.Div:
@@ -135,6 +159,13 @@ def make_overview(
                 translate("ui.winners.title", lang),
                 translate("ui.winners.description", lang),
                 lang,
+            ),
+            make_chart_block(
+                ids.OVERVIEW_MAP,
+                translate("ui.overview_map.title", lang),
+                translate("ui.overview_map.description", lang),
+                lang,
+                controls=[make_map_level(state, lang)],
             ),
         ]
     )

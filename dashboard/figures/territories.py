@@ -371,3 +371,75 @@ def latest_standings(
             if standing is not None:
                 standings.append(standing)
     return tuple(standings)
+
+
+@dataclass(frozen=True)
+class GroupStanding:
+    """A peer group on an indicator in a period, with or without one of its entities chosen
+    (contract §7 with §5): N, Q1, median, Q3 and best of the values (best by the indicator's
+    direction), every entity holding the best value, the distribution by rank (then code;
+    `is_self` marks `entity_code`), and the trajectory of the group's band (Q1-median-Q3 per
+    period) with `entity_code`'s own values where it has one. What the « Territoires » page
+    draws whether or not a territory is chosen, and whether or not it has a value then; an
+    entity's own rank, percentile, quartile and change come from `entity_standing`."""
+
+    indicator: IndicatorInfo
+    period: int
+    peer_group: PeerGroup
+    n: int
+    q1: float
+    median: float
+    q3: float
+    best: float
+    best_entities: tuple[Entity, ...]
+    trajectory: tuple[BandPoint, ...]
+    distribution: tuple[PeerValue, ...]
+
+
+def group_standing(
+    table: IndicatorTable,
+    indicator_id: str,
+    period: int,
+    group: PeerGroup,
+    entity_code: str | None = None,
+) -> GroupStanding:
+    """The peer group `group` on the indicator in `period` (see GroupStanding); an empty
+    group has N = 0 and NaN statistics. Raises UnknownIndicator."""
+    info = table.indicator(indicator_id)
+    if info is None:
+        raise UnknownIndicator(indicator_id)
+    rows = indicator_rows(table, indicator_id)
+    rows = rows[rows[IndicatorCol.ENTITY_LEVEL] == group.level.value]
+    peers = _in_group(rows[rows[IndicatorCol.PERIOD] == period], group)
+    codes = peers[IndicatorCol.ENTITY_CODE].to_numpy(dtype=object)
+    values = peers[IndicatorCol.VALUE].to_numpy(dtype="float64")
+    sign = -1.0 if info.direction == Direction.LOWER_IS_BETTER else 1.0
+    summary = summarise_group(values)
+    labels = dict(
+        zip(rows[IndicatorCol.ENTITY_CODE], rows[IndicatorCol.ENTITY_LABEL], strict=False)
+    )
+    ranks = rank_in_group(pd.Series(sign * values)).to_numpy()
+    order = np.lexsort((codes.astype(str), ranks))
+    distribution = tuple(
+        PeerValue(
+            Entity(str(codes[i]), str(labels.get(codes[i], codes[i])), group.level),
+            float(values[i]),
+            int(ranks[i]),
+            codes[i] == entity_code,
+        )
+        for i in order
+    )
+    best = float(sign * np.max(sign * values)) if len(values) else math.nan
+    return GroupStanding(
+        indicator=info,
+        period=period,
+        peer_group=group,
+        n=summary.n,
+        q1=summary.q1,
+        median=summary.median,
+        q3=summary.q3,
+        best=best,
+        best_entities=tuple(p.entity for p in distribution if p.value == best),
+        trajectory=_trajectory(rows, info, group, entity_code or "", sign),
+        distribution=distribution,
+    )

@@ -32,6 +32,7 @@ from dashboard.i18n import (
     catalog_honest,
     catalog_indicators,
     catalog_report,
+    catalog_territories,
     catalog_ui,
     catalog_validation,
 )
@@ -91,6 +92,7 @@ CATALOG: Final[Messages] = _merge(
     catalog_indicators.MESSAGES,
     catalog_report.MESSAGES,
     catalog_honest.MESSAGES,
+    catalog_territories.MESSAGES,
 )
 
 

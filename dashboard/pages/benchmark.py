@@ -31,8 +31,9 @@ from dashboard.i18n import (
     translate,
 )
 from dashboard.intake.model import Dataset
+from dashboard.intake.public_indicators import IndicatorTable
 from dashboard.intake.schema import CHANNELS, StructureCol
-from dashboard.pages import honest
+from dashboard.pages import honest, territory_blocks
 from dashboard.pages.sections import ChartPayload, ChartSpec, by_name, chart_payload, table_view
 from dashboard.pages.summary import (
     QUARTILE_KEYS,
@@ -41,17 +42,26 @@ from dashboard.pages.summary import (
     narrowing_text,
     summarise,
 )
-from dashboard.render import action_charts, benchmark_charts, tables
+from dashboard.render import action_charts, benchmark_charts, tables, territory_tables
+from dashboard.render.block_kinds import LINKS
 from dashboard.render.tables import TablePayload
 from dashboard.urlstate import MAX_COMPARE, BenchmarkState, PeerMode, parse_benchmark
 
 
 class BenchmarkView:
     """The frames « Ma structure » draws for a structure, edition and peer definition, each
-    computed when first asked for: the page needs them all, a CSV download one."""
+    computed when first asked for: the page needs them all, a CSV download one. `indicators`:
+    the public indicator tables loaded (the territory block's)."""
 
-    def __init__(self, dataset: Dataset, state: BenchmarkState, named: bool) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        state: BenchmarkState,
+        named: bool,
+        indicators: Sequence[IndicatorTable] = (),
+    ) -> None:
         self.dataset = dataset
+        self.indicators = tuple(indicators)
         self.agg: Aggregates = aggregates_for(dataset)
         self.sid = state.structure or ""
         self.state = state
@@ -401,9 +411,21 @@ ACTIONS_BLOCK: Final = ChartSpec[BenchmarkView](
     title_key="ui.honest.actions_title",
     caption_key="ui.honest.actions_description",
 )
+TERRITORY_BLOCK: Final = ChartSpec[BenchmarkView](
+    name="bench-territory",
+    frame=lambda view: territory_blocks.structure_standings(view.agg, view.sid, view.indicators),
+    figure=lambda view, frame: territory_blocks.standings_links(frame, view.lang),
+    table=territory_tables.TERRITORY_STANDINGS_TABLE,
+    title_key="ui.territories.bench_title",
+    caption_key="ui.territories.bench_description",
+    empty=lambda view, frame: territory_blocks.standings_empty(
+        view.agg, view.sid, view.indicators, frame, view.lang
+    ),
+    kind=LINKS,
+)
 SECTIONS: Final = (
     CHANNELS_BLOCK, CRITERIA_BLOCK, MEASURES_BLOCK, TRAJECTORY_BLOCK, DISTRIBUTION_BLOCK,
-    ACT_BLOCK, ACTIONS_BLOCK,
+    ACT_BLOCK, ACTIONS_BLOCK, TERRITORY_BLOCK,
 )  # fmt: skip
 SECTION_BY_NAME: Final = by_name(SECTIONS)
 
@@ -635,13 +657,17 @@ class BenchmarkPayload:
 
 
 def benchmark_payload(
-    dataset: Dataset, state: BenchmarkState, named: bool
+    dataset: Dataset,
+    state: BenchmarkState,
+    named: bool,
+    indicators: Sequence[IndicatorTable] = (),
 ) -> BenchmarkPayload | None:
     """Everything the page shows (see BenchmarkPayload); None when the state names no
-    structure of the dataset or no edition."""
+    structure of the dataset or no edition. `indicators`: the public indicator tables
+    loaded."""
     if not BenchmarkView.exists(dataset, state):
         return None
-    view = BenchmarkView(dataset, state, named)
+    view = BenchmarkView(dataset, state, named, indicators)
     lang, head = view.lang, view.head
     n_peers = head.stats.n if head.stats else 0
     fragile = head.stats is not None and head.stats.fragile

@@ -34,9 +34,10 @@ from dashboard.i18n import (
 from dashboard.intake.geography import region_name
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import Channel
-from dashboard.pages import honest
+from dashboard.pages import honest, territory_blocks
 from dashboard.pages.sections import ChartPayload, ChartSpec, by_name, chart_payload, table_view
-from dashboard.render import overview_charts, tables
+from dashboard.render import overview_charts, tables, territory_tables
+from dashboard.render.block_kinds import TILES
 from dashboard.render.tables import TablePayload
 from dashboard.urlstate import OverviewState
 
@@ -200,7 +201,17 @@ WINNERS: Final = ChartSpec[OverviewView](
     title_key="ui.winners.title",
     caption_key="ui.winners.description",
 )
-SECTIONS: Final = (HEATMAP, DISTRIBUTION, TREND, WINNERS)
+MAP_BLOCK: Final = ChartSpec[OverviewView](
+    name="overview-map",
+    frame=lambda view: territory_blocks.overview_map_frame(view.agg, view.selection, view.state),
+    figure=lambda view, frame: territory_blocks.overview_map_figure(frame, view.state),
+    table=territory_tables.OVERVIEW_MAP_TABLE,
+    title_key="ui.overview_map.title",
+    caption_key="ui.overview_map.description",
+    empty=lambda view, frame: territory_blocks.overview_map_empty(frame, view.empty_reason()),
+    kind=TILES,
+)
+SECTIONS: Final = (HEATMAP, DISTRIBUTION, TREND, WINNERS, MAP_BLOCK)
 SECTION_BY_NAME: Final = by_name(SECTIONS)
 
 

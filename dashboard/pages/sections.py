@@ -21,6 +21,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import pandas as pd
 
 from dashboard.i18n import translate
+from dashboard.render.block_kinds import GRAPH, BlockKind
 from dashboard.render.tables import ColumnSpec, TablePayload, csv_download, table_payload
 
 Figure = dict[str, Any]
@@ -52,7 +53,8 @@ class ChartSpec(Generic[V]):
     - `frame(view)`: the tidy frame the block shows (contract §5 figures), the one source of
       its figure, its table and its CSV.
     - `figure(view, frame)`: the plotly figure (a plain dict); None for a block that is its
-      table only.
+      table only. A block of another `kind` (dashboard.render.block_kinds: a tile map, a
+      list of links) gives that drawing's dict instead.
     - `table`: the columns of its table view and CSV.
     - `title_key`, `caption_key`: catalog keys of its heading and of the line under it.
     - `empty(view, frame)`: why there is nothing to draw (None: there is).
@@ -69,6 +71,7 @@ class ChartSpec(Generic[V]):
     empty: Callable[[V, pd.DataFrame], str | None] = field(default=_nothing_missing)
     named_caption_key: str | None = None  # the caption in named mode, when it differs
     note: Callable[[V, pd.DataFrame], str | None] = field(default=_nothing_missing)
+    kind: BlockKind = GRAPH  # how its figure is drawn (ignored for a table-only block)
 
     @property
     def drawn(self) -> bool:

@@ -31,10 +31,11 @@ from dashboard.i18n import (
 )
 from dashboard.intake.csv_escape import escape
 from dashboard.intake.geography import department_name, region_name
+from dashboard.render.indicator_text import indicator_number
 
 Kind = Literal[
     "category", "channel", "score", "count", "text", "edition", "department", "criterion",
-    "measure", "quartile", "mark", "basis", "ratio", "source", "quadrant",
+    "measure", "quartile", "mark", "basis", "ratio", "source", "quadrant", "number",
 ]  # fmt: skip
 
 
@@ -189,12 +190,15 @@ def display_cell(value: object, kind: Kind, lang: str) -> str:
     if kind in DECIMALS:
         number = None if _missing(value) else float(value)  # type: ignore[arg-type]
         return format_number(number, lang, DECIMALS[kind])
+    if kind == "number":  # a published figure, as many decimals as it has (contract §7)
+        return "" if _missing(value) else indicator_number(float(value), lang)  # type: ignore[arg-type]
     return _label(value, kind, lang)
 
 
-NUMERIC_KINDS: Final = ("score", "count", "edition", "ratio")
+NUMERIC_KINDS: Final = ("score", "count", "edition", "ratio", "number")
 # Decimals a number of each kind is shown (and downloaded, and published) with: a "ratio" is
-# a correlation (the importance of a criterion, contract §5b).
+# a correlation (the importance of a criterion, contract §5b); a "number" (a published public
+# figure, contract §7) keeps the decimals it was published with.
 DECIMALS: Final[dict[str, int]] = {"score": 1, "count": 0, "ratio": 2}
 
 

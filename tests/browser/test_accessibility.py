@@ -23,7 +23,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # the app cannot change; the button it hands focus to is what assistive technology meets.
 # Nothing else is excluded.
 CONTEXT = {"exclude": [[".dash-dropdown-focus-target"]]}
-PAGES = ["/", "/benchmark", "/data"]
+PAGES = ["/", "/benchmark", "/territoires", "/data"]  # « Territoires » with nothing loaded
 
 AXE = Axe()
 

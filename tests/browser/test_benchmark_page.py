@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 STRASBOURG = "W-STRASBOURG"
-BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.drawn]
+BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.plotted]
 
 
 def wait_drawn(app: DashPage) -> None:

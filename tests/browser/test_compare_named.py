@@ -25,7 +25,7 @@ def test_compare_with_its_own_picker_keeps_the_own_structure(app: DashPage) -> N
     app.goto("/")
     open_nav(app, "fr", "nav_bench")
     search_and_pick(app, "strasbourg", re.compile("^Ville de Strasbourg"))
-    visible_charts(app.page, [c.graph for c in ids.BENCH_CHARTS if c.drawn])
+    visible_charts(app.page, [c.graph for c in ids.BENCH_CHARTS if c.plotted])
 
     # The comparison has its own search box: the main one still says "strasbourg".
     box = app.page.locator(f"#{ids.BENCH_COMPARE_SEARCH}")

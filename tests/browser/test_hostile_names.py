@@ -64,7 +64,7 @@ def test_markup_in_names_stays_text_in_every_chart(app: DashPage) -> None:
     compare = ",".join(sid for sid in HOSTILE if sid != "W-STRASBOURG")
     app.goto(f"/benchmark?structure=W-STRASBOURG&edition=2022&compare={compare}")
     for chart in [*ids.BENCH_CHARTS, *ids.COMPARE_CHARTS]:
-        if chart.drawn:
+        if chart.plotted:
             expect(app.page.locator(f"#{chart.graph} .main-svg").first).to_be_visible()
     app.page.wait_for_function("() => !window.__bt.busy()")
     found = app.page.evaluate(MARKUP_JS)

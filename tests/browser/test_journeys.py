@@ -118,8 +118,8 @@ def search_and_pick(app: DashPage, query: str, option: str | re.Pattern[str]) ->
     app.page.get_by_role("option", name=option).first.click()
 
 
-BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.drawn]
-OVERVIEW_GRAPHS = [c.graph for c in ids.OVERVIEW_CHARTS if c.drawn]
+BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.plotted]
+OVERVIEW_GRAPHS = [c.graph for c in ids.OVERVIEW_CHARTS if c.plotted]
 
 
 def test_pick_by_search_shows_every_chart(app: DashPage, setting: tuple[str, str]) -> None:

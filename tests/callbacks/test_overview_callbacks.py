@@ -15,28 +15,35 @@ from dashboard.urlstate import OverviewState
 from dashboard.urlstate import overview_state_of as state_from_inputs
 from layouts import ids
 
+MAP = "department"  # the overview map's level (the address's `map`, departments by default)
+PLAIN = "plain"  # the trend's series (the address's `series`, plain by default)
+
 
 def test_filter_change_writes_the_url(demo: Dataset) -> None:
-    out = sync_url(demo, ids.CHANNELS, "?edition=2022", 2021, ["region"], ["phone"], "44", "en")
+    out = sync_url(
+        demo, ids.CHANNELS, "?edition=2022", 2021, ["region"], ["phone"], "44", PLAIN, MAP, "en"
+    )
     assert out[0] == "?edition=2021&category=region&channel=phone&region=44&lang=en"
     assert all(v is no_update for v in out[1:])
 
 
 def test_url_lists_follow_the_schema_order_not_the_click_order(demo: Dataset) -> None:
-    out = sync_url(demo, ids.CATEGORIES, "", 2022, ["region", "city_50k_plus"], [], None, "fr")
+    out = sync_url(
+        demo, ids.CATEGORIES, "", 2022, ["region", "city_50k_plus"], [], None, PLAIN, MAP, "fr"
+    )
     assert out[0] == "?edition=2022&category=city_50k_plus,region"
 
 
 def test_unchanged_filters_leave_the_url_alone(demo: Dataset) -> None:
-    out = sync_url(demo, ids.EDITION, "?edition=2022", 2022, [], [], None, "fr")
+    out = sync_url(demo, ids.EDITION, "?edition=2022", 2022, [], [], None, PLAIN, MAP, "fr")
     assert out[0] is no_update
 
 
 def test_url_change_sets_the_filters(demo: Dataset) -> None:
     search = "?edition=2020&category=department,nope&channel=mail"
-    out = sync_url(demo, ids.OVERVIEW_URL, search, 2022, [], [], None, "fr")
+    out = sync_url(demo, ids.OVERVIEW_URL, search, 2022, [], [], None, PLAIN, MAP, "fr")
     assert out[0] is no_update
-    assert out[1:] == (2020, ["department"], ["mail"], None, "plain")
+    assert out[1:] == (2020, ["department"], ["mail"], None, "plain", "department")
 
 
 def test_state_from_inputs_is_none_safe() -> None:
@@ -73,7 +80,9 @@ def test_url_the_page_just_wrote_leaves_the_filters_alone(demo: Dataset) -> None
     """Writing the URL comes back as a URL change: the filters already show it, so nothing
     is set again (setting them would redraw the whole page for nothing)."""
     search = "?edition=2021&category=region&channel=phone&lang=en"
-    out = sync_url(demo, ids.OVERVIEW_URL, search, 2021, ["region"], ["phone"], None, "en")
+    out = sync_url(
+        demo, ids.OVERVIEW_URL, search, 2021, ["region"], ["phone"], None, PLAIN, MAP, "en"
+    )
     assert all(v is no_update for v in out)
 
 

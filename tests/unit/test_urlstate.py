@@ -9,10 +9,14 @@ from hypothesis import strategies as st
 
 from dashboard.intake.schema import CATEGORIES, CHANNELS, REGION_CODES
 from dashboard.urlstate import (
+    MAP_LEVELS,
     MAX_COMPARE,
     PEER_MODES,
+    TERRITORY_SCOPES,
     BenchmarkState,
+    IndicatorOffer,
     OverviewState,
+    TerritoryState,
     benchmark_query,
     benchmark_state_of,
     lang_of,
@@ -20,6 +24,9 @@ from dashboard.urlstate import (
     overview_state_of,
     parse_benchmark,
     parse_overview,
+    parse_territories,
+    territories_query,
+    territories_state_of,
     with_lang,
 )
 
@@ -41,6 +48,7 @@ overview_states = st.builds(
     channels=ordered_subset(CHANNELS),
     region=st.none() | st.sampled_from(REGION_CODES),
     lang=st.sampled_from(["fr", "en"]),
+    map_level=st.sampled_from(MAP_LEVELS),
 )
 
 
@@ -108,3 +116,127 @@ def test_control_values_of_any_type_give_a_valid_state_or_none(value: object) ->
     bench = benchmark_state_of(value, value, value, value, value, value, set(STRUCTURES))
     assert bench.structure is None or bench.structure in STRUCTURES
     assert bench.peers in PEER_MODES and bench.lang in ("fr", "en")
+
+
+# --- « Territoires » ----------------------------------------------------------------------
+
+DEPARTMENTS = frozenset({"01", "2A", "2B", "75", "971", "976"})
+REGIONS = frozenset({"11", "84", "94", "01"})  # "01" is a department and a region: Guadeloupe
+OFFERS = (
+    IndicatorOffer(
+        "barometre.tx-transparence", (2017, 2018, 2022), ("department",),
+        {"department": DEPARTMENTS},
+    ),
+    IndicatorOffer(
+        "barometre.delai", (2020, 2021), ("region", "department"),
+        {"region": REGIONS, "department": DEPARTMENTS - {"976"}},
+    ),
+    IndicatorOffer("autre.delai", (2019,), ("other",), {"other": frozenset({"EPCI-1", "é 2"})}),
+)  # fmt: skip
+
+
+@st.composite
+def territory_states(draw: st.DrawFn) -> TerritoryState:
+    """A canonical state: what parsing any address of it gives back (the level written only
+    when it is not the indicator's first)."""
+    offer = draw(st.sampled_from(OFFERS))
+    level = draw(st.sampled_from(offer.levels))
+    entity = draw(st.none() | st.sampled_from(sorted(offer.entities[level])))
+    peers = draw(st.sampled_from(TERRITORY_SCOPES if level == "department" else ("all",)))
+    return TerritoryState(
+        indicator=offer.key,
+        period=draw(st.sampled_from(offer.periods)),
+        level=None if level == offer.levels[0] else level,
+        entity=entity,
+        peers=peers,
+        lang=draw(st.sampled_from(["fr", "en"])),
+    )
+
+
+@given(territory_states())
+def test_a_territory_state_survives_its_address(state: TerritoryState) -> None:
+    parsed = parse_territories(territories_query(state), OFFERS)
+    assert parsed.state == state
+    assert parsed.rejected == ()
+
+
+@given(territory_states())
+def test_a_territory_state_survives_its_controls(state: TerritoryState) -> None:
+    """The controls show the level in force: the state read from them is the same."""
+    offer = next(o for o in OFFERS if o.key == state.indicator)
+    level = state.level or offer.levels[0]
+    assert (
+        territories_state_of(
+            state.indicator, state.period, level, state.entity, state.peers, state.lang, OFFERS
+        )
+        == state
+    )
+
+
+@given(st.text(max_size=200))
+def test_any_address_gives_a_territory_state_the_tables_offer(search: str) -> None:
+    state = parse_territories(search, OFFERS).state
+    offer = next(o for o in OFFERS if o.key == state.indicator)
+    assert state.period in offer.periods
+    level = state.level or offer.levels[0]
+    assert state.level is None or state.level in offer.levels[1:]
+    assert state.entity is None or state.entity in offer.entities[level]
+    assert state.peers == "all" or level == "department"
+
+
+def test_territory_values_not_offered_fall_back_and_are_reported() -> None:
+    parsed = parse_territories(
+        "?indicator=nope&period=1999&entity=99&peers=everyone&level=moon", OFFERS
+    )
+    assert parsed.state == TerritoryState("barometre.tx-transparence", 2022)
+    assert dict(parsed.rejected) == {
+        "indicator": "nope", "period": "1999", "entity": "99", "peers": "everyone",
+        "level": "moon",
+    }  # fmt: skip
+
+
+def test_a_bare_indicator_id_and_a_level_name_the_same_view() -> None:
+    parsed = parse_territories("?indicator=delai&level=department&entity=2A&peers=region", OFFERS)
+    assert parsed.state == TerritoryState("barometre.delai", 2021, "department", "2A", "region")
+    assert parsed.rejected == ()
+    # "01" is Guadeloupe among regions, Ain among departments: the level says which.
+    region = parse_territories("?indicator=barometre.delai&entity=01", OFFERS).state
+    assert (region.level, region.entity) == (None, "01")
+    assert territories_query(region) == "?indicator=barometre.delai&period=2021&entity=01"
+
+
+def test_same_region_is_for_departments_only() -> None:
+    parsed = parse_territories("?indicator=barometre.delai&entity=11&peers=region", OFFERS)
+    assert parsed.state.peers == "all"
+    assert dict(parsed.rejected) == {"peers": "region"}
+
+
+def test_with_nothing_loaded_only_the_indicator_is_refused() -> None:
+    parsed = parse_territories("?indicator=x&period=2022&entity=01&lang=en", ())
+    assert parsed.state == TerritoryState(lang="en")
+    assert dict(parsed.rejected) == {"indicator": "x"}
+    assert territories_query(parsed.state) == "?lang=en"
+
+
+@given(
+    st.one_of(st.none(), st.integers(), st.text(max_size=20), st.lists(st.integers()),
+              st.dictionaries(st.text(max_size=3), st.integers()), st.booleans()),
+)  # fmt: skip
+def test_territory_controls_of_any_type_give_a_state_the_tables_offer(value: object) -> None:
+    state = territories_state_of(value, value, value, value, value, value, OFFERS)
+    offer = next(o for o in OFFERS if o.key == state.indicator)
+    assert state.period in offer.periods and state.lang in ("fr", "en")
+    assert state.entity is None or state.entity in offer.entities[state.level or offer.levels[0]]
+    assert state.peers in TERRITORY_SCOPES
+
+
+def test_the_overview_map_level_is_in_the_address() -> None:
+    state = OverviewState(2022, map_level="region")
+    assert overview_query(state) == "?edition=2022&map=region"
+    parsed = parse_overview("?edition=2022&map=canton", EDITIONS)
+    assert parsed.state.map_level == "department"
+    assert dict(parsed.rejected) == {"map": "canton"}
+    assert overview_state_of(2022, [], [], None, "fr", EDITIONS, map_level="region") == state
+    assert overview_state_of(
+        2022, [], [], None, "fr", EDITIONS, map_level=["region"]
+    ) == OverviewState(2022)
