@@ -22,6 +22,7 @@ from layouts.components import (
     make_notice,
     make_section,
 )
+from layouts.reports import make_takeaway
 
 
 def _search_box(box_id: str, status_id: str, label: str, hint: str, lang: str) -> html.Div:
@@ -266,6 +267,7 @@ def make_benchmark(
                 ],
                 "mb-3",
             ),
+            make_takeaway(state, lang),
             make_section(
                 "bench-summary-heading",
                 translate("ui.bench.summary_title", lang),

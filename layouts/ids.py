@@ -109,3 +109,11 @@ BENCH_CHANNELS, BENCH_CRITERIA, BENCH_MEASURES, BENCH_TRAJECTORY, BENCH_DISTRIBU
 COMPARE_SECTION = "compare-section"
 COMPARE_CHARTS = tuple(chart(spec) for spec in benchmark.COMPARE_SECTIONS)
 COMPARE_CHANNELS, COMPARE_TRAJECTORY = COMPARE_CHARTS
+
+# What a consultant takes away (issue 15): « Ma structure »'s links to its report and
+# presentation (callbacks/reports.py keeps them on the page's address).
+TAKEAWAY = "bench-takeaway"
+TAKEAWAY_REPORT = "bench-takeaway-report"
+TAKEAWAY_PDF = "bench-takeaway-pdf"
+TAKEAWAY_PPTX = "bench-takeaway-pptx"
+TAKEAWAY_PRESENTATION = "bench-takeaway-presentation"

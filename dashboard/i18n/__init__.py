@@ -29,6 +29,7 @@ from dashboard.i18n import (
     catalog_benchmark,
     catalog_cli,
     catalog_core,
+    catalog_deliverables,
     catalog_indicators,
     catalog_report,
     catalog_ui,
@@ -89,6 +90,7 @@ CATALOG: Final[Messages] = _merge(
     catalog_benchmark.MESSAGES,
     catalog_indicators.MESSAGES,
     catalog_report.MESSAGES,
+    catalog_deliverables.MESSAGES,
 )
 
 

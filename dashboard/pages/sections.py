@@ -22,6 +22,7 @@ import pandas as pd
 
 from dashboard.i18n import translate
 from dashboard.render.tables import ColumnSpec, TablePayload, csv_download, table_payload
+from dashboard.report_model import ReportSection, ReportTable
 
 Figure = dict[str, Any]
 
@@ -123,3 +124,24 @@ def by_name(sections: Sequence[ChartSpec[V]]) -> dict[str, ChartSpec[V]]:
 def section_title(spec: ChartSpec[Any], lang: str) -> str:
     """A block's heading in `lang`."""
     return translate(spec.title_key, lang)
+
+
+def report_section(spec: ChartSpec[V], view: V, named: bool = False) -> ReportSection:
+    """A block as the deliverables show it (issue 15: its image, the report, the slides, the
+    presentation): its title and caption in the view's language (the named-mode caption
+    when `named` and the spec has one), its figure (None for a table-only block or when it
+    has nothing to draw, the reason then in its notes) and its table view, all from the
+    block's one frame, as the page shows them. The key is the spec's short name."""
+    lang = view.lang
+    table = table_view(spec, view)
+    chart = chart_payload(spec, view) if spec.drawn else None
+    caption_key = spec.named_caption_key if named and spec.named_caption_key else spec.caption_key
+    drawn = chart is not None and not chart.empty_message
+    return ReportSection(
+        key=spec.short_name,
+        title=section_title(spec, lang),
+        caption=translate(caption_key, lang),
+        figure=chart.figure if chart is not None and drawn else None,
+        table=ReportTable(table.headers, table.rows, table.numeric),
+        notes=[chart.empty_message] if chart is not None and chart.empty_message else [],
+    )
