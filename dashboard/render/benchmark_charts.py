@@ -44,7 +44,6 @@ from dashboard.render.theme import (
     values,
 )
 
-
 # A legend under a plot starts this far under it: past the x tick labels and the axis title
 # as Chromium draws them in DejaVu Sans, with the tallest legend symbol (the median's tick).
 LEGEND_BELOW_TITLE = X_TITLE_MARGIN + 20

@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import Browser
 
 from dashboard.intake.demo import demo_dataset
-from dashboard.pages import benchmark as bench_page
 from dashboard.pages import overview as overview_page
 from dashboard.pages.report import SourceInfo, structure_report
 from dashboard.pages.sections import report_section
@@ -35,6 +34,7 @@ BOXES_JS = """
 () => {
   const svg = document.querySelector('svg');
   const frame = svg.getBoundingClientRect();
+  const written = t => t.textContent.trim() !== '';
   const box = el => { const b = el.getBoundingClientRect();
     return {left: b.left - frame.left, right: b.right - frame.left, top: b.top - frame.top,
             bottom: b.bottom - frame.top, text: el.textContent}; };
@@ -42,8 +42,8 @@ BOXES_JS = """
     width: frame.width, height: frame.height,
     xtitle: [...svg.querySelectorAll('.g-xtitle text')].map(box),
     legend: [...svg.querySelectorAll('.legend .traces')].map(box),
-    annotations: [...svg.querySelectorAll('.annotation-text')].filter(t => t.textContent.trim()).map(box),
-    texts: [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(box),
+    annotations: [...svg.querySelectorAll('.annotation-text')].filter(written).map(box),
+    texts: [...svg.querySelectorAll('text')].filter(written).map(box),
   };
 }
 """
