@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import benchmark, data_page, noop, overview, reports, routing
+from callbacks import benchmark, data_page, noop, overview, report_batch, reports, routing
 from callbacks.services import AppServices
 from dashboard.pages import warm_up
 
@@ -17,6 +17,7 @@ def register_callbacks(app: Dash, services: AppServices) -> None:
     data_page.register(app, services)
     noop.register(app, services)
     reports.register(app, services)
+    report_batch.register(app, services)
 
 
 def warm_caches(services: AppServices) -> None:

@@ -82,4 +82,122 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Arrows, Space, Page Up and Page Down: change slides; Home, End: the first, the "
         "last; Escape: back to the page; F: full screen.",
     },
+    # The batch of reports of an edition (the CLI's `reports` and the app's background job).
+    "deliverables.count.reports": {
+        "fr": {"one": "{n} rapport", "other": "{n} rapports"},
+        "en": {"one": "{n} report", "other": "{n} reports"},
+    },
+    "deliverables.count.failures": {
+        "fr": {"one": "{n} échec", "other": "{n} échecs"},
+        "en": {"one": "{n} failure", "other": "{n} failures"},
+    },
+    "deliverables.progress_done": {"fr": "{done} / {total}", "en": "{done} / {total}"},
+    "deliverables.time_left": {"fr": "environ {time} restantes", "en": "about {time} left"},
+    "deliverables.duration_s": {"fr": "{s} s", "en": "{s} s"},
+    "deliverables.duration_min": {"fr": "{m} min {s} s", "en": "{m} min {s} s"},
+    "deliverables.duration_h": {"fr": "{h} h {m} min", "en": "{h} h {m} min"},
+    "deliverables.cli.help": {
+        "fr": "produire le rapport de chaque structure auditée d'une édition, dans un zip",
+        "en": "make the report of every structure audited in an edition, into one zip",
+    },
+    "deliverables.cli.help_edition": {"fr": "l'édition (année)", "en": "the edition (year)"},
+    "deliverables.cli.help_category": {
+        "fr": "seulement cette catégorie (répétable) ; toutes par défaut",
+        "en": "only this category (may be repeated); all by default",
+    },
+    "deliverables.cli.help_format": {
+        "fr": "formats, séparés par des virgules : pdf, pptx (pdf par défaut)",
+        "en": "formats, comma-separated: pdf, pptx (pdf by default)",
+    },
+    "deliverables.cli.help_workers": {
+        "fr": "processus de rendu en parallèle (2 par défaut)",
+        "en": "rendering processes at once (2 by default)",
+    },
+    "deliverables.cli.zip_name": {"fr": "rapports", "en": "reports"},
+    "deliverables.cli.no_edition": {
+        "fr": "L'édition {edition} n'est pas dans les données (éditions : {editions}).",
+        "en": "Edition {edition} is not in the data (editions: {editions}).",
+    },
+    "deliverables.cli.no_structure": {
+        "fr": "Aucune structure auditée en {edition} pour ces catégories.",
+        "en": "No structure audited in {edition} for these categories.",
+    },
+    "deliverables.cli.written": {
+        "fr": "{reports} écrits dans {path}",
+        "en": "{reports} written to {path}",
+    },
+    "deliverables.cli.failed": {
+        "fr": {
+            "one": "{n} rapport n'a pas pu être produit (la liste est aussi dans le zip).",
+            "other": "{n} rapports n'ont pas pu être produits (la liste est aussi dans le zip).",
+        },
+        "en": {
+            "one": "{n} report could not be made (the list is in the zip too).",
+            "other": "{n} reports could not be made (the list is in the zip too).",
+        },
+    },
+    "deliverables.count.files": {
+        "fr": {"one": "{n} fichier", "other": "{n} fichiers"},
+        "en": {"one": "{n} file", "other": "{n} files"},
+    },
+    "deliverables.batch.title": {
+        "fr": "Les rapports de toutes les structures d'une édition",
+        "en": "The reports of every structure of an edition",
+    },
+    "deliverables.batch.hint": {
+        "fr": "Un rapport PDF par structure auditée (et un PowerPoint si vous le cochez), "
+        "dans un zip à télécharger. Les rapports sont anonymes : chaque structure n'y voit que "
+        "ses propres chiffres, ses pairs sont numérotés. La production continue si vous "
+        "quittez cette page, mais son lien n'est donné qu'ici.",
+        "en": "One PDF report per audited structure (and a PowerPoint if you tick it), in a zip "
+        "to download. The reports are anonymous: each structure sees only its own figures, its "
+        "peers are numbered. The work goes on if you leave this page, but its link is given "
+        "here only.",
+    },
+    "deliverables.batch.category": {"fr": "Catégorie", "en": "Category"},
+    "deliverables.batch.all_categories": {"fr": "Toutes les catégories", "en": "All categories"},
+    "deliverables.batch.formats": {"fr": "Formats", "en": "Formats"},
+    "deliverables.batch.pdf": {"fr": "PDF", "en": "PDF"},
+    "deliverables.batch.start": {"fr": "Produire les rapports", "en": "Make the reports"},
+    "deliverables.batch.cancel": {"fr": "Arrêter", "en": "Stop"},
+    "deliverables.batch.progress": {"fr": "Avancement", "en": "Progress"},
+    "deliverables.batch.cancelling": {
+        "fr": "Arrêt demandé : les rapports en cours s'achèvent, puis le zip est prêt.",
+        "en": "Stop asked: the reports under way are finished, then the zip is ready.",
+    },
+    "deliverables.batch.done": {
+        "fr": "Terminé : {files} dans le zip.",
+        "en": "Done: {files} in the zip.",
+    },
+    "deliverables.batch.cancelled": {
+        "fr": "Arrêté : {files} dans le zip (les rapports finis avant l'arrêt).",
+        "en": "Stopped: {files} in the zip (the reports finished before the stop).",
+    },
+    "deliverables.batch.download": {"fr": "Télécharger {name}", "en": "Download {name}"},
+    "deliverables.batch.failures": {
+        "fr": {
+            "one": "{n} rapport n'a pas pu être produit (les autres sont dans le zip) :",
+            "other": "{n} rapports n'ont pas pu être produits (les autres sont dans le zip) :",
+        },
+        "en": {
+            "one": "{n} report could not be made (the others are in the zip):",
+            "other": "{n} reports could not be made (the others are in the zip):",
+        },
+    },
+    "deliverables.batch.refused": {
+        "fr": "Les rapports de toute une édition sont réservés au mode consultant.",
+        "en": "The reports of a whole edition are for consultant mode only.",
+    },
+    "deliverables.batch.bad_choice": {
+        "fr": "Choisissez une édition des données, puis recommencez.",
+        "en": "Choose an edition of the data, then start again.",
+    },
+    "deliverables.batch.no_format": {
+        "fr": "Cochez au moins un format.",
+        "en": "Tick at least one format.",
+    },
+    "deliverables.batch.nothing": {
+        "fr": "Aucune structure auditée pour cette édition et cette catégorie.",
+        "en": "No structure audited for this edition and category.",
+    },
 }

@@ -9,17 +9,21 @@ shown, in the figures and tables given to the renderers as on the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from babel.dates import format_date
 
-from dashboard.i18n import BABEL_LOCALES, Lang, normalise_lang, translate
+from dashboard.figures.aggregates import aggregates_for
+from dashboard.i18n import BABEL_LOCALES, Lang, count_text, format_number, normalise_lang, translate
 from dashboard.intake.model import Dataset
+from dashboard.intake.schema import StructureCol
 from dashboard.intake.store import StoredInfo
 from dashboard.pages import benchmark as page
 from dashboard.pages.definitions import definitions_markdown
 from dashboard.pages.sections import report_section
+from dashboard.render.batch import BatchProgress
 from dashboard.report_model import (
     HeadlineCard,
     ReportContent,
@@ -115,3 +119,80 @@ def structure_report(
         is_demo=source.is_demo,
         method=method_from_markdown(definitions_markdown(lang)) if only is None else (),
     )
+
+
+def batch_structures(
+    dataset: Dataset, edition: int, categories: Sequence[str] = ()
+) -> list[tuple[str, str]]:
+    """(id, name) of every structure audited in `edition` (of `categories`, all when
+    empty), by name then id: the reports of an edition's results day."""
+    agg = aggregates_for(dataset)
+    structures = agg.structures
+    chosen = [
+        (sid, str(structures.loc[sid, StructureCol.NAME]))
+        for sid, editions in agg.editions_by_structure.items()
+        if edition in editions
+        and (not categories or structures.loc[sid, StructureCol.CATEGORY] in categories)
+    ]
+    return sorted(chosen, key=lambda pair: (pair[1].casefold(), pair[0]))
+
+
+def batch_jobs(
+    dataset: Dataset,
+    edition: int,
+    categories: Sequence[str],
+    lang: str,
+    source: SourceInfo,
+) -> list[tuple[str, Callable[[], ReportContent]]]:
+    """The jobs of `dashboard.render.batch.write_reports_zip` for an edition: each audited
+    structure's id and a function making its report content, in anonymous mode whatever the
+    caller's (each report goes to its own structure: peers are "Pair N", peer values
+    rounded as shown). A content that cannot be made raises ValueError, recorded by the
+    batch as that structure's failure."""
+    moment = datetime.now().replace(microsecond=0)
+    language: Lang = normalise_lang(lang)
+
+    def maker(sid: str) -> Callable[[], ReportContent]:
+        def make() -> ReportContent:
+            state = BenchmarkState(structure=sid, edition=edition, lang=language)
+            content = structure_report(dataset, state, False, source, moment)
+            if content is None:
+                raise ValueError(f"{sid} has no page in {edition}")
+            return content
+
+        return make
+
+    return [(sid, maker(sid)) for sid, _ in batch_structures(dataset, edition, categories)]
+
+
+def duration_text(seconds: float, lang: str) -> str:
+    """A duration as a person reads it: "45 s", "3 min 05 s", "1 h 02 min"."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return translate("deliverables.duration_h", lang, h=hours, m=f"{minutes:02d}")
+    if minutes:
+        return translate("deliverables.duration_min", lang, m=minutes, s=f"{secs:02d}")
+    return translate("deliverables.duration_s", lang, s=secs)
+
+
+def batch_progress_text(state: BatchProgress, lang: str) -> str:
+    """Where a batch of reports stands, in words: "42 / 311 rapports · 1 échec · environ
+    3 min 05 s restantes" (structures done of the total, failures when there are some,
+    time left at the pace so far once one report is done)."""
+    total = state.total if state.total is not None else state.done
+    parts = [
+        translate(
+            "deliverables.progress_done",
+            lang,
+            done=format_number(state.done, lang, 0),
+            total=count_text("deliverables.count.reports", total, lang),
+        )
+    ]
+    if state.failures:
+        parts.append(count_text("deliverables.count.failures", len(state.failures), lang))
+    remaining = state.remaining
+    if remaining is not None and state.done < total:
+        parts.append(translate("deliverables.time_left", lang, time=duration_text(remaining, lang)))
+    return " · ".join(parts)
