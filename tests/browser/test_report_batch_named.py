@@ -17,7 +17,6 @@ from dashboard.intake.demo import demo_dataset
 from dashboard.pages.report import batch_structures
 from layouts import ids
 from tests.browser.conftest import TIMEOUT_MS, AppServer, serving_app
-from tests.browser.test_journeys import open_nav
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
