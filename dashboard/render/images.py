@@ -287,6 +287,12 @@ def render_images(requests: Sequence[ImageRequest]) -> list[bytes]:
     return SERVER.render(requests)
 
 
+def start_image_server() -> None:
+    """Start the process's browser now rather than on its first image (gunicorn.conf.py does
+    so in each worker, in a thread of its own). Raises ImageRenderError."""
+    SERVER._session()
+
+
 def close_image_server() -> None:
     """Close the process's browser now (it is closed at exit anyway)."""
     SERVER.close()
