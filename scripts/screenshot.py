@@ -88,7 +88,7 @@ def _deliverables(page: Page, base_url: str, out_dir: Path) -> list[Path]:
     assert top is not None and bottom is not None
     page.set_viewport_size({"width": 1280, "height": int(bottom["y"] + bottom["height"] + 20)})
     target = out_dir / "takeaway.png"
-    clip = {"x": 0, "y": top["y"] - 10, "width": 1280,
+    clip = {"x": top["x"] - 10, "y": top["y"] - 10, "width": bottom["width"] + 20,
             "height": bottom["y"] + bottom["height"] - top["y"] + 20}  # fmt: skip
     page.screenshot(path=str(target), clip=clip, animations="disabled")
     written.append(target)
