@@ -42,13 +42,14 @@ from dashboard.render.images import (
     section_filename,
 )
 from dashboard.render.presentation import presentation_html
-from dashboard.urlstate import BenchmarkState, benchmark_query, lang_of, query_params
+from dashboard.urlstate import BenchmarkState, Route, benchmark_query, lang_of, query_params
 from layouts import ids
+from layouts.reports import takeaway_links
 
 LOG = logging.getLogger(__name__)
-REPORT_ROUTE: Final = "/rapport"
-PRESENTATION_ROUTE: Final = "/presentation"
-IMAGE_ROUTE: Final = "/image"
+REPORT_ROUTE: Final = Route.REPORT
+PRESENTATION_ROUTE: Final = Route.PRESENTATION
+IMAGE_ROUTE: Final = Route.IMAGE
 MIMETYPES: Final = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -78,7 +79,7 @@ def _search() -> str:
 def message_page(title: str, body: str, lang: str, status: int) -> flask.Response:
     """A small HTML page saying why there is nothing here (every text escaped)."""
     back = translate("deliverables.back_to_page", lang)
-    href = "/benchmark" + ("?lang=en" if lang == "en" else "")
+    href = Route.BENCHMARK + ("?lang=en" if lang == "en" else "")
     document = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title></head><body>"
@@ -144,7 +145,7 @@ def _report_links(state: BenchmarkState, lang: str) -> str:
         (f"{REPORT_ROUTE}.pdf{query}", translate("deliverables.report_pdf", lang)),
         (f"{REPORT_ROUTE}.pptx{query}", translate("deliverables.report_pptx", lang)),
         (f"{PRESENTATION_ROUTE}{query}", translate("deliverables.presentation", lang)),
-        (f"/benchmark{query}", translate("deliverables.back_to_page", lang)),
+        (f"{Route.BENCHMARK}{query}", translate("deliverables.back_to_page", lang)),
     ]
     items = "".join(
         f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>' for href, text in links
@@ -210,18 +211,6 @@ def presentation_response(services: AppServices) -> flask.Response:
 
 def _route(server: flask.Flask, rule: str, view: Callable[..., flask.Response]) -> None:
     server.add_url_rule(rule, endpoint=f"deliverables:{rule}", view_func=view)
-
-
-def takeaway_links(search: str | None) -> tuple[str, str, str, str]:
-    """The hrefs of « Ma structure »'s report links for the page's query string: the report
-    page, its PDF, its PowerPoint, the presentation."""
-    query = search if isinstance(search, str) and search.startswith("?") else ""
-    return (
-        f"{REPORT_ROUTE}{query}",
-        f"{REPORT_ROUTE}.pdf{query}",
-        f"{REPORT_ROUTE}.pptx{query}",
-        f"{PRESENTATION_ROUTE}{query}",
-    )
 
 
 def register(app: Dash, services: AppServices) -> None:

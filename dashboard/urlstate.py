@@ -24,6 +24,10 @@ class Route:
     BENCHMARK: Final = "/benchmark"
     DATA: Final = "/data"
     DEFINITIONS: Final = "/definitions"
+    # A consultant's take-aways (issue 15), served by Flask routes, not pages of the shell.
+    REPORT: Final = "/rapport"
+    PRESENTATION: Final = "/presentation"
+    IMAGE: Final = "/image"
 
 
 # The navbar's pages, in order, with their label's catalog key.

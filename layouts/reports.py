@@ -11,16 +11,26 @@ from dash import dcc, html
 
 from dashboard.i18n import category_label, translate
 from dashboard.intake.schema import CATEGORIES
-from dashboard.urlstate import BenchmarkState, benchmark_query
+from dashboard.urlstate import BenchmarkState, Route, benchmark_query
 from layouts import ids
 from layouts.components import attributes, dropdown_labels, make_field, make_section
+
+
+def takeaway_links(search: str | None) -> tuple[str, str, str, str]:
+    """The hrefs of « Ma structure »'s report links for the page's query string: the report
+    page, its PDF, its PowerPoint, the presentation."""
+    query = search if isinstance(search, str) and search.startswith("?") else ""
+    return (
+        f"{Route.REPORT}{query}",
+        f"{Route.REPORT}.pdf{query}",
+        f"{Route.REPORT}.pptx{query}",
+        f"{Route.PRESENTATION}{query}",
+    )
 
 
 def make_takeaway(state: BenchmarkState, lang: str) -> html.Section:
     """The links to the report and the presentation of the page's state (callbacks/reports.py
     keeps their addresses on the page's own as the controls change)."""
-    from callbacks.reports import takeaway_links
-
     report, pdf, pptx, presentation = takeaway_links(benchmark_query(state))
     links = [
         (ids.TAKEAWAY_REPORT, report, "deliverables.report_page", {"target": "_blank"}),

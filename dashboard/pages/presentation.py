@@ -25,7 +25,7 @@ from dashboard.pages import overview as overview_page
 from dashboard.pages.report import SourceInfo, structure_report
 from dashboard.pages.sections import report_section
 from dashboard.report_model import Figure, HeadlineCard, ReportContent, ReportTable
-from dashboard.urlstate import BenchmarkState, OverviewState, benchmark_query
+from dashboard.urlstate import BenchmarkState, OverviewState, Route, benchmark_query
 
 OVERVIEW_CARDS: Final = 6  # indicator cards on the first slide: readable from the back
 SLIDE_PARAM: Final = "slide"
@@ -128,7 +128,7 @@ def presentation_deck(
         edition=content.edition,
         source_line=content.source_line,
         is_demo=content.is_demo,
-        back="/benchmark" + benchmark_query(state),
+        back=Route.BENCHMARK + benchmark_query(state),
         slides=slides,
     )
 

@@ -22,6 +22,7 @@ from dashboard.render.images import DOWNLOAD_WIDTH, PNG_SCALE
 from dashboard.urlstate import BenchmarkState
 from layouts import ids
 from tests.browser.conftest import query_of
+from tests.browser.test_accessibility import AXE, WCAG_TAGS, summary
 from tests.browser.test_journeys import (
     BENCH_GRAPHS,
     BOURG,
@@ -147,7 +148,7 @@ def test_a_presentation_walked_by_keyboard_to_the_end_and_back(app: DashPage, la
 
 
 def test_a_shared_address_opens_its_slide_and_clicks_move(app: DashPage) -> None:
-    from tests.browser.test_accessibility import summary, violations
+    from tests.browser.test_accessibility import violations
 
     app.page.set_viewport_size(SCREEN)
     titles = deck_titles("fr")
@@ -186,6 +187,11 @@ def test_the_report_and_a_chart_image_from_the_page_buttons(app: DashPage) -> No
     expect(popup.locator("h1")).to_have_text("Ville de Bourg-en-Bresse")
     expect(popup.locator(".card").first).to_be_visible()
     expect(popup.get_by_role("link", name="Rapport PDF")).to_be_visible()
+    found = AXE.run(
+        popup,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    ).response["violations"]
+    assert not found, summary(found)
     popup.close()
 
     with app.page.expect_download() as info:
