@@ -6,6 +6,7 @@ done; a batch stopped half-way keeps the reports finished before the stop."""
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -37,6 +38,12 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 @pytest.fixture(scope="module")
 def base_url(app_server: AppServer) -> str:
     return app_server.base_url
+
+
+def pdf_text(pdf: bytes) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
+                         capture_output=True, check=True).stdout.decode("utf-8")  # fmt: skip
+    return " ".join(out.replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
 def open_batch(app: DashPage, category: str) -> None:
@@ -74,6 +81,14 @@ def test_a_category_s_reports_come_as_one_zip_with_progress(app: DashPage) -> No
         for sid, _ in expected:
             assert any(sid.lower() in n for n in names), sid
         assert all(bundle.read(n).startswith(b"%PDF") for n in names)
+        # Anonymous whatever the mode: each report names its own structure and no other.
+        for sid, name in expected:
+            (own,) = [n for n in names if f"_{sid.lower()}_" in n]
+            text = pdf_text(bundle.read(own))
+            assert name in text
+            others = [(s, n) for s, n in expected if s != sid]
+            assert [n for s, n in others if n not in name and n in text] == []
+            assert [s for s, _ in others if s in text] == []
     expect(app.page.get_by_role("button", name="Produire les rapports")).to_be_enabled()
     expect(app.page.get_by_role("button", name="Arrêter")).to_be_disabled()
 
