@@ -268,8 +268,9 @@ def presentation_html(deck: Deck, shown: int = 1, svgs: Mapping[str, str] | None
         "</footer>"
     )
     help_text = translate("deliverables.slide.help", lang)
-    # JSON in a <script type="application/json">: "</" escaped so no text can close it.
-    data = json.dumps(texts, ensure_ascii=False).replace("</", "<\\/")
+    # JSON in a <script type="application/json">: every "<" escaped, so that no text can
+    # close the element or start a comment or a script in it.
+    data = json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c")
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
