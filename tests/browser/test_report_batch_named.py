@@ -22,7 +22,7 @@ from tests.browser.conftest import TIMEOUT_MS, AppServer, serving_app
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BATCH_TIMEOUT_MS = 240_000  # 16 to 90 reports on a loaded 2-core machine
 
 

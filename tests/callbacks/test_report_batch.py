@@ -61,6 +61,7 @@ def test_values_the_page_does_not_offer_are_refused(
     assert not (services.settings.data_dir / "exports").exists()
 
 
+@pytest.mark.slow
 def test_a_failure_is_named_and_the_others_are_made(
     services: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

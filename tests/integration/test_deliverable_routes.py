@@ -281,6 +281,7 @@ def test_no_deliverable_names_or_identifies_a_peer(
     assert _found(_needles(demo, middle.structure_id), deliverable_texts) == []
 
 
+@pytest.mark.slow
 def test_the_cli_zip_names_no_peer_in_any_report(
     demo: Dataset, tmp_path: Path, small_dataset: Path
 ) -> None:
