@@ -7,6 +7,8 @@ README); flags given there override these too. Measured with `python -m benchmar
 
 from __future__ import annotations
 
+import os
+import threading
 from typing import Any
 
 # Sync workers, one request at a time each: the work is CPU-bound Python, so threads only
@@ -18,12 +20,32 @@ worker_class = "sync"
 # 100x on a busy machine); gunicorn must not take that for a hung worker.
 timeout = 120
 graceful_timeout = 30
+OFF = {"0", "no", "off", "false", "non"}
+
+
+def _start_image_browser(worker: Any) -> None:
+    from dashboard.render.images import start_image_server
+
+    try:
+        start_image_server()
+    except Exception as exc:  # the first image will try again, and say why if it fails
+        worker.log.warning("the chart image browser did not start: %s", exc)
 
 
 def post_worker_init(worker: Any) -> None:
     """Before a worker takes requests: load the active dataset and build its tables. A
-    failure is logged, not fatal: requests then try again (and report the problem)."""
+    failure is logged, not fatal: requests then try again (and report the problem).
+
+    Meanwhile, in a thread, start the worker's Chromium for chart images, reports and the
+    presentation (dashboard.render.images: one per process), so that its first image does
+    not wait for Chromium to start (about 3 s). DASHBOARD_IMAGE_BROWSER_AT_START=0 leaves it
+    to the first image (a browser costs each worker about 150 MB)."""
     from app import warm_up
+
+    if os.environ.get("DASHBOARD_IMAGE_BROWSER_AT_START", "1").strip().lower() not in OFF:
+        threading.Thread(
+            target=_start_image_browser, args=(worker,), name="image-browser", daemon=True
+        ).start()
 
     try:
         warm_up(worker.wsgi)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import benchmark, data_page, noop, overview, routing, territories
+from callbacks import (
+    benchmark,
+    data_page,
+    noop,
+    overview,
+    report_batch,
+    reports,
+    routing,
+    territories,
+)
 from callbacks.services import AppServices
 from dashboard.pages import warm_up
 
@@ -17,6 +26,8 @@ def register_callbacks(app: Dash, services: AppServices) -> None:
     data_page.register(app, services)
     territories.register(app, services)
     noop.register(app, services)
+    reports.register(app, services)
+    report_batch.register(app, services)
 
 
 def warm_caches(services: AppServices) -> None:

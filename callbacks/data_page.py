@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, dcc, no_update
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks.services import AppServices
@@ -21,8 +21,17 @@ logger = logging.getLogger(__name__)
 
 def build_data_page(services: AppServices, lang: str) -> Any:
     """The data page for the active dataset, in `lang`."""
+    from callbacks.report_batch import new_token
+    from callbacks.reports import names_shown
+    from layouts.reports import make_batch_panel
+
     content = data_page(services.dataset(), services.store.info(), lang)
-    return make_data_page(content, lang, downloads_offered=services.may_download_dataset())
+    page = make_data_page(content, lang, downloads_offered=services.may_download_dataset())
+    if not names_shown(services):
+        return page
+    # Consultants: the reports of a whole edition, made in the background.
+    batch = make_batch_panel(services.dataset().editions, new_token(), lang)
+    return html.Div([page, batch])
 
 
 def download_dataset(services: AppServices, which: str | None, lang: Any = "fr") -> Any:

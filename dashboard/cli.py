@@ -1,5 +1,6 @@
-"""Command line: validate, import, export, demo, info, and the public indicator tables
-(`indicators import|validate|list|remove`) (`python -m dashboard --help`).
+"""Command line: validate, import, export, demo, info, the reports of an edition (`reports`),
+and the public indicator tables (`indicators import|validate|list|remove`)
+(`python -m dashboard --help`).
 
 Exit status 0 on success, 1 on invalid input or failure; no traceback reaches the user.
 Progress goes to stderr on a terminal only, so piped output stays clean.
@@ -14,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from dashboard.figures.indicators import edition_counts
 from dashboard.i18n import (
@@ -30,6 +31,7 @@ from dashboard.intake.export import EXPORT_FORMATS, ExportFormat, ExportTooLarge
 from dashboard.intake.indicator_store import IndicatorStore, InvalidTableId, UnknownTable
 from dashboard.intake.model import Dataset
 from dashboard.intake.public_indicators import validate_indicator_file
+from dashboard.intake.schema import CATEGORIES
 from dashboard.intake.store import DEFAULT_IMPORT_WAIT_SECONDS, DatasetStore, ImportBusy
 from dashboard.intake.validation import (
     Problem,
@@ -38,6 +40,9 @@ from dashboard.intake.validation import (
     rows_text,
     validate_path,
 )
+
+if TYPE_CHECKING:
+    from dashboard.render.batch import BatchProgress
 
 # Set to a true value to see the library's log records (with tracebacks) on stderr.
 DEBUG_ENV = "DASHBOARD_DEBUG"
@@ -242,6 +247,80 @@ def cmd_info(args: argparse.Namespace, out: TextIO) -> int:
     )
     lines.extend(_edition_lines(dataset, lang))
     out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _report_formats(value: str) -> tuple[str, ...]:
+    """`--format pdf,pptx` as a tuple of known report formats (argparse's type)."""
+    from dashboard.render.batch import REPORT_FORMATS
+
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    if not chosen or any(f not in REPORT_FORMATS for f in chosen):
+        raise argparse.ArgumentTypeError(", ".join(REPORT_FORMATS))
+    return chosen
+
+
+class BatchLine:
+    """The batch's progress on a terminal, one line rewritten: structures done / total,
+    failures, time left; silent when stderr is not one (as Progress)."""
+
+    def __init__(self, lang: str, stream: TextIO | None = None) -> None:
+        self.lang = lang
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty()
+
+    def __call__(self, state: BatchProgress) -> None:
+        if not self.enabled:
+            return
+        from dashboard.pages.report import batch_progress_text
+
+        self.stream.write("\r" + batch_progress_text(state, self.lang).ljust(70))
+        if state.total is not None and state.done >= state.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def cmd_reports(args: argparse.Namespace, out: TextIO) -> int:
+    """Every audited structure's report of an edition (of some categories) into one zip."""
+    from dashboard.pages.report import batch_jobs, source_of
+    from dashboard.render.batch import write_reports_zip
+
+    lang = args.lang
+    store = DatasetStore(Path(args.data_dir) if args.data_dir else None)
+    dataset = store.active()
+    if args.edition not in dataset.editions:
+        editions = ", ".join(str(e) for e in dataset.editions)
+        out.write(translate("deliverables.cli.no_edition", lang, edition=args.edition,
+                            editions=editions) + "\n")  # fmt: skip
+        return 1
+    categories = tuple(args.category or ())
+    # The public indicator tables loaded (contract §7): each report's territory section.
+    indicators = IndicatorStore(Path(args.data_dir) if args.data_dir else None).tables()
+    jobs = batch_jobs(dataset, args.edition, categories, lang, source_of(store.info()), indicators)
+    if not jobs:
+        out.write(translate("deliverables.cli.no_structure", lang, edition=args.edition) + "\n")
+        return 1
+    name = "_".join([translate("deliverables.cli.zip_name", lang), str(args.edition), *categories])
+    archive = Path(args.out) / f"{name}.zip"
+    result = write_reports_zip(
+        jobs, archive, args.format, progress=BatchLine(lang), workers=args.workers, lang=lang
+    )
+    made = len(jobs) - len(result.failures)
+    out.write(
+        translate(
+            "deliverables.cli.written",
+            lang,
+            reports=count_text("deliverables.count.reports", made, lang),
+            path=str(archive),
+        )
+        + "\n"
+    )
+    for failure in result.failures:
+        out.write(translate("report.batch.failure_line", lang, structure=failure.structure_id,
+                            error=failure.message) + "\n")  # fmt: skip
+    if result.failures:
+        out.write(count_text("deliverables.cli.failed", len(result.failures), lang) + "\n")
+        return 1
     return 0
 
 
@@ -453,6 +532,18 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", parents=[common, with_store], help=t("cli.help.info"))
     p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser("reports", parents=[common, with_store], help=t("deliverables.cli.help"))
+    p.add_argument("--edition", type=int, required=True, metavar="YEAR",
+                   help=t("deliverables.cli.help_edition"))  # fmt: skip
+    p.add_argument("--category", action="append", choices=CATEGORIES, metavar="CATEGORY",
+                   help=t("deliverables.cli.help_category"))  # fmt: skip
+    p.add_argument("--out", required=True, metavar="DIR", help=t("cli.help.out"))
+    p.add_argument("--format", type=_report_formats, default=("pdf",), metavar="pdf,pptx",
+                   help=t("deliverables.cli.help_format"))  # fmt: skip
+    p.add_argument("--workers", type=int, default=2, metavar="N",
+                   help=t("deliverables.cli.help_workers"))  # fmt: skip
+    p.set_defaults(handler=cmd_reports)
 
     _add_indicator_commands(sub, [common, with_store], t)
     return parser

@@ -26,6 +26,10 @@ class Route:
     DATA: Final = "/data"
     DEFINITIONS: Final = "/definitions"
     TERRITORIES: Final = "/territoires"
+    # A consultant's take-aways (issue 15), served by Flask routes, not pages of the shell.
+    REPORT: Final = "/rapport"
+    PRESENTATION: Final = "/presentation"
+    IMAGE: Final = "/image"
 
 
 # The navbar's pages, in order, with their label's catalog key.

@@ -25,6 +25,7 @@ from layouts.components import (
     make_section,
     make_switch,
 )
+from layouts.reports import make_takeaway
 
 
 def _search_box(box_id: str, status_id: str, label: str, hint: str, lang: str) -> html.Div:
@@ -311,6 +312,7 @@ def make_benchmark(
                 ],
                 "mb-3",
             ),
+            make_takeaway(state, lang),
             make_section(
                 "bench-summary-heading",
                 translate("ui.bench.summary_title", lang),

@@ -10,7 +10,6 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import translate
-from dashboard.pages.search import words_of
 from dashboard.render.block_kinds import GRAPH, kind_of
 from dashboard.render.tables import TablePayload
 from dashboard.render.theme import graph_config
@@ -187,11 +186,6 @@ def graph_style(figure: dict[str, Any]) -> dict[str, str]:
     return {"height": f"{int(height)}px"} if height else {}
 
 
-def slug(text: str) -> str:
-    """A file name from a title: its words, folded, joined by hyphens."""
-    return "-".join(words_of(text)) or "chart"
-
-
 def make_empty_message(message: str | None) -> list[Any]:
     """What a chart block says instead of its chart when there is nothing to draw."""
     return [html.P(message, className="alert alert-secondary mb-0")] if message else []
@@ -332,13 +326,32 @@ def make_chart_block(
         dcc.Download(id=ids.download),
     ]
     if ids.plotted:
-        # Saved by plotly.js in the browser (assets/chart_image.js).
-        buttons.append(
+        # Drawn on the server (/image/<chart>.<fmt>, callbacks/reports.py) with its title,
+        # context and source line; assets/chart_image.js fetches it for the page's address.
+        # A block drawn as HTML (a tile map, a list of links) has its table and CSV instead.
+        buttons += [
             html.Button(
-                translate("ui.chart.download_image", lang),
+                translate(f"deliverables.image_{fmt}", lang),
                 type="button",
-                className="btn btn-outline-secondary btn-sm mt-2",
-                **attributes(data_chart_graph=ids.graph, data_chart_file=slug(title)),
+                className="btn btn-outline-secondary btn-sm mt-2 me-2",
+                title=translate("deliverables.image_label", lang, title=title, fmt=fmt.upper()),
+                **attributes(
+                    data_chart_image=ids.name,
+                    data_format=fmt,
+                    aria_label=translate(
+                        "deliverables.image_label", lang, title=title, fmt=fmt.upper()
+                    ),
+                    data_busy=translate("deliverables.image_busy", lang),
+                    data_failed=translate("deliverables.image_failed", lang, reason="{reason}"),
+                ),
+            )
+            for fmt in ("png", "svg")
+        ]
+        buttons.append(
+            html.Span(
+                className="chart-image-status small ms-1",
+                role="status",
+                **attributes(aria_live="polite"),
             )
         )
     children.append(html.Div(buttons))

@@ -145,3 +145,22 @@ TERRITORY_DEFINITION = "territory-definition"
 TERRITORY_HEADLINE = "territory-headline"
 TERRITORY_CHARTS = tuple(chart(spec) for spec in territories.SECTIONS)
 TERRITORY_MAP, TERRITORY_TRAJECTORY, TERRITORY_DISTRIBUTION = TERRITORY_CHARTS
+# What a consultant takes away (issue 15): « Ma structure »'s links to its report and
+# presentation (callbacks/reports.py keeps them on the page's address).
+TAKEAWAY = "bench-takeaway"
+TAKEAWAY_REPORT = "bench-takeaway-report"
+TAKEAWAY_PDF = "bench-takeaway-pdf"
+TAKEAWAY_PPTX = "bench-takeaway-pptx"
+TAKEAWAY_PRESENTATION = "bench-takeaway-presentation"
+# The reports of an edition, made in the background (consultants; the data page).
+BATCH = "batch"
+BATCH_EDITION = "batch-edition"
+BATCH_CATEGORY = "batch-category"
+BATCH_FORMATS = "batch-formats"
+BATCH_START = "batch-start"
+BATCH_CANCEL = "batch-cancel"
+BATCH_CANCEL_NOTE = "batch-cancel-note"
+BATCH_PROGRESS = "batch-progress"
+BATCH_STATUS = "batch-status"
+BATCH_RESULT = "batch-result"
+BATCH_TOKEN = "batch-token"

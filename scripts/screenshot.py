@@ -1,8 +1,12 @@
-"""Screenshots of the overview for the README: docs/overview.png (French) and
-docs/overview-en.png (English), on the demo data, fully drawn.
+"""Screenshots for the README, on the demo data, fully drawn: the overview
+(docs/overview.png in French, docs/overview-en.png in English), and a consultant's
+take-aways (docs/presentation.png: a slide of the presentation mode on a 1920 x 1080 screen;
+docs/takeaway.png: « Ma structure »'s report and presentation links and a chart's image
+buttons).
 
     .venv/bin/python scripts/screenshot.py                  # serves the app itself
     .venv/bin/python scripts/screenshot.py --url http://127.0.0.1:8050   # an app already running
+    .venv/bin/python scripts/screenshot.py --only deliverables
 
 Uses Debian's Chromium (/usr/bin/chromium); Playwright's own browsers are never downloaded.
 Nothing leaves 127.0.0.1: any other request is blocked and stops the script.
@@ -18,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Route, sync_playwright
+from playwright.sync_api import Page, Route, sync_playwright
 
 # Run as a script (python scripts/screenshot.py): make the project importable without an
 # installed package.
@@ -58,8 +62,42 @@ def serve_app() -> Iterator[str]:
             stop(process)
 
 
-def take_screenshots(base_url: str, out_dir: Path) -> list[Path]:
-    """Full-page PNGs of the overview in each language, once everything is drawn."""
+BENCH = "/benchmark?structure=W-BOURG-EN-BRESSE&edition=2022"
+PRESENTATION = "/presentation?structure=W-BOURG-EN-BRESSE&edition=2022&slide=4"
+
+
+def _deliverables(page: Page, base_url: str, out_dir: Path) -> list[Path]:
+    """A slide of the presentation at 1920 x 1080, and « Ma structure »'s take-aways."""
+    written = []
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(base_url + PRESENTATION)
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    target = out_dir / "presentation.png"
+    page.screenshot(path=str(target), animations="disabled")
+    written.append(target)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base_url + BENCH)
+    graph = "#bench-channels-graph .js-plotly-plot .main-svg"
+    page.wait_for_selector(graph, timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=TIMEOUT_MS
+    )
+    top = page.locator("#bench-takeaway-heading").bounding_box()
+    block = page.locator("#bench-channels-graph").locator("xpath=ancestor::section[1]")
+    bottom = block.bounding_box()
+    assert top is not None and bottom is not None
+    page.set_viewport_size({"width": 1280, "height": int(bottom["y"] + bottom["height"] + 20)})
+    target = out_dir / "takeaway.png"
+    clip = {"x": top["x"] - 10, "y": top["y"] - 10, "width": bottom["width"] + 20,
+            "height": bottom["y"] + bottom["height"] - top["y"] + 20}  # fmt: skip
+    page.screenshot(path=str(target), clip=clip, animations="disabled")
+    written.append(target)
+    return written
+
+
+def take_screenshots(base_url: str, out_dir: Path, only: str = "all") -> list[Path]:
+    """Full-page PNGs of the overview in each language, once everything is drawn, and the
+    deliverables' pictures (`only`: "overview", "deliverables" or "all")."""
     blocked: list[str] = []
 
     def only_loopback(route: Route) -> None:
@@ -78,7 +116,9 @@ def take_screenshots(base_url: str, out_dir: Path) -> list[Path]:
             )
             context.route("**/*", only_loopback)
             page = context.new_page()
-            for path, name in SHOTS:
+            if only in ("all", "deliverables"):
+                written += _deliverables(page, base_url, out_dir)
+            for path, name in SHOTS if only in ("all", "overview") else ():
                 page.goto(base_url + path)
                 page.wait_for_function(DRAWN_JS, arg=list(GRAPHS), timeout=TIMEOUT_MS)
                 # Let Plotly finish its last transition before the picture is taken.
@@ -97,13 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="an app already running (default: start one)")
     parser.add_argument("--out", type=Path, default=DOCS, help="output folder (docs/)")
+    parser.add_argument("--only", choices=("all", "overview", "deliverables"), default="all")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.url:
-        written = take_screenshots(args.url.rstrip("/"), args.out)
+        written = take_screenshots(args.url.rstrip("/"), args.out, args.only)
     else:
         with serve_app() as base_url:
-            written = take_screenshots(base_url, args.out)
+            written = take_screenshots(base_url, args.out, args.only)
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

@@ -29,6 +29,7 @@ from dashboard.i18n import (
     catalog_benchmark,
     catalog_cli,
     catalog_core,
+    catalog_deliverables,
     catalog_honest,
     catalog_indicators,
     catalog_report,
@@ -93,6 +94,7 @@ CATALOG: Final[Messages] = _merge(
     catalog_report.MESSAGES,
     catalog_honest.MESSAGES,
     catalog_territories.MESSAGES,
+    catalog_deliverables.MESSAGES,
 )
 
 
@@ -150,6 +152,24 @@ def _number_symbols(lang: str) -> tuple[str, str, str]:
     return get_decimal_symbol(locale), get_group_symbol(locale), get_minus_sign_symbol(locale)
 
 
+# Float arithmetic leaves noise in the last digits (a median of means computed as
+# 74.74999999999999 for 74.75): numbers are read to NOISE_DECIMALS first, then rounded as
+# shown, so that a figure on a rounding boundary shows as its exact value does, whatever the
+# order its sums were made in.
+NOISE_DECIMALS: Final = 9
+
+
+def decimal_of(value: float | int) -> Decimal:
+    """`value` as the decimal it stands for: its shortest spelling, float noise beyond
+    NOISE_DECIMALS removed (half to even). Integers as they are."""
+    if isinstance(value, int):
+        return Decimal(value)
+    number = Decimal(repr(float(value)))
+    if not number.is_finite() or abs(number) >= 10**9:
+        return number
+    return number.quantize(Decimal(1).scaleb(-NOISE_DECIMALS), rounding=ROUND_HALF_EVEN)
+
+
 def format_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
     """A number in the locale's format ("5,5" in French); an en dash when undefined.
 
@@ -161,7 +181,7 @@ def format_number(value: float | int | None, lang: str = DEFAULT_LANG, decimals:
         return "–"
     decimal_mark, group, minus = _number_symbols(normalise_lang(lang))
     quantum = Decimal(1).scaleb(-decimals)
-    number = Decimal(repr(value) if isinstance(value, float) else int(value))
+    number = decimal_of(value if isinstance(value, float) else int(value))
     rounded = number.quantize(quantum, rounding=ROUND_HALF_EVEN)
     text = f"{abs(rounded):,.{decimals}f}".replace(",", "\x00").replace(".", decimal_mark)
     text = text.replace("\x00", group)

@@ -23,6 +23,7 @@ import pandas as pd
 from dashboard.i18n import translate
 from dashboard.render.block_kinds import GRAPH, BlockKind
 from dashboard.render.tables import ColumnSpec, TablePayload, csv_download, table_payload
+from dashboard.report_model import ReportSection, ReportTable
 
 Figure = dict[str, Any]
 
@@ -79,6 +80,12 @@ class ChartSpec(Generic[V]):
         return self.figure is not None
 
     @property
+    def plotted(self) -> bool:
+        """Whether the block's chart is a plotly figure (the chart images, the report's and the
+        slides' figures): a block drawn as HTML (a tile map, a list of links) is not."""
+        return self.drawn and self.kind == GRAPH
+
+    @property
     def short_name(self) -> str:
         """The name without its page's prefix ("heatmap"), for file names."""
         return self.name.split("-", 1)[-1]
@@ -131,3 +138,29 @@ def by_name(sections: Sequence[ChartSpec[V]]) -> dict[str, ChartSpec[V]]:
 def section_title(spec: ChartSpec[Any], lang: str) -> str:
     """A block's heading in `lang`."""
     return translate(spec.title_key, lang)
+
+
+def report_section(spec: ChartSpec[V], view: V, named: bool = False) -> ReportSection:
+    """A block as the deliverables show it (issue 15: its image, the report, the slides, the
+    presentation): its title and caption in the view's language (the named-mode caption
+    when `named` and the spec has one), its figure (None for a table-only block, for a block
+    drawn as HTML (its table stands for it) or when it has nothing to draw, the reason then
+    in its notes), the note under its chart, and its table view, all from the block's one
+    frame, as the page shows them. The key is the spec's short name."""
+    lang = view.lang
+    table = table_view(spec, view)
+    chart = chart_payload(spec, view) if spec.drawn else None
+    caption_key = spec.named_caption_key if named and spec.named_caption_key else spec.caption_key
+    drawn = chart is not None and not chart.empty_message
+    return ReportSection(
+        key=spec.short_name,
+        title=section_title(spec, lang),
+        caption=translate(caption_key, lang),
+        figure=chart.figure if chart is not None and drawn and spec.plotted else None,
+        table=ReportTable(table.headers, table.rows, table.numeric),
+        notes=[
+            note
+            for note in ((chart.empty_message, chart.note) if chart is not None else ())
+            if note
+        ],
+    )

@@ -46,6 +46,10 @@ from dashboard.render.theme import (
     values,
 )
 
+# A legend under a plot starts this far under it: past the x tick labels and the axis title
+# as Chromium draws them in DejaVu Sans, with the tallest legend symbol (the median's tick).
+LEGEND_BELOW_TITLE = X_TITLE_MARGIN + 20
+
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     """A column of `frame`, or NaN throughout when it has none (a frame without intervals)."""
@@ -226,7 +230,7 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
     ]
     plot = rows_height(len(labels))
     # The legend under the axis title, with room for three rows (a phone wraps it).
-    legend_top = X_TITLE_MARGIN + 6
+    legend_top = LEGEND_BELOW_TITLE
     bottom = legend_top + 3 * LEGEND_ROW
     return base_figure(
         data,
@@ -426,19 +430,23 @@ def make_trajectory(
             else {"xanchor": "left", "xshift": 4}
         )
         notes.append({**label, "y": 0, "yanchor": "bottom", **side})
-    height, top, below = 460, 60, -0.2  # top: room for the method-change notes
+    # top: room for the method-change notes; the legend under the axis title, anchored by
+    # its top (a legend wrapping on two rows grows downwards, never onto the title).
+    bottom = LEGEND_BELOW_TITLE + 2 * LEGEND_ROW
+    height, top = 386 + bottom, 60
+    below = -LEGEND_BELOW_TITLE / (height - top - bottom)
     return base_figure(
         data,
         lang,
         height,
-        margin=margin(l=score_axis_margin(), t=top, b=legend_margin(height, top, below) + 20),
+        margin=margin(l=score_axis_margin(), t=top, b=bottom),
         xaxis=axis(
             translate("ui.chart.edition_axis", lang),
             dtick=1,
             range=[first - 0.5, last + 0.5],
         ),
         yaxis=axis(translate("ui.chart.score_axis", lang), range=[0, 100]),
-        legend=legend(below),
+        legend={**legend(below), "yanchor": "top"},
         shapes=shapes,
         annotations=notes,
     )

@@ -287,6 +287,12 @@ def render_images(requests: Sequence[ImageRequest]) -> list[bytes]:
     return SERVER.render(requests)
 
 
+def start_image_server() -> None:
+    """Start the process's browser now rather than on its first image (gunicorn.conf.py does
+    so in each worker, in a thread of its own). Raises ImageRenderError."""
+    SERVER._session()
+
+
 def close_image_server() -> None:
     """Close the process's browser now (it is closed at exit anyway)."""
     SERVER.close()
@@ -338,17 +344,22 @@ def image_source(content: ReportContent) -> str:
 
 
 def framed_figure(
-    figure: Figure, title: str, content: ReportContent, width: int = DOWNLOAD_WIDTH
+    figure: Figure,
+    title: str,
+    content: ReportContent,
+    width: int = DOWNLOAD_WIDTH,
+    context: str | None = None,
 ) -> Figure:
-    """A copy of `figure` at `width` px with `title`, the context line (`image_context`) and
-    the source line (`image_source`) drawn into it, all as plain text; the plot keeps its
-    size (the image grows by the bands added above and below it)."""
+    """A copy of `figure` at `width` px with `title`, the context line (`context`, by default
+    `image_context`) and the source line (`image_source`) drawn into it, all as plain text;
+    the plot keeps its size (the image grows by the bands added above and below it)."""
     out = for_image(figure, width)
     layout = out["layout"]
     margin = {"l": 80, "r": 80, "t": 100, "b": 80, **layout.get("margin", {})}
     room = width - 2 * EDGE
     title_text, title_lines = _wrap(title, TITLE_SIZE, room)
-    context_text, context_lines = _wrap(image_context(content), CONTEXT_SIZE, room)
+    context_line = image_context(content) if context is None else context
+    context_text, context_lines = _wrap(context_line, CONTEXT_SIZE, room)
     source_text, source_lines = _wrap(image_source(content), SOURCE_SIZE, room)
     header = math.ceil(
         EDGE + title_lines * TITLE_SIZE * LINE_GAP + 6 + context_lines * CONTEXT_SIZE * LINE_GAP + 8
@@ -387,23 +398,32 @@ def framed_figure(
 
 
 def chart_request(
-    section: ReportSection, content: ReportContent, fmt: ImageFormat, width: int = DOWNLOAD_WIDTH
+    section: ReportSection,
+    content: ReportContent,
+    fmt: ImageFormat,
+    width: int = DOWNLOAD_WIDTH,
+    context: str | None = None,
 ) -> ImageRequest:
-    """The request for a section's downloadable image (PNG at PNG_SCALE, SVG at 1).
+    """The request for a section's downloadable image (PNG at PNG_SCALE, SVG at 1), with
+    `context` under its title (`image_context(content)` by default).
 
     Raises ValueError for a section without a figure."""
     if section.figure is None:
         raise ValueError(f"section {section.key} has no chart")
-    figure = framed_figure(section.figure, section.title, content, width)
+    figure = framed_figure(section.figure, section.title, content, width, context)
     return ImageRequest(figure, fmt, width, PNG_SCALE if fmt == "png" else 1.0)
 
 
 def chart_image(
-    section: ReportSection, content: ReportContent, fmt: ImageFormat, width: int = DOWNLOAD_WIDTH
+    section: ReportSection,
+    content: ReportContent,
+    fmt: ImageFormat,
+    width: int = DOWNLOAD_WIDTH,
+    context: str | None = None,
 ) -> bytes:
     """A section's chart as a downloadable image (`chart_request`): PNG bytes of PNG_SCALE ×
     (width × height) pixels, or SVG text as UTF-8 bytes. Raises ImageRenderError."""
-    return render_images([chart_request(section, content, fmt, width)])[0]
+    return render_images([chart_request(section, content, fmt, width, context)])[0]
 
 
 # --- File names -------------------------------------------------------------------------------

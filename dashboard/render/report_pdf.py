@@ -89,7 +89,14 @@ th { border-bottom: 1.5px solid #212529; }
 .notes { font-size: 8.5pt; color: #495057; }
 .method { break-before: page; }
 .method li { margin-bottom: 1mm; }
+.screen-only { display: none; }
 @media screen {
+  .screen-only { display: block; }
+  .toolbar ul { list-style: none; display: flex; flex-wrap: wrap; gap: 3mm; padding: 0;
+                margin: 0 0 6mm; }
+  .toolbar a, .toolbar button { font: inherit; color: #0B5CAD; background: none;
+                                border: 1px solid #0B5CAD; border-radius: 1mm;
+                                padding: 1mm 3mm; cursor: pointer; }
   html { background: #f1f3f5; }
   body { max-width: 190mm; margin: 0 auto; background: white; padding: 10mm; }
   .running-source, .running-demo { position: static; }
@@ -249,10 +256,14 @@ def _method(blocks: Sequence[MethodBlock], lang: str) -> str:
     return "".join(parts)
 
 
-def report_html(content: ReportContent, svgs: Mapping[str, str] | None = None) -> str:
+def report_html(
+    content: ReportContent, svgs: Mapping[str, str] | None = None, screen_header: str = ""
+) -> str:
     """The report as one HTML document (A4 print CSS, charts as SVG data URIs).
 
     `svgs`: each charted section's SVG by section key (`chart_svgs`), drawn when not given.
+    `screen_header`: HTML shown on screen above the report and never printed (the app's
+    links to the PDF and the slides); trusted markup, made by the caller.
     Raises ImageRenderError when a chart cannot be drawn, ValueError when `svgs` lacks one."""
     if svgs is None:
         svgs = chart_svgs(content)
@@ -269,6 +280,7 @@ def report_html(content: ReportContent, svgs: Mapping[str, str] | None = None) -
         running.append(f'<div class="running-demo">{_e(translate("report.demo", lang))}</div>')
     body = [
         *running,
+        *([f'<div class="screen-only">{screen_header}</div>'] if screen_header else []),
         _cover(content),
         *(_section(s, svgs.get(s.key) if s.figure is not None else None) for s in content.sections),
     ]

@@ -1,6 +1,6 @@
 """A structure's report as a PowerPoint deck (python-pptx), 16:9, in the report's language.
 
-Slides: a title slide (structure, edition, peer group, N, the headline cards), then one slide
+Slides: a title slide (structure, edition, peer group, N, every headline card), then one slide
 per section: its title in the slide's real title placeholder (editable, found by PowerPoint's
 outline and accessibility checker), its caption, and its chart as a PNG image (drawn at 2x by
 kaleido) with the numbers of its table, its sentences and notes in the slide's notes; a
@@ -36,6 +36,7 @@ MARGIN: Final = Emu(457_200)  # 0.5 in
 EMU_PER_PX: Final = 9_525  # at 96 px an inch
 SLIDE_CHART_WIDTH: Final = 1_180  # px (CSS) a chart is drawn at: the slide's width less margins
 TABLE_ROWS_PER_SLIDE: Final = 12
+CARDS_PER_ROW: Final = 4  # headline cards on the title slide
 LAYOUT_TITLE: Final = 0  # "Title Slide" of python-pptx's default template
 LAYOUT_TITLE_ONLY: Final = 5  # "Title Only"
 GREY: Final[Any] = RGBColor(0x49, 0x50, 0x57)  # type: ignore[no-untyped-call]
@@ -188,23 +189,27 @@ def _title_slide(prs: Any, content: ReportContent) -> None:
     )
     for paragraph in subtitle.text_frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
-    cards = list(content.headline)[:4]
+    # Every headline card (rank, score, median, best...), four a row, two rows at most.
+    cards = list(content.headline)[: 2 * CARDS_PER_ROW]
     if cards:
-        gap = 200_000
-        width = (SLIDE_WIDTH - 2 * MARGIN - gap * (len(cards) - 1)) // len(cards)
+        gap = 150_000
+        per_row = min(len(cards), CARDS_PER_ROW)
+        width = (SLIDE_WIDTH - 2 * MARGIN - gap * (per_row - 1)) // per_row
         for number, card in enumerate(cards):
-            box = _text_box(slide, MARGIN + number * (width + gap), 3_800_000, width, 1_500_000)
+            row, column = divmod(number, CARDS_PER_ROW)
+            left = MARGIN + column * (width + gap)
+            box = _text_box(slide, left, 3_600_000 + row * (1_080_000 + gap), width, 1_080_000)
             box.name = f"Headline {number + 1}"
             box.line.color.rgb = GREY
             frame = box.text_frame
-            _write(frame, [card.label], lang, 14, color=GREY)
+            _write(frame, [card.label], lang, 13, color=GREY)
             value = frame.add_paragraph().add_run()
             value.text = _clean(card.value)
-            _style(value, lang, 28, bold=True)
+            _style(value, lang, 24, bold=True)
             if card.detail:
                 detail = frame.add_paragraph().add_run()
                 detail.text = _clean(card.detail)
-                _style(detail, lang, 12)
+                _style(detail, lang, 11)
     _footer(slide, content)
 
 

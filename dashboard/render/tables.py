@@ -25,6 +25,7 @@ from dashboard.figures.overview import Col
 from dashboard.i18n import (
     category_label,
     channel_label,
+    decimal_of,
     format_number,
     normalise_lang,
     translate,
@@ -209,7 +210,7 @@ def round_as_shown(value: float, decimals: int = DECIMALS["score"]) -> float:
     if math.isnan(value):
         return value
     quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN)) + 0.0
+    return float(decimal_of(float(value)).quantize(quantum, rounding=ROUND_HALF_EVEN)) + 0.0
 
 
 def _rounded(values: Iterable[Any], decimals: int) -> list[Any]:

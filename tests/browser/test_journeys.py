@@ -279,15 +279,21 @@ def test_definitions_are_a_page_of_the_app(app: DashPage) -> None:
 
 
 def test_each_chart_saves_as_an_image_with_one_key(app: DashPage) -> None:
-    """plotly's modebar is gone (six tab stops a chart); one button a chart saves its PNG."""
+    """plotly's modebar is gone (six tab stops a chart); a PNG and an SVG button a chart save
+    its image, drawn on the server for the page's view, named after the chart and the
+    edition, with its title and source line drawn in."""
     open_home(app, "fr")
     expect(app.page.locator(".modebar")).to_have_count(0)
-    button = app.page.locator(f"[data-chart-graph='{ids.HEATMAP.graph}']")
-    button.focus()
-    with app.page.expect_download() as info:
-        app.page.keyboard.press("Enter")
-    download = info.value
-    assert download.suggested_filename.endswith(".png")
-    assert download.suggested_filename.startswith("score-moyen-par-categorie")
-    with open(download.path(), "rb") as handle:
-        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+    name = "score-moyen-par-categorie-et-par-canal_vue-d-ensemble-du-barometre_2022"
+    for fmt, magic in (("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<svg")):
+        button = app.page.locator(f"[data-chart-image='{ids.HEATMAP.name}'][data-format='{fmt}']")
+        button.focus()
+        with app.page.expect_download() as info:
+            app.page.keyboard.press("Enter")
+        download = info.value
+        assert download.suggested_filename == f"{name}.{fmt}"
+        with open(download.path(), "rb") as handle:
+            data = handle.read()
+        assert data.startswith(magic)
+        if fmt == "svg":
+            assert "Score moyen par catégorie et par canal" in data.decode("utf-8")

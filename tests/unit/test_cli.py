@@ -299,3 +299,40 @@ def test_progress_on_a_terminal_only() -> None:
     quiet = Progress("fr", piped)
     quiet("validation.stage.read_tests", 0.05)
     assert piped.getvalue() == ""
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+def test_reports_of_an_edition_not_in_the_data(data_dir: Path, tmp_path: Path) -> None:
+    status, out = run("reports", "--edition", "1999", "--out", str(tmp_path / "out"))
+    assert status == 1
+    assert "L'édition 1999 n'est pas dans les données" in out
+    assert not (tmp_path / "out").exists()
+
+
+def test_reports_formats_are_checked(data_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run("reports", "--edition", "2022", "--out", str(tmp_path), "--format", "pdf,doc")
+    assert exit_info.value.code == 2
+    with pytest.raises(SystemExit):
+        run("reports", "--edition", "2022", "--out", str(tmp_path), "--category", "village")
+
+
+def test_reports_progress_on_a_terminal_only() -> None:
+    from dashboard.cli import BatchLine
+    from dashboard.render.batch import BatchProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, piped = Terminal(), io.StringIO()
+    for stream in (terminal, piped):
+        line = BatchLine("fr", stream)
+        line(BatchProgress(1, 2, (), 3.0))
+        line(BatchProgress(2, 2, (), 6.0))
+    assert piped.getvalue() == ""
+    written = terminal.getvalue().replace("\u202f", " ").replace("\xa0", " ")
+    assert written.startswith("\r1 / 2 rapports · environ 3 s restantes")
+    assert "\r2 / 2 rapports" in written and written.endswith("\n")

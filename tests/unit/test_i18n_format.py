@@ -35,3 +35,14 @@ def test_french_and_english_examples() -> None:
     assert format_signed(-2, "fr") == "−2,0"
     assert format_signed(0.04, "fr") == "0,0"
     assert format_number(None) == "–"
+
+
+def test_float_noise_does_not_move_a_number_across_a_rounding_boundary() -> None:
+    """A median of means summed in another order is 74.74999999999999 for 74.75: both show
+    as the exact value does (half to even), in the text and in what is published."""
+    from dashboard.render.tables import round_as_shown
+
+    assert format_number(74.74999999999999, "fr", 1) == format_number(74.75, "fr", 1) == "74,8"
+    assert format_number(72.25000000000001, "en", 1) == "72.2"
+    assert format_number(74.7499, "fr", 1) == "74,7"  # a real difference is kept
+    assert round_as_shown(74.74999999999999) == round_as_shown(74.75) == 74.8

@@ -63,7 +63,13 @@ def test_a_chart_block_has_every_id_its_spec_derives() -> None:
         assert getattr(chart, name) in found, name
     assert found[chart.details].open is False  # the table comes when opened
     buttons = [c for c in block._traverse() if isinstance(c, html.Button)]
-    assert [b.to_plotly_json()["props"]["data-chart-graph"] for b in buttons] == [chart.graph]
+    props = [b.to_plotly_json()["props"] for b in buttons]
+    # One PNG and one SVG button, drawn on the server for the block's spec.
+    assert [(p["data-chart-image"], p["data-format"]) for p in props] == [
+        (chart.name, "png"),
+        (chart.name, "svg"),
+    ]
+    assert all("Titre" in p["aria-label"] for p in props)
 
 
 def test_a_table_block_is_its_table_always_shown() -> None:

@@ -1,0 +1,269 @@
+"""The reports of every structure of an edition, made by the app in the background for
+consultants (issue 15, point 4): a Dash background callback runs
+`dashboard.render.batch.write_reports_zip` in a job process (DiskcacheManager by default;
+README: Celery on Redis for several machines), reports its progress (structures done /
+total, failures, time left) to the page's progress bar, stops when the page's cancel button
+asks (the reports finished by then stay in the zip), and answers with the zip's link and the
+failures, each named, the others made all the same.
+
+Who may: consultants only (`callbacks.reports.names_shown`), decided here, on the server, for
+the job, its cancel and its download alike. The reports themselves are anonymous whatever
+the mode: each goes to its own structure (`dashboard.pages.report.batch_jobs`).
+
+Files: each job's zip in `<data dir>/exports/<job>/`, served by `/rapports/<job>/<name>.zip`;
+a job is `<page token>-<clicks>` (the page's token, random, and the start button's clicks),
+checked against JOB before any path is made from it. Exports older than EXPORT_DAYS are
+removed when a new job starts. Its background jobs' state in `<data dir>/jobs/` (diskcache).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+import flask
+from dash import Dash, DiskcacheManager, Input, Output, State, html, no_update
+from werkzeug.utils import secure_filename
+
+from callbacks.reports import names_shown, source_info
+from callbacks.services import AppServices
+from dashboard.i18n import count_text, normalise_lang, translate
+from dashboard.intake.schema import CATEGORIES
+from dashboard.pages.report import batch_jobs, batch_progress_text
+from dashboard.render.batch import REPORT_FORMATS, BatchProgress, BatchResult, write_reports_zip
+from dashboard.urlstate import year_of
+from layouts import ids
+
+LOG = logging.getLogger(__name__)
+JOB: Final = re.compile(r"[0-9a-f]{16}-[0-9]{1,6}")
+EXPORTS: Final = "exports"
+JOBS: Final = "jobs"
+EXPORT_DAYS: Final = 1.0
+CANCEL_POLL_S: Final = 0.5
+DOWNLOAD_ROUTE: Final = "/rapports"
+
+
+def new_token() -> str:
+    """A page's job token: 16 random hex digits."""
+    return secrets.token_hex(8)
+
+
+def exports_dir(services: AppServices) -> Path:
+    return services.settings.data_dir / EXPORTS
+
+
+def background_manager(services: AppServices) -> DiskcacheManager:
+    """Dash's disk-backed background manager, its state in `<data dir>/jobs/`: jobs run in
+    processes of this machine (README: Celery on Redis for several)."""
+    import diskcache
+
+    folder = services.settings.data_dir / JOBS
+    folder.mkdir(parents=True, exist_ok=True)
+    cache = diskcache.Cache(str(folder))
+    return DiskcacheManager(cache, expire=int(EXPORT_DAYS * 86400))  # type: ignore[no-untyped-call]
+
+
+def job_of(token: Any, clicks: Any) -> str | None:
+    """The job a page's token and start clicks name, or None when they are not a page's."""
+    if not isinstance(clicks, int) or isinstance(clicks, bool) or clicks < 1:
+        return None
+    job = f"{token}-{clicks}" if isinstance(token, str) else ""
+    return job if JOB.fullmatch(job) else None
+
+
+def _prune(folder: Path) -> None:
+    """Remove the exports older than EXPORT_DAYS (a day's zips are kept for download)."""
+    limit = time.time() - EXPORT_DAYS * 86400
+    for entry in folder.glob("*"):
+        try:
+            if entry.stat().st_mtime < limit:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        except OSError:
+            continue
+
+
+def _watch_cancel(flag: Path, cancel: threading.Event, done: threading.Event) -> None:
+    while not done.wait(CANCEL_POLL_S):
+        if flag.exists():
+            cancel.set()
+            return
+
+
+def result_view(result: BatchResult, job: str, lang: str) -> list[Any]:
+    """What the page shows once a batch is over: what was made (and whether it was
+    stopped), the zip's link, each failure with its reason."""
+    made = len(result.files)
+    key = "deliverables.batch.cancelled" if result.cancelled else "deliverables.batch.done"
+    files = count_text("deliverables.count.files", made, lang)
+    out: list[Any] = [html.P(translate(key, lang, files=files), className="mb-2")]
+    if made or result.failures:
+        href = f"{DOWNLOAD_ROUTE}/{job}/{result.archive.name}"
+        out.append(
+            html.A(
+                translate("deliverables.batch.download", lang, name=result.archive.name),
+                href=href,
+                download=result.archive.name,
+                id=f"{ids.BATCH_RESULT}-link",
+                className="btn btn-success mb-2",
+            )
+        )
+    if result.failures:
+        out.append(
+            html.P(
+                count_text("deliverables.batch.failures", len(result.failures), lang),
+                className="mb-1 fw-semibold",
+            )
+        )
+        out.append(
+            html.Ul(
+                [
+                    html.Li(
+                        translate(
+                            "report.batch.failure_line",
+                            lang,
+                            structure=failure.structure_id,
+                            error=failure.message,
+                        )
+                    )
+                    for failure in result.failures
+                ],
+                className="small",
+            )
+        )
+    return out
+
+
+def run_batch(
+    services: AppServices,
+    set_progress: Callable[[tuple[Any, ...]], None],
+    clicks: Any,
+    edition: Any,
+    category: Any,
+    formats: Any,
+    token: Any,
+    lang: Any,
+) -> list[Any]:
+    """The background job: the values checked as the page offers them (anything else is
+    refused with a sentence), then every report into the job's zip, with its progress."""
+    lang = normalise_lang(lang if isinstance(lang, str) else None)
+
+    def refuse(key: str) -> list[Any]:
+        return [html.P(translate(key, lang), className="alert alert-warning")]
+
+    if not names_shown(services):
+        LOG.warning("batch of reports refused: the app runs in anonymous mode")
+        return refuse("deliverables.batch.refused")
+    job = job_of(token, clicks)
+    dataset = services.dataset()
+    year = year_of(edition)
+    chosen = tuple(f for f in REPORT_FORMATS if isinstance(formats, list) and f in formats)
+    categories = (category,) if isinstance(category, str) and category in CATEGORIES else ()
+    if job is None or year is None or year not in dataset.editions:
+        return refuse("deliverables.batch.bad_choice")
+    if not chosen:
+        return refuse("deliverables.batch.no_format")
+    jobs = batch_jobs(
+        dataset, year, categories, lang, source_info(services), services.indicator_tables()
+    )
+    if not jobs:
+        return refuse("deliverables.batch.nothing")
+    folder = exports_dir(services)
+    folder.mkdir(parents=True, exist_ok=True)
+    _prune(folder)
+    target = folder / job
+    target.mkdir(exist_ok=True)
+    name = "_".join([translate("deliverables.cli.zip_name", lang), str(year), *categories])
+    cancel, finished = threading.Event(), threading.Event()
+    watcher = threading.Thread(
+        target=_watch_cancel, args=(folder / f"{job}.cancel", cancel, finished), daemon=True
+    )
+    watcher.start()
+
+    def progress(state: BatchProgress) -> None:
+        total = state.total or 1
+        set_progress((str(state.done), str(total), batch_progress_text(state, lang)))
+
+    try:
+        result = write_reports_zip(
+            jobs, target / f"{name}.zip", chosen, progress=progress, cancel=cancel, lang=lang
+        )
+    finally:
+        finished.set()
+    return result_view(result, job, lang)
+
+
+def request_cancel(services: AppServices, clicks: Any, token: Any, started: Any, lang: Any) -> Any:
+    """Ask the page's running job to stop (a flag file its job watches); the reports under
+    way are finished and kept."""
+    job = job_of(token, started)
+    if not clicks or job is None or not names_shown(services):
+        return no_update
+    folder = exports_dir(services)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{job}.cancel").touch()
+    return translate("deliverables.batch.cancelling", normalise_lang(lang))
+
+
+def download(services: AppServices, job: str, name: str) -> flask.Response:
+    """A finished job's zip; 404 unless consultant, for a job and name of this app's."""
+    if not names_shown(services) or not JOB.fullmatch(job) or secure_filename(name) != name:
+        flask.abort(404)
+    path = exports_dir(services) / job / f"{name}.zip"
+    if not path.is_file():
+        flask.abort(404)
+    return flask.send_file(path, mimetype="application/zip", as_attachment=True,
+                           download_name=path.name, max_age=0)  # fmt: skip
+
+
+def register(app: Dash, services: AppServices) -> None:
+    """The batch's background callback, its cancel, and the zip's download route."""
+    manager = background_manager(services)
+
+    @app.callback(
+        Output(ids.BATCH_RESULT, "children"),
+        Input(ids.BATCH_START, "n_clicks"),
+        State(ids.BATCH_EDITION, "value"),
+        State(ids.BATCH_CATEGORY, "value"),
+        State(ids.BATCH_FORMATS, "value"),
+        State(ids.BATCH_TOKEN, "data"),
+        State(ids.LANG_STORE, "data"),
+        background=True,
+        manager=manager,
+        running=[
+            (Output(ids.BATCH_START, "disabled"), True, False),
+            (Output(ids.BATCH_CANCEL, "disabled"), False, True),
+        ],
+        progress=[
+            Output(ids.BATCH_PROGRESS, "value"),
+            Output(ids.BATCH_PROGRESS, "max"),
+            Output(ids.BATCH_STATUS, "children"),
+        ],
+        prevent_initial_call=True,
+    )
+    def _batch(set_progress: Any, clicks: Any, edition: Any, category: Any, formats: Any,
+               token: Any, lang: Any) -> Any:  # fmt: skip
+        return run_batch(services, set_progress, clicks, edition, category, formats, token, lang)
+
+    @app.callback(
+        Output(ids.BATCH_CANCEL_NOTE, "children"),
+        Input(ids.BATCH_CANCEL, "n_clicks"),
+        State(ids.BATCH_TOKEN, "data"),
+        State(ids.BATCH_START, "n_clicks"),
+        State(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def _cancel(clicks: Any, token: Any, started: Any, lang: Any) -> Any:
+        return request_cancel(services, clicks, token, started, lang)
+
+    app.server.add_url_rule(
+        f"{DOWNLOAD_ROUTE}/<job>/<name>.zip",
+        endpoint="deliverables:batch-download",
+        view_func=lambda job, name: download(services, job, name),
+    )

@@ -1,0 +1,263 @@
+"""What a consultant takes away (issue 15), served by the app: the chart images, the structure
+report (a print-ready page, its PDF and its PowerPoint) and the presentation mode, as Flask
+routes; and the links of « Ma structure » to them, kept on the page's state.
+
+Routes (the page's own query string after them, read by dashboard/urlstate.py as the page
+reads it; a value it refuses falls back as on the page):
+
+- `/image/<chart>.png|svg?…`  a chart block's image: PNG at 2x or SVG, title, context and
+  source line drawn in (dashboard/render/images.py), named after the chart, the structure
+  and the edition;
+- `/rapport?structure=…&edition=…&peers=…`  the report as a print-ready page; `/rapport.pdf`
+  and `/rapport.pptx` the same as files;
+- `/presentation?structure=…&edition=…&slide=N`  the presentation mode.
+
+Who may see what is decided here, on the server, by `names_shown` (the app's one switch
+today: DASHBOARD_PEER_NAMES): every deliverable is built by the same code as the page, in
+the same mode. A state naming no structure, or a block with nothing to draw, is a 404 page
+saying why in the page's language; a chart the server cannot draw is a 503; never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from typing import Any, Final
+
+import flask
+from dash import Dash, Input, Output
+
+from callbacks.services import AppServices
+from dashboard.i18n import Lang, normalise_lang, translate
+from dashboard.pages import benchmark as bench_page
+from dashboard.pages.chart_images import IMAGE_CHARTS, NoImage, image_content
+from dashboard.pages.presentation import SLIDE_PARAM, presentation_deck, slide_number
+from dashboard.pages.report import SourceInfo, source_of, structure_report
+from dashboard.render.images import (
+    IMAGE_FORMATS,
+    ImageRenderError,
+    chart_image,
+    section_filename,
+)
+from dashboard.render.presentation import presentation_html
+from dashboard.urlstate import BenchmarkState, Route, benchmark_query, lang_of, query_params
+from layouts import ids
+from layouts.reports import takeaway_links
+
+LOG = logging.getLogger(__name__)
+REPORT_ROUTE: Final = Route.REPORT
+PRESENTATION_ROUTE: Final = Route.PRESENTATION
+IMAGE_ROUTE: Final = Route.IMAGE
+MIMETYPES: Final = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+# An SVG opened on its own is a document: no script, no fetch, whatever it holds.
+SVG_POLICY: Final = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def names_shown(services: AppServices) -> bool:
+    """Whether peers are named in what this app gives (pages and deliverables alike): the
+    one place the deliverables ask. Today the app-wide switch DASHBOARD_PEER_NAMES
+    (`settings.peer_names`); accounts and roles will answer it per user."""
+    return services.settings.peer_names
+
+
+def source_info(services: AppServices) -> SourceInfo:
+    """The active dataset's source, for the source line of every deliverable."""
+    return source_of(services.store.info())
+
+
+def _search() -> str:
+    return flask.request.query_string.decode("utf-8", "replace")
+
+
+def message_page(title: str, body: str, lang: str, status: int) -> flask.Response:
+    """A small HTML page saying why there is nothing here (every text escaped)."""
+    back = translate("deliverables.back_to_page", lang)
+    href = Route.BENCHMARK + ("?lang=en" if lang == "en" else "")
+    document = (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body>"
+        f"<main><h1>{html.escape(title)}</h1><p>{html.escape(body)}</p>"
+        f'<p><a href="{href}">{html.escape(back)}</a></p></main></body></html>'
+    )
+    return flask.Response(document, status=status, mimetype="text/html")
+
+
+def _file(data: bytes, fmt: str, filename: str) -> flask.Response:
+    response = flask.Response(data, mimetype=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    if fmt == "svg":
+        response.headers["Content-Security-Policy"] = SVG_POLICY
+    return response
+
+
+def _refused(lang: Lang, reason: str) -> flask.Response:
+    return message_page(translate("deliverables.error_title", lang), reason, lang, 404)
+
+
+def _render_failed(lang: Lang, exc: Exception) -> flask.Response:
+    LOG.warning("a deliverable could not be drawn: %s", str(exc)[:300])
+    text = translate("deliverables.render_failed", lang)
+    return message_page(translate("deliverables.error_title", lang), text, lang, 503)
+
+
+def image_response(services: AppServices, chart: str, fmt: str) -> flask.Response:
+    """A chart block's image for the page state of the request's query (see the module)."""
+    search = _search()
+    lang = lang_of(search)
+    if chart not in IMAGE_CHARTS or fmt not in IMAGE_FORMATS:
+        return _refused(lang, translate("ui.notfound.body", lang))
+    try:
+        found = image_content(
+            services.dataset(),
+            chart,
+            search,
+            names_shown(services),
+            source_info(services),
+            services.indicator_tables(),
+        )
+        data = chart_image(found.section, found.content, fmt, context=found.context)
+    except NoImage as reason:
+        return _refused(lang, str(reason))
+    except ImageRenderError as exc:
+        return _render_failed(lang, exc)
+    return _file(data, fmt, section_filename(found.section, found.content, fmt))
+
+
+def report_state(services: AppServices, search: str) -> BenchmarkState | None:
+    """The state of a report or presentation address (as « Ma structure » reads its own),
+    None when it names no structure of the active dataset with an edition."""
+    dataset = services.dataset()
+    state, _ = bench_page.state_from_address(dataset, search)
+    if not bench_page.BenchmarkView.exists(dataset, state):
+        return None
+    return state
+
+
+def _report_links(state: BenchmarkState, lang: str) -> str:
+    """The report page's toolbar (screen only): its PDF, its PowerPoint, print, back."""
+    query = benchmark_query(state)
+    links = [
+        (f"{REPORT_ROUTE}.pdf{query}", translate("deliverables.report_pdf", lang)),
+        (f"{REPORT_ROUTE}.pptx{query}", translate("deliverables.report_pptx", lang)),
+        (f"{PRESENTATION_ROUTE}{query}", translate("deliverables.presentation", lang)),
+        (f"{Route.BENCHMARK}{query}", translate("deliverables.back_to_page", lang)),
+    ]
+    items = "".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>' for href, text in links
+    )
+    label = html.escape(translate("deliverables.report_toolbar", lang))
+    print_text = html.escape(translate("deliverables.print", lang))
+    return (
+        f'<nav class="screen-only toolbar" aria-label="{label}"><ul>{items}'
+        f'<li><button type="button" onclick="window.print()">{print_text}</button></li>'
+        "</ul></nav>"
+    )
+
+
+def report_response(services: AppServices, fmt: str) -> flask.Response:
+    """The structure report for the request's query: `html` (the print-ready page), `pdf`
+    or `pptx` (a download named after the structure and the edition)."""
+    from dashboard.render.batch import ReportFormat, render_report, report_filename
+    from dashboard.render.report_pdf import report_html
+
+    search = _search()
+    lang = lang_of(search)
+    state = report_state(services, search)
+    if state is None:
+        return _refused(lang, translate("deliverables.no_structure", lang))
+    content = structure_report(
+        services.dataset(),
+        state,
+        names_shown(services),
+        source_info(services),
+        indicators=services.indicator_tables(),
+    )
+    if content is None:
+        return _refused(lang, translate("deliverables.no_structure", lang))
+    try:
+        if fmt == "html":
+            document = report_html(content, screen_header=_report_links(state, lang))
+            return flask.Response(document, mimetype="text/html")
+        formats: tuple[ReportFormat, ...] = ("pdf",) if fmt == "pdf" else ("pptx",)
+        data = render_report(content, formats)[formats[0]]
+    except ImageRenderError as exc:
+        return _render_failed(lang, exc)
+    return _file(data, fmt, report_filename(state.structure or "", content, fmt))
+
+
+def presentation_response(services: AppServices) -> flask.Response:
+    """The presentation mode for the request's query (slide `slide=N` shown first)."""
+    search = _search()
+    lang = lang_of(search)
+    state = report_state(services, search)
+    deck = (
+        None
+        if state is None
+        else presentation_deck(
+            services.dataset(),
+            state,
+            names_shown(services),
+            source_info(services),
+            indicators=services.indicator_tables(),
+        )
+    )
+    if deck is None:
+        return _refused(lang, translate("deliverables.no_structure", lang))
+    values = query_params(search).get(SLIDE_PARAM, [])
+    shown = slide_number(values[0] if values else None, len(deck.slides))
+    try:
+        document = presentation_html(deck, shown)
+    except ImageRenderError as exc:
+        return _render_failed(lang, exc)
+    return flask.Response(document, mimetype="text/html")
+
+
+def _route(server: flask.Flask, rule: str, view: Callable[..., flask.Response]) -> None:
+    server.add_url_rule(rule, endpoint=f"deliverables:{rule}", view_func=view)
+
+
+def register(app: Dash, services: AppServices) -> None:
+    """The deliverables' routes, and the callback keeping « Ma structure »'s links to them
+    on the page's address."""
+    server = app.server
+
+    def image(chart: str, fmt: str) -> flask.Response:
+        return image_response(services, chart, fmt)
+
+    _route(server, f"{IMAGE_ROUTE}/<chart>.<fmt>", image)
+    _route(server, REPORT_ROUTE, lambda: report_response(services, "html"))
+    _route(server, f"{REPORT_ROUTE}.pdf", lambda: report_response(services, "pdf"))
+    _route(server, f"{REPORT_ROUTE}.pptx", lambda: report_response(services, "pptx"))
+    _route(server, PRESENTATION_ROUTE, lambda: presentation_response(services))
+
+    @app.callback(
+        Output(ids.TAKEAWAY_REPORT, "href"),
+        Output(ids.TAKEAWAY_PDF, "href"),
+        Output(ids.TAKEAWAY_PPTX, "href"),
+        Output(ids.TAKEAWAY_PRESENTATION, "href"),
+        Input(ids.BENCH_URL, "search"),
+        prevent_initial_call=True,
+    )
+    def _links(search: Any) -> tuple[str, str, str, str]:
+        # Only the address's own parameters: the routes parse and check them again.
+        dataset = services.dataset()
+        state, _ = bench_page.state_from_address(dataset, search if isinstance(search, str) else "")
+        state = BenchmarkState(
+            state.structure,
+            state.edition,
+            state.channel,
+            state.peers,
+            (),
+            normalise_lang(state.lang),
+        )
+        return takeaway_links(benchmark_query(state))

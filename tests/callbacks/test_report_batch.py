@@ -1,0 +1,110 @@
+"""The app's batch of reports as plain functions (callbacks/report_batch.py): consultants only,
+the page's values checked, one structure's failure reported with the others made, a cancel
+flag for the page's own job only, the zip served to consultants only."""
+
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import flask
+import pytest
+from werkzeug.exceptions import NotFound
+
+from callbacks import report_batch
+from callbacks.services import AppServices
+from dashboard.pages.report import batch_jobs
+
+TOKEN = "0123456789abcdef"
+
+
+def _named(services: Any, named: bool = True) -> AppServices:
+    settings = dataclasses.replace(services.settings, peer_names=named)
+    return dataclasses.replace(services, settings=settings)
+
+
+def _texts(children: Any) -> str:
+    if isinstance(children, list):
+        return " ".join(_texts(c) for c in children)
+    inner = getattr(children, "children", None)
+    if inner is not None:
+        return _texts(inner)
+    return "" if children is None else str(children).replace("\u00a0", " ")
+
+
+def test_anonymous_mode_makes_no_batch(services: Any) -> None:
+    seen: list[Any] = []
+    out = report_batch.run_batch(_named(services, False), seen.append, 1, 2022, None, ["pdf"],
+                                 TOKEN, "fr")  # fmt: skip
+    assert "réservés au mode consultant" in _texts(out) and seen == []
+
+
+@pytest.mark.parametrize(
+    ("clicks", "edition", "formats", "token", "message"),
+    [
+        (1, 1999, ["pdf"], TOKEN, "Choisissez une édition"),
+        (1, "2022; rm", ["pdf"], TOKEN, "Choisissez une édition"),
+        (1, 2022, ["pdf"], "../../etc", "Choisissez une édition"),
+        (True, 2022, ["pdf"], TOKEN, "Choisissez une édition"),
+        (1, 2022, ["doc"], TOKEN, "Cochez au moins un format"),
+        (1, 2022, "pdf", TOKEN, "Cochez au moins un format"),
+    ],
+)
+def test_values_the_page_does_not_offer_are_refused(
+    services: Any, clicks: Any, edition: Any, formats: Any, token: Any, message: str
+) -> None:
+    out = report_batch.run_batch(_named(services), lambda _: None, clicks, edition, None,
+                                 formats, token, "fr")  # fmt: skip
+    assert message in _texts(out)
+    assert not (services.settings.data_dir / "exports").exists()
+
+
+@pytest.mark.slow
+def test_a_failure_is_named_and_the_others_are_made(
+    services: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    named = _named(services)
+
+    def three(dataset: Any, edition: int, categories: Any, lang: str, source: Any) -> Any:
+        jobs = batch_jobs(dataset, edition, ["region"], lang, source)[:3]
+
+        def broken() -> Any:
+            raise ValueError("no data for this one")
+
+        return [jobs[0], (jobs[1][0], broken), jobs[2]]
+
+    monkeypatch.setattr(report_batch, "batch_jobs", three)
+    seen: list[tuple[Any, ...]] = []
+    out = report_batch.run_batch(named, seen.append, 2, 2022, "region", ["pdf"], TOKEN, "fr")
+    text = _texts(out)
+    assert "Terminé : 2 fichiers dans le zip." in text
+    assert "1 rapport n'a pas pu être produit" in text and "no data for this one" in text
+    assert seen[0][:2] == ("0", "3") and seen[-1][:2] == ("3", "3")
+    assert "3 / 3 rapports · 1 échec" in seen[-1][2].replace("\u00a0", " ")
+    archive = named.settings.data_dir / "exports" / f"{TOKEN}-2" / "rapports_2022_region.zip"
+    with zipfile.ZipFile(archive) as bundle:
+        names = bundle.namelist()
+    assert sum(n.endswith(".pdf") for n in names) == 2 and any(n.endswith(".txt") for n in names)
+    app = flask.Flask(__name__)
+    with app.test_request_context():
+        response = report_batch.download(named, f"{TOKEN}-2", "rapports_2022_region")
+        assert response.status_code == 200
+        response.close()
+        for job, name in ((f"{TOKEN}-2", "../x"), ("nope", "rapports_2022_region")):
+            with pytest.raises(NotFound):
+                report_batch.download(named, job, name)
+        with pytest.raises(NotFound):  # anonymous mode: no zip, whoever asks
+            report_batch.download(_named(services, False), f"{TOKEN}-2", "rapports_2022_region")
+
+
+def test_cancel_flags_the_page_s_own_job_only(services: Any, tmp_path: Path) -> None:
+    named = _named(services)
+    note = report_batch.request_cancel(named, 1, TOKEN, 3, "en")
+    assert note.startswith("Stop asked")
+    assert (named.settings.data_dir / "exports" / f"{TOKEN}-3.cancel").exists()
+    assert report_batch.request_cancel(named, 1, "../x", 3, "fr") is report_batch.no_update
+    assert report_batch.request_cancel(_named(services, False), 1, TOKEN, 4, "fr") is (
+        report_batch.no_update
+    )
