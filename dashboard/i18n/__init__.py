@@ -26,6 +26,7 @@ from babel.numbers import (
 )
 
 from dashboard.i18n import (
+    catalog_accounts,
     catalog_benchmark,
     catalog_cli,
     catalog_core,
@@ -87,6 +88,7 @@ CATALOG: Final[Messages] = _merge(
     catalog_ui.MESSAGES,
     catalog_benchmark.MESSAGES,
     catalog_indicators.MESSAGES,
+    catalog_accounts.MESSAGES,
 )
 
 
