@@ -22,4 +22,4 @@ def warm_caches(services: AppServices) -> None:
     """Build the active dataset's per-version tables and pages now (dashboard.pages.warm_up),
     not on a worker's first visitor's request. A later import is picked up on the next
     request, as ever."""
-    warm_up(services.dataset(), services.settings.peer_names)
+    warm_up(services.dataset(), False)

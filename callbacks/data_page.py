@@ -1,9 +1,9 @@
-"""Data page: the active dataset's facts, editions, dictionary, and its downloads (named mode
-only: in anonymous mode neither the page nor its callback hands out the named dataset)."""
+"""Data page: the active dataset's facts, editions, dictionary, and its downloads (only to a
+viewer dashboard.policy.can_download_dataset allows: for others neither the page nor its
+callback hands out the named dataset)."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
@@ -16,8 +16,6 @@ from dashboard.pages.data import data_page
 from layouts import ids
 from layouts.data_page import make_data_page
 
-logger = logging.getLogger(__name__)
-
 
 def build_data_page(services: AppServices, lang: str) -> Any:
     """The data page for the active dataset, in `lang`."""
@@ -27,10 +25,10 @@ def build_data_page(services: AppServices, lang: str) -> Any:
 
 def download_dataset(services: AppServices, which: str | None, lang: Any = "fr") -> Any:
     """The active dataset as a CSV .zip (French Excel's `;` and decimal comma for a French
-    page, the contract's `,` and `.` otherwise) or an .xlsx download; nothing (HTTP 204) in
-    anonymous mode, whatever the request says."""
+    page, the contract's `,` and `.` otherwise) or an .xlsx download; nothing (HTTP 204) to
+    a viewer dashboard.policy.can_download_dataset refuses, whatever the request says."""
     if not services.may_download_dataset():
-        logger.warning("dataset download refused: the app runs in anonymous mode")
+        services.refused("dataset download", which)
         raise PreventUpdate
     if which not in (ids.DATA_DOWNLOAD_CSV, ids.DATA_DOWNLOAD_XLSX):
         return no_update

@@ -53,6 +53,81 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": "C'est le dernier administrateur : créez-en un autre d'abord.",
         "en": "This is the last administrator: create another one first.",
     },
+    # The login page, the password page.
+    "accounts.login.title": {"fr": "Connexion", "en": "Sign in"},
+    "accounts.login.username": {"fr": "Identifiant", "en": "Login"},
+    "accounts.login.password": {"fr": "Mot de passe", "en": "Password"},
+    "accounts.login.submit": {"fr": "Se connecter", "en": "Sign in"},
+    "accounts.login.hint": {
+        "fr": "Pas de compte ? Demandez-en un à l'administrateur du tableau de bord.",
+        "en": "No account? Ask the dashboard's administrator for one.",
+    },
+    "accounts.login.open_mode_hint": {
+        "fr": "Aucun compte n'existe encore : l'application est ouverte à tous. Un administrateur crée le premier avec « python -m dashboard users add ».",
+        "en": "No account exists yet: the app is open to everyone. An administrator creates the first one with 'python -m dashboard users add'.",
+    },
+    "accounts.login.failed": {
+        "fr": "Identifiant ou mot de passe incorrect.",
+        "en": "Wrong login or password.",
+    },
+    "accounts.login.too_many": {
+        "fr": "Trop d'essais infructueux : réessayez dans quelques minutes.",
+        "en": "Too many failed attempts: try again in a few minutes.",
+    },
+    "accounts.login.signed_out": {"fr": "Vous êtes déconnecté.", "en": "You are signed out."},
+    "accounts.form_expired": {
+        "fr": "Le formulaire a expiré : rechargez la page et recommencez.",
+        "en": "The form has expired: reload the page and try again.",
+    },
+    "accounts.back": {"fr": "Retour au tableau de bord", "en": "Back to the dashboard"},
+    "accounts.password.title": {"fr": "Changer mon mot de passe", "en": "Change my password"},
+    "accounts.password.who": {
+        "fr": "Compte {login} ({role}).",
+        "en": "Account {login} ({role}).",
+    },
+    "accounts.password.current": {"fr": "Mot de passe actuel", "en": "Current password"},
+    "accounts.password.new": {"fr": "Nouveau mot de passe", "en": "New password"},
+    "accounts.password.new_hint": {
+        "fr": "{min} caractères au moins ; une phrase de plusieurs mots convient bien.",
+        "en": "At least {min} characters; a phrase of several words works well.",
+    },
+    "accounts.password.confirm": {
+        "fr": "Nouveau mot de passe, une seconde fois",
+        "en": "New password, once more",
+    },
+    "accounts.password.submit": {"fr": "Changer le mot de passe", "en": "Change the password"},
+    "accounts.password.wrong": {
+        "fr": "Le mot de passe actuel est incorrect.",
+        "en": "The current password is wrong.",
+    },
+    "accounts.password.mismatch": {
+        "fr": "Les deux nouveaux mots de passe diffèrent.",
+        "en": "The two new passwords differ.",
+    },
+    "accounts.password.changed": {
+        "fr": "Mot de passe changé. Vos autres sessions sont fermées.",
+        "en": "Password changed. Your other sessions are closed.",
+    },
+    # The frame of the pages: open mode's banner, the account menu, the admin links.
+    "accounts.open_mode.title": {"fr": "Mode ouvert.", "en": "Open mode."},
+    "accounts.open_mode.body": {
+        "fr": "Aucun compte n'existe : toute personne qui atteint cette application peut ouvrir la page de n'importe quelle structure. Créez un compte administrateur pour la réserver aux comptes.",
+        "en": "No account exists: anyone who reaches this app can open any structure's page. Create an administrator account to restrict it to accounts.",
+    },
+    "accounts.nav.menu": {"fr": "Compte", "en": "Account"},
+    "accounts.nav.signed_in": {
+        "fr": "{login} ({role})",
+        "en": "{login} ({role})",
+    },
+    "accounts.nav.password": {"fr": "Mot de passe", "en": "Password"},
+    "accounts.nav.logout": {"fr": "Se déconnecter", "en": "Sign out"},
+    "accounts.nav.users": {"fr": "Comptes", "en": "Accounts"},
+    "accounts.nav.audit": {"fr": "Journal", "en": "Audit log"},
+    "accounts.nav.versions": {"fr": "Versions", "en": "Versions"},
+    "accounts.refused.structure": {
+        "fr": "La structure « {value} » ne fait pas partie des vôtres : elle n'est pas affichée.",
+        "en": "The structure '{value}' is not one of yours: it is not shown.",
+    },
     # Command line.
     "accounts.cli.help.users": {"fr": "gérer les comptes", "en": "manage the accounts"},
     "accounts.cli.help.add": {"fr": "créer un compte", "en": "create an account"},
