@@ -30,6 +30,20 @@ def import_with_cli(data_dir: Path, path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+PASSWORD = "a long test password"  # every test account's
+
+
+def add_account(
+    data_dir: Path, login: str, role: str, structures: Sequence[str] = (), **env: str
+) -> None:
+    """An account in the app's database (SQLite in `data_dir`, or DASHBOARD_DATABASE_URL
+    from `env`), password PASSWORD, as `python -m dashboard users add` makes it."""
+    from dashboard.accounts.db import database_url, engine_for
+    from dashboard.accounts.users import Accounts
+
+    Accounts(engine_for(database_url(data_dir, env))).add(login, role, structures, PASSWORD)
+
+
 @contextlib.contextmanager
 def running_app(
     data_dir: Path,
