@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import benchmark, data_page, noop, overview, routing
+from callbacks import admin_pages, benchmark, data_page, noop, overview, routing, uploads
 from callbacks.services import AppServices
 from dashboard.pages import warm_up
 
@@ -15,6 +15,8 @@ def register_callbacks(app: Dash, services: AppServices) -> None:
     overview.register(app, services)
     benchmark.register(app, services)
     data_page.register(app, services)
+    uploads.register(app, services)
+    admin_pages.register(app, services)
     noop.register(app, services)
 
 

@@ -17,10 +17,17 @@ from layouts import ids
 from layouts.data_page import make_data_page
 
 
-def build_data_page(services: AppServices, lang: str) -> Any:
-    """The data page for the active dataset, in `lang`."""
+def build_data_page(services: AppServices, lang: str, search: str | None = None) -> Any:
+    """The data page for the active dataset, in `lang`; with the import panel for a viewer
+    dashboard.policy.can_import allows (callbacks/uploads.py)."""
+    from callbacks.uploads import upload_panel
+
     content = data_page(services.dataset(), services.store.info(), lang)
-    return make_data_page(content, lang, downloads_offered=services.may_download_dataset())
+    page = make_data_page(content, lang, downloads_offered=services.may_download_dataset())
+    panel = upload_panel(services, lang, search)
+    if panel is not None:
+        page.children.insert(1, panel)
+    return page
 
 
 def download_dataset(services: AppServices, which: str | None, lang: Any = "fr") -> Any:

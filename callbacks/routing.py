@@ -57,7 +57,7 @@ def render_page(
         content, canonical = build_benchmark_page(services, search, lang)
     elif path == "/data":
         title_key = "ui.data.title"
-        content = build_data_page(services, lang)
+        content = build_data_page(services, lang, search)
     elif path == "/definitions":
         title_key = "ui.definitions.title"
         content = make_definitions_page(definitions_markdown(lang), lang)

@@ -128,6 +128,176 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": "La structure « {value} » ne fait pas partie des vôtres : elle n'est pas affichée.",
         "en": "The structure '{value}' is not one of yours: it is not shown.",
     },
+    # Importing in the browser (« Données », admins).
+    "accounts.upload.title": {"fr": "Importer des données", "en": "Import data"},
+    "accounts.upload.kind": {"fr": "Type de fichier", "en": "Kind of file"},
+    "accounts.upload.kind_dataset": {
+        "fr": "Résultats du baromètre (structures et tests)",
+        "en": "Barometer results (structures and tests)",
+    },
+    "accounts.upload.kind_indicators": {
+        "fr": "Table d'indicateurs publics",
+        "en": "Public indicator table",
+    },
+    "accounts.upload.file": {"fr": "Fichier", "en": "File"},
+    "accounts.upload.file_hint": {
+        "fr": "Un dossier en .zip, un classeur .xlsx, ou la paire structures.csv et tests.csv (200 Mo au plus). Rien ne change avant « Activer ».",
+        "en": "A folder as .zip, an .xlsx workbook, or the pair structures.csv and tests.csv (200 MB at most). Nothing changes before 'Activate'.",
+    },
+    "accounts.upload.submit": {"fr": "Envoyer et vérifier", "en": "Upload and check"},
+    "accounts.upload.received": {"fr": "Fichier reçu : {names}.", "en": "File received: {names}."},
+    "accounts.upload.progress": {"fr": "Avancement de la vérification", "en": "Check progress"},
+    "accounts.upload.validating": {
+        "fr": "Vérification en cours : {stage}",
+        "en": "Checking: {stage}",
+    },
+    "accounts.upload.valid": {
+        "fr": "Fichier valide ({errors}, {warnings}) : « Activer » le rend actif.",
+        "en": "Valid file ({errors}, {warnings}): 'Activate' makes it active.",
+    },
+    "accounts.upload.invalid": {
+        "fr": "Fichier refusé ({errors}, {warnings}) : rien n'a changé. Corrigez les erreurs ci-dessous et envoyez-le à nouveau.",
+        "en": "File refused ({errors}, {warnings}): nothing changed. Fix the errors below and upload it again.",
+    },
+    "accounts.upload.failed": {
+        "fr": "La vérification a échoué : rien n'a changé. Réessayez ; si cela persiste, le journal du serveur en dit plus.",
+        "en": "The check failed: nothing changed. Try again; if it persists, the server's log tells more.",
+    },
+    "accounts.upload.unknown": {
+        "fr": "Cet envoi n'existe plus : envoyez le fichier à nouveau.",
+        "en": "This upload no longer exists: upload the file again.",
+    },
+    "accounts.upload.activate": {"fr": "Activer", "en": "Activate"},
+    "accounts.upload.activated": {
+        "fr": "Importé : la version active est désormais {version}.",
+        "en": "Imported: the active version is now {version}.",
+    },
+    "accounts.upload.not_valid": {
+        "fr": "Cet envoi n'est pas valide (ou déjà activé) : rien n'a changé.",
+        "en": "This upload is not valid (or already activated): nothing changed.",
+    },
+    "accounts.upload.report_csv": {
+        "fr": "Télécharger le rapport (CSV)",
+        "en": "Download the report (CSV)",
+    },
+    "accounts.upload.no_problem": {"fr": "Aucun problème trouvé.", "en": "No problem found."},
+    "accounts.upload.col_severity": {"fr": "Gravité", "en": "Severity"},
+    "accounts.upload.col_problem": {"fr": "Problème", "en": "Problem"},
+    "accounts.upload.report_caption": {
+        "fr": "Rapport de vérification : les erreurs une à une, puis les avertissements regroupés par sorte",
+        "en": "Check report: errors one by one, then warnings grouped by kind",
+    },
+    "accounts.upload.report_cut": {
+        "fr": "{shown} premières lignes sur {total} : le rapport CSV les contient toutes.",
+        "en": "First {shown} lines of {total}: the CSV report holds them all.",
+    },
+    "accounts.upload.error.too_large": {
+        "fr": "Fichier refusé : plus de {megabytes} Mo. Rien n'a changé.",
+        "en": "File refused: over {megabytes} MB. Nothing changed.",
+    },
+    "accounts.upload.error.no_file": {
+        "fr": "Aucun fichier reçu : choisissez-en un.",
+        "en": "No file received: choose one.",
+    },
+    "accounts.upload.error.too_many_files": {
+        "fr": "Trop de fichiers : un seul, ou la paire structures.csv et tests.csv.",
+        "en": "Too many files: one, or the pair structures.csv and tests.csv.",
+    },
+    "accounts.upload.error.bad_type": {
+        "fr": "Type de fichier non lu : .zip, .xlsx ou .csv.",
+        "en": "File type not read: .zip, .xlsx or .csv.",
+    },
+    "accounts.upload.error.bad_pair": {
+        "fr": "Deux fichiers : ce doivent être structures.csv et tests.csv.",
+        "en": "Two files: they must be structures.csv and tests.csv.",
+    },
+    "accounts.upload.error.bad_kind": {
+        "fr": "Type d'import inconnu.",
+        "en": "Unknown kind of import.",
+    },
+    "accounts.upload.error.form_expired": {
+        "fr": "Le formulaire a expiré : rechargez la page et recommencez. Rien n'a changé.",
+        "en": "The form has expired: reload the page and try again. Nothing changed.",
+    },
+    # The admin pages.
+    "accounts.error.not_yourself": {
+        "fr": "Vous ne pouvez ni supprimer votre propre compte ni changer son rôle.",
+        "en": "You can neither remove your own account nor change its role.",
+    },
+    "accounts.error.form_expired": {
+        "fr": "Le formulaire a expiré : rechargez la page et recommencez.",
+        "en": "The form has expired: reload the page and try again.",
+    },
+    "accounts.admin.users_title": {"fr": "Comptes", "en": "Accounts"},
+    "accounts.admin.users_caption": {
+        "fr": "Les comptes et leur rôle",
+        "en": "The accounts and their role",
+    },
+    "accounts.admin.col.login": {"fr": "Identifiant", "en": "Login"},
+    "accounts.admin.col.role": {"fr": "Rôle", "en": "Role"},
+    "accounts.admin.col.structures": {"fr": "Structures", "en": "Structures"},
+    "accounts.admin.change_title": {"fr": "Modifier un compte", "en": "Change an account"},
+    "accounts.admin.login": {"fr": "Identifiant", "en": "Login"},
+    "accounts.admin.operation": {"fr": "Opération", "en": "Operation"},
+    "accounts.admin.op_remove": {"fr": "Supprimer le compte", "en": "Remove the account"},
+    "accounts.admin.op_password": {"fr": "Définir le mot de passe", "en": "Set the password"},
+    "accounts.admin.op_role": {
+        "fr": "Changer le rôle et les structures",
+        "en": "Change the role and structures",
+    },
+    "accounts.admin.role": {"fr": "Rôle", "en": "Role"},
+    "accounts.admin.structures": {"fr": "Structures", "en": "Structures"},
+    "accounts.admin.structures_hint": {
+        "fr": "Pour un gestionnaire : les identifiants de ses structures, séparés par des espaces ou des virgules.",
+        "en": "For a manager: the ids of its structures, separated by spaces or commas.",
+    },
+    "accounts.admin.password": {"fr": "Mot de passe", "en": "Password"},
+    "accounts.admin.apply": {"fr": "Appliquer", "en": "Apply"},
+    "accounts.admin.add_title": {"fr": "Créer un compte", "en": "Create an account"},
+    "accounts.admin.add": {"fr": "Créer le compte", "en": "Create the account"},
+    "accounts.admin.added": {"fr": "Compte {login} créé.", "en": "Account {login} created."},
+    "accounts.admin.changed": {"fr": "Compte {login} modifié.", "en": "Account {login} changed."},
+    "accounts.admin.versions_title": {"fr": "Versions des données", "en": "Dataset versions"},
+    "accounts.admin.caption": {
+        "fr": "Les versions importées conservées (les 5 dernières), la plus récemment activée d'abord",
+        "en": "The imported versions kept (the last 5), the most recently activated first",
+    },
+    "accounts.admin.col.date": {"fr": "Importée le", "en": "Imported on"},
+    "accounts.admin.col.who": {"fr": "Par", "en": "By"},
+    "accounts.admin.col.file": {"fr": "Fichier", "en": "File"},
+    "accounts.admin.col.tests": {"fr": "Tests", "en": "Tests"},
+    "accounts.admin.col.version": {"fr": "Version", "en": "Version"},
+    "accounts.admin.col.state": {"fr": "État", "en": "State"},
+    "accounts.admin.active": {"fr": "active", "en": "active"},
+    "accounts.admin.reactivate": {"fr": "Réactiver", "en": "Reactivate"},
+    "accounts.admin.none": {
+        "fr": "Aucune version importée : les données de démonstration sont actives.",
+        "en": "No version imported: the demo data is active.",
+    },
+    "accounts.admin.unknown_version": {
+        "fr": "Cette version n'est plus conservée : rien n'a changé.",
+        "en": "This version is no longer kept: nothing changed.",
+    },
+    "accounts.admin.audit_title": {"fr": "Journal d'audit", "en": "Audit log"},
+    "accounts.admin.audit_caption": {
+        "fr": {
+            "one": "La dernière entrée du journal",
+            "other": "Les {count} dernières entrées du journal, la plus récente d'abord",
+        },
+        "en": {
+            "one": "The latest entry of the log",
+            "other": "The latest {count} entries of the log, latest first",
+        },
+    },
+    "accounts.admin.col.when": {"fr": "Quand (UTC)", "en": "When (UTC)"},
+    "accounts.admin.col.where": {"fr": "D'où", "en": "From"},
+    "accounts.admin.col.what": {"fr": "Action", "en": "Action"},
+    "accounts.admin.col.target": {"fr": "Objet", "en": "About"},
+    "accounts.admin.col.outcome": {"fr": "Résultat", "en": "Outcome"},
+    "accounts.admin.col.detail": {"fr": "Détail", "en": "Detail"},
+    "accounts.admin.action": {"fr": "Action", "en": "Action"},
+    "accounts.admin.all": {"fr": "Toutes", "en": "All"},
+    "accounts.admin.filter": {"fr": "Filtrer", "en": "Filter"},
     # Command line.
     "accounts.cli.help.users": {"fr": "gérer les comptes", "en": "manage the accounts"},
     "accounts.cli.help.add": {"fr": "créer un compte", "en": "create an account"},
