@@ -354,6 +354,9 @@ def install(app: Dash, services: AppServices) -> Limiter:
 
     @server.errorhandler(TooManyRequests)
     def _too_many(error: TooManyRequests) -> Any:
+        # The login page's own answer (on_breach), or a plain one elsewhere.
+        if error.response is not None:
+            return error.response
         return flask.Response("too many requests", status=429, mimetype="text/plain")
 
     return limiter

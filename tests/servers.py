@@ -17,12 +17,13 @@ def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return clean_env(ROOT, DASHBOARD_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1", **extra)
 
 
-def import_with_cli(data_dir: Path, path: Path) -> None:
-    """`python -m dashboard import PATH` into `data_dir`, as an operator does; must succeed."""
+def import_with_cli(data_dir: Path, path: Path, **extra: str) -> None:
+    """`python -m dashboard import PATH` into `data_dir` (with the settings `extra`), as an
+    operator does; must succeed."""
     result = subprocess.run(
         [sys.executable, "-m", "dashboard", "import", str(path)],
         cwd=ROOT,
-        env=app_env(data_dir),
+        env=app_env(data_dir, **extra),
         capture_output=True,
         text=True,
         timeout=120,
