@@ -252,7 +252,7 @@ def install(app: Dash, services: AppServices) -> Limiter:
         )
 
     def failed_attempt(response: flask.Response) -> bool:
-        return response.status_code == 401
+        return bool(flask.g.get("login_failed", False))
 
     @limiter.limit(
         LOGIN_LIMIT_ADDRESS, methods=["POST"], deduct_when=failed_attempt, on_breach=too_many
@@ -284,7 +284,10 @@ def install(app: Dash, services: AppServices) -> Limiter:
         if found is None:
             LOG.warning("login failed for %r from %s", username, client_address())
             services.audit("login", "failed", actor=username or "?", target=username)
-            return login_page(lang, 401, translate("accounts.login.failed", lang), username, target)
+            flask.g.login_failed = True  # counted by the limits (successes are not)
+            # 200, not 401: the page is the answer a person reads (a browser logs a 4xx page
+            # as an error); the alert says what happened.
+            return login_page(lang, 200, translate("accounts.login.failed", lang), username, target)
         flask.session.clear()  # a new session: nothing from before signing in carries over
         login_user(SessionUser(found))
         flask.session.permanent = True
