@@ -2,8 +2,9 @@
 
 Each user is a thread with its own keep-alive connection, doing what a browser does:
 
-- first visit: the page's HTML, the static files a first load fetched in Chromium (the list
-  comes from the first-load measurement, not from here), `/_dash-layout`,
+- first visit: signing in (the login form, then its POST: Argon2id's cost included) unless
+  the app runs in open mode, then the page's HTML, the static files a first load fetched in
+  Chromium (the list comes from the first-load measurement, not from here), `/_dash-layout`,
   `/_dash-dependencies`, the routing callback, then every callback the page fires on load;
 - then, after a think time, one of: change the filters or the structure's choices on the
   page (the callbacks listening to what changed), go to the other page (routing + its
@@ -57,6 +58,8 @@ class Pages:
     benchmark: Sequence[PageView]
     static_paths: Sequence[str]
     callbacks: dict[str, list[Callback]] = field(default_factory=dict)
+    # (login, password) every user signs in with, each its own session; None: open mode.
+    credentials: tuple[str, str] | None = None
 
     def callbacks_of(self, view: PageView) -> list[Callback]:
         found = self.callbacks.get(view.path)
@@ -131,7 +134,13 @@ class User:
         view = self._pick_view(
             self.rng.choice([self.pages.overview[0].path, self.pages.benchmark[0].path])
         )
-        ok = self.get("html", view.url)
+        ok = True
+        if self.pages.credentials is not None:
+            started = time.perf_counter()
+            ok = self._record(
+                "login", "/login", self.http.sign_in(*self.pages.credentials), started
+            )
+        ok &= self.get("html", view.url)
         for path in self.pages.static_paths:
             ok &= self.get("static", path)
         ok &= self.get("dash", "/_dash-layout")
