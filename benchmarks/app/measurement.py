@@ -315,7 +315,7 @@ def measure_scale(
                     f"{scale}x: load test, {users} users for {args.duration:.0f} s, "
                     f"think {args.think[0]:.0f}-{args.think[1]:.0f} s"
                 )
-                samples, actions, wall = loadtest.run_load(
+                samples, actions, wall, logins = loadtest.run_load(
                     server.base_url,
                     pages,
                     users,
@@ -324,6 +324,9 @@ def measure_scale(
                     args.seed + (key != "load"),
                 )
                 load = _load_summary(samples, actions, wall, args, users)
+                load["login_ms"] = summarise([s.ms for s in logins]) if logins else None
+                load["login_errors"] = sum(1 for s in logins if s.error)
+                load["login_spread_s"] = loadtest.LOGIN_SPREAD_S
                 result[key] = load
                 log(
                     f"  {load['requests']} requests, {load['throughput_rps']:.1f}/s, p95 "
