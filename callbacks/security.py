@@ -126,7 +126,8 @@ def content_security_policy(app: Dash) -> dict[str, str | list[str]]:
     return {
         "default-src": "'self'",
         "script-src": ["'self'", *app.csp_hashes()],
-        # plotly.js writes its styles into <style> elements and style attributes.
+        # plotly.js, dash-renderer and dcc write style elements and attributes from their
+        # scripts (tried without: the browser tests fail on the CSP violations they log).
         "style-src": ["'self'", "'unsafe-inline'"],
         # plotly.js's "download as PNG" draws through data: and blob: images.
         "img-src": ["'self'", "data:", "blob:"],
