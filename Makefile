@@ -7,7 +7,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core poppler-utils
+# postgresql: the account and audit tests run against a real server too (a throwaway cluster
+# the fixture starts on a private port; no systemd needed).
+DEBIAN_PACKAGES := chromium chromium-driver redis-server fonts-dejavu-core poppler-utils postgresql
 # plotly.js's French locale (modebar tooltips, date formats), from the npm registry at build
 # time: the app serves it itself, no CDN. vendor/ is git-ignored.
 PLOTLY_LOCALES_VERSION := 3.7.0

@@ -17,8 +17,10 @@ from dash import Dash, html
 from flask_caching import Cache
 from flask_compress import Compress
 
-from callbacks import boundary, register_callbacks, warm_caches
+from callbacks import boundary, register_callbacks, security, warm_caches
 from callbacks.services import AppServices
+from dashboard.accounts.db import database_url, engine_for
+from dashboard.accounts.users import Accounts
 from dashboard.i18n import translate
 from dashboard.intake.store import DatasetStore
 from dashboard.pages.data import DataPageContent
@@ -200,7 +202,8 @@ def precompress_static(server: flask.Flask) -> list[str]:
     StaticCompressor serves, so that a worker's first visitors do not wait for it (plotly.js
     at zstd 12 is about 70 ms, at brotli 9 about 120 ms). Returns the URLs done."""
     client = server.test_client()
-    index = client.get("/").get_data(as_text=True)
+    # The index page from inside the process (no session needed: see security.INTERNAL).
+    index = client.get("/", environ_overrides={security.INTERNAL: True}).get_data(as_text=True)
     urls = [
         u for u in re.findall(r'(?:src|href)="(/[^"]+)"', index) if u.startswith(STATIC_PREFIXES)
     ]
@@ -255,8 +258,17 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.after_request(compressor)
     cache = Cache(server, config=_cache_config(settings))
     store = DatasetStore(settings.data_dir)
-    services = AppServices(settings=settings, store=store, cache=cache)
+    # Accounts and the audit log (issue 14): SQLite in the data directory, or
+    # DASHBOARD_DATABASE_URL; the schema is migrated on first use.
+    engine = engine_for(
+        database_url(settings.data_dir, {"DASHBOARD_DATABASE_URL": settings.database_url or ""})
+    )
+    services = AppServices(
+        settings=settings, store=store, cache=cache, accounts=Accounts(engine), database=engine
+    )
     server.extensions[SERVICES_EXTENSION] = services
+    # Sessions, the login gate (before any other hook), /login, /logout, /account/password.
+    security.install(app, services)
 
     _serve_static(server, BOOTSTRAP_ROUTE, _bootstrap_css(), "text/css")
     if locale_script is not None:
@@ -279,6 +291,8 @@ def create_app(settings: Settings | None = None) -> Dash:
         ]
     )
     register_callbacks(app, services)
+    # Last: the Content-Security-Policy holds the hashes of the inline scripts callbacks add.
+    security.install_headers(app, services)
     return app
 
 
@@ -286,5 +300,10 @@ app = create_app()
 server = app.server
 
 if __name__ == "__main__":
+    from werkzeug.serving import WSGIRequestHandler
+
+    # No server version banner (gunicorn, in production, says "gunicorn" alone).
+    WSGIRequestHandler.server_version = "barometre"  # type: ignore[method-assign,assignment]
+    WSGIRequestHandler.sys_version = ""
     s = Settings.from_env()
     app.run(host=s.host, port=s.port, debug=s.debug)

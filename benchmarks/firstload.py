@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.replay import SESSION_COOKIE
 from devtools.serving import CHROMIUM, CHROMIUM_ARGS
 
 # True once every listed graph has drawn traces into its SVG and no callback is pending;
@@ -59,7 +60,12 @@ class LoadRun:
 
 
 def _first_loads_here(
-    base_url: str, url_path: str, graph_ids: Sequence[str], runs: int, timeout_ms: float
+    base_url: str,
+    url_path: str,
+    graph_ids: Sequence[str],
+    runs: int,
+    timeout_ms: float,
+    session: str | None = None,
 ) -> list[LoadRun]:
     """`runs` first loads of `url_path` in this process, each in a fresh browser context."""
     from playwright.sync_api import Error as PlaywrightError
@@ -73,6 +79,10 @@ def _first_loads_here(
                 context = browser.new_context(
                     viewport={"width": 1280, "height": 900}, locale="fr-FR"
                 )
+                if session:  # a signed-in visitor's first load (its session cookie)
+                    context.add_cookies(
+                        [{"name": SESSION_COOKIE, "value": session, "url": base_url}]
+                    )
                 page = context.new_page()
                 cdp = context.new_cdp_session(page)
                 totals: dict[str, Any] = {"bytes": 0, "requests": 0, "failed": 0, "urls": []}
@@ -145,10 +155,16 @@ def _kill_tree(pid: int) -> None:
 
 
 def first_loads(
-    base_url: str, url_path: str, graph_ids: Sequence[str], runs: int, timeout_ms: float
+    base_url: str,
+    url_path: str,
+    graph_ids: Sequence[str],
+    runs: int,
+    timeout_ms: float,
+    session: str | None = None,
 ) -> list[LoadRun]:
-    """`runs` first loads of `url_path`, each in a fresh process and browser (empty cache),
-    each stopped after 3 x `timeout_ms` + 30 s at the latest."""
+    """`runs` first loads of `url_path`, each in a fresh process and browser (empty cache,
+    the `session` cookie of a signed-in visitor when given), each stopped after 3 x
+    `timeout_ms` + 30 s at the latest."""
     limit = 3 * timeout_ms / 1000 + 30
     root = Path(__file__).resolve().parent.parent
     results: list[LoadRun] = []
@@ -164,6 +180,7 @@ def first_loads(
                 ",".join(graph_ids),
                 str(timeout_ms),
                 str(out),
+                *(["--session", session] if session else []),
             ]
             child = subprocess.Popen(
                 command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -201,9 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("graphs", help="comma-separated graph ids to wait for")
     parser.add_argument("timeout_ms", type=float)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--session", default=None, help="the session cookie's value")
     args = parser.parse_args(argv)
     graphs = [g for g in args.graphs.split(",") if g]
-    (run,) = _first_loads_here(args.base_url, args.url_path, graphs, 1, args.timeout_ms)
+    (run,) = _first_loads_here(
+        args.base_url, args.url_path, graphs, 1, args.timeout_ms, args.session
+    )
     args.out.write_text(json.dumps(asdict(run)), "utf-8")
     return 0
 

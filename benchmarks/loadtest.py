@@ -2,8 +2,12 @@
 
 Each user is a thread with its own keep-alive connection, doing what a browser does:
 
-- first visit: the page's HTML, the static files a first load fetched in Chromium (the list
-  comes from the first-load measurement, not from here), `/_dash-layout`,
+- before the timed run, unless the app runs in open mode, every user signs in (the login
+  form, then its POST, Argon2id's check included), the crowd spread over LOGIN_SPREAD_S
+  seconds: measured apart (its own budget), as a person signs in once and then browses with
+  the session for hours (the cookie lasts 12);
+- first visit: the page's HTML, the static files a first load fetched in
+  Chromium (the list comes from the first-load measurement, not from here), `/_dash-layout`,
   `/_dash-dependencies`, the routing callback, then every callback the page fires on load;
 - then, after a think time, one of: change the filters or the structure's choices on the
   page (the callbacks listening to what changed), go to the other page (routing + its
@@ -34,6 +38,7 @@ from benchmarks.replay import (
 from layouts import ids
 
 REQUEST_TIMEOUT_S = 30.0
+LOGIN_SPREAD_S = 20.0  # the crowd signs in over this long (200 users: 10 a second)
 
 
 @dataclass
@@ -57,6 +62,8 @@ class Pages:
     benchmark: Sequence[PageView]
     static_paths: Sequence[str]
     callbacks: dict[str, list[Callback]] = field(default_factory=dict)
+    # (login, password) every user signs in with, each its own session; None: open mode.
+    credentials: tuple[str, str] | None = None
 
     def callbacks_of(self, view: PageView) -> list[Callback]:
         found = self.callbacks.get(view.path)
@@ -74,6 +81,7 @@ class User:
         self.pages = pages
         self.rng = random.Random(seed * 1000 + number)
         self.samples: list[Sample] = []
+        self.logins: list[Sample] = []
         self.actions: list[tuple[str, float, bool]] = []  # (name, ms, every request ok)
         self.t0 = 0.0
         self.view: PageView | None = None
@@ -131,7 +139,13 @@ class User:
         view = self._pick_view(
             self.rng.choice([self.pages.overview[0].path, self.pages.benchmark[0].path])
         )
-        ok = self.get("html", view.url)
+        ok = True
+        if self.pages.credentials is not None:
+            started = time.perf_counter()
+            ok = self._record(
+                "login", "/login", self.http.sign_in(*self.pages.credentials), started
+            )
+        ok &= self.get("html", view.url)
         for path in self.pages.static_paths:
             ok &= self.get("static", path)
         ok &= self.get("dash", "/_dash-layout")
@@ -183,6 +197,17 @@ class User:
         trigger = next(i for i in cb.inputs if (i == wanted if wanted else i[1] == prop))
         return self.fire(cb, self.view, [trigger])
 
+    def sign_in(self, t0: float, spread: float) -> None:
+        """Sign in at a random moment of the first `spread` seconds; the two requests are
+        recorded in `logins`."""
+        assert self.pages.credentials is not None
+        self.t0 = t0
+        time.sleep(self.rng.uniform(0, spread))
+        started = time.perf_counter()
+        answer = self.http.sign_in(*self.pages.credentials)
+        self._record("login", "/login", answer, started)
+        self.logins.append(self.samples.pop())
+
     def run(self, t0: float, deadline: float, think: tuple[float, float]) -> None:
         self.t0 = t0
         time.sleep(self.rng.uniform(0, think[0]))  # users do not all click on the same tick
@@ -211,10 +236,22 @@ def run_load(
     duration_s: float,
     think: tuple[float, float],
     seed: int,
-) -> tuple[list[Sample], list[tuple[str, float, bool]], float]:
-    """Run `users` users for `duration_s` seconds; every request, every action, and the
-    wall time from start until the last user finished."""
+) -> tuple[list[Sample], list[tuple[str, float, bool]], float, list[Sample]]:
+    """Sign `users` users in (spread over LOGIN_SPREAD_S; not in open mode), then run them for
+    `duration_s` seconds; every request, every action, the wall time from start until the last
+    user finished, and the sign-ins."""
     crowd = [User(n, base_url, pages, seed) for n in range(users)]
+    if pages.credentials is not None:
+        start = time.perf_counter()
+        signing = [
+            threading.Thread(target=u.sign_in, args=(start, LOGIN_SPREAD_S), daemon=True)
+            for u in crowd
+        ]
+        for thread in signing:
+            thread.start()
+        for thread in signing:
+            thread.join(timeout=LOGIN_SPREAD_S + 4 * REQUEST_TIMEOUT_S)
+    logins = [s for u in crowd for s in u.logins]
     t0 = time.perf_counter()
     deadline = t0 + duration_s
     threads = [
@@ -227,4 +264,4 @@ def run_load(
     wall = time.perf_counter() - t0
     samples = [s for u in crowd for s in u.samples]
     actions = [a for u in crowd for a in u.actions]
-    return samples, actions, wall
+    return samples, actions, wall, logins

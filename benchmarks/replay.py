@@ -14,13 +14,14 @@ import gzip
 import http.client
 import json
 import random
+import re
 import time
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 
@@ -32,6 +33,12 @@ from layouts import ids
 
 # What Chromium sends (zstd aside): answers are timed as the browser receives them.
 ACCEPT_ENCODING = "gzip, deflate, br"
+# The app's session cookie (callbacks/security.py) and the account the benchmark signs in
+# with (issue 14): a consultant sees what the named mode of before showed.
+SESSION_COOKIE: Final = "barometre_session"
+BENCH_LOGIN: Final = "bench-consultant"
+BENCH_PASSWORD: Final = "benchmark password, loopback only"
+_CSRF = re.compile(rb'name="csrf_token" value="([^"]+)"')
 UPDATE_PATH = "/_dash-update-component"
 OVERVIEW_PATH = "/"
 BENCHMARK_PATH = "/benchmark"
@@ -74,6 +81,19 @@ class Answer:
         return json.loads(raw) if raw else None
 
 
+def _decoded(answer: Answer) -> bytes:
+    raw = answer.body
+    if answer.encoding == "gzip":
+        return gzip.decompress(raw)
+    if answer.encoding == "deflate":
+        return zlib.decompress(raw)
+    if answer.encoding == "br":
+        import brotli
+
+        return bytes(brotli.decompress(raw))
+    return raw
+
+
 class Http:
     """A keep-alive HTTP/1.1 connection to one loopback server, reopened after an error."""
 
@@ -83,6 +103,7 @@ class Http:
         self.port = parts.port or 80
         self.timeout = timeout
         self._conn: http.client.HTTPConnection | None = None
+        self.session: str | None = None  # the session cookie's value, once signed in
 
     def _connection(self) -> http.client.HTTPConnection:
         if self._conn is None:
@@ -94,12 +115,19 @@ class Http:
             self._conn.close()
             self._conn = None
 
-    def request(self, method: str, path: str, body: Any = None) -> Answer:
+    def request(
+        self, method: str, path: str, body: Any = None, form: dict[str, str] | None = None
+    ) -> Answer:
         headers = {"Accept-Encoding": ACCEPT_ENCODING, "Accept": "*/*"}
         data = None
         if body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
+        if form is not None:
+            data = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.session is not None:
+            headers["Cookie"] = f"{SESSION_COOKIE}={self.session}"
         for attempt in (1, 2):
             reused = self._conn is not None
             started = time.perf_counter()
@@ -109,6 +137,7 @@ class Http:
                 response = conn.getresponse()
                 payload = response.read()
                 elapsed = time.perf_counter() - started
+                self._keep_session(response.getheader("Set-Cookie"))
                 if response.getheader("Connection", "").lower() == "close":
                     self.close()
                 encoding = response.getheader("Content-Encoding")
@@ -122,6 +151,26 @@ class Http:
                 elapsed = time.perf_counter() - started
                 return Answer(0, elapsed, b"", None, f"{type(exc).__name__}: {exc}")
         raise AssertionError("unreachable")
+
+    def _keep_session(self, set_cookie: str | None) -> None:
+        if set_cookie and set_cookie.startswith(SESSION_COOKIE + "="):
+            value = set_cookie.split(";", 1)[0].split("=", 1)[1]
+            self.session = value or None
+
+    def sign_in(self, login: str, password: str) -> Answer:
+        """The login form, as a browser posts it (its CSRF token); the session kept for the
+        requests after. Returns the POST's answer (303 when signed in)."""
+        form = self.request("GET", "/login")
+        found = _CSRF.search(_decoded(form))
+        if not form.ok or found is None:
+            return form
+        token = found.group(1).decode()
+        answer = self.request(
+            "POST", "/login", form={"csrf_token": token, "username": login, "password": password}
+        )
+        if answer.status != 303:
+            answer.error = answer.error or f"login refused (HTTP {answer.status})"
+        return answer
 
     def get_json(self, path: str) -> Any:
         answer = self.request("GET", path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import Dash
 
 from callbacks import (
+    admin_pages,
     benchmark,
     data_page,
     noop,
@@ -13,6 +14,7 @@ from callbacks import (
     reports,
     routing,
     territories,
+    uploads,
 )
 from callbacks.services import AppServices
 from dashboard.pages import warm_up
@@ -25,6 +27,8 @@ def register_callbacks(app: Dash, services: AppServices) -> None:
     benchmark.register(app, services)
     data_page.register(app, services)
     territories.register(app, services)
+    uploads.register(app, services)
+    admin_pages.register(app, services)
     noop.register(app, services)
     reports.register(app, services)
     report_batch.register(app, services)
@@ -34,4 +38,4 @@ def warm_caches(services: AppServices) -> None:
     """Build the active dataset's per-version tables and pages now (dashboard.pages.warm_up),
     not on a worker's first visitor's request. A later import is picked up on the next
     request, as ever."""
-    warm_up(services.dataset(), services.settings.peer_names)
+    warm_up(services.dataset(), False)

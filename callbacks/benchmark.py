@@ -2,8 +2,11 @@
 blocks' tables and CSV downloads, the comparison. Thin: unpack the inputs (checked by
 dashboard.urlstate), call dashboard.pages.benchmark, return.
 
-Peer anonymity (unless the app runs with DASHBOARD_PEER_NAMES=1) is the page module's: the
-payloads carry "Pair N" labels only; the pickers carry names without figures.
+Who sees what is dashboard.policy's, asked with the request's viewer (services.viewer()):
+the structures a control, the address or the search accepts are the viewer's
+(`services.visible_structures`); peers are named only if `can_see_names`, the comparison only
+if `can_compare`. Peer anonymity is then the page module's: the payloads carry "Pair N" labels
+only; the pickers carry names without figures.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 from callbacks.chart_blocks import register_csv_downloads, register_table_views
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
+from dashboard import policy
 from dashboard.figures.aggregates import Aggregates, aggregates_for
 from dashboard.intake.model import Dataset
 from dashboard.intake.public_indicators import IndicatorTable
@@ -60,10 +64,43 @@ def edition_options(agg: Aggregates, structure: str | None) -> list[dict[str, An
 
 
 def picker_options(
-    dataset: Dataset, query: str | None, keep: list[str], lang: str
+    dataset: Dataset,
+    query: str | None,
+    keep: list[str],
+    lang: str,
+    allowed: frozenset[str] | None = None,
 ) -> list[dict[str, str]]:
-    """The picker's options for a search (names only, no figure), the kept ones first."""
-    return [asdict(option) for option in search_picker(dataset, query, keep, lang)[0]]
+    """The picker's options for a search (names only, no figure), the kept ones first; only
+    structures of `allowed` when given (the viewer's)."""
+    return [asdict(option) for option in search_picker(dataset, query, keep, lang, allowed)[0]]
+
+
+def visible_or_all(services: AppServices, dataset: Dataset) -> frozenset[str] | None:
+    """The structures the request's viewer may open, None when that is all of them (the
+    search's fast path)."""
+    known = aggregates_for(dataset).structure_ids
+    visible = services.visible_structures(known)
+    return None if len(visible) == len(known) else visible
+
+
+def checked_state(
+    services: AppServices,
+    state_of: Callable[..., BenchmarkState],
+    structure: Any,
+    compare: Any,
+    *values: Any,
+    **views: Any,
+) -> BenchmarkState:
+    """`state_of(structure, *values, compare, **views)` against the viewer's structures; a
+    structure of the dataset the viewer may not open is read as unset, with one log line."""
+    state = state_of(structure, *values, compare, **views)
+    if (
+        isinstance(structure, str)
+        and state.structure is None
+        and structure in aggregates_for(services.dataset()).structure_ids
+    ):
+        services.refused("structure", structure)
+    return state
 
 
 def sync_url(
@@ -78,18 +115,21 @@ def sync_url(
     lang: Any,
     intervals: Any = None,
     act: Any = None,
+    visible: Callable[[frozenset[str]], frozenset[str]] | None = None,
 ) -> tuple[Any, ...]:
-    """Controls and URL kept equal: a control writes the URL; a URL change (back/forward) sets
-    the controls. Choosing another structure resets the edition to its latest, and the
-    edition's options come with it in the same answer: a dropdown drops a value that is not
-    among its options, so the two must change together. `intervals` and `act` are the view
-    switches of the distribution and of "where to act first" (contract §5b)."""
+    """Controls and URL kept equal (structures: those `visible(ids)` keeps, the viewer's):
+    a control writes the URL; a URL change (back/forward) sets the controls. Choosing
+    another structure resets the edition to its latest, and the edition's options come with
+    it in the same answer: a dropdown drops a value that is not among its options, so the
+    two must change together. `intervals` and `act` are the view switches of the
+    distribution and of "where to act first" (contract §5b)."""
     agg = aggregates_for(dataset)
     search = search if isinstance(search, str) else ""
-    shown = benchmark_state_of(structure, edition, peers, channel, compare, lang,
-                               agg.structure_ids, intervals=intervals, act=act)  # fmt: skip
+    known = visible(agg.structure_ids) if visible is not None else agg.structure_ids
+    shown = benchmark_state_of(structure, edition, peers, channel, compare, lang, known,
+                               intervals=intervals, act=act)  # fmt: skip
     if triggered == ids.BENCH_URL:
-        state, _ = page.state_from_address(dataset, search)
+        state, _ = page.state_from_address(dataset, search, known)
         if replace(shown, lang=state.lang) == state:
             # The URL now says what the controls already show (this page just wrote it):
             # setting them again would recompute the page for nothing.
@@ -156,15 +196,27 @@ def update_compare(payload: page.ComparePayload) -> tuple[Any, ...]:
 def cached_benchmark(
     services: AppServices,
 ) -> Callable[[BenchmarkState], page.BenchmarkPayload | None]:
-    """The page's payload for a state (its comparison aside), memoized by dataset version
-    and state."""
-    named = services.settings.peer_names
+    """The page's payload for a state (its comparison aside) as the request's viewer may see
+    it: None for a structure the viewer may not open (policy.can_view_structure, logged),
+    peers named only if policy.can_see_names. Memoized by dataset version, state and
+    naming."""
 
-    def build(dataset: Dataset, state: BenchmarkState) -> page.BenchmarkPayload | None:
-        return page.benchmark_payload(dataset, state, named, services.indicator_tables())
+    def memo_for(named: bool) -> Callable[[BenchmarkState], page.BenchmarkPayload | None]:
+        def build(dataset: Dataset, state: BenchmarkState) -> page.BenchmarkPayload | None:
+            return page.benchmark_payload(dataset, state, named, services.indicator_tables())
 
-    memo = services.memoized("benchmark", build)
-    return lambda state: memo(replace(state, compare=()))
+        return services.memoized("benchmark-named" if named else "benchmark", build)
+
+    memos = {named: memo_for(named) for named in (False, True)}
+
+    def payload(state: BenchmarkState) -> page.BenchmarkPayload | None:
+        viewer = services.viewer()
+        if state.structure is not None and not policy.can_view_structure(viewer, state.structure):
+            services.refused("structure", state.structure)
+            return None
+        return memos[policy.can_see_names(viewer)](replace(state, compare=()))
+
+    return payload
 
 
 def prefill_benchmark(services: AppServices, state: BenchmarkState, layout: Any) -> Any:
@@ -215,16 +267,29 @@ compare_csv = _compare_block(csv_file)
 
 
 def register(app: Dash, services: AppServices) -> None:
-    """Wire the page's callbacks; payloads memoized by dataset version and choices."""
-    named = services.settings.peer_names
+    """Wire the page's callbacks; payloads memoized by dataset version and choices. Every
+    callback reads the request's viewer (services.viewer()) through `state_of` (the viewer's
+    structures), `named()` and `may_compare()` (dashboard.policy)."""
     payload_of = cached_benchmark(services)
+
+    def named() -> bool:
+        return policy.can_see_names(services.viewer())
+
+    def may_compare() -> bool:
+        return policy.can_compare(services.viewer())
+
+    def raw_state_of(structure: Any, edition: Any, peers: Any, channel: Any, lang: Any,
+                     compare: Any = None, intervals: Any = None,
+                     act: Any = None) -> BenchmarkState:  # fmt: skip
+        known = services.visible_structures(aggregates_for(services.dataset()).structure_ids)
+        return benchmark_state_of(structure, edition, peers, channel, compare, lang, known,
+                                  intervals=intervals, act=act)  # fmt: skip
 
     def state_of(structure: Any, edition: Any, peers: Any, channel: Any, lang: Any,
                  compare: Any = None, intervals: Any = None,
                  act: Any = None) -> BenchmarkState:  # fmt: skip
-        known = aggregates_for(services.dataset()).structure_ids
-        return benchmark_state_of(structure, edition, peers, channel, compare, lang, known,
-                                  intervals=intervals, act=act)  # fmt: skip
+        return checked_state(services, raw_state_of, structure, compare, edition, peers,
+                             channel, lang, intervals=intervals, act=act)  # fmt: skip
 
     def chosen(state: BenchmarkState) -> BenchmarkState | None:
         return state if state.structure and state.edition else None
@@ -248,7 +313,9 @@ def register(app: Dash, services: AppServices) -> None:
             return no_update, ""
         state = state_of(value, None, None, None, lang)
         keep = [state.structure] if state.structure else []
-        options, status = search_picker(services.dataset(), query, keep, state.lang)
+        dataset = services.dataset()
+        allowed = visible_or_all(services, dataset)
+        options, status = search_picker(dataset, query, keep, state.lang, allowed)
         return [asdict(option) for option in options], status
 
     @app.callback(
@@ -261,10 +328,13 @@ def register(app: Dash, services: AppServices) -> None:
         prevent_initial_call=True,
     )
     def _search_compare(query: Any, compared: Any, own: Any, lang: Any) -> tuple[Any, Any]:
-        if not named or not isinstance(query, str) or not query.strip():
+        if not may_compare() or not isinstance(query, str) or not query.strip():
             return no_update, ""
         state = state_of(own, None, None, None, lang, compared)
-        options, status = search_picker(services.dataset(), query, state.compare, state.lang)
+        dataset = services.dataset()
+        options, status = search_picker(
+            dataset, query, state.compare, state.lang, visible_or_all(services, dataset)
+        )
         # Your own structure is always compared: it is not offered as another.
         return [asdict(o) for o in options if o.value != state.structure], status
 
@@ -289,7 +359,8 @@ def register(app: Dash, services: AppServices) -> None:
     def _sync(search: Any, structure: Any, edition: Any, peers: Any, channel: Any,
               compare: Any, intervals: Any, act: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
         return sync_url(services.dataset(), ctx.triggered_id, search, structure, edition,
-                        peers, channel, compare, lang, intervals, act)  # fmt: skip
+                        peers, channel, compare, lang, intervals, act,
+                        services.visible_structures)  # fmt: skip
 
     # Not called for the first render: the routing answer brings the page filled
     # (prefill_benchmark); this follows the controls from there.
@@ -324,7 +395,7 @@ def register(app: Dash, services: AppServices) -> None:
             if state is None:
                 return None
             tables = services.indicator_tables()
-            return make(services.dataset(), state, named, chart_name, tables)
+            return make(services.dataset(), state, named(), chart_name, tables)
 
         return for_block
 
@@ -341,8 +412,10 @@ def register(app: Dash, services: AppServices) -> None:
     def compare_args(chosen_ids: Any, edition: Any, own: Any,
                      lang: Any) -> tuple[list[str], int | None, str] | None:  # fmt: skip
         """(structures, edition, lang) of a comparison, None when there is none to draw."""
+        if not may_compare():
+            return None
         state = state_of(own, edition, None, None, lang, chosen_ids)
-        if not named or not state.compare:
+        if not state.compare:
             return None
         structures = page.compared_structures(services.dataset(), state.structure, state.compare)
         return structures, state.edition, state.lang

@@ -7,10 +7,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from callbacks.chart_blocks import register_csv_downloads, register_table_views
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
+from dashboard import policy
 from dashboard.intake.model import Dataset
 from dashboard.pages import overview as page
 from dashboard.pages.sections import CsvFile, csv_file, table_view
@@ -90,8 +92,17 @@ def update_overview(payload: page.OverviewPayload) -> tuple[Any, ...]:
 
 
 def cached_overview(services: AppServices) -> Callable[[OverviewState], page.OverviewPayload]:
-    """The overview's payload for a state, memoized by dataset version and state."""
-    return services.memoized("overview", page.overview_payload)
+    """The overview's payload for a state, memoized by dataset version and state; only for
+    a viewer dashboard.policy.can_view_overview allows (aggregates: everyone today)."""
+    memo = services.memoized("overview", page.overview_payload)
+
+    def payload(state: OverviewState) -> page.OverviewPayload:
+        if not policy.can_view_overview(services.viewer()):
+            services.refused("overview", state.edition)
+            raise PreventUpdate
+        return memo(state)
+
+    return payload
 
 
 def prefill_overview(services: AppServices, state: OverviewState, layout: Any) -> Any:

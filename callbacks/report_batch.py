@@ -6,8 +6,11 @@ total, failures, time left) to the page's progress bar, stops when the page's ca
 asks (the reports finished by then stay in the zip), and answers with the zip's link and the
 failures, each named, the others made all the same.
 
-Who may: consultants only (`callbacks.reports.names_shown`), decided here, on the server, for
-the job, its cancel and its download alike. The reports themselves are anonymous whatever
+Who may: consultants and admins (dashboard.policy.can_make_report_batch), decided here, on
+the server, with the request's viewer, for the job, its cancel and its download alike. The
+job itself runs in another process, with no request: the request that starts it (and each
+poll of it) is checked before Dash reads it (`_guard`, a before_request hook), and refused
+with a 403 for anyone else. The reports themselves are anonymous whatever
 the mode: each goes to its own structure (`dashboard.pages.report.batch_jobs`).
 
 Files: each job's zip in `<data dir>/exports/<job>/`, served by `/rapports/<job>/<name>.zip`;
@@ -32,8 +35,9 @@ import flask
 from dash import Dash, DiskcacheManager, Input, Output, State, html, no_update
 from werkzeug.utils import secure_filename
 
-from callbacks.reports import names_shown, source_info
+from callbacks.reports import source_info
 from callbacks.services import AppServices
+from dashboard import policy
 from dashboard.i18n import count_text, normalise_lang, translate
 from dashboard.intake.schema import CATEGORIES
 from dashboard.pages.report import batch_jobs, batch_progress_text
@@ -157,9 +161,8 @@ def run_batch(
     def refuse(key: str) -> list[Any]:
         return [html.P(translate(key, lang), className="alert alert-warning")]
 
-    if not names_shown(services):
-        LOG.warning("batch of reports refused: the app runs in anonymous mode")
-        return refuse("deliverables.batch.refused")
+    # Who may start it was decided on the request that asked for it (`_guard`): this runs in
+    # the job's process, where there is no request to ask dashboard.policy about.
     job = job_of(token, clicks)
     dataset = services.dataset()
     year = year_of(edition)
@@ -199,11 +202,35 @@ def run_batch(
     return result_view(result, job, lang)
 
 
+def may_batch(services: AppServices) -> bool:
+    """Whether the request's viewer may make, stop and fetch the reports of an edition
+    (dashboard.policy.can_make_report_batch); logged when not."""
+    allowed = policy.can_make_report_batch(services.viewer())
+    if not allowed:
+        services.refused("reports batch", flask.request.path if flask.has_request_context() else "")
+    return allowed
+
+
+def guard_response(services: AppServices) -> flask.Response | None:
+    """A 403 for a callback request that would start or poll the batch's background job
+    (its output is BATCH_RESULT's) from a viewer who may not make it; None otherwise."""
+    request = flask.request
+    if request.method != "POST" or not request.path.endswith("_dash-update-component"):
+        return None
+    body = request.get_json(silent=True)
+    output = body.get("output") if isinstance(body, dict) else None
+    if not isinstance(output, str) or f"{ids.BATCH_RESULT}." not in output:
+        return None
+    if may_batch(services):
+        return None
+    return flask.Response("Forbidden", status=403, mimetype="text/plain")
+
+
 def request_cancel(services: AppServices, clicks: Any, token: Any, started: Any, lang: Any) -> Any:
     """Ask the page's running job to stop (a flag file its job watches); the reports under
     way are finished and kept."""
     job = job_of(token, started)
-    if not clicks or job is None or not names_shown(services):
+    if not clicks or job is None or not may_batch(services):
         return no_update
     folder = exports_dir(services)
     folder.mkdir(parents=True, exist_ok=True)
@@ -213,7 +240,7 @@ def request_cancel(services: AppServices, clicks: Any, token: Any, started: Any,
 
 def download(services: AppServices, job: str, name: str) -> flask.Response:
     """A finished job's zip; 404 unless consultant, for a job and name of this app's."""
-    if not names_shown(services) or not JOB.fullmatch(job) or secure_filename(name) != name:
+    if not may_batch(services) or not JOB.fullmatch(job) or secure_filename(name) != name:
         flask.abort(404)
     path = exports_dir(services) / job / f"{name}.zip"
     if not path.is_file():
@@ -225,6 +252,7 @@ def download(services: AppServices, job: str, name: str) -> flask.Response:
 def register(app: Dash, services: AppServices) -> None:
     """The batch's background callback, its cancel, and the zip's download route."""
     manager = background_manager(services)
+    app.server.before_request(lambda: guard_response(services))
 
     @app.callback(
         Output(ids.BATCH_RESULT, "children"),

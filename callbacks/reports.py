@@ -12,11 +12,12 @@ reads it; a value it refuses falls back as on the page):
   and `/rapport.pptx` the same as files;
 - `/presentation?structure=…&edition=…&slide=N`  the presentation mode.
 
-Who may see what is decided here, on the server, by `names_shown` (the app's one switch
-today: DASHBOARD_PEER_NAMES): every deliverable is built by the same code as the page, in
-the same mode. A state naming no structure, or a block with nothing to draw, is a 404 page
-saying why in the page's language; a chart the server cannot draw is a 503; never a
-traceback.
+Who may see what is dashboard.policy's, asked here on the server with the request's viewer
+(`names_shown`: peers named; `visible`: the structures the viewer may open, a manager's own
+only; a structure outside them is answered as an unknown one, and logged): every deliverable
+is built by the same code as the page, in the same mode. A state naming no structure, or a
+block with nothing to draw, is a 404 page saying why in the page's language; a chart the
+server cannot draw is a 503; never a traceback.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import flask
 from dash import Dash, Input, Output
 
 from callbacks.services import AppServices
+from dashboard import policy
+from dashboard.figures.aggregates import aggregates_for
 from dashboard.i18n import Lang, normalise_lang, translate
 from dashboard.pages import benchmark as bench_page
 from dashboard.pages.chart_images import IMAGE_CHARTS, NoImage, image_content
@@ -61,10 +64,25 @@ SVG_POLICY: Final = "default-src 'none'; style-src 'unsafe-inline'; img-src data
 
 
 def names_shown(services: AppServices) -> bool:
-    """Whether peers are named in what this app gives (pages and deliverables alike): the
-    one place the deliverables ask. Today the app-wide switch DASHBOARD_PEER_NAMES
-    (`settings.peer_names`); accounts and roles will answer it per user."""
-    return services.settings.peer_names
+    """Whether peers are named in what the request's viewer gets (dashboard.policy
+    .can_see_names): consultants and admins."""
+    return policy.can_see_names(services.viewer())
+
+
+def visible(services: AppServices) -> frozenset[str]:
+    """The structures of the active dataset the request's viewer may open
+    (dashboard.policy.visible_structures): a manager's own, everyone else's all."""
+    return services.visible_structures(aggregates_for(services.dataset()).structure_ids)
+
+
+def _log_refused(services: AppServices, search: str, allowed: frozenset[str]) -> None:
+    """One log line when the address names a structure of the dataset the viewer may not
+    open (it is then answered as an unknown one)."""
+    for name in ("structure", "compare"):
+        for value in query_params(search).get(name, [])[:1]:
+            for sid in value.split(",")[:3]:
+                if sid in aggregates_for(services.dataset()).structure_ids and sid not in allowed:
+                    services.refused(name, sid)
 
 
 def source_info(services: AppServices) -> SourceInfo:
@@ -117,6 +135,8 @@ def image_response(services: AppServices, chart: str, fmt: str) -> flask.Respons
     if chart not in IMAGE_CHARTS or fmt not in IMAGE_FORMATS:
         return _refused(lang, translate("ui.notfound.body", lang))
     try:
+        allowed = visible(services)
+        _log_refused(services, search, allowed)
         found = image_content(
             services.dataset(),
             chart,
@@ -124,6 +144,7 @@ def image_response(services: AppServices, chart: str, fmt: str) -> flask.Respons
             names_shown(services),
             source_info(services),
             services.indicator_tables(),
+            allowed,
         )
         data = chart_image(found.section, found.content, fmt, context=found.context)
     except NoImage as reason:
@@ -135,9 +156,12 @@ def image_response(services: AppServices, chart: str, fmt: str) -> flask.Respons
 
 def report_state(services: AppServices, search: str) -> BenchmarkState | None:
     """The state of a report or presentation address (as « Ma structure » reads its own),
-    None when it names no structure of the active dataset with an edition."""
+    None when it names no structure of the active dataset with an edition that the request's
+    viewer may open (dashboard.policy; another one is logged)."""
     dataset = services.dataset()
-    state, _ = bench_page.state_from_address(dataset, search)
+    allowed = visible(services)
+    _log_refused(services, search, allowed)
+    state, _ = bench_page.state_from_address(dataset, search, allowed)
     if not bench_page.BenchmarkView.exists(dataset, state):
         return None
     return state

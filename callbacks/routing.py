@@ -8,13 +8,21 @@ from typing import Any
 from dash import Dash, Input, Output, State
 
 from callbacks.services import AppServices
+from dashboard import policy
 from dashboard.figures.aggregates import aggregates_for
 from dashboard.i18n import Lang, translate
 from dashboard.intake.schema import StructureCol
 from dashboard.pages.benchmark import state_from_address
 from dashboard.pages.definitions import definitions_markdown
 from dashboard.pages.notices import notices
-from dashboard.urlstate import Route, benchmark_query, lang_of, overview_query, parse_overview
+from dashboard.urlstate import (
+    BenchParam,
+    Route,
+    benchmark_query,
+    lang_of,
+    overview_query,
+    parse_overview,
+)
 from layouts import ids
 from layouts.benchmark import make_benchmark
 from layouts.data_page import make_definitions_page, make_placeholder_page
@@ -55,7 +63,7 @@ def render_page(
         content, canonical = build_territories_page(services, search, lang)
     elif path == "/data":
         title_key = "ui.data.title"
-        content = build_data_page(services, lang)
+        content = build_data_page(services, lang, search)
     elif path == "/definitions":
         title_key = "ui.definitions.title"
         content = make_definitions_page(definitions_markdown(lang), lang)
@@ -64,7 +72,8 @@ def render_page(
         content = make_placeholder_page(
             translate("ui.notfound.title", lang), translate("ui.notfound.body", lang)
         )
-    shell = make_shell(path, canonical, lang, content, is_demo=services.is_demo())
+    shell = make_shell(path, canonical, lang, content, is_demo=services.is_demo(),
+                       **shell_account(services, lang))  # fmt: skip
     title = f"{translate(title_key, lang)} – {translate('ui.page.title', lang)}"
     return shell, lang, {"lang": lang, "title": title}
 
@@ -77,23 +86,51 @@ def build_benchmark_page(
 
     dataset = services.dataset()
     agg = aggregates_for(dataset)
-    state, rejected = state_from_address(dataset, search)
+    viewer = services.viewer()
+    # The address may name only the viewer's structures (dashboard.policy): another one is
+    # refused as an unknown one is, with its own notice and a log line.
+    visible = services.visible_structures(agg.structure_ids)
+    state, rejected = state_from_address(dataset, search, visible)
+    refused = [
+        (param, value)
+        for param, value in rejected
+        if param in (BenchParam.STRUCTURE, BenchParam.COMPARE) and value in agg.structure_ids
+    ]
+    for param, value in refused[:3]:
+        services.refused(param, value)
+    rejected = [pair for pair in rejected if pair not in refused]
     name = (
         str(agg.structures.loc[state.structure, StructureCol.NAME])
         if state.structure is not None
         else None
     )
     said = notices(rejected, lang, shown=state.edition, editions=dataset.editions, name=name)
-    named = services.settings.peer_names
-    if state.compare and not named:
+    if any(param == BenchParam.STRUCTURE for param, _ in refused):
+        value = next(v for p, v in refused if p == BenchParam.STRUCTURE)
+        said.insert(0, translate("accounts.refused.structure", lang, value=value[:40]))
+    compare_allowed = policy.can_compare(viewer)
+    if (state.compare or any(p == BenchParam.COMPARE for p, _ in refused)) and not compare_allowed:
         said.append(translate("ui.bench.compare_disabled", lang))
-    option = picker_options(dataset, None, [state.structure], lang) if state.structure else []
-    compare = picker_options(dataset, None, list(state.compare), lang) if named else []
+    allowed = None if len(visible) == len(agg.structure_ids) else visible
+    option = (
+        picker_options(dataset, None, [state.structure], lang, allowed) if state.structure else []
+    )
+    compare = (
+        picker_options(dataset, None, list(state.compare), lang, allowed) if compare_allowed else []
+    )
     editions = agg.editions_by_structure.get(state.structure or "", [])
     layout = make_benchmark(state, option[0] if option else None, editions, compare, said,
-                            named, lang)  # fmt: skip
+                            compare_allowed, lang)  # fmt: skip
     state = replace(state, lang=lang)
     return prefill_benchmark(services, state, layout), benchmark_query(state)
+
+
+def shell_account(services: AppServices, lang: Lang) -> dict[str, Any]:
+    """The frame's account part for the request's viewer: open mode's banner, or who is
+    signed in with the links their role has (make_shell's keywords)."""
+    from callbacks.account_menu import account_menu
+
+    return account_menu(services, lang)
 
 
 def register(app: Dash, services: AppServices) -> None:

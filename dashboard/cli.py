@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
+from dashboard.accounts.audit import cli_actor
+from dashboard.accounts.cli import record_cli
 from dashboard.figures.indicators import edition_counts
 from dashboard.i18n import (
     DEFAULT_LANG,
@@ -146,7 +148,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
     try:
         result = store.import_path(
-            args.path, progress=Progress(lang), wait=args.wait, on_wait=waiting
+            args.path, progress=Progress(lang), wait=args.wait, on_wait=waiting, actor=cli_actor()
         )
     except ImportBusy as exc:
         seconds = format_number(exc.waited, lang, 0)
@@ -155,8 +157,10 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     _print_problems(result, lang, out)
     if result.dataset is None:
+        record_cli(store.root, "import", "refused", "", Path(args.path).name)
         out.write(translate("cli.import_refused", lang, path=args.path) + "\n")
         return 1
+    record_cli(store.root, "import", "ok", result.dataset.version, Path(args.path).name)
     # Serialised imports: the dataset just imported was the active one when this import
     # released the store's lock.
     out.write(
@@ -372,8 +376,11 @@ def cmd_indicators_import(args: argparse.Namespace, out: TextIO) -> int:
     _print_problems(outcome.validation, lang, out)
     table = outcome.validation.table
     if not outcome.ok or table is None:
+        record_cli(store.root, "import", "refused", "", Path(args.path).name)
         out.write(translate("cli.indicators.refused", lang) + "\n")
         return 1
+    record_cli(store.root, "import", "ok", f"indicators:{outcome.table_id}",
+               Path(args.path).name)  # fmt: skip
     counts = _table_counts(lang, len(table.rows), len(table.indicators()), table.n_entities)
     out.write(
         translate(
@@ -546,6 +553,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_reports)
 
     _add_indicator_commands(sub, [common, with_store], t)
+    # Accounts, the audit log and dataset versions (issue 14): dashboard/accounts/cli.py.
+    from dashboard.accounts.cli import add_commands
+
+    add_commands(sub, [common, with_store], t)
     return parser
 
 

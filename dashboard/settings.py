@@ -25,7 +25,10 @@ class Settings:
     cache_redis_url: str | None = None
     cache_dir: Path | None = None
     cache_timeout: int = 3600
-    peer_names: bool = False
+    # Accounts (issue 14): DASHBOARD_DATABASE_URL (else SQLite in data_dir), and whether the
+    # app is reached over HTTPS (DASHBOARD_HTTPS=1: Secure cookies, HSTS).
+    database_url: str | None = None
+    https: bool = False
     host: str = "127.0.0.1"
     port: int = 8050
     debug: bool = False
@@ -47,7 +50,8 @@ class Settings:
             cache_redis_url=env.get("DASHBOARD_CACHE_REDIS_URL") or None,
             cache_dir=Path(cache_dir) if cache_dir else None,
             cache_timeout=int(env.get("DASHBOARD_CACHE_TIMEOUT", "3600")),
-            peer_names=_flag(env.get("DASHBOARD_PEER_NAMES")),
+            database_url=env.get("DASHBOARD_DATABASE_URL") or None,
+            https=_flag(env.get("DASHBOARD_HTTPS")),
             host=env.get("HOST", "127.0.0.1"),
             port=int(env.get("PORT", "8050")),
             debug=_flag(env.get("DASHBOARD_DEBUG")),

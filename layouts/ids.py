@@ -15,6 +15,9 @@ DOC_STORE = "doc-store"
 PAGE = "page-content"
 URL_NOTICE = "url-notice"
 DEMO_BANNER = "demo-banner"
+OPEN_MODE_BANNER = "open-mode-banner"  # no account exists: anyone can open any structure
+ACCOUNT_NAME = "account-name"
+LOGOUT_BUTTON = "logout-button"
 # A callback that does nothing (DASHBOARD_NOOP_CALLBACK=1): the benchmarks' latency floor.
 NOOP_INPUT = "noop-input"
 NOOP_OUTPUT = "noop-output"
@@ -35,6 +38,19 @@ DATA_DOWNLOAD_CSV = "data-download-csv-button"
 DATA_DOWNLOAD_XLSX = "data-download-xlsx-button"
 DATA_DOWNLOAD = "data-download"
 DATA_WITHHELD = "data-download-withheld"
+# The admin's import panel on « Données » (layouts/uploads.py).
+UPLOAD_KIND = "upload-kind"
+UPLOAD_FILE = "upload-file"
+UPLOAD_HINT = "upload-file-hint"
+UPLOAD_SUBMIT = "upload-submit"
+UPLOAD_NOTICE = "upload-notice"
+UPLOAD_ID = "upload-id"
+UPLOAD_POLL = "upload-poll"
+UPLOAD_PROGRESS = "upload-progress"
+UPLOAD_STATUS = "upload-status"
+UPLOAD_REPORT = "upload-report"
+UPLOAD_ACTIVATE = "upload-activate"
+UPLOAD_RESULT = "upload-result"
 
 
 @dataclass(frozen=True)

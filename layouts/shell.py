@@ -1,6 +1,9 @@
-"""The frame around every page: skip link, navbar, language switch, demo banner, footer."""
+"""The frame around every page: skip link, navbar, language switch, the account menu, demo
+and open-mode banners, footer."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -26,10 +29,71 @@ def make_root(*, noop: bool = False) -> html.Div:
     )
 
 
+@dataclass(frozen=True)
+class AccountMenu:
+    """Who is signed in (`login`, its `role` as text), the CSRF token of the sign-out form,
+    and the admin pages' (path, catalog key) the role may open."""
+
+    login: str
+    role: str
+    csrf_token: str
+    admin_links: tuple[tuple[str, str], ...] = ()
+
+
+def make_account_menu(menu: AccountMenu, lang: str) -> html.Div:
+    """The navbar's account part: who, the admin links, password, sign out (a POST form)."""
+    links = [
+        html.A(
+            translate(key, lang),
+            href=with_lang(path, "", lang),
+            className="btn btn-outline-light btn-sm me-2",
+        )
+        for path, key in menu.admin_links
+    ]
+    return html.Div(
+        [
+            html.Span(
+                translate("accounts.nav.signed_in", lang, login=menu.login, role=menu.role),
+                className="text-light small me-2",
+                id=ids.ACCOUNT_NAME,
+            ),
+            *links,
+            html.A(
+                translate("accounts.nav.password", lang),
+                href=with_lang("/account/password", "", lang),
+                className="btn btn-outline-light btn-sm me-2",
+            ),
+            html.Form(
+                [
+                    dcc.Input(type="hidden", name="csrf_token", value=menu.csrf_token),
+                    html.Button(
+                        translate("accounts.nav.logout", lang),
+                        type="submit",
+                        className="btn btn-light btn-sm",
+                        id=ids.LOGOUT_BUTTON,
+                    ),
+                ],
+                method="post",
+                action=with_lang("/logout", "", lang),
+                className="d-inline",
+            ),
+        ],
+        className="d-flex align-items-center flex-wrap me-2",
+    )
+
+
 def make_shell(
-    pathname: str, search: str, lang: str, content: object, *, is_demo: bool
+    pathname: str,
+    search: str,
+    lang: str,
+    content: object,
+    *,
+    is_demo: bool,
+    open_mode: bool = False,
+    account: AccountMenu | None = None,
 ) -> html.Div:
-    """Navbar, optional demo banner, the page's content in <main>, footer."""
+    """Navbar (with the signed-in `account`'s menu), the demo and open-mode banners, the
+    page's content in <main>, footer."""
     other = next(code for code in LANGS if code != lang)
     nav_links = [
         html.Li(
@@ -61,6 +125,7 @@ def make_shell(
                         className="me-auto",
                         **attributes(aria_label=translate("ui.nav.label", lang)),
                     ),
+                    *([make_account_menu(account, lang)] if account is not None else []),
                     switch,
                 ],
                 fluid=True,
@@ -83,6 +148,22 @@ def make_shell(
         if is_demo
         else None
     )
+    if open_mode:
+        banner = html.Div(
+            [
+                banner,
+                dbc.Alert(
+                    [
+                        html.Strong(translate("accounts.open_mode.title", lang)),
+                        " ",
+                        translate("accounts.open_mode.body", lang),
+                    ],
+                    color="danger",
+                    id=ids.OPEN_MODE_BANNER,
+                    className="mb-0 rounded-0 text-center",
+                ),
+            ]
+        )
     skip = html.A(
         translate("ui.nav.skip", lang),
         href="#main",

@@ -35,3 +35,12 @@ def services(tmp_path: Path) -> Iterator[object]:
     settings = Settings(data_dir=tmp_path / "data")
     cache = Cache(Flask(__name__), config={"CACHE_TYPE": "SimpleCache"})
     yield AppServices(settings=settings, store=DatasetStore(settings.data_dir), cache=cache)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[object]:
+    """One throwaway PostgreSQL server for the whole session (tests/postgres.py)."""
+    from tests.postgres import running_postgres
+
+    with running_postgres() as server:
+        yield server

@@ -17,17 +17,32 @@ def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return clean_env(ROOT, DASHBOARD_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1", **extra)
 
 
-def import_with_cli(data_dir: Path, path: Path) -> None:
-    """`python -m dashboard import PATH` into `data_dir`, as an operator does; must succeed."""
+def import_with_cli(data_dir: Path, path: Path, **extra: str) -> None:
+    """`python -m dashboard import PATH` into `data_dir` (with the settings `extra`), as an
+    operator does; must succeed."""
     result = subprocess.run(
         [sys.executable, "-m", "dashboard", "import", str(path)],
         cwd=ROOT,
-        env=app_env(data_dir),
+        env=app_env(data_dir, **extra),
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PASSWORD = "a long test password"  # every test account's
+
+
+def add_account(
+    data_dir: Path, login: str, role: str, structures: Sequence[str] = (), **env: str
+) -> None:
+    """An account in the app's database (SQLite in `data_dir`, or DASHBOARD_DATABASE_URL
+    from `env`), password PASSWORD, as `python -m dashboard users add` makes it."""
+    from dashboard.accounts.db import database_url, engine_for
+    from dashboard.accounts.users import Accounts
+
+    Accounts(engine_for(database_url(data_dir, env))).add(login, role, structures, PASSWORD)
 
 
 @contextlib.contextmanager

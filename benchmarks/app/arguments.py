@@ -101,8 +101,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--anonymous",
         action="store_true",
-        help="serve without DASHBOARD_PEER_NAMES (the comparison callbacks "
-        "then answer at once); default: named, every callback does its work",
+        help="serve in open mode (no account: peers anonymous, the comparison callbacks "
+        "then answer at once); default: every simulated user signs in as a consultant "
+        "(peers named), every callback does its work",
     )
     parser.add_argument(
         "--report-only",

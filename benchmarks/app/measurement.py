@@ -45,6 +45,40 @@ def import_with_cli(csv_dir: Path, data_dir: Path, app_dir: Path) -> dict[str, A
     return {"wall_s": round(wall, 3), "output": child.stdout.strip().splitlines()[-1:]}
 
 
+def add_consultant(data_dir: Path, app_dir: Path) -> None:
+    """The benchmark's account (replay.BENCH_LOGIN, a consultant), made with the CLI as an
+    operator makes one: every simulated user signs in with it (each its own session)."""
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "users",
+            "add",
+            replay.BENCH_LOGIN,
+            "--role",
+            "consultant",
+            "--password-stdin",
+        ],
+        cwd=app_dir,
+        env=clean_env(app_dir, DASHBOARD_DATA_DIR=str(data_dir)),
+        input=replay.BENCH_PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+    )
+    if child.returncode != 0:
+        raise RuntimeError(f"users add failed:\n{child.stdout}\n{child.stderr}")
+
+
+def signed_in(http: replay.Http, credentials: tuple[str, str] | None) -> replay.Http:
+    """`http`, signed in with `credentials` (none: open mode, nothing to do)."""
+    if credentials is not None:
+        answer = http.sign_in(*credentials)
+        if answer.error:
+            raise RuntimeError(f"the benchmark's account could not sign in: {answer.error}")
+    return http
+
+
 def _callback_summary(samples: replay.CallbackSamples, floor_p95: float) -> dict[str, Any]:
     cold, warm = summarise(samples.cold_ms), summarise(samples.warm_ms)
     worst = max(cold["p95"], warm["p95"])
@@ -168,6 +202,9 @@ def measure_scale(
     log(f"{scale}x: importing {prepared.csv_dir} with the CLI")
     imported = import_with_cli(prepared.csv_dir, data_dir, args.app_dir)
     log(f"{scale}x: imported in {imported['wall_s']:.1f} s")
+    credentials = None if args.anonymous else (replay.BENCH_LOGIN, replay.BENCH_PASSWORD)
+    if credentials is not None:
+        add_consultant(data_dir, args.app_dir)
 
     redis.flush()
     env = clean_env(
@@ -176,7 +213,6 @@ def measure_scale(
         DASHBOARD_CACHE_TYPE="RedisCache",
         DASHBOARD_CACHE_REDIS_URL=redis.url,
         DASHBOARD_NOOP_CALLBACK="1",
-        DASHBOARD_PEER_NAMES="" if args.anonymous else "1",
         PYTHONUNBUFFERED="1",
     )
     result: dict[str, Any] = {"import": imported}
@@ -190,14 +226,16 @@ def measure_scale(
     ) as server:
         log(f"{scale}x: gunicorn answered after {server.started_in_s:.1f} s")
         result["server"] = _server_info(server, args.app_dir)
-        http = replay.Http(server.base_url)
+        http = signed_in(replay.Http(server.base_url), credentials)
         model = replay.AppModel.load(http)
 
         # The first answers after a start: both workers' first page (per-process state).
         first: dict[str, list[float]] = {}
         for path in (replay.OVERVIEW_PATH, replay.BENCHMARK_PATH):
             first[path] = [
-                model.render(replay.Http(server.base_url), path, "")[1].elapsed_s
+                model.render(signed_in(replay.Http(server.base_url), credentials), path, "")[
+                    1
+                ].elapsed_s
                 for _ in range(args.workers)
             ]
         result["server"]["first_renders_s"] = first
@@ -244,7 +282,7 @@ def measure_scale(
             graphs = _visible_graphs(view)
             log(f"{scale}x: first load of {url} in Chromium, {browser_runs} runs")
             runs = firstload.first_loads(
-                server.base_url, url, graphs, browser_runs, BROWSER_TIMEOUT_MS
+                server.base_url, url, graphs, browser_runs, BROWSER_TIMEOUT_MS, http.session
             )
             summary = _first_load_summary(runs, graphs)
             result["first_load"][url] = summary
@@ -267,6 +305,7 @@ def measure_scale(
                 views[replay.OVERVIEW_PATH],
                 replay.benchmark_views(model, http, own, rng),
                 static,
+                credentials=credentials,
             )
             # 50 users, then (issue 13) the same visits from 200 at once: results day.
             runs = [("load", args.users), ("load_heavy", args.heavy_users)]
@@ -276,11 +315,18 @@ def measure_scale(
                     f"{scale}x: load test, {users} users for {args.duration:.0f} s, "
                     f"think {args.think[0]:.0f}-{args.think[1]:.0f} s"
                 )
-                samples, actions, wall = loadtest.run_load(
-                    server.base_url, pages, users, args.duration, tuple(args.think),
+                samples, actions, wall, logins = loadtest.run_load(
+                    server.base_url,
+                    pages,
+                    users,
+                    args.duration,
+                    tuple(args.think),
                     args.seed + (key != "load"),
-                )  # fmt: skip
+                )
                 load = _load_summary(samples, actions, wall, args, users)
+                load["login_ms"] = summarise([s.ms for s in logins]) if logins else None
+                load["login_errors"] = sum(1 for s in logins if s.error)
+                load["login_spread_s"] = loadtest.LOGIN_SPREAD_S
                 result[key] = load
                 log(
                     f"  {load['requests']} requests, {load['throughput_rps']:.1f}/s, p95 "

@@ -26,6 +26,7 @@ from babel.numbers import (
 )
 
 from dashboard.i18n import (
+    catalog_accounts,
     catalog_benchmark,
     catalog_cli,
     catalog_core,
@@ -95,6 +96,7 @@ CATALOG: Final[Messages] = _merge(
     catalog_honest.MESSAGES,
     catalog_territories.MESSAGES,
     catalog_deliverables.MESSAGES,
+    catalog_accounts.MESSAGES,
 )
 
 

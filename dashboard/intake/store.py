@@ -56,7 +56,8 @@ DATA_DIR_ENV: Final = "DASHBOARD_DATA_DIR"
 ACTIVE_FILE: Final = "ACTIVE"
 META_FILE: Final = "meta.json"
 DEMO_SOURCE: Final = "demo"
-_KEEP_PREVIOUS: Final = 1  # datasets kept besides the active one, for a quick roll-back
+KEEP_VERSIONS: Final = 5  # imported datasets kept (the active one included), to reactivate one
+_KEEP_PREVIOUS: Final = KEEP_VERSIONS - 1
 _TABLE_FILES: Final[tuple[str, ...]] = tuple(f"{t}.parquet" for t in TABLES)
 _STAGING_PREFIX: Final = ".staging-"
 _TRASH_PREFIX: Final = ".trash-"
@@ -112,6 +113,24 @@ def default_data_dir() -> Path:
     if configured:
         return Path(configured)
     return Path(__file__).resolve().parents[2] / "instance"
+
+
+class UnknownVersion(KeyError):
+    """No stored dataset has that version id."""
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """A dataset kept in the store (`versions()`): its version id, the file it came from,
+    when and by whom it was imported, its counts, whether it is the active one."""
+
+    version: str
+    source: str
+    imported_at: str | None
+    imported_by: str | None
+    structures: int | None
+    tests: int | None
+    active: bool
 
 
 @dataclass(frozen=True)
@@ -365,6 +384,7 @@ class DatasetStore:
         *,
         wait: float = DEFAULT_IMPORT_WAIT_SECONDS,
         on_wait: Callable[[], None] | None = None,
+        actor: str | None = None,
     ) -> ValidationResult:
         """Validate `path` and, if it has no error, make it the active dataset (§4).
 
@@ -376,7 +396,7 @@ class DatasetStore:
             if result.dataset is None:
                 return result
             stage("validated")
-            self._activate(result.dataset, source_name=Path(path).name)
+            self._activate(result.dataset, source_name=Path(path).name, actor=actor)
         return result
 
     def activate(
@@ -385,17 +405,67 @@ class DatasetStore:
         source_name: str | None = None,
         *,
         wait: float = DEFAULT_IMPORT_WAIT_SECONDS,
+        actor: str | None = None,
     ) -> None:
-        """Store `dataset` and switch ACTIVE to it atomically, holding the import lock."""
+        """Store `dataset` and switch ACTIVE to it atomically, holding the import lock;
+        `actor` (who imported it) is kept in its meta.json."""
         with self.import_lock(wait):
-            self._activate(dataset, source_name)
+            self._activate(dataset, source_name, actor=actor)
 
-    def _activate(self, dataset: Dataset, source_name: str | None = None) -> None:
+    def versions(self) -> list[StoredVersion]:
+        """The stored datasets (at most KEEP_VERSIONS), the last activated first."""
+        if not self.datasets_dir.is_dir():
+            return []
+        active = self.active_version()
+        folders = [
+            p
+            for p in self.datasets_dir.iterdir()
+            if p.is_dir() and not p.name.startswith(".") and _is_complete(p)
+        ]
+        folders.sort(key=_mtime, reverse=True)
+        found = []
+        for folder in folders:
+            try:
+                meta = json.loads((folder / META_FILE).read_text("utf-8"))
+            except (OSError, ValueError):
+                continue
+            found.append(
+                StoredVersion(
+                    version=folder.name,
+                    source=str(meta.get("source", "")),
+                    imported_at=meta.get("imported_at"),
+                    imported_by=meta.get("imported_by"),
+                    structures=meta.get("structures"),
+                    tests=meta.get("tests"),
+                    active=folder.name == active,
+                )
+            )
+        return found
+
+    def activate_version(
+        self, version: str, *, wait: float = DEFAULT_IMPORT_WAIT_SECONDS
+    ) -> StoredVersion:
+        """Make a stored dataset the active one again (atomic as an import, under the import
+        lock); UnknownVersion if the store does not keep it."""
+        if not version or "/" in version or version.startswith(".") or len(version) > 128:
+            raise UnknownVersion(version)
+        with self.import_lock(wait):
+            folder = self.datasets_dir / version
+            if not folder.is_dir() or not _is_complete(folder):
+                raise UnknownVersion(version)
+            os.utime(folder)
+            self._point_to(version)
+        return next(v for v in self.versions() if v.version == version)
+
+    def _activate(
+        self, dataset: Dataset, source_name: str | None = None, actor: str | None = None
+    ) -> None:
         self.datasets_dir.mkdir(parents=True, exist_ok=True)
-        meta = {
+        meta: dict[str, object] = {
             "version": dataset.version,
             "source": source_name or dataset.source,
             "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "imported_by": actor,
             "structures": len(dataset.structures),
             "tests": len(dataset.tests),
         }
@@ -404,9 +474,14 @@ class DatasetStore:
         # The modification time orders the stored datasets by last activation, for pruning.
         os.utime(target)
         stage("renamed")
+        self._point_to(dataset.version)
+
+    def _point_to(self, version: str) -> None:
+        """Replace ACTIVE by a file naming `version` (written beside it, renamed over it),
+        then prune the datasets beyond the last KEEP_VERSIONS."""
         pointer = self.root / f".{ACTIVE_FILE}.{uuid.uuid4().hex}"
         with pointer.open("w", encoding="utf-8") as handle:
-            handle.write(dataset.version)
+            handle.write(version)
             handle.flush()
             os.fsync(handle.fileno())
         stage("pointer-written")
@@ -416,7 +491,7 @@ class DatasetStore:
         # The import is done: housekeeping failing (another process pruning at the same
         # time, a folder it cannot remove) must not report it as failed.
         try:
-            self._prune(keep={dataset.version})
+            self._prune(keep={version})
         except OSError:
             logger.warning("pruning %s failed", self.datasets_dir, exc_info=True)
 

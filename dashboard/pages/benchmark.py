@@ -847,11 +847,13 @@ def compare_payload(
 
 
 def state_from_address(
-    dataset: Dataset, search: str | None
+    dataset: Dataset, search: str | None, allowed: frozenset[str] | None = None
 ) -> tuple[BenchmarkState, list[tuple[str, str]]]:
-    """The page's state from a query string, with the refused parameters."""
+    """The page's state from a query string, with the refused parameters; only structures
+    of `allowed` (the viewer's, dashboard.policy.visible_structures) when given."""
     agg = aggregates_for(dataset)
-    parsed = parse_benchmark(search, agg.structure_ids, agg.editions_by_structure)
+    known = agg.structure_ids if allowed is None else allowed
+    parsed = parse_benchmark(search, known, agg.editions_by_structure)
     return parsed.state, list(parsed.rejected)
 
 

@@ -91,9 +91,14 @@ def _overview(
 
 
 def _benchmark(
-    dataset: Dataset, chart_name: str, search: str | None, named: bool, source: SourceInfo
+    dataset: Dataset,
+    chart_name: str,
+    search: str | None,
+    named: bool,
+    source: SourceInfo,
+    allowed: frozenset[str] | None,
 ) -> ChartImageContent:
-    state, _ = bench_page.state_from_address(dataset, search)
+    state, _ = bench_page.state_from_address(dataset, search, allowed)
     lang = normalise_lang(state.lang)
     content = structure_report(dataset, state, named, source, only=chart_name)
     if content is None:
@@ -111,9 +116,13 @@ def _benchmark(
 
 
 def _compare(
-    dataset: Dataset, chart_name: str, search: str | None, source: SourceInfo
+    dataset: Dataset,
+    chart_name: str,
+    search: str | None,
+    source: SourceInfo,
+    allowed: frozenset[str] | None,
 ) -> ChartImageContent:
-    state, _ = bench_page.state_from_address(dataset, search)
+    state, _ = bench_page.state_from_address(dataset, search, allowed)
     lang = normalise_lang(state.lang)
     structures = bench_page.compared_structures(dataset, state.structure, state.compare)
     if state.structure is None or state.edition is None or len(structures) < 2:
@@ -175,9 +184,12 @@ def image_content(
     named: bool,
     source: SourceInfo,
     indicators: Sequence[IndicatorTable] = (),
+    allowed: frozenset[str] | None = None,
 ) -> ChartImageContent:
     """The image of the block `chart_name` (one of IMAGE_CHARTS) for the page state of the
-    query string `search`; `indicators`: the public indicator tables loaded (« Territoires »).
+    query string `search`; `indicators`: the public indicator tables loaded (« Territoires »);
+    `allowed`: the structures the viewer may open (dashboard.policy.visible_structures; all
+    when None), another one being read as no structure.
 
     Raises KeyError for a name that is no drawn block, NoImage (its message for the user)
     when the state names no structure, the block has nothing to draw, or a comparison is
@@ -187,10 +199,10 @@ def image_content(
     if chart_name in OVERVIEW_CHARTS:
         return _overview(dataset, chart_name, search, source)
     if chart_name in BENCH_CHARTS:
-        return _benchmark(dataset, chart_name, search, named, source)
+        return _benchmark(dataset, chart_name, search, named, source, allowed)
     if chart_name in COMPARE_CHARTS:
         if not named:
             lang = normalise_lang(bench_page.state_from_address(dataset, search)[0].lang)
             raise NoImage(translate("ui.bench.compare_disabled", lang))
-        return _compare(dataset, chart_name, search, source)
+        return _compare(dataset, chart_name, search, source, allowed)
     raise KeyError(chart_name)

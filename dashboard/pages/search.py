@@ -230,13 +230,24 @@ def structure_label(agg: Aggregates, structure_id: str, lang: str) -> str:
 
 
 def search_picker(
-    dataset: Dataset, query: str | None, keep: Sequence[str], lang: str
+    dataset: Dataset,
+    query: str | None,
+    keep: Sequence[str],
+    lang: str,
+    allowed: frozenset[str] | None = None,
 ) -> tuple[list[PickerOption], str]:
     """The structures found for `query`, best first, after the ones already chosen (`keep`:
     they stay displayed and findable), and the sentence saying what was found ("30 premiers
-    résultats sur 57 : précisez votre recherche"; empty without a query)."""
+    résultats sur 57 : précisez votre recherche"; empty without a query). With `allowed`
+    (the viewer's structures, dashboard.policy), only those are found, kept and counted."""
     agg = aggregates_for(dataset)
     found = structure_search(agg).search(query or "") if query else None
+    if allowed is not None:
+        keep = [k for k in keep if k in allowed]
+        if found is not None:
+            every = structure_search(agg).search(query or "", limit=len(agg.structure_ids))
+            mine = tuple(i for i in every.ids if i in allowed)
+            found = SearchResult(mine[:RESULT_LIMIT], len(mine))
     hits = list(found.ids) if found else []
     ordered = [*[k for k in keep if k], *[f for f in hits if f not in keep]]
     options = [

@@ -305,6 +305,29 @@ def serving_app(data_dir: Path, log_path: Path, **env: str) -> Iterator[AppServe
         stop(process)
 
 
+def sign_in(page: Page, base_url: str, login: str, password: str, lang: str = "fr") -> None:
+    """Sign in through the login page, as a person does: type, press the button."""
+    page.goto(f"{base_url}/login" + ("?lang=en" if lang == "en" else ""))
+    page.get_by_label("Identifiant" if lang == "fr" else "Login").fill(login)
+    page.get_by_label("Mot de passe" if lang == "fr" else "Password").fill(password)
+    page.get_by_role("button", name="Se connecter" if lang == "fr" else "Sign in").click()
+    page.wait_for_selector("main#main h1", timeout=TIMEOUT_MS)
+    expect(page.locator(f"#{ids.ACCOUNT_NAME}")).to_contain_text(login)
+
+
+CONSULTANT = "carl"  # the account of the modules that need names (tests.servers.PASSWORD)
+
+
+@contextlib.contextmanager
+def consultant_app(data_dir: Path, log_path: Path) -> Iterator[AppServer]:
+    """The app with one consultant account (peers named, comparison, the dataset download)."""
+    from tests.servers import add_account
+
+    add_account(data_dir, CONSULTANT, "consultant")
+    with serving_app(data_dir, log_path) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The real app on an empty data dir (so the demo data is active), anonymous mode."""

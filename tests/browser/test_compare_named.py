@@ -1,4 +1,4 @@
-"""The side-by-side comparison in a real browser (named mode, DASHBOARD_PEER_NAMES=1): reached
+"""The side-by-side comparison in a real browser (signed in as a consultant): reached
 by clicks from the home page, with its own search box; the user's own structure is always one
 of the compared; a compared structure not audited in the edition is named in a note."""
 
@@ -11,7 +11,11 @@ import pytest
 from playwright.sync_api import expect
 
 from layouts import ids
-from tests.browser.test_data_page_named import app_server, base_url  # noqa: F401 (fixtures)
+from tests.browser.test_data_page_named import (  # noqa: F401 (fixtures)
+    app_server,
+    base_url,
+    signed_in,
+)
 from tests.browser.test_journeys import open_nav, search_and_pick, visible_charts
 
 if TYPE_CHECKING:

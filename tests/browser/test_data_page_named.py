@@ -1,4 +1,4 @@
-"""The data page in a real browser in named mode (DASHBOARD_PEER_NAMES=1): the active dataset
+"""The data page in a real browser, signed in as a consultant (who may download): the active dataset
 downloads as a CSV .zip that French Excel opens as it is on a French page (`;`, decimal comma,
 UTF-8 BOM), the contract's CSV on an English page, and an .xlsx; each imports back as the
 same dataset (issue 10, point 11)."""
@@ -18,7 +18,7 @@ import pytest
 from dashboard.intake.model import Dataset
 from dashboard.intake.validation import validate_path
 from layouts import ids
-from tests.browser.conftest import AppServer, serving_app
+from tests.browser.conftest import CONSULTANT, AppServer, consultant_app, sign_in
 from tests.browser.test_data_page import totals
 
 if TYPE_CHECKING:
@@ -29,16 +29,24 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """This module's app: as the session's (gunicorn, demo data), in named mode."""
+    """This module's app: as the session's (gunicorn, demo data), with a consultant."""
     work = tmp_path_factory.mktemp("named")
     (work / "data").mkdir()
-    with serving_app(work / "data", work / "server.log", DASHBOARD_PEER_NAMES="1") as server:
+    with consultant_app(work / "data", work / "server.log") as server:
         yield server
 
 
 @pytest.fixture(scope="module")
 def base_url(app_server: AppServer) -> str:
     return app_server.base_url
+
+
+@pytest.fixture(autouse=True)
+def signed_in(app: DashPage, base_url: str) -> None:
+    """Every test of the module starts signed in as the consultant."""
+    from tests.servers import PASSWORD
+
+    sign_in(app.page, base_url, CONSULTANT, PASSWORD)
 
 
 def download(app: DashPage, button_id: str) -> tuple[str, bytes]:

@@ -15,7 +15,7 @@ from dashboard.intake.demo import demo_dataset
 from dashboard.intake.export import write_dataset
 from dashboard.intake.model import Dataset
 from layouts import ids
-from tests.browser.conftest import AppServer, serving_app
+from tests.browser.conftest import CONSULTANT, AppServer, consultant_app, sign_in
 from tests.servers import import_with_cli
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ HOSTILE = {"W-STRASBOURG": LINK, "W-BOURG-EN-BRESSE": BOLD, "W-MAYENNE": BREAK}
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The demo data with three winners renamed with markup, imported with the CLI, served
-    in named mode (peer names in the charts)."""
+    to a consultant (peer names in the charts)."""
     work = tmp_path_factory.mktemp("hostile")
     demo = demo_dataset()
     structures = demo.structures.copy()
@@ -40,13 +40,20 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         structures.loc[structures["structure_id"] == sid, "name"] = name
     write_dataset(Dataset.build(structures, demo.tests, source="hostile"), work / "files")
     import_with_cli(work / "data", work / "files")
-    with serving_app(work / "data", work / "server.log", DASHBOARD_PEER_NAMES="1") as server:
+    with consultant_app(work / "data", work / "server.log") as server:
         yield server
 
 
 @pytest.fixture(scope="module")
 def base_url(app_server: AppServer) -> str:
     return app_server.base_url
+
+
+@pytest.fixture(autouse=True)
+def signed_in(app: DashPage, base_url: str) -> None:
+    from tests.servers import PASSWORD
+
+    sign_in(app.page, base_url, CONSULTANT, PASSWORD)
 
 
 MARKUP_JS = """

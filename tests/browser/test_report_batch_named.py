@@ -1,7 +1,7 @@
 """The reports of a whole edition, made by the app in the background (issue 15, point 4), in a
-real browser in consultant mode (DASHBOARD_PEER_NAMES=1): reached by clicks from the home
-page, a progress bar with structures done / total and time left, the zip to download when
-done; a batch stopped half-way keeps the reports finished before the stop."""
+real browser signed in as a consultant: reached by clicks from the home page, a progress bar
+with structures done / total and time left, the zip to download when done; a batch stopped
+half-way keeps the reports finished before the stop."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from dashboard.intake.demo import demo_dataset
 from dashboard.pages.report import batch_structures
 from layouts import ids
-from tests.browser.conftest import TIMEOUT_MS, AppServer, serving_app
+from tests.browser.conftest import CONSULTANT, TIMEOUT_MS, AppServer, consultant_app, sign_in
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
@@ -28,16 +28,24 @@ BATCH_TIMEOUT_MS = 240_000  # 16 to 90 reports on a loaded 2-core machine
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """This module's app: as the session's (gunicorn, demo data), in consultant mode."""
+    """This module's app: as the session's (gunicorn, demo data), with a consultant."""
     work = tmp_path_factory.mktemp("batch")
     (work / "data").mkdir()
-    with serving_app(work / "data", work / "server.log", DASHBOARD_PEER_NAMES="1") as server:
+    with consultant_app(work / "data", work / "server.log") as server:
         yield server
 
 
 @pytest.fixture(scope="module")
 def base_url(app_server: AppServer) -> str:
     return app_server.base_url
+
+
+@pytest.fixture(autouse=True)
+def signed_in(app: DashPage, base_url: str) -> None:
+    """Every test of the module starts signed in as the consultant."""
+    from tests.servers import PASSWORD
+
+    sign_in(app.page, base_url, CONSULTANT, PASSWORD)
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -1,10 +1,12 @@
-"""The app's batch of reports as plain functions (callbacks/report_batch.py): consultants only,
+"""The app's batch of reports as plain functions (callbacks/report_batch.py): consultants and
+admins only (the request starting or polling the job refused with a 403 for anyone else),
 the page's values checked, one structure's failure reported with the others made, a cancel
-flag for the page's own job only, the zip served to consultants only."""
+flag for the page's own job only, the zip served to consultants and admins only."""
 
 from __future__ import annotations
 
-import dataclasses
+import copy
+import json
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -15,14 +17,19 @@ from werkzeug.exceptions import NotFound
 
 from callbacks import report_batch
 from callbacks.services import AppServices
+from dashboard import policy
 from dashboard.pages.report import batch_jobs
+from layouts import ids
 
 TOKEN = "0123456789abcdef"
 
 
 def _named(services: Any, named: bool = True) -> AppServices:
-    settings = dataclasses.replace(services.settings, peer_names=named)
-    return dataclasses.replace(services, settings=settings)
+    """The services as a consultant's request sees them (`named`), or a manager's."""
+    viewer = policy.account("carl", "consultant") if named else policy.account("mia", "manager")
+    seen = copy.copy(services)
+    seen.viewer = lambda: viewer
+    return seen
 
 
 def _texts(children: Any) -> str:
@@ -34,11 +41,36 @@ def _texts(children: Any) -> str:
     return "" if children is None else str(children).replace("\u00a0", " ")
 
 
-def test_anonymous_mode_makes_no_batch(services: Any) -> None:
-    seen: list[Any] = []
-    out = report_batch.run_batch(_named(services, False), seen.append, 1, 2022, None, ["pdf"],
-                                 TOKEN, "fr")  # fmt: skip
-    assert "réservés au mode consultant" in _texts(out) and seen == []
+@pytest.mark.parametrize(
+    ("viewer", "refused"),
+    [
+        (policy.OPEN_MODE, True),
+        (policy.account("mia", "manager", ["W-STRASBOURG"]), True),
+        (policy.account("carl", "consultant"), False),
+        (policy.account("ada", "admin"), False),
+    ],
+)
+def test_only_consultants_and_admins_start_or_poll_the_job(
+    services: Any, viewer: policy.Viewer, refused: bool
+) -> None:
+    """The job runs in another process with no request: the request that starts it (and
+    each poll, `?cacheKey=`) is refused before Dash reads it."""
+    seen = copy.copy(services)
+    seen.viewer = lambda: viewer
+    body = {"output": f"{ids.BATCH_RESULT}.children", "inputs": [], "changedPropIds": []}
+    for query in ("", "?cacheKey=abc&job=1"):
+        with flask.Flask(__name__).test_request_context(
+            f"/_dash-update-component{query}", method="POST", data=json.dumps(body),
+            content_type="application/json",
+        ):  # fmt: skip
+            answer = report_batch.guard_response(seen)
+            assert (answer is not None and answer.status_code == 403) is refused
+    other = {**body, "output": f"{ids.BENCH_HEADLINE}.children"}
+    with flask.Flask(__name__).test_request_context(
+        "/_dash-update-component", method="POST", data=json.dumps(other),
+        content_type="application/json",
+    ):  # fmt: skip
+        assert report_batch.guard_response(seen) is None
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """The « Données » page's dataset download over HTTP (issue 11, fault 1; issue 10, point 11).
 
-Anonymous mode (the default) offers the data dictionary and the counts, never the named
-dataset: no button, and a forged callback POST gets nothing. Named mode downloads it, as
-French Excel opens it for a French page (`;`, decimal comma, BOM) and as the contract writes
+Open mode (no account) offers the data dictionary and the counts, never the named dataset: no
+button, and a forged callback POST gets nothing. A consultant downloads it, as French Excel
+opens it for a French page (`;`, decimal comma, BOM) and as the contract writes
 it otherwise, and what is downloaded imports back as the same dataset.
 """
 
@@ -26,12 +26,14 @@ from dashboard.intake.model import Dataset
 from dashboard.intake.validation import validate_path
 from layouts import ids
 from tests.dash_client import DashClient
-from tests.servers import running_app
+from tests.servers import PASSWORD, add_account, running_app
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def forged_download(base: str, button: str, lang: str) -> tuple[int, bytes]:
+def forged_download(
+    base: str, button: str, lang: str, opener: urllib.request.OpenerDirector = _OPENER
+) -> tuple[int, bytes]:
     """POST the download callback as a browser would after a click on `button`, whether or
     not the page shows it; the status and body of the answer."""
     inputs = [
@@ -51,7 +53,7 @@ def forged_download(base: str, button: str, lang: str) -> tuple[int, bytes]:
         headers={"Content-Type": "application/json"},
     )
     try:
-        with _OPENER.open(request, timeout=60) as response:
+        with opener.open(request, timeout=60) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -73,13 +75,16 @@ def anonymous(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def named(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_app(Path(tmp_path_factory.mktemp("data")), DASHBOARD_PEER_NAMES="1") as base:
-        yield base
+def named(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DashClient]:
+    """The app with a consultant account, and a client signed in to it."""
+    data = Path(tmp_path_factory.mktemp("data"))
+    add_account(data, "carl", "consultant")
+    with running_app(data) as base:
+        yield DashClient(base, "carl", PASSWORD)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_anonymous_page_gives_the_dictionary_and_counts_not_the_data(
+def test_open_mode_page_gives_the_dictionary_and_counts_not_the_data(
     anonymous: str, lang: str
 ) -> None:
     text = page_text(anonymous, lang)
@@ -91,9 +96,7 @@ def test_anonymous_page_gives_the_dictionary_and_counts_not_the_data(
 
 
 @pytest.mark.parametrize("button", [ids.DATA_DOWNLOAD_CSV, ids.DATA_DOWNLOAD_XLSX])
-def test_forged_download_request_gets_nothing_in_anonymous_mode(
-    anonymous: str, button: str
-) -> None:
+def test_forged_download_request_gets_nothing_in_open_mode(anonymous: str, button: str) -> None:
     status, body = forged_download(anonymous, button, "fr")
     assert status == 204
     assert body == b""
@@ -106,10 +109,10 @@ def _downloaded(body: bytes) -> tuple[str, bytes]:
 
 
 @pytest.mark.parametrize(("lang", "sep", "decimal"), [("fr", b";", b","), ("en", b",", b".")])
-def test_named_mode_downloads_csv_for_the_page_language_and_it_reimports(
-    named: str, demo: Dataset, tmp_path: Path, lang: str, sep: bytes, decimal: bytes
+def test_a_consultant_downloads_csv_for_the_page_language_and_it_reimports(
+    named: DashClient, demo: Dataset, tmp_path: Path, lang: str, sep: bytes, decimal: bytes
 ) -> None:
-    status, body = forged_download(named, ids.DATA_DOWNLOAD_CSV, lang)
+    status, body = forged_download(named.base, ids.DATA_DOWNLOAD_CSV, lang, named.opener)
     assert status == 200
     filename, content = _downloaded(body)
     assert filename.endswith(".zip")
@@ -129,10 +132,10 @@ def test_named_mode_downloads_csv_for_the_page_language_and_it_reimports(
     assert back.dataset.version == demo.version
 
 
-def test_named_mode_downloads_xlsx_that_reimports(
-    named: str, demo: Dataset, tmp_path: Path
+def test_a_consultant_downloads_xlsx_that_reimports(
+    named: DashClient, demo: Dataset, tmp_path: Path
 ) -> None:
-    status, body = forged_download(named, ids.DATA_DOWNLOAD_XLSX, "fr")
+    status, body = forged_download(named.base, ids.DATA_DOWNLOAD_XLSX, "fr", named.opener)
     assert status == 200
     filename, content = _downloaded(body)
     assert filename == XLSX_NAME

@@ -21,10 +21,12 @@ from dashboard.intake.model import Dataset, content_version
 from dashboard.intake.schema import TestCol
 from dashboard.intake.store import (
     ACTIVE_FILE,
+    KEEP_VERSIONS,
     META_FILE,
     STAGES,
     DatasetStore,
     ImportBusy,
+    UnknownVersion,
     default_data_dir,
     stage,
 )
@@ -212,32 +214,48 @@ def test_reset_returns_to_the_demo(tmp_path: Path, demo: Dataset) -> None:
     store.reset()  # idempotent
 
 
-def test_pruning_keeps_the_active_and_the_previously_active(tmp_path: Path) -> None:
+def test_pruning_keeps_the_last_five_activated_and_versions_lists_them(tmp_path: Path) -> None:
     store = DatasetStore(tmp_path / "data")
     versions = {}
-    # Activation times an hour ago, a second apart (a coarse clock could give the three
-    # imports one same modification time); each import then stamps its own folder "now".
+    # Activation times an hour ago, a second apart (a coarse clock could give the imports one
+    # same modification time); each import then stamps its own folder "now".
     past = time.time() - 3600
-    for i, (name, score) in enumerate((("a", "10"), ("b", "20"), ("c", "30"))):
-        result = store.import_path(_small(tmp_path / name, score=score))
+    names = ("a", "b", "c", "d", "e", "f", "g")
+    for i, name in enumerate(names):
+        result = store.import_path(_small(tmp_path / name, score=str(10 + i)), actor=f"u{i}")
         assert result.dataset is not None
         versions[name] = result.dataset.version
-        if name != "c":
-            folder = store.datasets_dir / result.dataset.version
-            os.utime(folder, (past + i, past + i))
-    assert _stored(store) == sorted([versions["b"], versions["c"]])
-    folder = store.datasets_dir / versions["c"]
-    os.utime(folder, (past + 2, past + 2))
+        os.utime(store.datasets_dir / result.dataset.version, (past + i, past + i))
+    assert KEEP_VERSIONS == 5
+    kept = [versions[n] for n in names[-5:]]
+    assert _stored(store) == sorted(kept)
+    listed = store.versions()
+    assert [v.version for v in listed] == kept[::-1]  # the last activated first
+    assert [v.active for v in listed] == [True, False, False, False, False]
+    assert listed[0].imported_by == "u6" and listed[0].source == "g"
+    assert listed[0].structures == 3 and listed[0].tests and listed[0].imported_at
 
-    # Back to a: a stays, c was active just before it and is kept for a roll-back.
-    store.import_path(_small(tmp_path / "a2", score="10"))
-    assert store.active_version() == versions["a"]
-    # The previously active dataset (a) must survive the next import, even though b's
-    # folder was written after a's.
-    result = store.import_path(_small(tmp_path / "d", score="40"))
+    # Reactivating c: it is active and comes first; nothing is pruned.
+    again = store.activate_version(versions["c"])
+    assert again.active and store.active_version() == versions["c"]
+    assert DatasetStore(tmp_path / "data").active().version == versions["c"]
+    assert store.versions()[0].version == versions["c"]
+    assert _stored(store) == sorted(kept)
+    # The next import prunes the least recently activated (d), not c.
+    result = store.import_path(_small(tmp_path / "h", score="99"))
     assert result.dataset is not None
+    assert versions["d"] not in _stored(store) and versions["c"] in _stored(store)
+    assert len(_stored(store)) == 5
+
+
+@pytest.mark.parametrize("version", ["nope", "../data", ".staging-x", "", "a/b"])
+def test_activating_a_version_not_kept_changes_nothing(tmp_path: Path, version: str) -> None:
+    store = DatasetStore(tmp_path / "data")
+    result = store.import_path(_small(tmp_path / "a"))
+    assert result.dataset is not None
+    with pytest.raises(UnknownVersion):
+        store.activate_version(version)
     assert store.active_version() == result.dataset.version
-    assert _stored(store) == sorted([versions["a"], result.dataset.version])
 
 
 def test_stale_leftovers_are_swept_by_the_next_import(tmp_path: Path) -> None:

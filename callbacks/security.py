@@ -1,0 +1,384 @@
+"""Sessions, the login gate, the account pages, login rate limits and HTTP headers (issue 14).
+
+- The session is Flask's signed cookie (`HttpOnly`, `SameSite=Lax`, `Secure` with
+  DASHBOARD_HTTPS=1), so any worker of any machine accepts it; it names the account and its
+  password's epoch (a password change ends the other sessions). The key is
+  DASHBOARD_SECRET_KEY, or one generated once into the data directory (`secret_key`, mode
+  0600), which every worker sharing that directory reads.
+- **Open mode**: while no account exists, every request is served as today, to the anonymous
+  viewer of dashboard.policy. Once one exists, every request needs a session but the static
+  files (`STATIC_PREFIXES`) and the login page: a page GET is sent to /login, anything else
+  (callbacks, layout, downloads) gets a 401.
+- /login (fields `username`, `password`), POST /logout, /account/password: plain forms with a
+  CSRF token (Flask-WTF). Failed logins are rate-limited per account and per address
+  (Flask-Limiter; in Redis when the cache is Redis, else per process), logged and audited.
+- Headers (flask-talisman): a Content-Security-Policy with no external source and the hashes
+  of Dash's inline scripts, `frame-ancestors 'none'`, `X-Content-Type-Options: nosniff`,
+  `Referrer-Policy: same-origin`; HSTS with DASHBOARD_HTTPS=1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import quote, urlsplit
+
+import flask
+from dash import Dash
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_talisman import Talisman
+from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+from werkzeug.exceptions import TooManyRequests
+from wtforms import ValidationError
+
+from callbacks.services import AppServices
+from dashboard.accounts.cli import account_error_text
+from dashboard.accounts.users import PASSWORD_MIN, Account, AccountError
+from dashboard.i18n import translate
+from dashboard.urlstate import lang_of, with_lang
+from layouts import account_pages
+
+LOG = logging.getLogger("barometre.security")
+SECRET_KEY_ENV: Final = "DASHBOARD_SECRET_KEY"
+SECRET_KEY_FILE: Final = "secret_key"
+STATIC_PREFIXES: Final = ("/_dash-component-suites/", "/vendor/", "/assets/")
+OPEN_PATHS: Final = frozenset({"/login", "/_favicon.ico", "/favicon.ico"})
+LOGIN_ROUTE: Final = "/login"
+LOGOUT_ROUTE: Final = "/logout"
+PASSWORD_ROUTE: Final = "/account/password"
+SESSION_COOKIE: Final = "barometre_session"
+SESSION_HOURS: Final = 12
+# Failed logins (successes do not count): per account, and per client address.
+LOGIN_LIMIT_ACCOUNT: Final = "5 per 5 minutes"
+LOGIN_LIMIT_ADDRESS: Final = "30 per 10 minutes"
+NOT_SIGNED_IN: Final = "not signed in"  # the 401's body and log line (tests look for it)
+# A WSGI environ key only the process itself can set (a client's headers become HTTP_*): the
+# warm-up reads the index page through it to find the static files to compress.
+INTERNAL: Final = "barometre.internal"
+
+
+class SessionUser(UserMixin):  # type: ignore[misc]
+    """Flask-Login's user: an account, named in the session by `id:epoch`."""
+
+    def __init__(self, account: Account) -> None:
+        self.account = account
+
+    def get_id(self) -> str:
+        return self.account.session_id
+
+
+def secret_key(data_dir: Path, environ: dict[str, str] | None = None) -> str:
+    """DASHBOARD_SECRET_KEY, else the data directory's `secret_key` file, created once (mode
+    0600, written beside and linked into place: two workers starting together read the same
+    key)."""
+    env = os.environ if environ is None else environ
+    configured = (env.get(SECRET_KEY_ENV) or "").strip()
+    if configured:
+        return configured
+    path = Path(data_dir) / SECRET_KEY_FILE
+    try:
+        return path.read_text("utf-8").strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{SECRET_KEY_FILE}.{uuid.uuid4().hex}")
+    fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_urlsafe(48))
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.link(staging, path)  # fails if another process made it first: then read theirs
+    except FileExistsError:
+        pass
+    finally:
+        staging.unlink(missing_ok=True)
+    return path.read_text("utf-8").strip()
+
+
+def client_address() -> str:
+    """The client's address as the audit log and the limiter see it."""
+    return (flask.request.remote_addr or "?")[:64]
+
+
+def safe_next(target: str | None, lang: str) -> str:
+    """Where to go after signing in: a path of this app (never another site), else home."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and len(target) <= 2000:
+            return target
+    return with_lang("/", "", lang)
+
+
+def _is_static(path: str) -> bool:
+    return path.startswith(STATIC_PREFIXES) or path in OPEN_PATHS
+
+
+def content_security_policy(app: Dash) -> dict[str, str | list[str]]:
+    """The CSP: everything from this origin; inline scripts only Dash's own, by hash."""
+    return {
+        "default-src": "'self'",
+        "script-src": ["'self'", *app.csp_hashes()],
+        # plotly.js, dash-renderer and dcc write style elements and attributes from their
+        # scripts (tried without: the browser tests fail on the CSP violations they log).
+        "style-src": ["'self'", "'unsafe-inline'"],
+        # plotly.js's "download as PNG" draws through data: and blob: images.
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+
+
+def _form_text(name: str, limit: int = 1024) -> str:
+    value = flask.request.form.get(name, "")
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def csrf_ok() -> bool:
+    """Whether the posted form carries this session's CSRF token."""
+    try:
+        validate_csrf(flask.request.form.get("csrf_token", ""))
+    except (ValidationError, CSRFError):
+        return False
+    return True
+
+
+def install(app: Dash, services: AppServices) -> Limiter:
+    """Sessions, the gate, the account routes and the limiter (headers: `install_headers`,
+    once every callback is registered)."""
+    server = app.server
+    settings = services.settings
+    server.secret_key = secret_key(settings.data_dir)
+    server.config.update(
+        SESSION_COOKIE_NAME=SESSION_COOKIE,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.https,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
+        WTF_CSRF_TIME_LIMIT=SESSION_HOURS * 3600,
+        WTF_CSRF_SSL_STRICT=False,
+    )
+    manager = LoginManager()
+    manager.init_app(server)
+    manager.session_protection = "basic"
+
+    @manager.user_loader
+    def _load(session_id: str) -> SessionUser | None:
+        if services.accounts is None:
+            return None
+        found = services.accounts.by_session_id(session_id)
+        return SessionUser(found) if found else None
+
+    storage = "memory://"
+    if settings.cache_type == "RedisCache":
+        storage = settings.cache_redis_url or "redis://127.0.0.1:6379/0"
+    limiter = Limiter(
+        get_remote_address,
+        app=server,
+        storage_uri=storage,
+        strategy="moving-window",
+        key_prefix="barometre-limits",
+        # A stopped Redis must not lock everyone out: the limits fall back to this process.
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
+        headers_enabled=False,
+    )
+
+    def gate() -> Any:
+        path = flask.request.path
+        if _is_static(path) or flask.request.environ.get(INTERNAL) is True:
+            return None
+        if services.open_mode():
+            return None
+        if current_user.is_authenticated:
+            return None
+        lang = lang_of(flask.request.query_string.decode()[:2000])
+        if flask.request.method == "GET" and not path.startswith("/_"):
+            target = flask.request.full_path if flask.request.query_string else path
+            return flask.redirect(f"{LOGIN_ROUTE}?next={quote(target)}&lang={lang}", code=303)
+        LOG.info(
+            "%s: %s %s from %s", NOT_SIGNED_IN, flask.request.method, path[:200], client_address()
+        )
+        return flask.Response(NOT_SIGNED_IN, status=401, mimetype="text/plain")
+
+    # First of all hooks: a request without a session is refused before its body is read.
+    server.before_request_funcs.setdefault(None, []).insert(0, gate)
+
+    def login_page(
+        lang: str, status: int = 200, error: str = "", username: str = "", target: str = ""
+    ) -> flask.Response:
+        hint_key = (
+            "accounts.login.open_mode_hint" if services.open_mode() else "accounts.login.hint"
+        )
+        body = account_pages.fragment(
+            account_pages.LOGIN,
+            action=f"{LOGIN_ROUTE}?lang={lang}",
+            csrf=generate_csrf(),
+            next=target,
+            username=username,
+            error=error,
+            t_username=translate("accounts.login.username", lang),
+            t_password=translate("accounts.login.password", lang),
+            t_submit=translate("accounts.login.submit", lang),
+            t_hint=translate(hint_key, lang),
+        )
+        flashes = [("danger", error)] if error else []
+        if flask.request.args.get("signed_out") == "1" and not error:
+            flashes = [("success", translate("accounts.login.signed_out", lang))]
+        html = account_pages.page("accounts.login.title", body, lang, flashes=flashes)
+        if error:
+            html = html.replace(
+                'class="alert alert-danger"', 'id="login-error" class="alert alert-danger"', 1
+            )
+        return flask.Response(html, status=status, mimetype="text/html")
+
+    def too_many(limit: Any) -> flask.Response:
+        lang = lang_of(flask.request.query_string.decode()[:2000])
+        login = _form_text("username", 64)
+        LOG.warning("login refused (too many failures) for %r from %s", login, client_address())
+        services.audit("login", "refused", actor=login or "?", target=login, detail="rate limited")
+        return login_page(
+            lang, 429, translate("accounts.login.too_many", lang), login, _form_text("next", 2000)
+        )
+
+    def failed_attempt(response: flask.Response) -> bool:
+        return bool(flask.g.get("login_failed", False))
+
+    @limiter.limit(
+        LOGIN_LIMIT_ADDRESS, methods=["POST"], deduct_when=failed_attempt, on_breach=too_many
+    )
+    @limiter.limit(
+        LOGIN_LIMIT_ACCOUNT,
+        key_func=lambda: "account:" + _form_text("username", 64).lower(),
+        methods=["POST"],
+        deduct_when=failed_attempt,
+        on_breach=too_many,
+    )
+    def login() -> Any:
+        lang = lang_of(flask.request.query_string.decode()[:2000])
+        if flask.request.method == "GET":
+            target = flask.request.args.get("next", "")[:2000]
+            if current_user.is_authenticated:
+                return flask.redirect(safe_next(target, lang), code=303)
+            return login_page(lang, target=target)
+        username = _form_text("username", 64)
+        target = _form_text("next", 2000)
+        if not csrf_ok():
+            LOG.warning("login form without a valid CSRF token from %s", client_address())
+            return login_page(lang, 400, translate("accounts.form_expired", lang), username, target)
+        found = (
+            services.accounts.authenticate(username, _form_text("password"))
+            if (services.accounts is not None)
+            else None
+        )
+        if found is None:
+            LOG.warning("login failed for %r from %s", username, client_address())
+            services.audit("login", "failed", actor=username or "?", target=username)
+            flask.g.login_failed = True  # counted by the limits (successes are not)
+            # 200, not 401: the page is the answer a person reads (a browser logs a 4xx page
+            # as an error); the alert says what happened.
+            return login_page(lang, 200, translate("accounts.login.failed", lang), username, target)
+        flask.session.clear()  # a new session: nothing from before signing in carries over
+        login_user(SessionUser(found))
+        flask.session.permanent = True
+        services.audit("login", "ok", actor=found.login, target=found.login)
+        LOG.info("login of %s from %s", found.login, client_address())
+        return flask.redirect(safe_next(target, lang), code=303)
+
+    server.add_url_rule(LOGIN_ROUTE, "login", login, methods=["GET", "POST"])
+
+    def logout() -> Any:
+        lang = lang_of(flask.request.query_string.decode()[:2000])
+        if csrf_ok() and current_user.is_authenticated:
+            services.audit("logout", "ok", target=current_user.account.login)
+            logout_user()
+            flask.session.clear()
+        return flask.redirect(f"{LOGIN_ROUTE}?lang={lang}&signed_out=1", code=303)
+
+    server.add_url_rule(LOGOUT_ROUTE, "logout", logout, methods=["POST"])
+
+    def change_password() -> Any:
+        lang = lang_of(flask.request.query_string.decode()[:2000])
+        if not current_user.is_authenticated or services.accounts is None:
+            return flask.redirect(f"{LOGIN_ROUTE}?lang={lang}", code=303)
+        account: Account = current_user.account
+        flashes: list[tuple[str, str]] = []
+        status = 200
+        if flask.request.method == "POST":
+            new, confirm = _form_text("new"), _form_text("confirm")
+            if not csrf_ok():
+                flashes, status = [("danger", translate("accounts.form_expired", lang))], 400
+            elif services.accounts.authenticate(account.login, _form_text("current")) is None:
+                flashes, status = [("danger", translate("accounts.password.wrong", lang))], 400
+                services.audit("password", "failed", target=account.login, detail="wrong password")
+            elif new != confirm:
+                flashes, status = [("danger", translate("accounts.password.mismatch", lang))], 400
+            else:
+                try:
+                    changed = services.accounts.set_password(account.login, new)
+                except AccountError as error:
+                    flashes, status = [("danger", account_error_text(error, lang))], 400
+                else:
+                    login_user(SessionUser(changed))  # this session goes on; the others end
+                    services.audit("password", "ok", target=account.login)
+                    flashes = [("success", translate("accounts.password.changed", lang))]
+        body = account_pages.fragment(
+            account_pages.PASSWORD,
+            action=f"{PASSWORD_ROUTE}?lang={lang}",
+            csrf=generate_csrf(),
+            back=with_lang("/", "", lang),
+            t_who=translate(
+                "accounts.password.who",
+                lang,
+                login=account.login,
+                role=translate(f"accounts.role.{account.role}", lang),
+            ),
+            t_current=translate("accounts.password.current", lang),
+            t_new=translate("accounts.password.new", lang),
+            t_new_hint=translate("accounts.password.new_hint", lang, min=PASSWORD_MIN),
+            t_confirm=translate("accounts.password.confirm", lang),
+            t_submit=translate("accounts.password.submit", lang),
+            t_back=translate("accounts.back", lang),
+        )
+        html = account_pages.page("accounts.password.title", body, lang, flashes=flashes)
+        return flask.Response(html, status=status, mimetype="text/html")
+
+    server.add_url_rule(PASSWORD_ROUTE, "password", change_password, methods=["GET", "POST"])
+
+    @server.errorhandler(TooManyRequests)
+    def _too_many(error: TooManyRequests) -> Any:
+        # The login page's own answer (on_breach), or a plain one elsewhere.
+        if error.response is not None:
+            return error.response
+        return flask.Response("too many requests", status=429, mimetype="text/plain")
+
+    return limiter
+
+
+def install_headers(app: Dash, services: AppServices) -> None:
+    """Security headers on every answer (call once every callback is registered: the CSP
+    holds the hashes of the inline scripts they add to the index page)."""
+    https = services.settings.https
+    Talisman(
+        app.server,
+        force_https=False,  # TLS ends at the proxy in front (README); HSTS tells browsers
+        strict_transport_security=https,
+        session_cookie_secure=https,
+        session_cookie_http_only=True,
+        session_cookie_samesite="Lax",
+        frame_options="DENY",
+        content_security_policy=content_security_policy(app),
+        referrer_policy="same-origin",
+        x_content_type_options=True,
+    )

@@ -1,0 +1,136 @@
+"""The server-rendered pages of accounts (issue 14): /login, /account/password and the admin
+pages (/admin/users, /admin/versions, /admin/audit). Plain HTML forms (they work before any
+script loads, and the login page needs no session), in the app's Bootstrap, French or English,
+autoescaped by Jinja: a name holding markup stays text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import flask
+from markupsafe import Markup
+
+from dashboard.i18n import translate
+from dashboard.urlstate import with_lang
+
+BASE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} – {{ app_title }}</title>
+<link rel="stylesheet" href="/vendor/bootstrap.min.css">
+</head>
+<body>
+<a href="#main" class="visually-hidden-focusable btn btn-light m-1 position-absolute"
+>{{ skip }}</a>
+<header>
+<nav class="navbar navbar-dark bg-dark" aria-label="{{ nav_label }}">
+<div class="container-fluid">
+<a class="navbar-brand" href="{{ home }}">{{ app_title }}</a>
+<a class="btn btn-outline-light btn-sm" href="{{ switch_href }}" lang="{{ other }}"
+ hreflang="{{ other }}">{{ switch_text }}</a>
+</div>
+</nav>
+</header>
+<main id="main" tabindex="-1" class="container py-4" style="max-width: {{ width }}">
+<h1 class="h3 mb-3">{{ title }}</h1>
+{% for kind, text in flashes %}<div class="alert alert-{{ kind }}"
+ role="{{ 'alert' if kind == 'danger' else 'status' }}">{{ text }}</div>{% endfor %}
+{{ body }}
+</main>
+</body>
+</html>
+"""
+
+
+def page(
+    title_key: str,
+    body: str,
+    lang: str,
+    *,
+    flashes: Sequence[tuple[str, str]] = (),
+    width: str = "32rem",
+) -> str:
+    """A whole page: `body` is HTML made by render_template_string (so already escaped)."""
+    other = "en" if lang == "fr" else "fr"
+    request = flask.request
+    return flask.render_template_string(
+        BASE,
+        lang=lang,
+        other=other,
+        title=translate(title_key, lang),
+        app_title=translate("ui.page.title", lang),
+        skip=translate("ui.nav.skip", lang),
+        nav_label=translate("ui.nav.label", lang),
+        home=with_lang("/", "", lang),
+        switch_href=with_lang(request.path, request.query_string.decode()[:2000], other),
+        switch_text=translate("ui.nav.switch_language", lang),
+        flashes=list(flashes),
+        body=Markup(body),
+        width=width,
+    )
+
+
+def fragment(template: str, **values: Any) -> str:
+    """A piece of page from a Jinja template, autoescaped."""
+    return str(flask.render_template_string(template, **values))
+
+
+LOGIN = """
+<form method="post" action="{{ action }}" novalidate>
+<input type="hidden" name="csrf_token" value="{{ csrf }}">
+<input type="hidden" name="next" value="{{ next }}">
+<div class="mb-3">
+<label for="username" class="form-label">{{ t_username }}</label>
+<input id="username" name="username" class="form-control" autocomplete="username" required
+ maxlength="64" value="{{ username }}" autofocus
+ {% if error %}aria-describedby="login-error"{% endif %}>
+</div>
+<div class="mb-3">
+<label for="password" class="form-label">{{ t_password }}</label>
+<input id="password" name="password" type="password" class="form-control" required
+ autocomplete="current-password" maxlength="1024">
+</div>
+<button type="submit" class="btn btn-primary">{{ t_submit }}</button>
+</form>
+<p class="small text-body-secondary mt-4">{{ t_hint }}</p>
+"""
+
+PASSWORD = """
+<p>{{ t_who }}</p>
+<form method="post" action="{{ action }}" novalidate>
+<input type="hidden" name="csrf_token" value="{{ csrf }}">
+<div class="mb-3">
+<label for="current" class="form-label">{{ t_current }}</label>
+<input id="current" name="current" type="password" class="form-control" required
+ autocomplete="current-password" maxlength="1024">
+</div>
+<div class="mb-3">
+<label for="new" class="form-label">{{ t_new }}</label>
+<input id="new" name="new" type="password" class="form-control" required
+ autocomplete="new-password" maxlength="1024" aria-describedby="new-hint">
+<div id="new-hint" class="form-text">{{ t_new_hint }}</div>
+</div>
+<div class="mb-3">
+<label for="confirm" class="form-label">{{ t_confirm }}</label>
+<input id="confirm" name="confirm" type="password" class="form-control" required
+ autocomplete="new-password" maxlength="1024">
+</div>
+<button type="submit" class="btn btn-primary">{{ t_submit }}</button>
+<a class="btn btn-link" href="{{ back }}">{{ t_back }}</a>
+</form>
+"""
+
+TABLE = """
+<div class="table-responsive">
+<table class="table table-sm table-striped align-middle">
+<caption>{{ caption }}</caption>
+<thead><tr>{% for h in headers %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
+<tbody>
+{% for row in rows %}<tr>{% for cell in row %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}
+</tbody>
+</table>
+</div>
+"""
