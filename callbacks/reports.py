@@ -30,6 +30,7 @@ from typing import Any, Final
 import flask
 from dash import Dash, Input, Output
 
+from callbacks.security import document_policy, use_own_policy
 from callbacks.services import AppServices
 from dashboard import policy
 from dashboard.figures.aggregates import aggregates_for
@@ -114,7 +115,7 @@ def _file(data: bytes, fmt: str, filename: str) -> flask.Response:
     response.cache_control.private = True
     response.cache_control.no_store = True
     if fmt == "svg":
-        response.headers["Content-Security-Policy"] = SVG_POLICY
+        use_own_policy(SVG_POLICY)
     return response
 
 
@@ -183,8 +184,11 @@ def _report_links(state: BenchmarkState, lang: str) -> str:
     print_text = html.escape(translate("deliverables.print", lang))
     return (
         f'<nav class="screen-only toolbar" aria-label="{label}"><ul>{items}'
-        f'<li><button type="button" onclick="window.print()">{print_text}</button></li>'
+        f'<li><button type="button" id="report-print">{print_text}</button></li>'
         "</ul></nav>"
+        # A script, not an onclick attribute: the page's policy runs its scripts by hash.
+        "<script>document.getElementById('report-print')"
+        ".addEventListener('click', () => window.print());</script>"
     )
 
 
@@ -211,6 +215,7 @@ def report_response(services: AppServices, fmt: str) -> flask.Response:
     try:
         if fmt == "html":
             document = report_html(content, screen_header=_report_links(state, lang))
+            use_own_policy(document_policy(document))
             return flask.Response(document, mimetype="text/html")
         formats: tuple[ReportFormat, ...] = ("pdf",) if fmt == "pdf" else ("pptx",)
         data = render_report(content, formats)[formats[0]]
@@ -243,6 +248,7 @@ def presentation_response(services: AppServices) -> flask.Response:
         document = presentation_html(deck, shown)
     except ImageRenderError as exc:
         return _render_failed(lang, exc)
+    use_own_policy(document_policy(document))
     return flask.Response(document, mimetype="text/html")
 
 
@@ -273,9 +279,11 @@ def register(app: Dash, services: AppServices) -> None:
         prevent_initial_call=True,
     )
     def _links(search: Any) -> tuple[str, str, str, str]:
-        # Only the address's own parameters: the routes parse and check them again.
+        # Only the address's own parameters, of a structure the viewer may open: the routes
+        # parse and check them again.
         dataset = services.dataset()
-        state, _ = bench_page.state_from_address(dataset, search if isinstance(search, str) else "")
+        query = search if isinstance(search, str) else ""
+        state, _ = bench_page.state_from_address(dataset, query, visible(services))
         state = BenchmarkState(
             state.structure,
             state.edition,

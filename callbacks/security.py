@@ -19,8 +19,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import os
+import re
 import secrets
 import uuid
 from datetime import timedelta
@@ -154,6 +157,38 @@ def csrf_ok() -> bool:
     return True
 
 
+# The policy of a document the app writes whole (the report page, the presentation, an SVG
+# image): nothing from anywhere but itself, its own inline scripts by hash.
+DOCUMENT_POLICY: Final = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'none'"
+)
+_INLINE_SCRIPT: Final = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def document_policy(document: str) -> str:
+    """DOCUMENT_POLICY with the sha256 of each of `document`'s executable inline scripts
+    (`<script>…</script>`, as the app writes them) allowed: none other runs."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+        for code in _INLINE_SCRIPT.findall(document)
+    ]
+    return DOCUMENT_POLICY + (f"; script-src {' '.join(hashes)}" if hashes else "")
+
+
+def use_own_policy(policy: str) -> None:
+    """Answer the current request with `policy` as its Content-Security-Policy instead of the
+    app's (a document the app writes whole: see document_policy)."""
+    flask.g.own_csp = policy
+
+
+def _apply_own_policy(response: flask.Response) -> flask.Response:
+    policy = flask.g.get("own_csp")
+    if policy:
+        response.headers["Content-Security-Policy"] = policy
+    return response
+
+
 def install(app: Dash, services: AppServices) -> Limiter:
     """Sessions, the gate, the account routes and the limiter (headers: `install_headers`,
     once every callback is registered)."""
@@ -214,6 +249,9 @@ def install(app: Dash, services: AppServices) -> Limiter:
 
     # First of all hooks: a request without a session is refused before its body is read.
     server.before_request_funcs.setdefault(None, []).insert(0, gate)
+    # Registered before flask-talisman's (install_headers): runs after it, so a document's
+    # own policy (use_own_policy) replaces the app's.
+    server.after_request(_apply_own_policy)
 
     def login_page(
         lang: str, status: int = 200, error: str = "", username: str = "", target: str = ""

@@ -281,11 +281,11 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "accounts.admin.audit_title": {"fr": "Journal d'audit", "en": "Audit log"},
     "accounts.admin.audit_caption": {
         "fr": {
-            "one": "La dernière entrée du journal",
+            "one": "{count} entrée du journal, la plus récente",
             "other": "Les {count} dernières entrées du journal, la plus récente d'abord",
         },
         "en": {
-            "one": "The latest entry of the log",
+            "one": "{count} entry of the log, the latest",
             "other": "The latest {count} entries of the log, latest first",
         },
     },

@@ -77,7 +77,7 @@ def _requests(lang: str) -> list[tuple[str, ImageRequest]]:
             out.append((f"{sid}/{section.key}/framed", chart_request(section, content, "svg")))
     view = overview_page.OverviewView(dataset, OverviewState(2022, lang=lang))  # type: ignore[arg-type]
     for spec in overview_page.SECTIONS:
-        if spec.drawn:
+        if spec.plotted:  # the map is HTML: no image
             section = report_section(spec, view)
             assert section.figure is not None
             for width in WIDTHS:

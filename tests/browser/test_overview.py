@@ -569,14 +569,20 @@ def test_the_guard_blocks_other_hosts_and_records_errors(
     app: DashPage, page_monitor: PageMonitor
 ) -> None:
     """The fixture's guard itself: a request to another host is aborted and recorded, and
-    console and page errors are recorded (then cleared here, since they were planted)."""
-    app.goto("/data")
+    console and page errors are recorded (then cleared here, since they were planted). On
+    the app's pages the Content-Security-Policy refuses it first (`connect-src 'self'`)."""
     page = app.page
-    outcome = page.evaluate(
-        "() => fetch('http://192.0.2.1/probe').then(() => 'reached', () => 'blocked')"
-    )
-    assert outcome == "blocked"
+    probe = "() => fetch('http://192.0.2.1/probe').then(() => 'reached', () => 'blocked')"
+    app.goto("/data")
+    with page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+        assert page.evaluate(probe) == "blocked"
+    assert page_monitor.blocked == []  # the browser never sent it
+    # A document without the app's policy: the request leaves, and the guard stops it.
+    page.goto("about:blank")
+    page.set_content("<main><h1>guard</h1></main>")
+    assert page.evaluate(probe) == "blocked"
     assert page_monitor.blocked == ["http://192.0.2.1/probe"]
+    app.goto("/data")
     with page.expect_console_message(lambda m: "planted" in m.text):
         page.evaluate("() => console.error('planted console error')")
     with page.expect_event("pageerror"):

@@ -99,8 +99,10 @@ def test_a_failure_is_named_and_the_others_are_made(
 ) -> None:
     named = _named(services)
 
-    def three(dataset: Any, edition: int, categories: Any, lang: str, source: Any) -> Any:
-        jobs = batch_jobs(dataset, edition, ["region"], lang, source)[:3]
+    def three(
+        dataset: Any, edition: int, categories: Any, lang: str, source: Any, indicators: Any = ()
+    ) -> Any:
+        jobs = batch_jobs(dataset, edition, ["region"], lang, source, indicators)[:3]
 
         def broken() -> Any:
             raise ValueError("no data for this one")

@@ -103,8 +103,13 @@ def every_callback(client: DashClient, values: dict[str, Any]) -> dict[str, str]
             continue
         output = dep["output"]
         body = client.body(output.strip(".").split("...")[0], values)
-        answers[output] = json.dumps(client.post("/_dash-update-component", body),
-                                     ensure_ascii=False)  # fmt: skip
+        try:
+            answer = client.post("/_dash-update-component", body)
+        except urllib.error.HTTPError as refused:
+            with refused:  # the reports batch's job: refused before Dash reads the request
+                answers[output] = f"HTTP {refused.code}"
+            continue
+        answers[output] = json.dumps(answer, ensure_ascii=False)
     return answers
 
 
@@ -117,6 +122,11 @@ def test_a_manager_gets_nothing_of_another_structure_from_any_callback(
     assert len(answers) > 10
     for output, text in answers.items():
         assert leaks(demo, text) == [], output
+    # The reports of a whole edition are not a manager's to make (dashboard.policy).
+    assert answers[next(o for o in answers if f"{ids.BATCH_RESULT}." in o)] == "HTTP 403"
+    assert [o for o, text in answers.items() if text.startswith("HTTP ")] == [
+        o for o in answers if f"{ids.BATCH_RESULT}." in o
+    ]
     # The page itself: a clear refusal, the prompt instead of figures.
     page = answers[next(o for o in answers if f"{ids.PAGE}.children" in o)]
     assert "ne fait pas partie des vôtres" in page
@@ -286,3 +296,55 @@ def test_every_answer_carries_the_security_headers(served: tuple[str, Path]) -> 
     assert not re.search(r"\d", headers.get("Server", ""))  # no version banner
     cookie = headers.get("Set-Cookie", "")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def _fetch(client: DashClient, path: str) -> tuple[int, bytes]:
+    """(status, body) of a GET with the client's session."""
+    try:
+        with client.opener.open(client.base + path, timeout=120) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as refused:
+        with refused:
+            return refused.code, refused.read()
+
+
+@pytest.mark.parametrize(
+    "route",
+    ["/rapport?structure={}&edition=2022", "/presentation?structure={}&edition=2022",
+     "/image/bench-channels.svg?structure={}&edition=2022",
+     "/rapport.pdf?structure={}&edition=2022"],
+)  # fmt: skip
+def test_deliverables_follow_the_policy(
+    clients: dict[str, DashClient], demo: Dataset, served: tuple[str, Path], route: str
+) -> None:
+    """Issue 15's routes ask dashboard.policy as the pages do: a manager gets its own
+    structure's report, presentation and images with peers anonymous, and another
+    structure's answered as an unknown one (404, a log line, nothing of it); a consultant
+    gets any structure's."""
+    _, log = served
+    before = log.read_text("utf-8", errors="replace").count(f"refused structure '{OTHER}'")
+    status, body = _fetch(clients["manager"], route.format(OTHER))
+    assert status == 404
+    assert leaks(demo, body.decode("utf-8", "replace")) == []
+    after = log.read_text("utf-8", errors="replace").count(f"refused structure '{OTHER}'")
+    assert after > before
+    status, body = _fetch(clients["manager"], route.format(OWN))
+    assert status == 200 and len(body) > 1000
+    if not route.startswith("/rapport.pdf"):
+        text = body.decode("utf-8", "replace")
+        assert leaks(demo, text) == []
+    status, body = _fetch(clients["consultant"], route.format(OTHER))
+    assert status == 200 and len(body) > 1000
+
+
+def test_the_report_page_and_the_presentation_have_their_own_policy(
+    clients: dict[str, DashClient],
+) -> None:
+    """Documents the app writes whole carry a policy of their own: nothing from anywhere,
+    their own scripts by hash (no inline event handler)."""
+    for path in (f"/rapport?structure={OWN}&edition=2022", f"/presentation?structure={OWN}"):
+        with clients["manager"].opener.open(clients["manager"].base + path, timeout=120) as r:
+            policy = r.headers["Content-Security-Policy"]
+            text = r.read().decode()
+        assert policy.startswith("default-src 'none'") and "script-src 'sha256-" in policy
+        assert "onclick=" not in text
