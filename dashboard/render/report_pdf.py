@@ -86,6 +86,11 @@ th, td { border-bottom: 1px solid #dee2e6; padding: 1mm 1.5mm; text-align: left;
          vertical-align: top; overflow-wrap: break-word; }
 th { border-bottom: 1.5px solid #212529; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { white-space: normal; }
+/* A table of many columns (a channel's score with its interval, the peers' quartiles, rank,
+   spread...) fits the page's width: smaller type, tighter cells, headers wrapped. */
+table.wide { font-size: 7pt; }
+table.wide th, table.wide td { padding: 0.8mm 0.8mm; }
 .notes { font-size: 8.5pt; color: #495057; }
 .method { break-before: page; }
 .method li { margin-bottom: 1mm; }
@@ -100,6 +105,10 @@ th { border-bottom: 1.5px solid #212529; }
   html { background: #f1f3f5; }
   body { max-width: 190mm; margin: 0 auto; background: white; padding: 10mm; }
   .running-source, .running-demo { position: static; }
+  /* On a narrow screen a wide table scrolls in its own box (the keyboard reaches it), and
+     the page does not scroll sideways (WCAG 1.4.10). */
+  .table-scroll { overflow-x: auto; }
+  body { padding: 10mm min(10mm, 3vw); }
 }
 """.replace("FONT", FONT_FAMILY)
 
@@ -146,6 +155,10 @@ def _generated(content: ReportContent) -> str:
     )
 
 
+# Beyond this many columns a table is set smaller to fit the A4 page (table.wide).
+WIDE_TABLE_COLUMNS: Final = 7
+
+
 def _table(table: ReportTable, label_id: str) -> str:
     head = "".join(
         f'<th scope="col"{" class=num" if numeric else ""}>{_e(header)}</th>'
@@ -160,9 +173,11 @@ def _table(table: ReportTable, label_id: str) -> str:
         + "</tr>"
         for row in table.rows
     )
+    wide = ' class="wide"' if len(table.headers) > WIDE_TABLE_COLUMNS else ""
     return (
-        f'<table aria-labelledby="{label_id}">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f'<div class="table-scroll" tabindex="0" role="group" aria-labelledby="{label_id}">'
+        f'<table aria-labelledby="{label_id}"{wide}>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 
