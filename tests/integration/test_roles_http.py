@@ -271,7 +271,8 @@ def test_without_a_session_nothing_is_served_but_static_files_and_the_login(
     for target in (request, base + "/_dash-layout", base + "/_dash-dependencies"):
         with pytest.raises(urllib.error.HTTPError) as caught:
             opener.open(target, timeout=30)
-        assert caught.value.code == 401
+        with caught.value:  # closes its connection
+            assert caught.value.code == 401
     # A page sends to the login page, which says where it comes back to.
     with opener.open(base + "/benchmark?structure=" + OTHER, timeout=30) as response:
         assert "/login?next=" in response.url
