@@ -25,7 +25,6 @@ from dashboard.render.text_metrics import (
 )
 from dashboard.render.theme import (
     BAND_COLOUR,
-    BAND_FILL,
     COMPARE_COLOURS,
     MARK_COLOURS,
     MEDIAN_COLOUR,
@@ -39,7 +38,9 @@ from dashboard.render.theme import (
     edition_marker,
     legend,
     margin,
+    method_break_marks,
     plain,
+    quartile_band,
     row_axis,
     row_labels,
     rows_height,
@@ -317,26 +318,12 @@ def make_trajectory(
     )
     bars_x, bars_y = segments(bar_ends)
     data: list[dict[str, Any]] = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": x,
-            "y": values(frame[BenchCol.Q3]),
-            "line": {"width": 0},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        },
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": x,
-            "y": values(frame[BenchCol.Q1]),
-            "line": {"width": 0},
-            "fill": "tonexty",
-            "fillcolor": BAND_FILL,
-            "name": translate("ui.bench.legend_band", lang),
-            "hoverinfo": "skip",
-        },
+        *quartile_band(
+            x,
+            values(frame[BenchCol.Q1]),
+            values(frame[BenchCol.Q3]),
+            translate("ui.bench.legend_band", lang),
+        ),
         {
             "type": "scatter",
             "mode": "lines+markers",
@@ -387,38 +374,10 @@ def make_trajectory(
             "hovertemplate": translate("ui.bench.hover_own_edition", lang) + "<extra></extra>",
         },
     ]
-    shapes: list[dict[str, Any]] = []
-    notes: list[dict[str, Any]] = []
     shown = [int(e) for e in frame[BenchCol.EDITION]]
     first, last = (min(shown), max(shown)) if shown else (edition, edition)
-    inside = [(e, text) for e, text in changes if first < e <= last]
-    for i, (change_edition, text) in enumerate(inside):
-        shapes.append(
-            {
-                "type": "line",
-                "x0": change_edition,
-                "x1": change_edition,
-                "xref": "x",
-                "y0": 0,
-                "y1": 1,
-                "yref": "paper",
-                "line": {"color": NOTE_COLOUR, "width": 1, "dash": "dot"},
-            }
-        )
-        # Successive editions' notes alternate height so that they never overlap.
-        notes.append(
-            {
-                "x": change_edition,
-                "y": 1 + 0.07 * (i % 2),
-                "xref": "x",
-                "yref": "paper",
-                "text": text,
-                "showarrow": False,
-                "yanchor": "bottom",
-                "xanchor": "right",
-                "font": {"size": 11, "color": TEXT_COLOUR},
-            }
-        )
+    # Above the plot (the selected edition's note is inside it).
+    shapes, notes = method_break_marks(changes, first, last, 1.0)
     if first <= edition <= last:
         marker, label = edition_marker(edition, translate("ui.chart.selected_edition", lang))
         shapes.append({**marker, "line": {"color": TEXT_COLOUR, "width": 2, "dash": "dash"}})

@@ -29,16 +29,15 @@ from dashboard.render.text_metrics import (
 )
 from dashboard.render.theme import (
     HEATMAP_BRICK,
-    NOTE_COLOUR,
     ROW_PITCH,
     SYMBOLS,
-    TEXT_COLOUR,
     Figure,
     axis,
     base_figure,
     edition_marker,
     legend,
     margin,
+    method_break_marks,
     plain,
     row_axis,
     row_labels,
@@ -263,39 +262,12 @@ def make_trend(
     editions = [int(e) for e in frame[Col.EDITION]] or [edition]
     if edition >= max(editions):
         note = {**note, "xanchor": "right"}  # the plot's right edge: written on its left
-    shapes, notes = [shape], [note]
+    # Inside the plot, near its foot (the selected edition's note is above the plot).
     first, last = min(editions), max(editions)
-    inside = [(e, text) for e, text in changes if first < e <= last]
-    for k, (change_edition, text) in enumerate(inside):
-        shapes.append(
-            {
-                "type": "line",
-                "x0": change_edition,
-                "x1": change_edition,
-                "xref": "x",
-                "y0": 0,
-                "y1": 1,
-                "yref": "paper",
-                "line": {"color": NOTE_COLOUR, "width": 1, "dash": "dot"},
-            }
-        )
-        # Inside the plot, under its top, alternating height so that notes never overlap;
-        # written left of their line (the selected edition's note is above the plot).
-        notes.append(
-            {
-                "x": change_edition,
-                "y": 0.02 + 0.07 * (k % 2),
-                "xref": "x",
-                "yref": "paper",
-                "text": text,
-                "showarrow": False,
-                "yanchor": "bottom",
-                "xanchor": "right",
-                "xshift": -3,
-                "font": {"size": 11, "color": TEXT_COLOUR},
-                "bgcolor": "rgba(255,255,255,0.8)",
-            }
-        )
+    breaks, break_notes = method_break_marks(
+        changes, first, last, 0.02, xshift=-3, bgcolor="rgba(255,255,255,0.8)"
+    )
+    shapes, notes = [shape, *breaks], [note, *break_notes]
     title = translate("ui.honest.lfl_axis", lang, title=axis_title) if lfl else axis_title
     return base_figure(
         data,

@@ -17,7 +17,6 @@ from dashboard.render.indicator_text import indicator_number, with_unit
 from dashboard.render.palette import HIGHLIGHT
 from dashboard.render.text_metrics import EDGE, legend_margin, score_axis_margin, wrap_label
 from dashboard.render.theme import (
-    BAND_FILL,
     MEDIAN_COLOUR,
     PEER_COLOUR,
     TEXT_COLOUR,
@@ -27,6 +26,7 @@ from dashboard.render.theme import (
     legend,
     margin,
     plain,
+    quartile_band,
     values,
 )
 
@@ -61,26 +61,12 @@ def make_territory_trajectory(
         )
     ]  # fmt: skip
     data: list[dict[str, Any]] = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": x,
-            "y": values(frame[TerritoryCol.Q3]),
-            "line": {"width": 0},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        },
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": x,
-            "y": values(frame[TerritoryCol.Q1]),
-            "line": {"width": 0},
-            "fill": "tonexty",
-            "fillcolor": BAND_FILL,
-            "name": translate("ui.territories.legend_band", lang),
-            "hoverinfo": "skip",
-        },
+        *quartile_band(
+            x,
+            values(frame[TerritoryCol.Q1]),
+            values(frame[TerritoryCol.Q3]),
+            translate("ui.territories.legend_band", lang),
+        ),
         {
             "type": "scatter",
             "mode": "lines+markers",

@@ -147,6 +147,77 @@ def edition_marker(
     return shape, note
 
 
+def quartile_band(x: list[Any], q1: list[Any], q3: list[Any], name: str) -> list[dict[str, Any]]:
+    """The two traces of a peer group's Q1–Q3 band over `x` (an invisible Q3 line, then Q1
+    filled up to it), named `name` in the legend."""
+    return [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": x,
+            "y": q3,
+            "line": {"width": 0},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "x": x,
+            "y": q1,
+            "line": {"width": 0},
+            "fill": "tonexty",
+            "fillcolor": BAND_FILL,
+            "name": name,
+            "hoverinfo": "skip",
+        },
+    ]
+
+
+def method_break_marks(
+    changes: Sequence[tuple[int, str]],
+    first: int,
+    last: int,
+    base_y: float,
+    **note_style: Any,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The dotted lines and notes of the method breaks (`changes`: (edition, text), contract
+    §5b) inside the editions drawn, `first` excluded, `last` included. Successive notes
+    alternate between `base_y` and 0.07 above it (paper units) so that they never overlap;
+    each is written left of its line; `note_style` adds to or replaces a note's keys."""
+    shapes: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    inside = [(e, text) for e, text in changes if first < e <= last]
+    for k, (edition, text) in enumerate(inside):
+        shapes.append(
+            {
+                "type": "line",
+                "x0": edition,
+                "x1": edition,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": NOTE_COLOUR, "width": 1, "dash": "dot"},
+            }
+        )
+        notes.append(
+            {
+                "x": edition,
+                "y": base_y + 0.07 * (k % 2),
+                "xref": "x",
+                "yref": "paper",
+                "text": text,
+                "showarrow": False,
+                "yanchor": "bottom",
+                "xanchor": "right",
+                "font": {"size": 11, "color": TEXT_COLOUR},
+                **note_style,
+            }
+        )
+    return shapes, notes
+
+
 # --- Rows labelled from above ------------------------------------------------------------------
 # Charts with one row per category, channel or criterion write each row's label above it, not
 # beside it: the plot keeps the whole width on a phone (390 px) as on a desktop, and a label

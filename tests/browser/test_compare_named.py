@@ -11,11 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from layouts import ids
-from tests.browser.test_data_page_named import (  # noqa: F401 (fixtures)
-    app_server,
-    base_url,
-    signed_in,
-)
+from tests.browser.named import app_server, base_url, signed_in  # noqa: F401 (fixtures)
 from tests.browser.test_journeys import open_nav, search_and_pick, visible_charts
 
 if TYPE_CHECKING:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,35 +17,13 @@ import pytest
 from dashboard.intake.model import Dataset
 from dashboard.intake.validation import validate_path
 from layouts import ids
-from tests.browser.conftest import CONSULTANT, AppServer, consultant_app, sign_in
+from tests.browser.named import app_server, base_url, signed_in  # noqa: F401 (fixtures)
 from tests.browser.test_data_page import totals
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """This module's app: as the session's (gunicorn, demo data), with a consultant."""
-    work = tmp_path_factory.mktemp("named")
-    (work / "data").mkdir()
-    with consultant_app(work / "data", work / "server.log") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def base_url(app_server: AppServer) -> str:
-    return app_server.base_url
-
-
-@pytest.fixture(autouse=True)
-def signed_in(app: DashPage, base_url: str) -> None:
-    """Every test of the module starts signed in as the consultant."""
-    from tests.servers import PASSWORD
-
-    sign_in(app.page, base_url, CONSULTANT, PASSWORD)
 
 
 def download(app: DashPage, button_id: str) -> tuple[str, bytes]:

@@ -15,7 +15,8 @@ from dashboard.intake.demo import demo_dataset
 from dashboard.intake.export import write_dataset
 from dashboard.intake.model import Dataset
 from layouts import ids
-from tests.browser.conftest import CONSULTANT, AppServer, consultant_app, sign_in
+from tests.browser.conftest import AppServer, consultant_app
+from tests.browser.named import base_url, signed_in  # noqa: F401 (fixtures)
 from tests.servers import import_with_cli
 
 if TYPE_CHECKING:
@@ -42,18 +43,6 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     import_with_cli(work / "data", work / "files")
     with consultant_app(work / "data", work / "server.log") as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def base_url(app_server: AppServer) -> str:
-    return app_server.base_url
-
-
-@pytest.fixture(autouse=True)
-def signed_in(app: DashPage, base_url: str) -> None:
-    from tests.servers import PASSWORD
-
-    sign_in(app.page, base_url, CONSULTANT, PASSWORD)
 
 
 MARKUP_JS = """

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -17,35 +16,14 @@ from playwright.sync_api import expect
 from dashboard.intake.demo import demo_dataset
 from dashboard.pages.report import batch_structures
 from layouts import ids
-from tests.browser.conftest import CONSULTANT, TIMEOUT_MS, AppServer, consultant_app, sign_in
+from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.named import app_server, base_url, signed_in  # noqa: F401 (fixtures)
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BATCH_TIMEOUT_MS = 240_000  # 16 to 90 reports on a loaded 2-core machine
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """This module's app: as the session's (gunicorn, demo data), with a consultant."""
-    work = tmp_path_factory.mktemp("batch")
-    (work / "data").mkdir()
-    with consultant_app(work / "data", work / "server.log") as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def base_url(app_server: AppServer) -> str:
-    return app_server.base_url
-
-
-@pytest.fixture(autouse=True)
-def signed_in(app: DashPage, base_url: str) -> None:
-    """Every test of the module starts signed in as the consultant."""
-    from tests.servers import PASSWORD
-
-    sign_in(app.page, base_url, CONSULTANT, PASSWORD)
 
 
 def pdf_text(pdf: bytes) -> str:
