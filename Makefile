@@ -23,8 +23,12 @@ REGENERATOR := vendor/regenerator-runtime/runtime.js
 run: setup
 	$(BIN)/python app.py
 
+# Tests run in parallel (pytest-xdist), one process per core up to 4: each worker starts its
+# own servers and browser, so more would cost memory more than they save time.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
+
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 setup: system-packages $(STAMP) $(PLOTLY_FR) $(REGENERATOR) plotly-bundle
 
