@@ -48,9 +48,9 @@ USERS = """
 {% for u in users %}<option value="{{ u.login }}">{{ u.login }}</option>{% endfor %}</select></div>
 <div class="col-sm-3"><label for="change-op" class="form-label">{{ t.operation }}</label>
 <select id="change-op" name="op" class="form-select">
-<option value="remove">{{ t.op_remove }}</option>
 <option value="password">{{ t.op_password }}</option>
-<option value="role">{{ t.op_role }}</option></select></div>
+<option value="role">{{ t.op_role }}</option>
+<option value="remove">{{ t.op_remove }}</option></select></div>
 <div class="col-sm-2"><label for="change-role" class="form-label">{{ t.role }}</label>
 <select id="change-role" name="role" class="form-select">
 {% for r, label in roles %}<option value="{{ r }}">{{ label }}</option>{% endfor %}</select></div>
@@ -59,7 +59,11 @@ USERS = """
 <div class="col-sm-2"><label for="change-password" class="form-label">{{ t.password }}</label>
 <input id="change-password" name="password" type="password" class="form-control"
  autocomplete="new-password" maxlength="1024"></div>
-<div class="col-12"><button type="submit" name="action" value="change"
+<div class="col-12"><div class="form-check mb-2">
+<input class="form-check-input" type="checkbox" name="confirm_remove" value="yes"
+ id="change-confirm-remove">
+<label class="form-check-label" for="change-confirm-remove">{{ t.confirm_remove }}</label></div>
+<button type="submit" name="action" value="change"
  class="btn btn-outline-danger">{{ t.apply }}</button></div>
 </form>
 <h2 class="h5">{{ t.add_title }}</h2>
@@ -174,6 +178,9 @@ def register(app: Dash, services: AppServices) -> None:
                     if login == viewer.login and op in ("remove", "role"):
                         raise AccountError("not_yourself")
                     if op == "remove":
+                        # Removing is for good: only with its box ticked.
+                        if form.get("confirm_remove") != "yes":
+                            raise AccountError("confirm_remove")
                         accounts.remove(login)
                         services.audit("user.remove", "ok", target=login)
                     elif op == "password":
@@ -187,8 +194,9 @@ def register(app: Dash, services: AppServices) -> None:
                             target=login,
                             detail=f"role={role} structures={','.join(structures)}",
                         )
+                    done = "removed" if op == "remove" else "changed"
                     flashes.append(
-                        ("success", translate("accounts.admin.changed", lang, login=login))
+                        ("success", translate(f"accounts.admin.{done}", lang, login=login))
                     )
             except AccountError as error:
                 status = 400
@@ -223,6 +231,7 @@ def register(app: Dash, services: AppServices) -> None:
                 "login",
                 "operation",
                 "op_remove",
+                "confirm_remove",
                 "op_password",
                 "op_role",
                 "role",

@@ -99,6 +99,14 @@ def build_benchmark_page(
     for param, value in refused[:3]:
         services.refused(param, value)
     rejected = [pair for pair in rejected if pair not in refused]
+    if state.structure is None and not refused and len(visible) == 1 < len(agg.structure_ids):
+        # A manager bound to one structure lands on it (its latest edition unless the
+        # address names another it took part in).
+        (only,) = visible
+        editions = agg.editions_by_structure.get(only, [])
+        if editions:
+            edition = state.edition if state.edition in editions else editions[-1]
+            state = replace(state, structure=only, edition=edition)
     name = (
         str(agg.structures.loc[state.structure, StructureCol.NAME])
         if state.structure is not None

@@ -166,7 +166,7 @@ class ReportContent:
 # --- The definitions document as method blocks ------------------------------------------------
 
 _HEADING: Final = re.compile(r"^#{1,6}\s+(.*)$")
-_ITEM: Final = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
+_ITEM: Final = re.compile(r"^\s*([-*+]|\d+[.)])\s+(.*)$")
 _TABLE_RULE: Final = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _INLINE: Final = (
     (re.compile(r"\*\*(.+?)\*\*"), r"\1"),
@@ -212,9 +212,13 @@ def method_from_markdown(markdown: str) -> tuple[MethodBlock, ...]:
             if not _TABLE_RULE.match(stripped):
                 cells = [_inline(cell) for cell in stripped.strip("|").split("|")]
                 blocks.append(MethodBlock("item", " — ".join(cells)))
-        elif bullet := _ITEM.match(line):
+        elif (bullet := _ITEM.match(line)) and not (
+            # CommonMark: a numbered item interrupts a paragraph only when it starts at 1
+            # (a wrapped line "100) = 7,0 points" goes on the sentence).
+            paragraph and bullet.group(1)[:-1].isdigit() and bullet.group(1)[:-1] != "1"
+        ):
             flush()
-            item = [bullet.group(1)]
+            item = [bullet.group(2)]
         elif item is not None:
             item.append(stripped)  # a list item's continuation line
         else:

@@ -220,6 +220,10 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "The form has expired: reload the page and try again. Nothing changed.",
     },
     # The admin pages.
+    "accounts.error.confirm_remove": {
+        "fr": "Rien n'a été supprimé : cochez « Je confirme la suppression du compte ».",
+        "en": "Nothing was removed: tick \u201cI confirm removing the account\u201d.",
+    },
     "accounts.error.not_yourself": {
         "fr": "Vous ne pouvez ni supprimer votre propre compte ni changer son rôle.",
         "en": "You can neither remove your own account nor change its role.",
@@ -257,6 +261,11 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "accounts.admin.add": {"fr": "Créer le compte", "en": "Create the account"},
     "accounts.admin.added": {"fr": "Compte {login} créé.", "en": "Account {login} created."},
     "accounts.admin.changed": {"fr": "Compte {login} modifié.", "en": "Account {login} changed."},
+    "accounts.admin.removed": {"fr": "Compte {login} supprimé.", "en": "Account {login} removed."},
+    "accounts.admin.confirm_remove": {
+        "fr": "Je confirme la suppression du compte (pour « Supprimer le compte »)",
+        "en": "I confirm removing the account (for \u201cRemove the account\u201d)",
+    },
     "accounts.admin.versions_title": {"fr": "Versions des données", "en": "Dataset versions"},
     "accounts.admin.caption": {
         "fr": "Les versions importées conservées (les 5 dernières), la plus récemment activée d'abord",

@@ -291,6 +291,12 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fewer than 3 structures were audited, so that none can be recognised.",
     },
     "ui.overview_map.level_legend": {"fr": "Carte par", "en": "Map by"},
+    "ui.overview_map.no_department": {
+        "fr": "Les conseils régionaux n'ont pas de département : choisissez « Carte par "
+        "région » pour les voir sur la carte.",
+        "en": "Regional councils have no department: choose \u201cMap by region\u201d to see "
+        "them on the map.",
+    },
     "ui.overview_map.level_department": {"fr": "département", "en": "department"},
     "ui.overview_map.level_region": {"fr": "région", "en": "region"},
     "ui.overview_map.label_department": {

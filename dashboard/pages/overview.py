@@ -208,7 +208,9 @@ MAP_BLOCK: Final = ChartSpec[OverviewView](
     table=territory_tables.OVERVIEW_MAP_TABLE,
     title_key="ui.overview_map.title",
     caption_key="ui.overview_map.description",
-    empty=lambda view, frame: territory_blocks.overview_map_empty(frame, view.empty_reason()),
+    empty=lambda view, frame: territory_blocks.overview_map_empty(
+        frame, view.empty_reason(), view.state
+    ),
     kind=TILES,
 )
 SECTIONS: Final = (HEATMAP, DISTRIBUTION, TREND, WINNERS, MAP_BLOCK)

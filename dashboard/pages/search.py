@@ -24,6 +24,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from natsort import natsort_keygen
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -100,8 +101,12 @@ class StructureSearch:
     ) -> None:
         self.ids = np.asarray(list(ids), dtype=object)
         n = len(self.ids)
-        # Equally good matches come in the order of their names (folded), then ids.
-        order = sorted(range(n), key=lambda i: (fold(str(sort_names[i])), str(self.ids[i])))
+        # Equally good matches come in the natural order of their names (folded: "n° 2"
+        # before "n° 10"), then ids.
+        natural = natsort_keygen()
+        order = sorted(
+            range(n), key=lambda i: (natural(fold(str(sort_names[i]))), str(self.ids[i]))
+        )
         self._name_rank = np.empty(n, dtype=np.int64)
         self._name_rank[order] = np.arange(n)
         parts = []

@@ -87,10 +87,15 @@ def overview_map_figure(frame: pd.DataFrame, state: OverviewState) -> dict[str, 
     )
 
 
-def overview_map_empty(frame: pd.DataFrame, reason: str) -> str | None:
+def overview_map_empty(frame: pd.DataFrame, reason: str, state: OverviewState) -> str | None:
     """Why the overview's map has nothing to draw (no structure of the selection audited
-    anywhere): the overview's own reason."""
-    return None if int(frame[TerritoryCol.N_STRUCTURES].sum()) else reason
+    anywhere): regional councils alone on the map of departments (they have none: the map
+    of regions shows them), otherwise the overview's own reason."""
+    if int(frame[TerritoryCol.N_STRUCTURES].sum()):
+        return None
+    if state.map_level == "department" and state.categories == ("region",):
+        return translate("ui.overview_map.no_department", state.lang)
+    return reason
 
 
 # --- « Ma structure »: your territory on public indicators ------------------------------------

@@ -20,6 +20,7 @@ from dashboard.render.text_metrics import (
     score_axis_margin,
     text_width,
     wrap_label,
+    y_title,
 )
 from dashboard.render.theme import (
     MEDIAN_COLOUR,
@@ -231,15 +232,18 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
              "yanchor": "bottom", "text": translate("ui.quadrant.secondary", lang)},
         ]  # fmt: skip
     below = -0.2
+    title, lines = y_title(translate("ui.honest.ipa_y_axis", lang))
     return base_figure(
         data,
         lang,
         height,
         margin=margin(
-            l=score_axis_margin("0,00"), t=EDGE + 10, b=legend_margin(height, EDGE, below) + 30
+            l=score_axis_margin("0,00", lines),
+            t=EDGE + 10,
+            b=legend_margin(height, EDGE, below) + 30,
         ),
         xaxis=axis(translate("ui.honest.ipa_x_axis", lang), range=[-limit, limit]),
-        yaxis=axis(translate("ui.honest.ipa_y_axis", lang), range=[bottom, top]),
+        yaxis=axis(title, range=[bottom, top]),
         legend=legend(below),
         shapes=shapes,
         annotations=notes,

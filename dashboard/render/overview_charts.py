@@ -26,6 +26,7 @@ from dashboard.render.text_metrics import (
     edge_tick_margins,
     score_axis_margin,
     top_labels_margin,
+    y_title,
 )
 from dashboard.render.theme import (
     HEATMAP_BRICK,
@@ -268,13 +269,15 @@ def make_trend(
         changes, first, last, 0.02, xshift=-3, bgcolor="rgba(255,255,255,0.8)"
     )
     shapes, notes = [shape, *breaks], [note, *break_notes]
-    title = translate("ui.honest.lfl_axis", lang, title=axis_title) if lfl else axis_title
+    title, lines = y_title(
+        translate("ui.honest.lfl_axis", lang, title=axis_title) if lfl else axis_title
+    )
     return base_figure(
         data,
         lang,
         520,
         # The legend's rows depend on the page's width: its margin is left to automargin.
-        margin=margin(l=score_axis_margin(), t=30),
+        margin=margin(l=score_axis_margin(title_lines=lines), t=30),
         xaxis=axis(
             translate("ui.chart.edition_axis", lang),
             dtick=1,

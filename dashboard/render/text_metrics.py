@@ -73,9 +73,21 @@ def label_margin(labels: Iterable[str]) -> int:
     return math.ceil(widest + TICK_LABEL_PAD)
 
 
-def score_axis_margin(widest_tick: str = "100") -> int:
-    """The margin left of a numeric y axis with a title."""
-    return math.ceil(text_width(widest_tick) + Y_TITLE_PAD)
+def score_axis_margin(widest_tick: str = "100", title_lines: int = 1) -> int:
+    """The margin left of a numeric y axis with a title of `title_lines` lines."""
+    return math.ceil(text_width(widest_tick) + Y_TITLE_PAD + LINE_HEIGHT * (title_lines - 1))
+
+
+# A y axis title longer than this many characters goes on two lines: the plot's height on a
+# phone (or a short chart) cannot hold it on one.
+Y_TITLE_WRAP: Final = 30
+
+
+def y_title(text: str) -> tuple[str, int]:
+    """A y axis title as plotly draws it (wrapped beyond Y_TITLE_WRAP characters) and its
+    number of lines, for score_axis_margin."""
+    wrapped = wrap_label(text, Y_TITLE_WRAP)
+    return wrapped, wrapped.count("<br>") + 1
 
 
 def top_labels_margin(lines: int) -> int:

@@ -198,12 +198,14 @@ def test_an_admin_adds_and_removes_an_account_in_the_page(served: Served) -> Non
         {f"{ids.BENCH_SEARCH}.value": "a", f"{ids.LANG_STORE}.data": "fr"},
     )
     assert {o["value"] for o in answer.get(f"{ids.BENCH_STRUCTURE}.options", [])} <= {own}
-    status, _, html = _open(
-        admin,
-        served.base + "/admin/users",
-        {"csrf_token": _token(html), "action": "change", "op": "remove", "login": "lea"},
-    )
-    assert status == 200
+    # Removing is for good: without its confirmation box, nothing is removed.
+    change = {"csrf_token": _token(html), "action": "change", "op": "remove", "login": "lea"}
+    status, _, html = _open(admin, served.base + "/admin/users", change)
+    assert status == 400 and "a été supprimé" in html and "cochez" in html
+    assert DashClient(served.base, "lea", PASSWORD)  # still signs in
+    change = {**change, "csrf_token": _token(html), "confirm_remove": "yes"}
+    status, _, html = _open(admin, served.base + "/admin/users", change)
+    assert status == 200 and "Compte lea supprimé." in html
     with pytest.raises(AssertionError):
         sign_in(served.base, "lea", PASSWORD)
     adds = [e for e in served.audit("user.add") if e.target == "lea"]

@@ -41,6 +41,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     add_account(data, "ada", "admin")
     add_account(data, "carl", "consultant")
     add_account(data, "mia", "manager", [OWN, OWN2])
+    add_account(data, "max", "manager", [OWN])
     log = work / "server.log"
     with running_app(data, workers=1, gunicorn_args=["--threads", "4"], log_path=log) as base:
         yield base, log
@@ -349,3 +350,21 @@ def test_the_report_page_and_the_presentation_have_their_own_policy(
             text = r.read().decode()
         assert policy.startswith("default-src 'none'") and "script-src 'sha256-" in policy
         assert "onclick=" not in text
+
+
+def test_a_manager_of_one_structure_lands_on_it(served: tuple[str, Path], demo: Dataset) -> None:
+    """« Ma structure » opens on the one structure a manager is bound to (its latest
+    edition), with anonymous peers; the address then names it."""
+    base, _ = served
+    client = DashClient(base, "max", PASSWORD)
+    page = client.call(
+        f"{ids.PAGE}.children",
+        {
+            f"{ids.URL}.pathname": "/benchmark",
+            f"{ids.URL}.search": "",
+            f"{ids.LANG_STORE}.data": "fr",
+        },
+    )
+    text = json.dumps(page, ensure_ascii=False)
+    assert "Ville de Strasbourg" in text and "Pair 2" in text
+    assert leaks(demo, text) == []

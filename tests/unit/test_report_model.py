@@ -114,3 +114,14 @@ def test_markdown_blocks_small_cases() -> None:
         MethodBlock("item", "a — b"),
         MethodBlock("item", "1 — 2"),
     )
+
+
+def test_a_wrapped_number_goes_on_its_sentence_not_into_a_list() -> None:
+    """CommonMark: a numbered item interrupts a paragraph only when it starts at 1 (the
+    definitions wrap a formula's "100)" onto a line of its own)."""
+    blocks = method_from_markdown("SE = 100 × √(0,5 /\n100) = 7,0 points.\n\n1. un\n2. deux")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "SE = 100 × √(0,5 / 100) = 7,0 points."),
+        ("item", "un"),
+        ("item", "deux"),
+    ]

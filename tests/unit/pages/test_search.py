@@ -5,12 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dashboard.intake.model import Dataset
 from dashboard.pages.search import (
     MAX_QUERY_CHARS,
     MAX_QUERY_WORDS,
     StructureSearch,
     fold,
     query_words,
+    search_picker,
 )
 
 # 40 fictitious "...bourg" cities fill a list of 30 before the real one when matching inside
@@ -98,3 +100,10 @@ def test_any_text_is_a_query(text: str) -> None:
 
 def test_fold() -> None:
     assert fold("Île-de-France ÉLAN") == "ile-de-france elan"
+
+
+def test_equally_good_matches_come_in_natural_order(demo: Dataset) -> None:
+    """« n° 2 » before « n° 10 », as a person counts (natsort)."""
+    options, _ = search_picker(demo, "departement fictif", [], "fr")
+    numbers = [int(o.label.split("n° ")[1].split(" ")[0]) for o in options if "n° " in o.label]
+    assert numbers[:12] == sorted(numbers[:12]) and numbers[:3] == [1, 2, 3]

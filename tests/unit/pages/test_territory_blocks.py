@@ -5,6 +5,8 @@ structure »'s "your territory on public indicators" (rank, value, median, a lin
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from dashboard.figures.territory_frames import MIN_STRUCTURES_SHOWN
@@ -128,3 +130,13 @@ def test_one_line_when_nothing_is_loaded_or_nothing_applies(demo: Dataset) -> No
     view = benchmark.BenchmarkView(demo, BenchmarkState(BOURG, 2022), False)
     assert table_view(benchmark.TERRITORY_BLOCK, view).rows == []
     assert isinstance(benchmark.TERRITORY_BLOCK.frame(view), pd.DataFrame)
+
+
+def test_regional_councils_alone_are_sent_to_the_map_of_regions(demo: Dataset) -> None:
+    """Regional councils have no department: the map of departments says to switch to the
+    map of regions, which shows them."""
+    state = OverviewState(2022, categories=("region",))
+    by_department = overview.overview_payload(demo, state).charts[overview.MAP_BLOCK.name]
+    assert "Carte par région" in (by_department.empty_message or "")
+    by_region = overview.overview_payload(demo, replace(state, map_level="region"))
+    assert by_region.charts[overview.MAP_BLOCK.name].empty_message is None
