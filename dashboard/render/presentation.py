@@ -64,6 +64,14 @@ table { border-collapse: collapse; font-size: 0.9rem; }
 th, td { border-bottom: 1px solid #adb5bd; padding: 0.15rem 0.7rem; text-align: left; }
 th { border-bottom: 2px solid #212529; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.wide { font-size: 0.62rem; }
+table.wide th, table.wide td { padding: 0.1rem 0.4rem; }
+.table-box { max-width: 100%; overflow-x: auto; }
+@media (max-width: 700px) {
+  .slide { padding: 0.8rem 0.8rem 0.3rem; }
+  footer { flex-wrap: wrap; padding: 0.3rem 0.8rem; gap: 0.5rem; }
+  footer .source { flex-basis: 100%; order: 5; }
+}
 .notes p { font-size: 0.8rem; color: #495057; }
 footer { display: flex; align-items: center; gap: 1rem; padding: 0.3rem 2rem 0.5rem;
          border-top: 1px solid #dee2e6; font-size: 0.55rem; color: #495057; }
@@ -174,6 +182,10 @@ def _cards(cards: tuple[HeadlineCard, ...] | list[HeadlineCard]) -> str:
     return f'<ul class="cards">{"".join(items)}</ul>'
 
 
+# Beyond this many columns a slide's table is set smaller to fit the screen's width.
+WIDE_TABLE_COLUMNS: Final = 7
+
+
 def _table(table: ReportTable, label_id: str) -> str:
     def cell(tag: str, text: str, numeric: bool, scope: str = "") -> str:
         attrs = (' class="num"' if numeric else "") + (f' scope="{scope}"' if scope else "")
@@ -188,9 +200,10 @@ def _table(table: ReportTable, label_id: str) -> str:
         + "</tr>"
         for row in table.rows
     )
+    wide = ' class="wide"' if len(table.headers) > WIDE_TABLE_COLUMNS else ""
     return (
-        f'<table aria-labelledby="{label_id}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table>"
+        f'<div class="table-box"><table aria-labelledby="{label_id}"{wide}>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 
