@@ -26,7 +26,7 @@ from dashboard.accounts import audit
 from dashboard.accounts.cli import account_error_text
 from dashboard.accounts.users import AccountError
 from dashboard.figures.aggregates import aggregates_for
-from dashboard.i18n import format_number, normalise_lang, translate
+from dashboard.i18n import CATALOG, format_number, normalise_lang, translate
 from dashboard.intake.store import DatasetStore, ImportBusy, UnknownVersion
 from dashboard.policy import ROLES
 from layouts import account_pages
@@ -112,8 +112,8 @@ AUDIT = """
 <div class="col-auto"><label for="audit-action" class="form-label">{{ t.action }}</label>
 <select id="audit-action" name="action" class="form-select">
 <option value="">{{ t.all }}</option>
-{% for a in actions %}<option value="{{ a }}"
- {% if a == chosen %}selected{% endif %}>{{ a }}</option>{% endfor %}
+{% for a, label in actions %}<option value="{{ a }}"
+ {% if a == chosen %}selected{% endif %}>{{ label }}</option>{% endfor %}
 </select></div>
 <div class="col-auto">
 <button type="submit" class="btn btn-outline-primary">{{ t.filter }}</button></div>
@@ -317,6 +317,11 @@ def register(app: Dash, services: AppServices) -> None:
 
     server.add_url_rule(VERSIONS_ROUTE, "admin_versions", versions_page, methods=["GET", "POST"])
 
+    def audit_text(kind: str, code: str, lang: str) -> str:
+        """An audit entry's action or outcome in words (the code itself if unknown)."""
+        key = f"accounts.audit.{kind}.{code}"
+        return translate(key, lang) if key in CATALOG else code
+
     def audit_page() -> Any:
         lang = lang_now()
         if not policy.can_read_audit(services.viewer()) or services.database is None:
@@ -333,13 +338,13 @@ def register(app: Dash, services: AppServices) -> None:
             ],
             rows=[
                 [
-                    e.at.isoformat(timespec="seconds"),
+                    e.at.strftime("%Y-%m-%d %H:%M:%S"),
                     e.actor,
                     e.address,
-                    e.action,
+                    audit_text("action", e.action, lang),
                     e.target,
-                    e.outcome,
-                    e.detail,
+                    audit_text("outcome", e.outcome, lang),
+                    e.detail,  # as recorded (ids, counts, codes), in no language
                 ]
                 for e in lines
             ],
@@ -349,7 +354,7 @@ def register(app: Dash, services: AppServices) -> None:
             AUDIT,
             t=t,
             table=_markup(table),
-            actions=audit.ACTIONS,
+            actions=[(a, translate(f"accounts.audit.action.{a}", lang)) for a in audit.ACTIONS],
             chosen=chosen,
             lang=lang,
             action=AUDIT_ROUTE,

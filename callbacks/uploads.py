@@ -192,8 +192,8 @@ def register(app: Dash, services: AppServices) -> None:
                     action="upload",
                     outcome="ok" if status.state == "valid" else "failed",
                     target=upload_id,
-                    detail=f"validated: {status.state}, "
-                    f"{status.errors} errors, {status.warnings} warnings",
+                    detail=f"validated={status.state} errors={status.errors} "
+                    f"warnings={status.warnings}",
                 )
 
         uploads.validate_in_background(upload_id, validated)

@@ -4,6 +4,19 @@ log, dataset versions), the upload on « Données », and their command line (is
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
+    # The audit log's actions and outcomes (dashboard.accounts.audit), as the admin page shows them.
+    "accounts.audit.action.login": {"fr": "connexion", "en": "sign-in"},
+    "accounts.audit.action.logout": {"fr": "déconnexion", "en": "sign-out"},
+    "accounts.audit.action.password": {"fr": "mot de passe", "en": "password"},
+    "accounts.audit.action.user.add": {"fr": "compte créé", "en": "account added"},
+    "accounts.audit.action.user.change": {"fr": "compte modifié", "en": "account changed"},
+    "accounts.audit.action.user.remove": {"fr": "compte supprimé", "en": "account removed"},
+    "accounts.audit.action.upload": {"fr": "fichier envoyé", "en": "file uploaded"},
+    "accounts.audit.action.import": {"fr": "import", "en": "import"},
+    "accounts.audit.action.activate": {"fr": "version réactivée", "en": "version reactivated"},
+    "accounts.audit.outcome.ok": {"fr": "réussi", "en": "done"},
+    "accounts.audit.outcome.failed": {"fr": "échoué", "en": "failed"},
+    "accounts.audit.outcome.refused": {"fr": "refusé", "en": "refused"},
     # Roles.
     "accounts.role.admin": {"fr": "administrateur", "en": "administrator"},
     "accounts.role.consultant": {"fr": "consultant", "en": "consultant"},

@@ -119,5 +119,6 @@ def test_the_audit_page_lists_the_logins(app: DashPage, base_url: str, tmp_path:
     sign_in(app.page, base_url, "ada", PASSWORD)
     app.page.get_by_role("link", name="Journal").click()
     table = app.page.get_by_role("table")
-    expect(table).to_contain_text("login")
-    expect(table.get_by_role("row").filter(has_text="ada").first).to_contain_text("127.0.0.1")
+    row = table.get_by_role("row").filter(has_text="connexion").filter(has_text="ada").first
+    expect(row).to_contain_text("127.0.0.1")
+    expect(row).to_contain_text("réussi")  # actions and outcomes in the page's language
