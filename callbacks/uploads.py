@@ -89,12 +89,21 @@ def _stage_text(status: UploadStatus, lang: str) -> str:
     if status.state == "activated":
         return translate("accounts.upload.activated", lang, version=status.activated)
     key = "accounts.upload.valid" if status.state == "valid" else "accounts.upload.invalid"
-    return translate(
+    text = translate(
         key,
         lang,
         errors=count_text("cli.count.errors", status.errors, lang),
         warnings=count_text("cli.count.warnings", status.warnings, lang),
     )
+    if status.state == "valid" and status.kind == "dataset":
+        # What « Activer » would put in place of the active dataset, before the click.
+        text += " " + translate(
+            "accounts.upload.contents",
+            lang,
+            structures=count_text("ui.count.structures", status.structures, lang),
+            tests=count_text("ui.count.tests", status.tests, lang),
+        )
+    return text
 
 
 def report_view(uploads: Uploads, status: UploadStatus, lang: str) -> Any:
@@ -274,10 +283,21 @@ def register(app: Dash, services: AppServices) -> None:
         services.audit("import", "ok", target=done.activated, detail=f"{done.kind}: {names}")
         LOG.info("upload %s activated by %s: %s", upload_id, viewer.login, done.activated)
         return (
-            html.P(
-                translate("accounts.upload.activated", lang, version=done.activated),
-                className="text-success fw-bold",
-                id=ids.UPLOAD_RESULT + "-done",
+            html.Div(
+                [
+                    html.P(
+                        translate("accounts.upload.activated", lang, version=done.activated),
+                        className="text-success fw-bold mb-1",
+                        id=ids.UPLOAD_RESULT + "-done",
+                    ),
+                    # A full load (not Dash's client-side navigation): the banner, the counts
+                    # and every page then show the new data.
+                    html.A(
+                        translate("accounts.upload.reload", lang),
+                        href=with_lang("/data", "", lang),
+                        id=ids.UPLOAD_RESULT + "-reload",
+                    ),
+                ]
             ),
             True,
         )

@@ -181,6 +181,16 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "This upload no longer exists: upload the file again.",
     },
     "accounts.upload.activate": {"fr": "Activer", "en": "Activate"},
+    "accounts.upload.contents": {
+        "fr": "Il contient {structures} et {tests} ; « Activer » le met à la place du jeu de "
+        "données actif.",
+        "en": "It holds {structures} and {tests}; \u201cActivate\u201d puts it in place of the "
+        "active dataset.",
+    },
+    "accounts.upload.reload": {
+        "fr": "Afficher les données désormais actives",
+        "en": "Show the data now active",
+    },
     "accounts.upload.activated": {
         "fr": "Importé : la version active est désormais {version}.",
         "en": "Imported: the active version is now {version}.",

@@ -101,6 +101,7 @@ def test_a_valid_file_is_checked_then_activated(
     assert "/data?upload=" in app.page.url
     status = app.page.locator(f"#{ids.UPLOAD_STATUS}")
     expect(status).to_contain_text("Fichier valide (0 erreur")
+    expect(status).to_contain_text(re.compile(r"Il contient 12 structures et \d[\d\s]* tests"))
     expect(app.page.locator(f"#{ids.UPLOAD_PROGRESS}")).to_contain_text("100")
     assert store.active_version() == before  # nothing changes before « Activer »
     app.page.get_by_role("button", name="Activer").click()
@@ -110,9 +111,11 @@ def test_a_valid_file_is_checked_then_activated(
     version = store.active_version()
     assert version is not None and version != before
     expect(app.page.locator(f"#{ids.UPLOAD_RESULT}")).to_contain_text(version)
-    # The page, opened again, describes the new data; the admin page lists the version.
-    open_data(app)
+    # Its link loads the page again, which describes the new data (no demo banner); the
+    # admin page lists the version.
+    app.page.get_by_role("link", name="Afficher les données désormais actives").click()
     expect(app.page.locator("main")).to_contain_text("douze-structures.zip")
+    expect(app.page.get_by_text("Données de démonstration.")).to_have_count(0)
     app.page.goto(base_url + "/admin/versions")
     row = app.page.get_by_role("row").filter(has_text=version)
     expect(row).to_contain_text("ada")
