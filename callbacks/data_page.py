@@ -22,7 +22,7 @@ def build_data_page(services: AppServices, lang: str, search: str | None = None)
     """The data page for the active dataset, in `lang`; with the import panel for a viewer
     dashboard.policy.can_import allows (callbacks/uploads.py), and the reports of an edition
     for one dashboard.policy.can_make_report_batch allows (callbacks/report_batch.py)."""
-    from callbacks.report_batch import new_token
+    from callbacks.report_batch import exports_dir, new_token, recent_batches, recent_view
     from callbacks.uploads import upload_panel
     from layouts.reports import make_batch_panel
 
@@ -34,7 +34,8 @@ def build_data_page(services: AppServices, lang: str, search: str | None = None)
     if not policy.can_make_report_batch(services.viewer()):
         return page
     # Consultants and admins: the reports of a whole edition, made in the background.
-    batch = make_batch_panel(services.dataset().editions, new_token(), lang)
+    recent = recent_view(recent_batches(exports_dir(services)), lang)
+    batch = make_batch_panel(services.dataset().editions, new_token(), lang, recent)
     return html.Div([page, batch])
 
 

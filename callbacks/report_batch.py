@@ -21,6 +21,7 @@ removed when a new job starts. Its background jobs' state in `<data dir>/jobs/` 
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
@@ -28,8 +29,10 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import flask
 from dash import Dash, DiskcacheManager, Input, Output, State, html, no_update
@@ -38,7 +41,7 @@ from werkzeug.utils import secure_filename
 from callbacks.reports import source_info
 from callbacks.services import AppServices
 from dashboard import policy
-from dashboard.i18n import count_text, normalise_lang, translate
+from dashboard.i18n import count_text, format_number, normalise_lang, translate
 from dashboard.intake.schema import CATEGORIES
 from dashboard.pages.report import batch_jobs, batch_progress_text
 from dashboard.render.batch import REPORT_FORMATS, BatchProgress, BatchResult, write_reports_zip
@@ -52,6 +55,13 @@ JOBS: Final = "jobs"
 EXPORT_DAYS: Final = 1.0
 CANCEL_POLL_S: Final = 0.5
 DOWNLOAD_ROUTE: Final = "/rapports"
+# Each job's state, in its exports folder, for « Données » to list the batches of the last
+# day (a page reloaded or left loses the background callback's own progress).
+PROGRESS_FILE: Final = "progress.json"
+# A batch whose progress has not moved for this long, unfinished, was interrupted (its
+# worker stopped): a report takes seconds.
+STALE_S: Final = 600.0
+RECENT_SHOWN: Final = 10
 
 
 def new_token() -> str:
@@ -91,6 +101,99 @@ def _prune(folder: Path) -> None:
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
         except OSError:
             continue
+
+
+def _write_progress(folder: Path, **state: Any) -> None:
+    """The job's state (done, total, failures, name, started, finished, cancelled), written
+    whole and atomically into its folder."""
+    path = folder / PROGRESS_FILE
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(state), encoding="utf-8")
+    temporary.replace(path)
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """A batch of the last day as « Données » lists it: its job and zip name, structures
+    done of total, failures, when it started (epoch s), and whether it is over (finished,
+    stopped) or still moving (running) or no longer (interrupted)."""
+
+    job: str
+    name: str
+    done: int
+    total: int
+    failures: int
+    started: float
+    state: Literal["running", "finished", "cancelled", "interrupted"]
+
+
+def recent_batches(folder: Path, now: float | None = None) -> list[BatchSummary]:
+    """The batches of `folder` (the exports), newest first, at most RECENT_SHOWN; a folder
+    that is not a job's or whose state cannot be read is left out."""
+    now = time.time() if now is None else now
+    found = []
+    for entry in folder.glob(f"*/{PROGRESS_FILE}") if folder.is_dir() else ():
+        job = entry.parent.name
+        try:
+            state = json.loads(entry.read_text(encoding="utf-8"))
+            moved = entry.stat().st_mtime
+            summary = BatchSummary(
+                job=job,
+                name=secure_filename(str(state["name"])),
+                done=int(state["done"]),
+                total=int(state["total"]),
+                failures=int(state["failures"]),
+                started=float(state["started"]),
+                state=(
+                    "cancelled"
+                    if state.get("cancelled")
+                    else "finished"
+                    if state.get("finished")
+                    else "running"
+                    if now - moved < STALE_S
+                    else "interrupted"
+                ),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if JOB.fullmatch(job) and summary.name:
+            found.append(summary)
+    return sorted(found, key=lambda s: s.started, reverse=True)[:RECENT_SHOWN]
+
+
+def recent_view(batches: list[BatchSummary], lang: str) -> list[Any]:
+    """« Données »'s list of the batches of the last day: each with where it stands, and
+    the link to its zip once it holds reports."""
+    if not batches:
+        return []
+    items = []
+    for batch in batches:
+        started = datetime.fromtimestamp(batch.started).strftime("%H:%M")
+        text = translate(
+            f"deliverables.batch.recent_{batch.state}",
+            lang,
+            name=f"{batch.name}.zip",
+            done=format_number(batch.done, lang, 0),
+            total=count_text("deliverables.count.reports", batch.total, lang),
+            time=started,
+        )
+        if batch.failures:
+            text += " · " + count_text("deliverables.count.failures", batch.failures, lang)
+        children: list[Any] = [text]
+        if batch.state in ("finished", "cancelled") and batch.done:
+            children += [
+                " ",
+                html.A(
+                    translate("deliverables.batch.recent_download", lang),
+                    href=f"{DOWNLOAD_ROUTE}/{batch.job}/{batch.name}.zip",
+                    download=f"{batch.name}.zip",
+                ),
+            ]
+        items.append(html.Li(children))
+    return [
+        html.H3(translate("deliverables.batch.recent_title", lang), className="h6 mt-2"),
+        html.Ul(items, id=f"{ids.BATCH}-recent", className="small"),
+    ]
 
 
 def _watch_cancel(flag: Path, cancel: threading.Event, done: threading.Event) -> None:
@@ -189,9 +292,14 @@ def run_batch(
     )
     watcher.start()
 
+    started = time.time()
+    _write_progress(target, name=name, done=0, total=len(jobs), failures=0, started=started)
+
     def progress(state: BatchProgress) -> None:
         total = state.total or 1
         set_progress((str(state.done), str(total), batch_progress_text(state, lang)))
+        _write_progress(target, name=name, done=state.done, total=total,
+                        failures=len(state.failures), started=started)  # fmt: skip
 
     try:
         result = write_reports_zip(
@@ -199,6 +307,9 @@ def run_batch(
         )
     finally:
         finished.set()
+    _write_progress(target, name=name, done=len(result.files) + len(result.failures),
+                    total=len(jobs), failures=len(result.failures), started=started,
+                    finished=True, cancelled=result.cancelled)  # fmt: skip
     return result_view(result, job, lang)
 
 

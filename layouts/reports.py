@@ -5,6 +5,7 @@ a whole edition in the background (the data page, for consultants)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -60,11 +61,14 @@ def make_takeaway(state: BenchmarkState, lang: str) -> html.Section:
     )
 
 
-def make_batch_panel(editions: Sequence[int], token: str, lang: str) -> html.Section:
+def make_batch_panel(
+    editions: Sequence[int], token: str, lang: str, recent: Sequence[Any] = ()
+) -> html.Section:
     """The reports of every structure of an edition, made in the background: edition,
     category, formats, start and cancel, a progress bar with structures done / total and
     time left, then the zip's link and the failures (callbacks/report_batch.py). `token`
-    names this page's jobs (a new one each time the page is built)."""
+    names this page's jobs (a new one each time the page is built); `recent`: the list of
+    the last day's batches (callbacks.report_batch.recent_view), under the form."""
     latest = max(editions) if editions else None
     controls = dbc.Row(
         [
@@ -176,6 +180,7 @@ def make_batch_panel(editions: Sequence[int], token: str, lang: str) -> html.Sec
             buttons,
             progress,
             html.Div(id=ids.BATCH_RESULT, **attributes(aria_live="polite")),
+            *recent,
         ],
         "card card-body mb-4",
     )

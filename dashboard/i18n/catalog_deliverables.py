@@ -153,13 +153,35 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": "Un rapport PDF par structure auditée (et un PowerPoint si vous le cochez), "
         "dans un zip à télécharger. Les rapports sont anonymes : chaque structure n'y voit que "
         "ses propres chiffres, ses pairs sont numérotés. La production continue si vous "
-        "quittez cette page, mais son lien n'est donné qu'ici.",
+        "quittez cette page : elle figure ensuite dans la liste ci-dessous (rechargez la "
+        "page), avec son lien une fois finie.",
         "en": "One PDF report per audited structure (and a PowerPoint if you tick it), in a zip "
         "to download. The reports are anonymous: each structure sees only its own figures, its "
-        "peers are numbered. The work goes on if you leave this page, but its link is given "
-        "here only.",
+        "peers are numbered. The work goes on if you leave this page: it is then in the list "
+        "below (reload the page), with its link once over.",
     },
     "deliverables.batch.category": {"fr": "Catégorie", "en": "Category"},
+    "deliverables.batch.recent_title": {
+        "fr": "Productions des dernières 24 heures",
+        "en": "Batches of the last 24 hours",
+    },
+    "deliverables.batch.recent_running": {
+        "fr": "{name} : en cours, {done} / {total} (lancée à {time})",
+        "en": "{name}: under way, {done} / {total} (started at {time})",
+    },
+    "deliverables.batch.recent_finished": {
+        "fr": "{name} : terminée, {done} / {total} (lancée à {time})",
+        "en": "{name}: done, {done} / {total} (started at {time})",
+    },
+    "deliverables.batch.recent_cancelled": {
+        "fr": "{name} : arrêtée à {done} / {total} (lancée à {time})",
+        "en": "{name}: stopped at {done} / {total} (started at {time})",
+    },
+    "deliverables.batch.recent_interrupted": {
+        "fr": "{name} : interrompue à {done} / {total} (lancée à {time}) ; relancez-la",
+        "en": "{name}: interrupted at {done} / {total} (started at {time}); start it again",
+    },
+    "deliverables.batch.recent_download": {"fr": "Télécharger", "en": "Download"},
     "deliverables.batch.all_categories": {"fr": "Toutes les catégories", "en": "All categories"},
     "deliverables.batch.formats": {"fr": "Formats", "en": "Formats"},
     "deliverables.batch.pdf": {"fr": "PDF", "en": "PDF"},

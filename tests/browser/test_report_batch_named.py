@@ -77,6 +77,15 @@ def test_a_category_s_reports_come_as_one_zip_with_progress(app: DashPage) -> No
             assert [s for s, _ in others if s in text] == []
     expect(app.page.get_by_role("button", name="Produire les rapports")).to_be_enabled()
     expect(app.page.get_by_role("button", name="Arrêter")).to_be_disabled()
+    # The page loaded again (or left and come back to) lists the batch with its link.
+    app.page.reload()
+    recent = app.page.locator(f"#{ids.BATCH}-recent")
+    expect(recent).to_contain_text(
+        f"rapports_2022_region.zip : terminée, {len(expected)} / {len(expected)} rapports"
+    )
+    with app.page.expect_download(timeout=TIMEOUT_MS) as again:
+        recent.get_by_role("link", name="Télécharger").first.click()
+    assert again.value.suggested_filename == "rapports_2022_region.zip"
 
 
 def test_a_stopped_batch_keeps_the_reports_finished_before(app: DashPage) -> None:

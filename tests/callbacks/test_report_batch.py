@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -142,3 +144,33 @@ def test_cancel_flags_the_page_s_own_job_only(services: Any, tmp_path: Path) -> 
     assert report_batch.request_cancel(_named(services, False), 1, TOKEN, 4, "fr") is (
         report_batch.no_update
     )
+
+
+def test_the_last_days_batches_are_listed_with_where_they_stand(tmp_path: Path) -> None:
+    """A page reloaded or left loses the background job's own progress: « Données » lists
+    the batches of the last day from their progress files (running, finished with the zip's
+    link, stopped, interrupted); anything else in the folder is left out."""
+    now = time.time()
+
+    def job(folder_name: str, **state: Any) -> Path:
+        folder = tmp_path / folder_name
+        folder.mkdir()
+        report_batch._write_progress(folder, **state)
+        return folder
+
+    base = {"done": 3, "total": 16, "failures": 0}
+    job(f"{TOKEN}-1", name="rapports_2022_region", started=now - 50, finished=True, **base)
+    job(f"{TOKEN}-2", name="rapports_2022", started=now - 40, **base)
+    job(f"{TOKEN}-3", name="rapports_2021", started=now - 30, cancelled=True, **base)
+    stale = job(f"{TOKEN}-4", name="rapports_2020", started=now - 20, **base)
+    (tmp_path / "not-a-job").mkdir()
+    (tmp_path / "not-a-job" / "progress.json").write_text("{}")
+    job(f"{TOKEN}-5", name="x", started="never", **base)  # unreadable: left out
+    os.utime(stale / "progress.json", (now - 3600, now - 3600))
+    batches = report_batch.recent_batches(tmp_path, now=now)
+    assert [(b.job[-1], b.state) for b in batches] == [
+        ("4", "interrupted"), ("3", "cancelled"), ("2", "running"), ("1", "finished"),
+    ]  # fmt: skip
+    text = _texts(report_batch.recent_view(batches, "fr"))
+    assert "rapports_2022_region.zip : terminée, 3 / 16 rapports" in text
+    assert "interrompue" in text and "arrêtée à 3 / 16" in text
