@@ -131,7 +131,13 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": "Aucune structure auditée, quelle que soit l'édition, ne répond à tous ces filtres à la fois : retirez-en un.",
         "en": "No structure audited in any edition meets all these filters at once: remove one.",
     },
-    "ui.overview.scope_channels": {"fr": "canaux : {names}", "en": "channels: {names}"},
+    "ui.overview.scope_channels": {
+        "fr": {"one": "canal : {names}", "other": "canaux : {names}"},
+        "en": {"one": "channel: {names}", "other": "channels: {names}"},
+    },
+    "ui.overview.scope_category": {"fr": "catégorie : {name}", "en": "category: {name}"},
+    # Between the parts of the scope line: French sets a narrow no-break space before ";".
+    "ui.overview.scope_separator": {"fr": "\u202f; ", "en": "; "},
     "ui.overview.scope_region": {"fr": "région : {name}", "en": "region: {name}"},
     "ui.overview.weights": {
         "fr": "Score global : moyenne des canaux à poids égaux{restricted}.",

@@ -462,18 +462,26 @@ class OverviewPayload:
 
 def _scope_text(state: OverviewState, channel_names: str, lang: str) -> str:
     parts = []
-    if state.categories:
+    if len(state.categories) == 1:  # one category is named
+        parts.append(
+            translate(
+                "ui.overview.scope_category", lang, name=category_label(state.categories[0], lang)
+            )
+        )
+    elif state.categories:
         parts.append(count_text("ui.overview.scope_categories", len(state.categories), lang))
     if state.channels:
         names = ", ".join(channel_label(c, lang) for c in state.channels)
-        parts.append(translate("ui.overview.scope_channels", lang, names=names))
+        parts.append(count_text("ui.overview.scope_channels", len(state.channels), lang,
+                                names=names))  # fmt: skip
     if state.region:
         parts.append(
             translate("ui.overview.scope_region", lang, name=region_name(state.region) or "")
         )
     if not parts:
         return translate("ui.overview.scope_all", lang)
-    return translate("ui.overview.scope", lang, parts="; ".join(parts))
+    separator = translate("ui.overview.scope_separator", lang)
+    return translate("ui.overview.scope", lang, parts=separator.join(parts))
 
 
 def overview_payload(dataset: Dataset, state: OverviewState) -> OverviewPayload:
