@@ -193,6 +193,14 @@ class TerritoriesView:
         )
         return territory_name(found.label if found else code, code)
 
+    def difference_text(self, value: float | None) -> str:
+        """A gap or change with its sign; in points for an indicator in percent ("+7 pts":
+        the difference of two shares is not a share)."""
+        text = signed_number(value, self.lang)
+        if text != "–" and self.unit.strip().startswith("%"):
+            return translate("ui.unit.points", self.lang, value=text)
+        return text
+
     def value_text(self, value: float | None) -> str:
         """A value as published with the unit as given ("45 % de réseaux")."""
         return with_unit(indicator_number(value, self.lang), self.unit)
@@ -387,7 +395,7 @@ def headline_cards(view: TerritoriesView) -> list[TerritoryCard]:
             translate("ui.territories.card_median", lang),
             view.value_text(standing.median),
             translate(
-                "ui.territories.detail_gap", lang, gap=signed_number(standing.gap_to_median, lang)
+                "ui.territories.detail_gap", lang, gap=view.difference_text(standing.gap_to_median)
             ),
         ),
         TerritoryCard(
@@ -398,7 +406,7 @@ def headline_cards(view: TerritoriesView) -> list[TerritoryCard]:
                 "ui.territories.detail_best",
                 lang,
                 names=_best_names(group),
-                gap=signed_number(standing.gap_to_best, lang),
+                gap=view.difference_text(standing.gap_to_best),
             ),
         ),
     ]
@@ -407,7 +415,7 @@ def headline_cards(view: TerritoriesView) -> list[TerritoryCard]:
         TerritoryCard(
             "change",
             translate("ui.territories.card_change", lang),
-            signed_number(change.change, lang) if change else "–",
+            view.difference_text(change.change) if change else "–",
             translate(
                 "ui.territories.detail_change",
                 lang,

@@ -99,7 +99,7 @@ def test_the_best_department_of_2022(reference: tuple, published: pd.DataFrame) 
     assert shown["median"][0] == f"{number(year.median())} % de réseaux"
     assert shown["best"] == (
         f"{number(year.max())} % de réseaux",
-        f"{best_name} ({best_code}) ; écart : 0",
+        f"{best_name} ({best_code}) ; écart : 0 pts",  # a gap of shares is in points
     )
     assert "Comparé aux 101 départements ayant une valeur en 2022" in nbsp(payload.definition)
     assert "unité : % de réseaux" in nbsp(payload.definition)
@@ -117,8 +117,8 @@ def test_the_last_department_and_its_gaps(reference: tuple, published: pd.DataFr
     assert shown["quartile"][0] == "quartile inférieur"
     gap_median = year.min() - year.median()
     gap_best = year.min() - year.max()
-    assert shown["median"][1] == f"écart : −{number(-gap_median)}"
-    assert shown["best"][1].endswith(f"écart : −{number(-gap_best)}")
+    assert shown["median"][1] == f"écart : −{number(-gap_median)} pts"
+    assert shown["best"][1].endswith(f"écart : −{number(-gap_best)} pts")
     view = TerritoriesView(reference, TerritoryState(KEY, 2022, entity=last_code))
     ranking = view.distribution
     assert ranking[TerritoryCol.CODE].iloc[-1] == last_code
@@ -146,7 +146,7 @@ def test_one_department_whole_trajectory(reference: tuple, published: pd.DataFra
     assert payload is not None
     change = own[2022] - own[2017]
     assert cards(payload)["change"] == (
-        f"+{number(change)}",
+        f"+{number(change)} pts",
         f"depuis 2017 ({number(own[2017])} % de réseaux)",
     )
     figure = payload.charts[TRAJECTORY_BLOCK.name].figure
