@@ -27,7 +27,14 @@ def build_data_page(services: AppServices, lang: str, search: str | None = None)
     from layouts.reports import make_batch_panel
 
     content = data_page(services.dataset(), services.store.info(), lang)
-    page = make_data_page(content, lang, downloads_offered=services.may_download_dataset())
+    viewer = services.viewer()
+    page = make_data_page(
+        content,
+        lang,
+        downloads_offered=services.may_download_dataset(),
+        # The operator of an app with no account yet, or an admin.
+        import_hint=viewer.is_open_mode or policy.can_import(viewer),
+    )
     panel = upload_panel(services, lang, search)
     if panel is not None:
         page.children.insert(1, panel)

@@ -14,9 +14,15 @@ from layouts.components import make_section, make_table
 CARD = "card card-body mb-4"
 
 
-def make_data_page(content: DataPageContent, lang: str, downloads_offered: bool = True) -> html.Div:
+def make_data_page(
+    content: DataPageContent,
+    lang: str,
+    downloads_offered: bool = True,
+    import_hint: bool = True,
+) -> html.Div:
     """The data page from its display text (dashboard.pages.data); the dataset's downloads
-    only if `downloads_offered` (named mode), otherwise a sentence saying why not."""
+    only if `downloads_offered` (named mode), otherwise a sentence saying why not; the
+    command line's import only if `import_hint` (for who may import)."""
     downloads: html.Div | html.P
     if downloads_offered:
         downloads = html.Div(
@@ -64,7 +70,11 @@ def make_data_page(content: DataPageContent, lang: str, downloads_offered: bool 
                 [
                     facts_list,
                     downloads,
-                    html.P(translate("ui.data.import_hint", lang), className="small mt-3"),
+                    *(
+                        [html.P(translate("ui.data.import_hint", lang), className="small mt-3")]
+                        if import_hint
+                        else []
+                    ),
                 ],
                 CARD,
             ),

@@ -368,3 +368,14 @@ def test_a_manager_of_one_structure_lands_on_it(served: tuple[str, Path], demo: 
     text = json.dumps(page, ensure_ascii=False)
     assert "Ville de Strasbourg" in text and "Pair 2" in text
     assert leaks(demo, text) == []
+
+
+def test_only_who_may_import_is_told_the_import_command(clients: dict[str, DashClient]) -> None:
+    values = {
+        f"{ids.URL}.pathname": "/data",
+        f"{ids.URL}.search": "",
+        f"{ids.LANG_STORE}.data": "fr",
+    }
+    for role, told in (("manager", False), ("consultant", False), ("admin", True)):
+        page = json.dumps(clients[role].call(f"{ids.PAGE}.children", values), ensure_ascii=False)
+        assert ("python -m dashboard import" in page) is told, role
