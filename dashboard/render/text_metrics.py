@@ -36,6 +36,7 @@ LEGEND_ROW: Final = 42  # one row of a horizontal legend, with its padding
 WRAP_AT: Final = 36  # characters per line of a long category label
 COLORBAR_MARGIN: Final = 100  # plotly's colorbar right of a plot, its "0"-"100" ticks and title
 LINE_HEIGHT: Final = 16  # a line of a tick label of several lines
+TITLE_LINE: Final = 24  # one more line of an axis title (its font is larger), as Chromium draws it
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
@@ -75,7 +76,7 @@ def label_margin(labels: Iterable[str]) -> int:
 
 def score_axis_margin(widest_tick: str = "100", title_lines: int = 1) -> int:
     """The margin left of a numeric y axis with a title of `title_lines` lines."""
-    return math.ceil(text_width(widest_tick) + Y_TITLE_PAD + LINE_HEIGHT * (title_lines - 1))
+    return math.ceil(text_width(widest_tick) + Y_TITLE_PAD + TITLE_LINE * (title_lines - 1))
 
 
 # A y axis title longer than this many characters goes on two lines: the plot's height on a

@@ -264,5 +264,7 @@ def row_axis(count: int) -> dict[str, Any]:
 
 
 def rows_height(count: int) -> int:
-    """The plot height of `count` rows labelled from above."""
-    return ROW_PITCH * max(count, 1)
+    """The plot height of `count` rows labelled from above: ROW_PITCH px a row, and the
+    first row's label room above it (row_axis's range), so that a row is ROW_PITCH px
+    whatever the count (one row alone was squeezed to a strip)."""
+    return ROW_PITCH * max(count, 1) + (ROW_PITCH - 2 * ROW_MARKS)
