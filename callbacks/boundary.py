@@ -48,6 +48,28 @@ def _shape_problem(body: Any, callbacks: dict[str, Any]) -> str | None:
             return "an input has no property"
     if not all(isinstance(p, str) for p in body.get("changedPropIds", [])):
         return "changedPropIds holds something other than text"
+    return _arity_problem(body, callbacks[output])
+
+
+def _arity_problem(body: dict[str, Any], spec: dict[str, Any]) -> str | None:
+    """What differs between a request and its callback's declaration: the outputs' shape
+    (a list for a callback of several outputs, an object for one), and each input and state
+    (the same components and properties, in the declared order; the app has no
+    pattern-matching callback). Dash would otherwise fail outside the callback, a 500."""
+    output = str(body["output"])
+    outputs = body["outputs"]
+    if output.startswith(".."):
+        if not isinstance(outputs, list) or len(outputs) != len(output[2:-2].split("...")):
+            return "outputs do not match the callback's"
+    elif not isinstance(outputs, dict):
+        return "outputs do not match the callback's"
+    for key in ("inputs", "state"):
+        sent, declared = body.get(key, []), spec.get(key, [])
+        if len(sent) != len(declared) or any(
+            item.get("id") != want.get("id") or item.get("property") != want.get("property")
+            for item, want in zip(sent, declared, strict=True)
+        ):
+            return f"{key} do not match the callback's"
     return None
 
 
@@ -86,7 +108,10 @@ def install(app: Dash) -> None:
         request = flask.request
         if request.method != "POST" or request.path != callback_path:
             return
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # JSON nested deeper than Python decodes (a hostile body)
+            body = None
         problem = _shape_problem(body, app.callback_map)
         if problem is not None:
             LOG.warning("refused a callback request from %s: %s", request.remote_addr, problem)

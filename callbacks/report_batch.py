@@ -283,8 +283,13 @@ def run_batch(
     folder = exports_dir(services)
     folder.mkdir(parents=True, exist_ok=True)
     _prune(folder)
+    # One batch at a time on a data directory: each spawns its renderers and browsers.
+    running = [b for b in recent_batches(folder) if b.state == "running"]
+    if running or (folder / job).exists():
+        LOG.warning("batch of reports refused: another is under way (%s)", job)
+        return refuse("deliverables.batch.busy")
     target = folder / job
-    target.mkdir(exist_ok=True)
+    target.mkdir()
     name = "_".join([translate("deliverables.cli.zip_name", lang), str(year), *categories])
     cancel, finished = threading.Event(), threading.Event()
     watcher = threading.Thread(
@@ -328,7 +333,10 @@ def guard_response(services: AppServices) -> flask.Response | None:
     request = flask.request
     if request.method != "POST" or not request.path.endswith("_dash-update-component"):
         return None
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # refused as a 400 by callbacks/boundary.py
+        body = None
     output = body.get("output") if isinstance(body, dict) else None
     if not isinstance(output, str) or f"{ids.BATCH_RESULT}." not in output:
         return None

@@ -91,12 +91,16 @@ def build_benchmark_page(
     # refused as an unknown one is, with its own notice and a log line.
     visible = services.visible_structures(agg.structure_ids)
     state, rejected = state_from_address(dataset, search, visible)
+    # For a viewer bound to some structures, an unknown id is answered as another's is (the
+    # same words): the page does not tell which ids exist.
+    bound = len(visible) < len(agg.structure_ids)
     refused = [
         (param, value)
         for param, value in rejected
-        if param in (BenchParam.STRUCTURE, BenchParam.COMPARE) and value in agg.structure_ids
+        if param in (BenchParam.STRUCTURE, BenchParam.COMPARE)
+        and (bound or value in agg.structure_ids)
     ]
-    for param, value in refused[:3]:
+    for param, value in [r for r in refused if r[1] in agg.structure_ids][:3]:
         services.refused(param, value)
     rejected = [pair for pair in rejected if pair not in refused]
     if state.structure is None and not refused and len(visible) == 1 < len(agg.structure_ids):

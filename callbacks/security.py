@@ -113,7 +113,13 @@ def client_address() -> str:
 
 def safe_next(target: str | None, lang: str) -> str:
     """Where to go after signing in: a path of this app (never another site), else home."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()  # no CR, LF, tab: never into a Location header
+    ):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and len(target) <= 2000:
             return target
@@ -346,6 +352,15 @@ def install(app: Dash, services: AppServices) -> Limiter:
 
     server.add_url_rule(LOGOUT_ROUTE, "logout", logout, methods=["POST"])
 
+    # Guessing one's current password (a session left open) is limited as logging in is.
+    @limiter.limit(
+        LOGIN_LIMIT_ACCOUNT,
+        key_func=lambda: (
+            "password:" + (current_user.account.login if current_user.is_authenticated else "-")
+        ),
+        methods=["POST"],
+        deduct_when=lambda response: bool(flask.g.get("password_failed", False)),
+    )
     def change_password() -> Any:
         lang = lang_of(flask.request.query_string.decode()[:2000])
         if not current_user.is_authenticated or services.accounts is None:
@@ -360,6 +375,7 @@ def install(app: Dash, services: AppServices) -> Limiter:
             elif services.accounts.authenticate(account.login, _form_text("current")) is None:
                 flashes, status = [("danger", translate("accounts.password.wrong", lang))], 400
                 services.audit("password", "failed", target=account.login, detail="wrong password")
+                flask.g.password_failed = True  # counted by the limit (successes are not)
             elif new != confirm:
                 flashes, status = [("danger", translate("accounts.password.mismatch", lang))], 400
             else:

@@ -70,14 +70,20 @@ def record(
         session.add(
             AuditEntry(
                 at=utcnow(),
-                actor=actor[:128],
-                address=address[:64],
+                actor=printable(actor)[:128],
+                address=printable(address)[:64],
                 action=action,
-                target=target[:TEXT_MAX],
+                target=printable(target)[:TEXT_MAX],
                 outcome=outcome,
-                detail=detail[:DETAIL_MAX],
+                detail=printable(detail)[:DETAIL_MAX],
             )
         )
+
+
+def printable(text: str) -> str:
+    """`text` with its control characters (a forged login's CR, LF, ESC…) as "?": a line of
+    the log stays one line, and a terminal reading it is never driven by it."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def entries(

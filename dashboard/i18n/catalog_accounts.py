@@ -138,8 +138,9 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "accounts.nav.audit": {"fr": "Journal", "en": "Audit log"},
     "accounts.nav.versions": {"fr": "Versions", "en": "Versions"},
     "accounts.refused.structure": {
-        "fr": "La structure « {value} » ne fait pas partie des vôtres : elle n'est pas affichée.",
-        "en": "The structure '{value}' is not one of yours: it is not shown.",
+        "fr": "La structure « {value} » n'est pas accessible avec votre compte : elle n'est "
+        "pas affichée.",
+        "en": "The structure '{value}' is not available to your account: it is not shown.",
     },
     # Importing in the browser (« Données », admins).
     "accounts.upload.title": {"fr": "Importer des données", "en": "Import data"},

@@ -182,6 +182,12 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "{name}: interrupted at {done} / {total} (started at {time}); start it again",
     },
     "deliverables.batch.recent_download": {"fr": "Télécharger", "en": "Download"},
+    "deliverables.batch.busy": {
+        "fr": "Une production de rapports est déjà en cours (voir la liste ci-dessous) : "
+        "attendez qu'elle finisse pour en lancer une autre.",
+        "en": "A batch of reports is already under way (see the list below): wait for it to "
+        "end before starting another.",
+    },
     "deliverables.batch.all_categories": {"fr": "Toutes les catégories", "en": "All categories"},
     "deliverables.batch.formats": {"fr": "Formats", "en": "Formats"},
     "deliverables.batch.pdf": {"fr": "PDF", "en": "PDF"},

@@ -183,6 +183,13 @@ _MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "“{file}” is not a readable Excel workbook: expected an .xlsx file with sheets "
         "“structures” and “tests”.",
     },
+    "validation.sheet_too_wide": {
+        "fr": "« {file} », feuille « {table} », ligne {row} : une cellule remplie au-delà de la "
+        "colonne {limit} ; effacez-la (les tableaux du format n'ont que quelques dizaines de "
+        "colonnes).",
+        "en": "“{file}”, sheet “{table}”, row {row}: a filled cell beyond column {limit}; clear "
+        "it (the format's tables have a few tens of columns).",
+    },
     "validation.missing_sheet": {
         "fr": "Le classeur « {file} » n'a pas de feuille « {table} » : attendu les feuilles "
         "« structures » et « tests » (feuilles trouvées : {sheets}).",

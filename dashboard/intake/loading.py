@@ -89,6 +89,10 @@ class LoadError(Exception):
         super().__init__(f"{code}: {file} {table} {self.params}".rstrip())
 
 
+# A sheet's data ends before this column: the contract's tables have a few tens (a cell far
+# beyond them is a stray mark, and would cost a column per row).
+MAX_SHEET_COLUMNS: Final = 256
+
 ERROR_NOTICE: Final = "error"
 WARNING_NOTICE: Final = "warning"
 
@@ -775,14 +779,23 @@ def _read_xlsx(path: Path, shown: str, notify: _Progress) -> RawDataset:
                 )
             notify.reading(table)
             try:
-                cells = workbook[sheets[table]].iter_rows()
-                formula_rows = (
-                    formulas[sheets[table]].iter_rows(values_only=True)
-                    if formulas is not None
-                    else None
-                )
+                sheet = workbook[sheets[table]]
+                # The dimension a file declares is not trusted: one stray cell at XFD1048576
+                # would pad every row to 16,384 cells. Rows come as they are stored.
+                _forget_dimensions(sheet)
+                cells = sheet.iter_rows()
+                formula_rows = None
+                if formulas is not None:
+                    formula_sheet = formulas[sheets[table]]
+                    _forget_dimensions(formula_sheet)
+                    formula_rows = formula_sheet.iter_rows(values_only=True)
                 reader = _SheetReader(table, shown, workbook.epoch)
-                tables[table] = reader.read(cells, formula_rows)
+                try:
+                    tables[table] = reader.read(cells, formula_rows)
+                finally:  # a read stopped early leaves no sheet part open
+                    cells.close()
+                    if formula_rows is not None:
+                        formula_rows.close()
             except LoadError:
                 raise
             except Exception as exc:
@@ -792,6 +805,13 @@ def _read_xlsx(path: Path, shown: str, notify: _Progress) -> RawDataset:
         if formulas is not None:
             formulas.close()
     return RawDataset(tables[TABLES[0]], tables[TABLES[1]], shown)
+
+
+def _forget_dimensions(sheet: Any) -> None:
+    """Read a read-only worksheet as stored, not as its declared dimension says."""
+    reset = getattr(sheet, "reset_dimensions", None)
+    if callable(reset):
+        reset()
 
 
 def _has_formulas(archive: zipfile.ZipFile) -> bool:
@@ -872,6 +892,12 @@ class _SheetReader:
             texts = self._row(number, cells, formula_row)
             if not any(texts):
                 continue
+            while len(texts) > len(headers) and not texts[-1]:
+                texts.pop()  # empty cells past the last column
+            if len(texts) > MAX_SHEET_COLUMNS:
+                raise LoadError(
+                    "sheet_too_wide", self.shown, self.table, row=number, limit=MAX_SHEET_COLUMNS
+                )
             if len(texts) > len(headers):
                 # Cells beyond the header row: give them blank headers.
                 for _ in range(len(texts) - len(headers)):

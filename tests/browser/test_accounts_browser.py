@@ -79,7 +79,7 @@ def test_a_manager_sees_its_structure_only(app: DashPage, base_url: str) -> None
     # Another structure by its address: refused, said, no figure.
     app.goto("/benchmark?structure=S00042")
     expect(app.page.locator(f"#{ids.URL_NOTICE}")).to_contain_text(
-        "« S00042 » ne fait pas partie des vôtres"
+        "« S00042 » n'est pas accessible avec votre compte"
     )
     expect(app.page.locator(f"#{ids.BENCH_CONTENT}")).to_be_hidden()
     # No admin link, no dataset download.

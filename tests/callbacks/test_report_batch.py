@@ -174,3 +174,20 @@ def test_the_last_days_batches_are_listed_with_where_they_stand(tmp_path: Path) 
     text = _texts(report_batch.recent_view(batches, "fr"))
     assert "rapports_2022_region.zip : terminée, 3 / 16 rapports" in text
     assert "interrompue" in text and "arrêtée à 3 / 16" in text
+
+
+def test_one_batch_at_a_time(services: Any, tmp_path: Path) -> None:
+    """Each batch spawns renderers and browsers: while one is under way (its progress moving),
+    another start is refused with a sentence, and so is a job id used before."""
+    named = _named(services)
+    folder = report_batch.exports_dir(named)
+    running = folder / f"{TOKEN}-9"
+    running.mkdir(parents=True)
+    report_batch._write_progress(running, name="rapports_2022", done=1, total=311, failures=0,
+                                 started=time.time())  # fmt: skip
+    seen: list[Any] = []
+    out = report_batch.run_batch(named, seen.append, 1, 2022, "region", ["pdf"], TOKEN, "fr")
+    assert "déjà en cours" in _texts(out) and seen == []
+    (running / "progress.json").unlink()
+    out = report_batch.run_batch(named, seen.append, 9, 2022, "region", ["pdf"], TOKEN, "fr")
+    assert "déjà en cours" in _texts(out)  # the same job id again

@@ -105,6 +105,15 @@ def test_a_login_is_taken_once(engine: Engine) -> None:
     assert caught.value.code == "login_taken"
 
 
+def test_control_characters_never_reach_the_log(engine: Engine) -> None:
+    """A forged login's ESC, CR and LF are kept as "?": one entry stays one line, and the
+    terminal of `python -m dashboard audit` is never driven by it."""
+    audit.record(engine, actor="ev\x1b[2Jil\r\nfake line", address="::1", action="logout",
+                 outcome="ok")  # fmt: skip
+    found = [e for e in audit.entries(engine) if e.action == "logout"]
+    assert found[0].actor == "ev?[2Jil??fake line"
+
+
 def test_the_audit_log_keeps_who_when_where_what(engine: Engine) -> None:
     audit.record(engine, actor="ada", address="127.0.0.1", action="login", outcome="ok")
     audit.record(

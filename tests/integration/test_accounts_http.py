@@ -157,6 +157,24 @@ def test_sign_out_and_password_change_end_sessions(served: Served) -> None:
     assert ("logout", "pat") in actions and ("password", "pat") in actions
 
 
+def test_guessing_the_current_password_is_limited(served: Served) -> None:
+    """A session left open does not let anyone try passwords without end: the current
+    password's check counts its failures as logging in does (5 in 5 minutes)."""
+    add_account(served.data, "gus", "consultant", **served.env)
+    session = sign_in(served.base, "gus", PASSWORD)
+    statuses = []
+    for _ in range(7):
+        _, _, page = _open(session, served.base + "/account/password")
+        status, _, _ = _open(
+            session,
+            served.base + "/account/password",
+            {"csrf_token": _token(page), "current": "not it at all", "new": "x" * 12,
+             "confirm": "x" * 12},
+        )  # fmt: skip
+        statuses.append(status)
+    assert statuses[:5] == [400] * 5 and statuses[5:] == [429, 429]
+
+
 @pytest.mark.parametrize("path", ["/admin/users", "/admin/versions", "/admin/audit"])
 def test_admin_pages_are_for_admins(served: Served, path: str) -> None:
     for login in ("carl", "mia"):

@@ -107,6 +107,33 @@ def test_bodies_of_the_wrong_shape_get_a_400(served: tuple[DashClient, Path], bo
     assert "Traceback" not in log.read_text("utf-8", errors="replace")
 
 
+def test_bodies_unlike_their_callbacks_declaration_get_a_400(
+    served: tuple[DashClient, Path],
+) -> None:
+    """Too few or too many inputs or states, others than declared, the outputs' shape
+    swapped, JSON nested past what Python decodes: a 400 and one line, never a 500 (Dash
+    would fail outside the callback, and log its whole answer: a dataset export)."""
+    client, log = served
+    dep = client.find(f"{ids.BENCH_CHANNELS.download}.data")
+    good = client.body(f"{ids.BENCH_CHANNELS.download}.data", {})
+    multi = client.body(client.find(f"{ids.BENCH_HEADLINE}.children")["output"].strip("."), {})
+    bodies = [
+        {**good, "state": []},
+        {**good, "inputs": good["inputs"] * 2},
+        {**good, "state": list(reversed(good["state"]))},
+        {**good, "outputs": [good["outputs"]]},
+        {**multi, "outputs": multi["outputs"][0]},
+        {**multi, "outputs": multi["outputs"][:-1]},
+    ]
+    assert dep["inputs"]  # the callback reads something
+    for body in bodies:
+        status, _ = post(client.base, json.dumps(body).encode())
+        assert status == 400, body
+    status, _ = post(client.base, b"[" * 50_000 + b"]" * 50_000)
+    assert status == 400
+    assert "Traceback" not in log.read_text("utf-8", errors="replace")
+
+
 def test_a_body_over_a_megabyte_is_refused_before_it_is_read(
     served: tuple[DashClient, Path],
 ) -> None:

@@ -130,7 +130,7 @@ def test_a_manager_gets_nothing_of_another_structure_from_any_callback(
     ]
     # The page itself: a clear refusal, the prompt instead of figures.
     page = answers[next(o for o in answers if f"{ids.PAGE}.children" in o)]
-    assert "ne fait pas partie des vôtres" in page
+    assert "accessible avec votre compte" in page
     # The forged structure was refused, each time in one log line, never a traceback.
     text = log.read_text("utf-8", errors="replace")
     assert text.count("refused structure") > before

@@ -25,6 +25,8 @@ def test_the_environment_wins(tmp_path: Path) -> None:
 
 def test_after_login_only_this_apps_paths() -> None:
     assert safe_next("/benchmark?structure=A", "fr") == "/benchmark?structure=A"
-    for forged in ("//evil.example/", "https://evil.example/", "/\\\\evil", "", None, "x"):
+    forged_targets = ("//evil.example/", "https://evil.example/", "/\\\\evil", "", None, "x",
+                      "/\r\nX-Injected: 1", "/\tx")  # fmt: skip
+    for forged in forged_targets:
         assert safe_next(forged, "fr") == "/"
     assert safe_next(None, "en") == "/?lang=en"

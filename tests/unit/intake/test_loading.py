@@ -450,3 +450,38 @@ def test_raw_frames_hold_text_only(tables: Tables, tmp_path: Path) -> None:
         assert all(dtype == "str" for dtype in table.frame.dtypes)
         assert not table.frame.isna().any().any()
         assert table.row_numbers.dtype == np.int64
+
+
+def _far_cell_workbook(path: Path, far_value: str | None) -> Path:
+    """A small valid workbook whose `tests` sheet has one cell at XFD1048576: a stray
+    value, or (None) a formatted empty cell, which still makes the declared dimension huge."""
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "structures"
+    sheet.append(["structure_id", "name", "category", "region_code", "department_code",
+                  "population"])  # fmt: skip
+    sheet.append(["S00001", "Région test", "region", "84", None, 8_000_000])
+    tests = book.create_sheet("tests")
+    tests.append(["edition", "structure_id", "channel", "test_id", "score"])
+    tests.append([2022, "S00001", "phone", "t1", 50])
+    tests["XFD1048576"] = far_value
+    tests["XFD1048576"].fill = PatternFill("solid", start_color="FFFF00")
+    book.save(path)
+    return path
+
+
+def test_a_cell_far_away_is_refused_at_once(tmp_path: Path) -> None:
+    """One cell at XFD1048576 would have padded a million rows to 16,384 cells each (hours):
+    the sheet is read as stored, and a filled cell past column 256 is named."""
+    with pytest.raises(LoadError) as refused:
+        read_dataset(_far_cell_workbook(tmp_path / "far.xlsx", "far"))
+    assert refused.value.code == "sheet_too_wide"
+    assert refused.value.params["row"] == 1_048_576
+
+
+def test_a_formatted_empty_cell_far_away_changes_nothing(tmp_path: Path) -> None:
+    raw = read_dataset(_far_cell_workbook(tmp_path / "styled.xlsx", None))
+    assert len(raw.tests.frame) == 1 and list(raw.tests.row_numbers) == [2]
