@@ -52,7 +52,8 @@ LOG = logging.getLogger("barometre.security")
 SECRET_KEY_ENV: Final = "DASHBOARD_SECRET_KEY"
 SECRET_KEY_FILE: Final = "secret_key"
 STATIC_PREFIXES: Final = ("/_dash-component-suites/", "/vendor/", "/assets/")
-OPEN_PATHS: Final = frozenset({"/login", "/_favicon.ico", "/favicon.ico"})
+OPEN_PATHS: Final = frozenset({"/login", "/_favicon.ico"})
+DASH_PAGE_RULES: Final = frozenset({"/", "/<path:path>"})  # Dash's index page, any path
 LOGIN_ROUTE: Final = "/login"
 LOGOUT_ROUTE: Final = "/logout"
 PASSWORD_ROUTE: Final = "/account/password"
@@ -127,7 +128,13 @@ def safe_next(target: str | None, lang: str) -> str:
 
 
 def _is_static(path: str) -> bool:
-    return path.startswith(STATIC_PREFIXES) or path in OPEN_PATHS
+    """A static file or the login page: public. A path under a static prefix that only Dash's
+    catch-all page route answers (`/_dash-component-suites/x`) is the app's page, not a file:
+    it needs a session like any page."""
+    if not (path.startswith(STATIC_PREFIXES) or path in OPEN_PATHS):
+        return False
+    rule = flask.request.url_rule
+    return not (rule is not None and rule.rule in DASH_PAGE_RULES and path not in OPEN_PATHS)
 
 
 def content_security_policy(app: Dash) -> dict[str, str | list[str]]:
@@ -345,7 +352,12 @@ def install(app: Dash, services: AppServices) -> Limiter:
     def logout() -> Any:
         lang = lang_of(flask.request.query_string.decode()[:2000])
         if csrf_ok() and current_user.is_authenticated:
-            services.audit("logout", "ok", target=current_user.account.login)
+            login = current_user.account.login
+            services.audit("logout", "ok", target=login)
+            if services.accounts is not None:
+                # The cookie is signed, not stored: signing out ends the account's sessions
+                # (a copy of this one, the account's other browsers too).
+                services.accounts.end_sessions(login)
             logout_user()
             flask.session.clear()
         return flask.redirect(f"{LOGIN_ROUTE}?lang={lang}&signed_out=1", code=303)

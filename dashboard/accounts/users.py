@@ -177,6 +177,14 @@ class Accounts:
             user.updated_at = utcnow()
             return _account(user)
 
+    def end_sessions(self, login: str) -> None:
+        """End every session of the account (the epoch grows): signing out. The session is a
+        signed cookie, so a copy of it would otherwise go on working until it expires."""
+        with Session(self.engine) as session, session.begin():
+            user = session.scalar(select(User).where(User.login == login))
+            if user is not None:
+                user.session_epoch += 1
+
     def remove(self, login: str) -> None:
         with Session(self.engine) as session, session.begin():
             user = session.scalar(select(User).where(User.login == login))

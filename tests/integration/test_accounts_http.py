@@ -6,6 +6,8 @@ log with who, when, from where and what."""
 
 from __future__ import annotations
 
+import copy as copy_module
+import http.cookiejar
 import json
 import re
 import urllib.error
@@ -150,9 +152,20 @@ def test_sign_out_and_password_change_end_sessions(served: Served) -> None:
     sign_in(served.base, "pat", "a brand new password")
     # Signing out: a POST with the session's token.
     _, _, html = _open(second, served.base + "/account/password")
+    # A copy of the session's cookie, taken before signing out (another browser, a thief).
+    jar = http.cookiejar.CookieJar()
+    for handler in second.handlers:
+        if isinstance(handler, urllib.request.HTTPCookieProcessor):
+            for cookie in handler.cookiejar:
+                jar.set_cookie(copy_module.copy(cookie))
+    copy = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar)
+    )
+    assert _open(copy, served.base + "/_dash-layout")[0] == 200
     status, url, _ = _open(second, served.base + "/logout", {"csrf_token": _token(html)})
     assert "/login" in url
     assert _open(second, served.base + "/_dash-layout")[0] == 401
+    assert _open(copy, served.base + "/_dash-layout")[0] == 401
     actions = [(e.action, e.actor) for e in served.audit()[:3]]
     assert ("logout", "pat") in actions and ("password", "pat") in actions
 

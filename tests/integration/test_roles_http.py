@@ -282,6 +282,13 @@ def test_without_a_session_nothing_is_served_but_static_files_and_the_login(
     # Static files stay public (the login page needs its CSS).
     with opener.open(base + "/vendor/bootstrap.min.css", timeout=30) as response:
         assert response.status == 200
+    # A path under a static prefix that only the page route answers is a page: not public.
+    with opener.open(base + "/favicon.ico", timeout=30) as response:
+        assert "/login?next=" in response.url
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        opener.open(base + "/_dash-component-suites/x", timeout=30)
+    with caught.value:
+        assert caught.value.code == 401
 
 
 def test_every_answer_carries_the_security_headers(served: tuple[str, Path]) -> None:
