@@ -64,7 +64,7 @@ table { border-collapse: collapse; font-size: 0.9rem; }
 th, td { border-bottom: 1px solid #adb5bd; padding: 0.15rem 0.7rem; text-align: left; }
 th { border-bottom: 2px solid #212529; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.wide { font-size: 0.62rem; }
+table.wide { font-size: min(0.9rem, 1.05vw); }  /* 20 px at 1920, fits 1440 */
 table.wide th, table.wide td { padding: 0.1rem 0.4rem; }
 .table-box { max-width: 100%; overflow-x: auto; }
 @media (max-width: 700px) {
