@@ -858,7 +858,10 @@ def rank_intervals(
 def _min_ranks(draws: np.ndarray) -> np.ndarray:
     """Per row, each value's rank: 1 + number of values strictly higher in that row."""
     rows, n = draws.shape
-    order = np.argsort(-draws, axis=1, kind="stable")
+    # Not a stable sort: equal values are adjacent whatever their order, and a tie's rank is
+    # its first position (below), so the order within a tie changes nothing; introsort is
+    # twice as fast as a merge sort on a group of thousands.
+    order = np.argsort(-draws, axis=1)
     ordered = np.take_along_axis(draws, order, axis=1)
     position = np.broadcast_to(np.arange(1, n + 1), (rows, n))
     new = np.ones((rows, n), dtype=bool)
