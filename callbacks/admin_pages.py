@@ -26,7 +26,7 @@ from dashboard.accounts import audit
 from dashboard.accounts.cli import account_error_text
 from dashboard.accounts.users import AccountError
 from dashboard.figures.aggregates import aggregates_for
-from dashboard.i18n import CATALOG, format_number, normalise_lang, translate
+from dashboard.i18n import format_number, has_key, normalise_lang, translate
 from dashboard.intake.store import DatasetStore, ImportBusy, UnknownVersion
 from dashboard.policy import ROLES
 from layouts import account_pages
@@ -320,7 +320,7 @@ def register(app: Dash, services: AppServices) -> None:
     def audit_text(kind: str, code: str, lang: str) -> str:
         """An audit entry's action or outcome in words (the code itself if unknown)."""
         key = f"accounts.audit.{kind}.{code}"
-        return translate(key, lang) if key in CATALOG else code
+        return translate(key, lang) if has_key(key) else code
 
     def audit_page() -> Any:
         lang = lang_now()

@@ -46,7 +46,14 @@ from dashboard.render.images import (
     section_filename,
 )
 from dashboard.render.presentation import presentation_html
-from dashboard.urlstate import BenchmarkState, Route, benchmark_query, lang_of, query_params
+from dashboard.urlstate import (
+    BenchmarkState,
+    BenchParam,
+    Route,
+    benchmark_query,
+    lang_of,
+    query_params,
+)
 from layouts import ids
 from layouts.reports import takeaway_links
 
@@ -76,14 +83,14 @@ def visible(services: AppServices) -> frozenset[str]:
     return services.visible_structures(aggregates_for(services.dataset()).structure_ids)
 
 
-def _log_refused(services: AppServices, search: str, allowed: frozenset[str]) -> None:
-    """One log line when the address names a structure of the dataset the viewer may not
-    open (it is then answered as an unknown one)."""
-    for name in ("structure", "compare"):
-        for value in query_params(search).get(name, [])[:1]:
-            for sid in value.split(",")[:3]:
-                if sid in aggregates_for(services.dataset()).structure_ids and sid not in allowed:
-                    services.refused(name, sid)
+def _log_refused(services: AppServices, rejected: list[tuple[str, str]]) -> None:
+    """One log line for each structure of the dataset the address names that the viewer may
+    not open (`rejected`: what the page's parser refused; such a structure is then answered
+    as an unknown one)."""
+    known = aggregates_for(services.dataset()).structure_ids
+    for param, value in rejected[:3]:
+        if param in (BenchParam.STRUCTURE, BenchParam.COMPARE) and value in known:
+            services.refused(param, value)
 
 
 def source_info(services: AppServices) -> SourceInfo:
@@ -137,7 +144,9 @@ def image_response(services: AppServices, chart: str, fmt: str) -> flask.Respons
         return _refused(lang, translate("ui.notfound.body", lang))
     try:
         allowed = visible(services)
-        _log_refused(services, search, allowed)
+        _log_refused(
+            services, bench_page.state_from_address(services.dataset(), search, allowed)[1]
+        )
         found = image_content(
             services.dataset(),
             chart,
@@ -160,9 +169,8 @@ def report_state(services: AppServices, search: str) -> BenchmarkState | None:
     None when it names no structure of the active dataset with an edition that the request's
     viewer may open (dashboard.policy; another one is logged)."""
     dataset = services.dataset()
-    allowed = visible(services)
-    _log_refused(services, search, allowed)
-    state, _ = bench_page.state_from_address(dataset, search, allowed)
+    state, rejected = bench_page.state_from_address(dataset, search, visible(services))
+    _log_refused(services, rejected)
     if not bench_page.BenchmarkView.exists(dataset, state):
         return None
     return state
