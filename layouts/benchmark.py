@@ -31,14 +31,19 @@ from layouts.reports import make_takeaway
 def _search_box(box_id: str, status_id: str, label: str, hint: str, lang: str) -> html.Div:
     """A text box searched on the server, and the line saying how many were found (read
     out by screen readers as it changes). Its length is bounded in the browser as on the
-    server (dashboard.pages.search.MAX_QUERY_CHARS)."""
+    server (dashboard.pages.search.MAX_QUERY_CHARS).
+
+    Every key sends the text (no debounce): Dash 4's debounced box writes its value back
+    while the user types on, and on a busy computer the keys typed meanwhile land out of
+    order (« ville » became « viell »). Each search costs a few milliseconds, and Dash's
+    renderer drops the answer to a text the box has since replaced."""
     return html.Div(
         [
             html.Label(label, htmlFor=box_id, className="form-label fw-semibold"),
             dcc.Input(
                 id=box_id,
                 type="search",
-                debounce=0.3,
+                debounce=False,
                 maxLength=MAX_QUERY_CHARS,
                 autoComplete="off",
                 className="form-control",

@@ -5,11 +5,12 @@ drawn, and axe scans with a structure loaded, in French and English."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Route, expect
 
 from dashboard.intake.demo import demo_dataset
 from layouts import ids
@@ -111,6 +112,65 @@ def test_accents_are_optional_in_the_picker(app: DashPage) -> None:
     expect(
         app.page.get_by_role("option", name=re.compile("Maison du Département des Solidarités"))
     ).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_keys_typed_while_the_page_is_busy_stay_in_order(app: DashPage) -> None:
+    """A slow office computer: the processor slowed eightfold, a name typed key by key while
+    the page draws a structure's charts. Every key lands, in order, and the list answers the
+    whole text (a box that sent its text after a pause once put « ville » as « viell »)."""
+    app.goto(f"/benchmark?structure={STRASBOURG}")
+    cdp = app.page.context.new_cdp_session(app.page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 8})
+    try:
+        box = app.page.locator(f"#{ids.BENCH_SEARCH}")
+        box.press_sequentially("ville de bourg", delay=20)
+        expect(box).to_have_value("ville de bourg")
+        expect(app.page.locator(f"#{ids.BENCH_SEARCH_STATUS}")).to_have_text(
+            re.compile(r"^[1-9].* résultats?\b"), timeout=TIMEOUT_MS
+        )
+    finally:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    app.page.locator(f"#{ids.BENCH_STRUCTURE}").click()
+    expect(
+        app.page.get_by_role("option", name=re.compile("^Ville de Bourg-en-Bresse"))
+    ).to_be_visible()
+
+
+def test_a_slow_answer_to_an_earlier_text_does_not_replace_the_last_ones(app: DashPage) -> None:
+    """Answers to a search can land out of order: the answer to « v » is held back by the
+    network until « ville de strasbourg » has been answered; when it lands, the list and the
+    status stay those of the text in the box (Dash's renderer drops the answer to a
+    callback it has asked again since: this keeps it so)."""
+    held: list[Route] = []
+
+    def hold_first_letter(route: Route) -> None:
+        body = json.loads(route.request.post_data or "{}")
+        search = f"{ids.BENCH_STRUCTURE}.options" in body.get("output", "")
+        if search and not held and any(i.get("value") == "v" for i in body.get("inputs", [])):
+            held.append(route)
+            return
+        route.continue_()
+
+    app.goto("/benchmark")
+    app.page.route("**/_dash-update-component*", hold_first_letter)
+    box = app.page.locator(f"#{ids.BENCH_SEARCH}")
+    status = app.page.locator(f"#{ids.BENCH_SEARCH_STATUS}")
+    box.fill("v")
+    for _ in range(TIMEOUT_MS // 50):  # the answer to « v » asked for, and held
+        if held:
+            break
+        app.page.wait_for_timeout(50)
+    assert held, "the answer to « v » was never asked for"
+    box.fill("ville de strasbourg")
+    expect(status).to_have_text(re.compile(r"^1 résultat\b"))
+    with app.page.expect_response(lambda r: r.request is held[0].request):
+        held[0].continue_()
+    app.page.wait_for_function("() => !window.__bt.busy()", timeout=TIMEOUT_MS)
+    expect(status).to_have_text(re.compile(r"^1 résultat\b"))
+    app.page.locator(f"#{ids.BENCH_STRUCTURE}").click()
+    options = app.page.get_by_role("option")
+    expect(options).to_have_count(1)
+    expect(options.first).to_contain_text("Ville de Strasbourg")
 
 
 def test_peers_are_anonymous_in_the_page(app: DashPage) -> None:

@@ -112,9 +112,8 @@ def open_nav(app: DashPage, lang: str, name_key: str) -> None:
 
 
 def search_and_pick(app: DashPage, query: str, option: str | re.Pattern[str]) -> None:
-    """Type `query` in the structure search and pick `option` from the list. The text goes in
-    at once: typed key by key on a loaded machine, a slow answer to an early key can land
-    after the last key's (a known limit, README)."""
+    """Type `query` in the structure search and pick `option` from the list (the text goes
+    in at once; keys typed one by one: test_benchmark_page)."""
     box = app.page.locator(f"#{ids.BENCH_SEARCH}")
     box.fill(query)
     expect(app.page.locator(f"#{ids.BENCH_SEARCH_STATUS}")).not_to_be_empty()
@@ -169,8 +168,7 @@ def test_search_finds_a_word_a_department_and_a_typo(app: DashPage) -> None:
         ("01", "Ville de Bourg-en-Bresse"),
         ("strasbourd", "Ville de Strasbourg"),
     ):
-        # The whole query at once, as pasted: typed key by key on a loaded machine, a slow
-        # answer to an early key can land after the last key's (a known limit, see README).
+        # The whole query at once, as pasted (keys one by one: test_benchmark_page).
         box.fill(query)
         # This query's own answer: the status the page says for it, as the search computes it.
         expect(status).to_have_text(said[query])
