@@ -994,34 +994,66 @@ def like_for_like_series(values: pd.DataFrame, group: str = "group") -> pd.DataF
     structure in common. Rows by group, then edition.
     """
     frame = values[[group, EDITION, SID, SCORE]].dropna(subset=[SCORE])
-    frame = frame.rename(columns={group: "group"})
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in LFL_COLUMNS})
-    means = (
-        frame.groupby(["group", EDITION], sort=True)[SCORE]
-        .agg(["mean", "count"])
-        .reset_index()
-        .rename(columns={"count": "n_structures"})
+    # Vectorised on integer codes (a few pandas merges cost ten times as much): each value's
+    # (group, edition) cell, cells ordered by group then edition, are the result's rows.
+    group_codes, groups = pd.factorize(frame[group], sort=True)
+    edition_codes, editions = pd.factorize(frame[EDITION], sort=True)
+    structure_codes, _ = pd.factorize(frame[SID])
+    n_editions, n_structures = len(editions), int(structure_codes.max()) + 1
+    cell = group_codes * n_editions + edition_codes
+    cells = np.unique(cell)
+    row_of_cell = np.full(len(groups) * n_editions, -1)
+    row_of_cell[cells] = np.arange(len(cells))
+    row = row_of_cell[cell]
+    scores = frame[SCORE].to_numpy(dtype="float64")
+    mean, count = _means_by_code(row, scores, len(cells))
+    cell_group, cell_edition = np.divmod(cells, n_editions)
+    first = np.r_[True, cell_group[1:] != cell_group[:-1]]
+    previous_row = np.where(first, -1, np.arange(len(cells)) - 1)
+    # The panel: each value whose structure has a value in the group's previous edition.
+    key = row * n_structures + structure_codes
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    wanted = previous_row[row] * n_structures + structure_codes
+    found = np.minimum(np.searchsorted(sorted_key, wanted), len(sorted_key) - 1)
+    in_panel = (previous_row[row] >= 0) & (sorted_key[found] == wanted)
+    diffs = scores[in_panel] - scores[order[found[in_panel]]]
+    step, panel = _means_by_code(row[in_panel], diffs, len(cells))
+    previous_mean = np.where(first, np.nan, np.r_[np.nan, mean[:-1]])
+    # L: the running sum of the increments within each group, NaN from a broken link on.
+    increments = np.where(first, mean, step)
+    level = pd.Series(increments).groupby(cell_group).cumsum(skipna=False).to_numpy()
+    previous_edition = pd.array(editions.to_numpy()[cell_edition[previous_row]], dtype="Int64")
+    previous_edition[first] = pd.NA
+    return pd.DataFrame(
+        {
+            "group": groups.to_numpy()[cell_group],
+            EDITION: editions.to_numpy()[cell_edition],
+            "mean": mean,
+            "n_structures": count,
+            "previous_edition": previous_edition,
+            "panel": panel,
+            "step": step,
+            "plain_step": mean - previous_mean,
+            "level": level,
+        }
     )
-    means["previous_edition"] = means.groupby("group")[EDITION].shift(1)
-    # Each structure's value in the group's previous edition, joined on (group, structure).
-    previous = means[["group", EDITION, "previous_edition"]]
-    rows = frame.merge(previous, on=["group", EDITION])
-    earlier = frame.rename(columns={EDITION: "previous_edition", SCORE: "before"})
-    earlier["previous_edition"] = earlier["previous_edition"].astype("float64")
-    panel = rows.merge(earlier, on=["group", "previous_edition", SID])
-    panel["diff"] = panel[SCORE] - panel["before"]
-    steps = panel.groupby(["group", EDITION])["diff"].agg(["mean", "count"])
-    steps.columns = ["step", "panel"]
-    out = means.merge(steps.reset_index(), on=["group", EDITION], how="left")
-    first = out["previous_edition"].isna()
-    out["panel"] = out["panel"].fillna(0).astype("int64")
-    out["plain_step"] = out["mean"] - out.groupby("group")["mean"].shift(1)
-    increments = out["step"].where(~first, out["mean"])
-    out["level"] = increments.groupby(out["group"]).cumsum(skipna=False)
-    out["previous_edition"] = out["previous_edition"].astype("Int64")
-    out["n_structures"] = out["n_structures"].astype("int64")
-    return out[list(LFL_COLUMNS)].reset_index(drop=True)
+
+
+def _means_by_code(
+    codes: np.ndarray, values: np.ndarray, n_codes: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The mean (NaN where none) and the count of `values` per code 0 .. n_codes − 1, with
+    pandas' groupby (compensated sums: the same bits as every other group mean)."""
+    grouped = pd.Series(values).groupby(codes, sort=True).agg(["mean", "count"])
+    at = grouped.index.to_numpy(dtype="int64")
+    mean = np.full(n_codes, np.nan)
+    count = np.zeros(n_codes, dtype="int64")
+    mean[at] = grouped["mean"].to_numpy(dtype="float64")
+    count[at] = grouped["count"].to_numpy(dtype="int64")
+    return mean, count
 
 
 def like_for_like(agg: Aggregates, sel: Selection, by: str | None = CATEGORY) -> pd.DataFrame:

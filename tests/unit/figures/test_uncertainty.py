@@ -4,6 +4,7 @@ the rank interval, and an independent recomputation from the exported CSV files.
 from __future__ import annotations
 
 import math
+import random
 import threading
 from pathlib import Path
 
@@ -482,6 +483,55 @@ def test_like_for_like_series_by_hand() -> None:
     assert math.isnan(out.loc[2023, "step"]) and out.loc[2024, "step"] == 10.0
     assert out["level"].iloc[3:].isna().all()
     assert out["previous_edition"].tolist()[1:] == [2020, 2021, 2022, 2023]
+
+
+def _like_for_like_by_definition(frame: pd.DataFrame) -> dict[tuple[str, int], tuple]:
+    """§5b written out with dicts, one group and edition at a time."""
+    values: dict[str, dict[int, dict[str, float]]] = {}
+    for row in frame.dropna(subset=["score"]).itertuples():
+        values.setdefault(row.group, {}).setdefault(row.edition, {})[row.structure_id] = row.score
+    out = {}
+    for name, by_edition in values.items():
+        level, previous = math.nan, None
+        for edition in sorted(by_edition):
+            now = by_edition[edition]
+            mean = sum(now.values()) / len(now)
+            if previous is None:
+                panel, step, level = 0, math.nan, mean
+            else:
+                before = by_edition[previous]
+                common = [s for s in now if s in before]
+                panel = len(common)
+                step = sum(now[s] - before[s] for s in common) / panel if panel else math.nan
+                level = level + step
+            out[(name, edition)] = (mean, len(now), previous, panel, step, level)
+            previous = edition
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_like_for_like_series_follows_the_definition(seed: int) -> None:
+    """Random groups, editions with gaps, structures coming and going, missing scores."""
+    rng = random.Random(seed)
+    rows = [
+        {"group": g, "edition": e, "structure_id": s,
+         "score": math.nan if rng.random() < 0.1 else rng.uniform(0, 100)}
+        for g in rng.sample("abcd", rng.randint(1, 3))
+        for e in rng.sample(range(2015, 2025), rng.randint(1, 6))
+        for s in rng.sample("ABCDEFGH", rng.randint(1, 5))
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows)
+    out = u.like_for_like_series(frame)
+    expected = _like_for_like_by_definition(frame)
+    assert len(out) == len(expected)
+    assert list(zip(out["group"], out["edition"], strict=True)) == sorted(expected)
+    for row in out.itertuples():
+        mean, n, previous, panel, step, level = expected[(row.group, row.edition)]
+        assert row.mean == pytest.approx(mean) and row.n_structures == n
+        assert (None if pd.isna(row.previous_edition) else row.previous_edition) == previous
+        assert row.panel == panel
+        assert row.step == pytest.approx(step, nan_ok=True)
+        assert row.level == pytest.approx(level, nan_ok=True)
 
 
 def test_like_for_like_change_by_hand() -> None:
