@@ -249,10 +249,10 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Where to start: your first three levers",
     },
     "ui.honest.actions_description": {
-        "fr": "Dans la vue choisie ci-dessus (critères ou canaux) : d'abord les leviers importants sous la médiane, "
+        "fr": "Sur les critères ou les canaux, comme « Où agir en premier » : d'abord les leviers importants sous la médiane, "
         "puis les autres sous la médiane, puis le reste ; avec les points à gagner pour atteindre la médiane et le "
         "troisième quartile (Q3) de vos pairs, vos tests et votre intervalle à 90 %.",
-        "en": "In the view chosen above (criteria or channels): important levers below the median first, then the "
+        "en": "Over the criteria or the channels, as in “Where to act first”: important levers below the median first, then the "
         "others below the median, then the rest; with the points to gain to reach your peers' median and third "
         "quartile (Q3), your tests and your 90% interval.",
     },
