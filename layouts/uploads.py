@@ -10,7 +10,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import translate
+from dashboard.i18n import count_text, translate
 from dashboard.intake.uploads import ACCEPTED_SUFFIXES
 from dashboard.urlstate import with_lang
 from layouts import ids
@@ -108,7 +108,7 @@ def make_upload_progress(upload_id: str, names: Sequence[str], lang: str) -> htm
             dcc.Store(id=ids.UPLOAD_ID, data=upload_id),
             dcc.Interval(id=ids.UPLOAD_POLL, interval=500, n_intervals=0),
             html.P(
-                translate("accounts.upload.received", lang, names=", ".join(names)),
+                count_text("accounts.upload.received", len(names), lang, names=", ".join(names)),
                 className="mb-2",
             ),
             html.Div(make_progress_bar(0, lang), id=ids.UPLOAD_PROGRESS, className="mb-2"),

@@ -159,7 +159,10 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "A folder as .zip, an .xlsx workbook, or the pair structures.csv and tests.csv (200 MB at most). Nothing changes before 'Activate'.",
     },
     "accounts.upload.submit": {"fr": "Envoyer et vérifier", "en": "Upload and check"},
-    "accounts.upload.received": {"fr": "Fichier reçu : {names}.", "en": "File received: {names}."},
+    "accounts.upload.received": {
+        "fr": {"one": "Fichier reçu : {names}.", "other": "Fichiers reçus : {names}."},
+        "en": {"one": "File received: {names}.", "other": "Files received: {names}."},
+    },
     "accounts.upload.progress": {"fr": "Avancement de la vérification", "en": "Check progress"},
     "accounts.upload.validating": {
         "fr": "Vérification en cours : {stage}",
