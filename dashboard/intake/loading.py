@@ -220,7 +220,9 @@ def read_dataset(
         return _read_xlsx(target, shown, notify)
     if target.name.lower() in _table_file_names():
         # A path to one of the two files stands for the folder holding both.
-        return _read_folder(target.parent, target.parent.name or shown, notify)
+        # One table file: read with its sibling, named as the user knows it (an upload's
+        # own name, not the folder it was saved in).
+        return _read_folder(target.parent, display_name or target.parent.name or shown, notify)
     raise LoadError("unsupported_container", shown, suffix=suffix or "-")
 
 

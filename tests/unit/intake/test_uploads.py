@@ -59,6 +59,17 @@ def test_an_invalid_file_keeps_its_report_and_cannot_be_activated(tmp_path: Path
     assert DatasetStore(tmp_path / "data").active_version() is None
 
 
+def test_one_table_alone_is_refused_naming_what_was_sent(tmp_path: Path) -> None:
+    """tests.csv sent without structures.csv: the message names the file the user sent and
+    the one missing, never the folder the upload was saved in."""
+    uploads = Uploads(tmp_path / "data")
+    upload_id = uploads.receive("dataset", _pair(tmp_path / "in")[1:], "ada")
+    assert uploads.validate(upload_id).state == "invalid"
+    (problem,) = uploads.problems(upload_id)
+    said = problem.message("fr")
+    assert "«\u00a0tests.csv\u00a0»" in said and "structures.csv" in said and "files" not in said
+
+
 def test_an_indicator_table_is_validated_then_imported(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "Transparence 2022.csv", VALID_ROWS)
     uploads = Uploads(tmp_path / "data")
