@@ -153,6 +153,25 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         )
     )
     peers = peer_count_data(frame, lang)
+
+    def marks(
+        column: str, customdata: list[Any], marker: dict[str, Any], name: str, hover_key: str
+    ) -> dict[str, Any]:
+        """A marker per channel row at `column`'s value, its hover (`hover_key`) naming the
+        channel and adding `customdata`."""
+        return {
+            "type": "scatter",
+            "mode": "markers",
+            "x": values(frame[column]),
+            "y": rows,
+            "text": hover_names,
+            "customdata": customdata,
+            "cliponaxis": False,
+            "marker": marker,
+            "name": name,
+            "hovertemplate": translate(hover_key, lang) + "<extra></extra>",
+        }
+
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
@@ -163,34 +182,20 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
             "hoverinfo": "skip",
             "name": translate("ui.bench.legend_band", lang),
         },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": values(frame[BenchCol.MEDIAN]),
-            "y": rows,
-            "text": hover_names,
-            "customdata": peers,
-            "cliponaxis": False,
-            "marker": {
-                "symbol": "line-ns",
-                "size": 22,
-                "line": {"width": 3, "color": MEDIAN_COLOUR},
-            },
-            "name": translate("ui.bench.legend_median", lang),
-            "hovertemplate": translate("ui.bench.hover_median", lang) + "<extra></extra>",
-        },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": values(frame[BenchCol.BEST]),
-            "y": rows,
-            "text": hover_names,
-            "customdata": peers,
-            "cliponaxis": False,
-            "marker": {"symbol": "triangle-left", "size": 11, "color": MEDIAN_COLOUR},
-            "name": translate("ui.bench.legend_best", lang),
-            "hovertemplate": translate("ui.bench.hover_best", lang) + "<extra></extra>",
-        },
+        marks(
+            BenchCol.MEDIAN,
+            peers,
+            {"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": MEDIAN_COLOUR}},
+            translate("ui.bench.legend_median", lang),
+            "ui.bench.hover_median",
+        ),
+        marks(
+            BenchCol.BEST,
+            peers,
+            {"symbol": "triangle-left", "size": 11, "color": MEDIAN_COLOUR},
+            translate("ui.bench.legend_best", lang),
+            "ui.bench.hover_best",
+        ),
         {
             "type": "scatter",
             "mode": "lines",
@@ -200,23 +205,18 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
             "hoverinfo": "skip",
             "name": translate("ui.honest.legend_interval", lang),
         },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": values(frame[BenchCol.OWN]),
-            "y": rows,
-            "text": hover_names,
-            "customdata": own_hover_data(frame, lang),
-            "cliponaxis": False,
-            "marker": {
+        marks(
+            BenchCol.OWN,
+            own_hover_data(frame, lang),
+            {
                 "symbol": "circle",
                 "size": 15,
                 "color": HIGHLIGHT,
                 "line": {"width": 1.5, "color": "white"},
             },
-            "name": wrap_label(plain(own_label)),
-            "hovertemplate": translate("ui.bench.hover_own", lang) + "<extra></extra>",
-        },
+            wrap_label(plain(own_label)),
+            "ui.bench.hover_own",
+        ),
     ]
     notes = [
         {
