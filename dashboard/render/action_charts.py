@@ -34,6 +34,8 @@ from dashboard.render.theme import (
     margin,
     plain,
     values,
+    x_line,
+    y_line,
 )
 
 # A quadrant's colour and marker: the two together, so that colour is never the only cue.
@@ -194,32 +196,10 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
                 "hovertemplate": hover,
             }
         )
-    shapes: list[dict[str, Any]] = [
-        {
-            "type": "line",
-            "xref": "x",
-            "x0": 0,
-            "x1": 0,
-            "yref": "paper",
-            "y0": 0,
-            "y1": 1,
-            "line": {"color": MEDIAN_COLOUR, "width": 1.5},
-        }
-    ]
+    shapes = [x_line(0, {"color": MEDIAN_COLOUR, "width": 1.5})]
     notes: list[dict[str, Any]] = []
     if cut is not None:
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
-                "yref": "y",
-                "y0": cut,
-                "y1": cut,
-                "line": {"color": MEDIAN_COLOUR, "width": 1.5, "dash": "dash"},
-            }
-        )
+        shapes.append(y_line(cut, {"color": MEDIAN_COLOUR, "width": 1.5, "dash": "dash"}))
         corner = {"showarrow": False, "font": {"color": NOTE_COLOUR, "size": 12}}
         notes += [
             {**corner, "xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "left",

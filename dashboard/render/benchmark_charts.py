@@ -39,8 +39,9 @@ from dashboard.render.theme import (
     legend,
     margin,
     method_break_marks,
+    own_line,
+    peer_band,
     plain,
-    quartile_band,
     row_axis,
     row_labels,
     rows_height,
@@ -152,6 +153,25 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
         )
     )
     peers = peer_count_data(frame, lang)
+
+    def marks(
+        column: str, customdata: list[Any], marker: dict[str, Any], name: str, hover_key: str
+    ) -> dict[str, Any]:
+        """A marker per channel row at `column`'s value, its hover (`hover_key`) naming the
+        channel and adding `customdata`."""
+        return {
+            "type": "scatter",
+            "mode": "markers",
+            "x": values(frame[column]),
+            "y": rows,
+            "text": hover_names,
+            "customdata": customdata,
+            "cliponaxis": False,
+            "marker": marker,
+            "name": name,
+            "hovertemplate": translate(hover_key, lang) + "<extra></extra>",
+        }
+
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
@@ -162,34 +182,20 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
             "hoverinfo": "skip",
             "name": translate("ui.bench.legend_band", lang),
         },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": values(frame[BenchCol.MEDIAN]),
-            "y": rows,
-            "text": hover_names,
-            "customdata": peers,
-            "cliponaxis": False,
-            "marker": {
-                "symbol": "line-ns",
-                "size": 22,
-                "line": {"width": 3, "color": MEDIAN_COLOUR},
-            },
-            "name": translate("ui.bench.legend_median", lang),
-            "hovertemplate": translate("ui.bench.hover_median", lang) + "<extra></extra>",
-        },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": values(frame[BenchCol.BEST]),
-            "y": rows,
-            "text": hover_names,
-            "customdata": peers,
-            "cliponaxis": False,
-            "marker": {"symbol": "triangle-left", "size": 11, "color": MEDIAN_COLOUR},
-            "name": translate("ui.bench.legend_best", lang),
-            "hovertemplate": translate("ui.bench.hover_best", lang) + "<extra></extra>",
-        },
+        marks(
+            BenchCol.MEDIAN,
+            peers,
+            {"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": MEDIAN_COLOUR}},
+            translate("ui.bench.legend_median", lang),
+            "ui.bench.hover_median",
+        ),
+        marks(
+            BenchCol.BEST,
+            peers,
+            {"symbol": "triangle-left", "size": 11, "color": MEDIAN_COLOUR},
+            translate("ui.bench.legend_best", lang),
+            "ui.bench.hover_best",
+        ),
         {
             "type": "scatter",
             "mode": "lines",
@@ -199,23 +205,18 @@ def make_channel_bullets(frame: pd.DataFrame, own_label: str, lang: str) -> Figu
             "hoverinfo": "skip",
             "name": translate("ui.honest.legend_interval", lang),
         },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": values(frame[BenchCol.OWN]),
-            "y": rows,
-            "text": hover_names,
-            "customdata": own_hover_data(frame, lang),
-            "cliponaxis": False,
-            "marker": {
+        marks(
+            BenchCol.OWN,
+            own_hover_data(frame, lang),
+            {
                 "symbol": "circle",
                 "size": 15,
                 "color": HIGHLIGHT,
                 "line": {"width": 1.5, "color": "white"},
             },
-            "name": wrap_label(plain(own_label)),
-            "hovertemplate": translate("ui.bench.hover_own", lang) + "<extra></extra>",
-        },
+            wrap_label(plain(own_label)),
+            "ui.bench.hover_own",
+        ),
     ]
     notes = [
         {
@@ -318,28 +319,15 @@ def make_trajectory(
     )
     bars_x, bars_y = segments(bar_ends)
     data: list[dict[str, Any]] = [
-        *quartile_band(
+        *peer_band(
             x,
             values(frame[BenchCol.Q1]),
+            values(frame[BenchCol.MEDIAN]),
             values(frame[BenchCol.Q3]),
-            translate("ui.bench.legend_band", lang),
+            (translate("ui.bench.legend_band", lang), translate("ui.bench.legend_median", lang)),
+            customdata=peer_count_data(frame, lang),
+            hovertemplate=translate("ui.bench.hover_median_edition", lang) + "<extra></extra>",
         ),
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "x": x,
-            "y": values(frame[BenchCol.MEDIAN]),
-            "cliponaxis": False,
-            "line": {"color": MEDIAN_COLOUR, "dash": "dash", "width": 2},
-            "marker": {
-                "symbol": "line-ew",
-                "size": 10,
-                "line": {"width": 2, "color": MEDIAN_COLOUR},
-            },
-            "name": translate("ui.bench.legend_median", lang),
-            "customdata": peer_count_data(frame, lang),
-            "hovertemplate": translate("ui.bench.hover_median_edition", lang) + "<extra></extra>",
-        },
         {
             "type": "scatter",
             "mode": "lines",
@@ -360,19 +348,13 @@ def make_trajectory(
             "hoverinfo": "skip",
             "showlegend": False,
         },
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "x": x,
-            "y": values(frame[BenchCol.OWN]),
-            "connectgaps": False,
-            "cliponaxis": False,
-            "line": {"color": HIGHLIGHT, "width": 3},
-            "marker": {"size": 10},
-            "name": wrap_label(plain(own_label)),
-            "customdata": own_hover_data(frame, lang),
-            "hovertemplate": translate("ui.bench.hover_own_edition", lang) + "<extra></extra>",
-        },
+        own_line(
+            x,
+            values(frame[BenchCol.OWN]),
+            own_label,
+            customdata=own_hover_data(frame, lang),
+            hovertemplate=translate("ui.bench.hover_own_edition", lang) + "<extra></extra>",
+        ),
     ]
     shown = [int(e) for e in frame[BenchCol.EDITION]]
     first, last = (min(shown), max(shown)) if shown else (edition, edition)
@@ -417,42 +399,45 @@ def make_peer_strip(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Fi
     own = frame[BenchCol.IS_SELF].to_numpy(dtype=bool)
     scores = values(frame[BenchCol.SCORE])
     hover = translate("ui.bench.hover_peer", lang) + "<extra></extra>"
-    peers = [i for i, o in enumerate(own) if not o]
-    selves = [i for i, o in enumerate(own) if o]
-    data = [
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": [scores[i] for i in peers],
-            "y": [0.0] * len(peers),
-            "text": [plain(labels[i]) for i in peers],
-            "cliponaxis": False,
-            "marker": {
+    # (is the structure itself, legend, marker): peers as grey dots, itself a larger diamond.
+    groups: tuple[tuple[bool, str, dict[str, Any]], ...] = (
+        (
+            False,
+            "ui.bench.legend_peers",
+            {
                 "size": 11,
                 "color": PEER_COLOUR,
                 "opacity": 0.75,
                 "line": {"width": 1, "color": "white"},
             },
-            "name": translate("ui.bench.legend_peers", lang),
-            "hovertemplate": hover,
-        },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "x": [scores[i] for i in selves],
-            "y": [0.0] * len(selves),
-            "text": [plain(labels[i]) for i in selves],
-            "cliponaxis": False,
-            "marker": {
+        ),
+        (
+            True,
+            "ui.bench.legend_self",
+            {
                 "size": 18,
                 "color": HIGHLIGHT,
                 "symbol": "diamond",
                 "line": {"width": 1.5, "color": "white"},
             },
-            "name": translate("ui.bench.legend_self", lang),
-            "hovertemplate": hover,
-        },
-    ]
+        ),
+    )
+    data = []
+    for is_self, legend_key, marker in groups:
+        rows = [i for i, o in enumerate(own) if o == is_self]
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [scores[i] for i in rows],
+                "y": [0.0] * len(rows),
+                "text": [plain(labels[i]) for i in rows],
+                "cliponaxis": False,
+                "marker": marker,
+                "name": translate(legend_key, lang),
+                "hovertemplate": hover,
+            }
+        )
     height, below = 240, -0.45
     return base_figure(
         data,

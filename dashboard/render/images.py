@@ -27,10 +27,10 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Protocol, TypeVar
 
 from dashboard.i18n import format_number, translate
 from dashboard.render.text_metrics import EDGE, text_width
@@ -38,6 +38,7 @@ from dashboard.render.theme import NOTE_COLOUR, TEXT_COLOUR, Figure, plain
 from dashboard.report_model import ReportContent, ReportSection
 
 ImageFormat = Literal["png", "svg"]
+Drawn = TypeVar("Drawn", str, bytes)  # a chart drawn: SVG text or image bytes
 IMAGE_FORMATS: Final[tuple[ImageFormat, ...]] = ("png", "svg")
 
 CHROMIUM_ENV: Final = "DASHBOARD_CHROMIUM"
@@ -285,6 +286,52 @@ SERVER: Final = ChartServer()
 def render_images(requests: Sequence[ImageRequest]) -> list[bytes]:
     """`requests` drawn by the process's one browser (started on first use); see ChartServer."""
     return SERVER.render(requests)
+
+
+class Charted(Protocol):
+    """A part of a deliverable that may hold a chart (a report's section, a deck's slide):
+    `key`, unique among its siblings, and `figure`, a plotly figure or None."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def figure(self) -> Figure | None: ...
+
+
+def chart_images(
+    parts: Sequence[Charted], fmt: ImageFormat, width: int, scale: float = 1.0
+) -> dict[str, bytes]:
+    """Each part's chart drawn as `fmt` at `width` CSS px (`scale` PNG pixels per CSS px), by
+    part key, in one kaleido call (the charts are drawn in parallel); a part without a chart
+    is left out. Raises ImageRenderError."""
+    charted = [(part.key, part.figure) for part in parts if part.figure is not None]
+    images = render_images(
+        [ImageRequest(for_image(figure, width), fmt, width, scale) for _, figure in charted]
+    )
+    return dict(zip((key for key, _ in charted), images, strict=True))
+
+
+def chart_svg_texts(parts: Sequence[Charted], width: int) -> dict[str, str]:
+    """chart_images as SVG text (UTF-8), by part key. Raises ImageRenderError."""
+    return {key: svg.decode("utf-8") for key, svg in chart_images(parts, "svg", width).items()}
+
+
+def given_or_drawn(
+    parts: Sequence[Charted],
+    given: Mapping[str, Drawn] | None,
+    draw: Callable[[], Mapping[str, Drawn]],
+    lacking: str,
+) -> Mapping[str, Drawn]:
+    """The charts of `parts` by key: `given`, or those `draw()` makes when it is None.
+
+    Raises ValueError "`lacking` [keys]" (say "no SVG for the charts of sections") when a
+    part with a chart has none, and whatever `draw` raises (ImageRenderError)."""
+    charts = draw() if given is None else given
+    missing = [part.key for part in parts if part.figure is not None and part.key not in charts]
+    if missing:
+        raise ValueError(f"{lacking} {missing}")
+    return charts
 
 
 def start_image_server() -> None:

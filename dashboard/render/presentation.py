@@ -26,8 +26,9 @@ from typing import Final
 
 from dashboard.i18n import translate
 from dashboard.pages.presentation import SLIDE_PARAM, Deck, Slide
-from dashboard.render.images import ImageRequest, for_image, render_images
-from dashboard.report_model import HeadlineCard, ReportTable
+from dashboard.render.html_table import table_html
+from dashboard.render.images import chart_svg_texts, given_or_drawn
+from dashboard.report_model import HeadlineCard
 
 DRAW_WIDTH: Final = 960  # px (CSS) a chart is drawn at, then scaled to the screen
 # 28 px at 1920 px wide (1.46vw) or 1080 px high (2.6vh), whichever is larger; never below
@@ -165,10 +166,7 @@ def _e(text: str) -> str:
 def chart_svgs(deck: Deck, width: int = DRAW_WIDTH) -> dict[str, str]:
     """Each charted slide's figure as SVG text, by slide key, in one kaleido call.
     Raises ImageRenderError."""
-    charted = [s for s in deck.slides if s.figure is not None]
-    requests = [ImageRequest(for_image(s.figure, width), "svg", width) for s in charted if s.figure]
-    images = render_images(requests)
-    return {s.key: image.decode("utf-8") for s, image in zip(charted, images, strict=True)}
+    return chart_svg_texts(deck.slides, width)
 
 
 def _cards(cards: tuple[HeadlineCard, ...] | list[HeadlineCard]) -> str:
@@ -180,31 +178,6 @@ def _cards(cards: tuple[HeadlineCard, ...] | list[HeadlineCard]) -> str:
             f'<span class="value">{_e(card.value)}</span>{detail}</li>'
         )
     return f'<ul class="cards">{"".join(items)}</ul>'
-
-
-# Beyond this many columns a slide's table is set smaller to fit the screen's width.
-WIDE_TABLE_COLUMNS: Final = 7
-
-
-def _table(table: ReportTable, label_id: str) -> str:
-    def cell(tag: str, text: str, numeric: bool, scope: str = "") -> str:
-        attrs = (' class="num"' if numeric else "") + (f' scope="{scope}"' if scope else "")
-        return f"<{tag}{attrs}>{_e(text)}</{tag}>"
-
-    head = "".join(
-        cell("th", h, n, "col") for h, n in zip(table.headers, table.numeric, strict=True)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(cell("td", c, n) for c, n in zip(row, table.numeric, strict=True))
-        + "</tr>"
-        for row in table.rows
-    )
-    wide = ' class="wide"' if len(table.headers) > WIDE_TABLE_COLUMNS else ""
-    return (
-        f'<div class="table-box"><table aria-labelledby="{label_id}"{wide}>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
 
 
 def _slide(slide: Slide, number: int, total: int, shown: bool, svg: str | None) -> str:
@@ -227,7 +200,7 @@ def _slide(slide: Slide, number: int, total: int, shown: bool, svg: str | None) 
             f'<figure><img alt="{_e(alt)}" src="data:image/svg+xml;base64,{data}"></figure>'
         )
     if slide.table is not None:
-        body.append(_table(slide.table, title_id))
+        body.append(f'<div class="table-box">{table_html(slide.table, title_id)}</div>')
     if slide.notes:
         body.append(
             '<div class="notes">' + "".join(f"<p>{_e(n)}</p>" for n in slide.notes) + "</div>"
@@ -245,11 +218,9 @@ def presentation_html(deck: Deck, shown: int = 1, svgs: Mapping[str, str] | None
 
     `svgs`: each charted slide's SVG by key (`chart_svgs`), drawn when not given. Raises
     ImageRenderError when a chart cannot be drawn, ValueError when `svgs` lacks one."""
-    if svgs is None:
-        svgs = chart_svgs(deck)
-    missing = [s.key for s in deck.slides if s.figure is not None and s.key not in svgs]
-    if missing:
-        raise ValueError(f"no SVG for the charts of slides {missing}")
+    svgs = given_or_drawn(
+        deck.slides, svgs, lambda: chart_svgs(deck), "no SVG for the charts of slides"
+    )
     lang, total = deck.lang, len(deck.slides)
     shown = shown if 1 <= shown <= total else 1
     slides = "".join(

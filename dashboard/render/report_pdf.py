@@ -30,7 +30,8 @@ from typing import Final
 from babel.dates import format_date, format_time
 
 from dashboard.i18n import BABEL_LOCALES, format_number, translate
-from dashboard.render.images import ImageRequest, for_image, render_images
+from dashboard.render.html_table import table_html
+from dashboard.render.images import chart_svg_texts, given_or_drawn
 from dashboard.report_model import MethodBlock, ReportContent, ReportSection, ReportTable
 
 _WEASYPRINT: Final = threading.Lock()
@@ -130,10 +131,7 @@ def chart_svgs(content: ReportContent, width: int = PDF_CHART_WIDTH) -> dict[str
     font (one kaleido call for the report: the charts are drawn in parallel).
 
     Raises ImageRenderError."""
-    charted = [s for s in content.sections if s.figure is not None]
-    requests = [ImageRequest(for_image(s.figure, width), "svg", width) for s in charted if s.figure]
-    images = render_images(requests)
-    return {s.key: image.decode("utf-8") for s, image in zip(charted, images, strict=True)}
+    return chart_svg_texts(content.sections, width)
 
 
 def _svg_image(svg: str, label: str) -> str:
@@ -155,29 +153,11 @@ def _generated(content: ReportContent) -> str:
     )
 
 
-# Beyond this many columns a table is set smaller to fit the A4 page (table.wide).
-WIDE_TABLE_COLUMNS: Final = 7
-
-
 def _table(table: ReportTable, label_id: str) -> str:
-    head = "".join(
-        f'<th scope="col"{" class=num" if numeric else ""}>{_e(header)}</th>'
-        for header, numeric in zip(table.headers, table.numeric, strict=True)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td{' class=num' if numeric else ''}>{_e(cell)}</td>"
-            for cell, numeric in zip(row, table.numeric, strict=True)
-        )
-        + "</tr>"
-        for row in table.rows
-    )
-    wide = ' class="wide"' if len(table.headers) > WIDE_TABLE_COLUMNS else ""
+    """`table` in a box that scrolls sideways on a narrow screen (a keyboard stop, named)."""
     return (
         f'<div class="table-scroll" tabindex="0" role="group" aria-labelledby="{label_id}">'
-        f'<table aria-labelledby="{label_id}"{wide}>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        f"{table_html(table, label_id)}</div>"
     )
 
 
@@ -280,11 +260,9 @@ def report_html(
     `screen_header`: HTML shown on screen above the report and never printed (the app's
     links to the PDF and the slides); trusted markup, made by the caller.
     Raises ImageRenderError when a chart cannot be drawn, ValueError when `svgs` lacks one."""
-    if svgs is None:
-        svgs = chart_svgs(content)
-    missing = [s.key for s in content.sections if s.figure is not None and s.key not in svgs]
-    if missing:
-        raise ValueError(f"no SVG for the charts of sections {missing}")
+    svgs = given_or_drawn(
+        content.sections, svgs, lambda: chart_svgs(content), "no SVG for the charts of sections"
+    )
     lang = content.lang
     title = translate(
         "report.document_title", lang, structure=content.structure_name, edition=content.edition

@@ -26,7 +26,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from dashboard.i18n import format_number, translate
-from dashboard.render.images import PNG_SCALE, ImageRequest, for_image, render_images
+from dashboard.render.images import PNG_SCALE, chart_images, given_or_drawn
 from dashboard.report_model import ReportContent, ReportSection, ReportTable
 
 SLIDE_WIDTH: Final = Emu(12_192_000)  # 13.333 in: 16:9
@@ -55,14 +55,7 @@ def _clean(text: str) -> str:
 def chart_pngs(content: ReportContent, width: int = SLIDE_CHART_WIDTH) -> dict[str, bytes]:
     """Each section's chart as PNG (PNG_SCALE × `width` px wide), by section key, in one
     kaleido call. Raises ImageRenderError."""
-    charted = [s for s in content.sections if s.figure is not None]
-    requests = [
-        ImageRequest(for_image(s.figure, width), "png", width, PNG_SCALE)
-        for s in charted
-        if s.figure is not None
-    ]
-    images = render_images(requests)
-    return dict(zip((s.key for s in charted), images, strict=True))
+    return chart_images(content.sections, "png", width, PNG_SCALE)
 
 
 def _widen_template(prs: Any) -> None:
@@ -295,11 +288,9 @@ def report_slides(content: ReportContent, pngs: Mapping[str, bytes] | None = Non
 
     `pngs`: each charted section's PNG by section key (`chart_pngs`), drawn when not given.
     Raises ImageRenderError when a chart cannot be drawn, ValueError when `pngs` lacks one."""
-    if pngs is None:
-        pngs = chart_pngs(content)
-    missing = [s.key for s in content.sections if s.figure is not None and s.key not in pngs]
-    if missing:
-        raise ValueError(f"no PNG for the charts of sections {missing}")
+    pngs = given_or_drawn(
+        content.sections, pngs, lambda: chart_pngs(content), "no PNG for the charts of sections"
+    )
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     _widen_template(prs)

@@ -15,19 +15,23 @@ from dashboard.i18n import translate
 from dashboard.render.block_kinds import KIND_KEY, LINKS
 from dashboard.render.indicator_text import indicator_number, with_unit
 from dashboard.render.palette import HIGHLIGHT
-from dashboard.render.text_metrics import EDGE, legend_margin, score_axis_margin, wrap_label
+from dashboard.render.text_metrics import EDGE, legend_margin, score_axis_margin
 from dashboard.render.theme import (
     MEDIAN_COLOUR,
     PEER_COLOUR,
+    SELECTED_LINE,
     TEXT_COLOUR,
     Figure,
     axis,
     base_figure,
     legend,
     margin,
+    own_line,
+    peer_band,
     plain,
-    quartile_band,
     values,
+    x_line,
+    y_line,
 )
 
 
@@ -61,28 +65,18 @@ def make_territory_trajectory(
         )
     ]  # fmt: skip
     data: list[dict[str, Any]] = [
-        *quartile_band(
+        *peer_band(
             x,
             values(frame[TerritoryCol.Q1]),
+            values(frame[TerritoryCol.MEDIAN]),
             values(frame[TerritoryCol.Q3]),
-            translate("ui.territories.legend_band", lang),
+            (
+                translate("ui.territories.legend_band", lang),
+                translate("ui.territories.legend_median", lang),
+            ),
+            text=medians,
+            hovertemplate="%{text}<extra></extra>",
         ),
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "x": x,
-            "y": values(frame[TerritoryCol.MEDIAN]),
-            "text": medians,
-            "cliponaxis": False,
-            "line": {"color": MEDIAN_COLOUR, "dash": "dash", "width": 2},
-            "marker": {
-                "symbol": "line-ew",
-                "size": 10,
-                "line": {"width": 2, "color": MEDIAN_COLOUR},
-            },
-            "name": translate("ui.territories.legend_median", lang),
-            "hovertemplate": "%{text}<extra></extra>",
-        },
     ]
     if own_label is not None:
         own = [
@@ -96,34 +90,17 @@ def make_territory_trajectory(
             for p, v in zip(frame[TerritoryCol.PERIOD], frame[TerritoryCol.VALUE], strict=True)
         ]
         data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "x": x,
-                "y": values(frame[TerritoryCol.VALUE]),
-                "text": own,
-                "connectgaps": False,
-                "cliponaxis": False,
-                "line": {"color": HIGHLIGHT, "width": 3},
-                "marker": {"size": 10},
-                "name": wrap_label(plain(own_label)),
-                "hovertemplate": "%{text}<extra></extra>",
-            }
+            own_line(
+                x,
+                values(frame[TerritoryCol.VALUE]),
+                own_label,
+                text=own,
+                hovertemplate="%{text}<extra></extra>",
+            )
         )
     periods = [int(p) for p in frame[TerritoryCol.PERIOD]]
     first, last = (min(periods), max(periods)) if periods else (period, period)
-    shapes = [
-        {
-            "type": "line",
-            "x0": period,
-            "x1": period,
-            "xref": "x",
-            "y0": 0,
-            "y1": 1,
-            "yref": "paper",
-            "line": {"color": TEXT_COLOUR, "width": 2, "dash": "dot"},
-        }
-    ]
+    shapes = [x_line(period, SELECTED_LINE)]
     height, top, below = 420, EDGE + 10, -0.22
     return base_figure(
         data,
@@ -176,18 +153,7 @@ def make_territory_ranking(frame: pd.DataFrame, median: float, unit: str, lang: 
     shapes: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     if pd.notna(median):
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
-                "yref": "y",
-                "y0": median,
-                "y1": median,
-                "line": {"color": MEDIAN_COLOUR, "width": 2, "dash": "dash"},
-            }
-        )
+        shapes.append(y_line(median, {"color": MEDIAN_COLOUR, "width": 2, "dash": "dash"}))
         notes.append(
             {
                 "xref": "paper",

@@ -18,6 +18,7 @@ from typing import Any, Final
 import pandas as pd
 
 from dashboard.i18n import normalise_lang
+from dashboard.render.palette import HIGHLIGHT
 from dashboard.render.text_metrics import EDGE, FONT_SIZE, wrap_label
 
 Figure = dict[str, Any]
@@ -121,19 +122,46 @@ def base_figure(data: list[dict[str, Any]], lang: str, height: int, **layout: An
     return {"data": data, "layout": base}
 
 
-def edition_marker(
-    edition: int, text: str, height: float = 1.0
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    shape = {
+def x_line(x: float, line: dict[str, Any]) -> dict[str, Any]:
+    """A shape: a vertical line at `x` (in the x axis' units) across the plot's whole height,
+    drawn with plotly's `line` style (colour, width in px, dash)."""
+    return {
         "type": "line",
-        "x0": edition,
-        "x1": edition,
+        "x0": x,
+        "x1": x,
         "xref": "x",
         "y0": 0,
         "y1": 1,
         "yref": "paper",
-        "line": {"color": TEXT_COLOUR, "width": 2, "dash": "dot"},
+        "line": dict(line),
     }
+
+
+def y_line(y: float, line: dict[str, Any]) -> dict[str, Any]:
+    """A shape: a horizontal line at `y` (in the y axis' units) across the plot's whole
+    width, drawn with plotly's `line` style (colour, width in px, dash)."""
+    return {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": y,
+        "y1": y,
+        "line": dict(line),
+    }
+
+
+# The selected edition's (or period's) line: dotted, in the text's colour.
+SELECTED_LINE: Final = {"color": TEXT_COLOUR, "width": 2, "dash": "dot"}
+
+
+def edition_marker(
+    edition: int, text: str, height: float = 1.0
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The selected `edition`'s line (x_line, SELECTED_LINE) and its note `text`, written
+    at paper height `height` (1.0: on the plot's top edge)."""
+    shape = x_line(edition, SELECTED_LINE)
     note = {
         "x": edition,
         "y": height,
@@ -147,9 +175,20 @@ def edition_marker(
     return shape, note
 
 
-def quartile_band(x: list[Any], q1: list[Any], q3: list[Any], name: str) -> list[dict[str, Any]]:
-    """The two traces of a peer group's Q1–Q3 band over `x` (an invisible Q3 line, then Q1
-    filled up to it), named `name` in the legend."""
+def peer_band(
+    x: list[Any],
+    q1: list[Any],
+    median: list[Any],
+    q3: list[Any],
+    names: tuple[str, str],
+    **median_hover: Any,
+) -> list[dict[str, Any]]:
+    """The three traces of a peer group's Q1–Q3 band and median over `x` (editions or
+    periods; None: a gap): an invisible Q3 line, Q1 filled up to it, then the median as a
+    dashed line with a tick at each value. `names`: the band's and the median's names in
+    the legend; `median_hover`: the median trace's hover keys (text or customdata,
+    hovertemplate)."""
+    band_name, median_name = names
     return [
         {
             "type": "scatter",
@@ -168,10 +207,44 @@ def quartile_band(x: list[Any], q1: list[Any], q3: list[Any], name: str) -> list
             "line": {"width": 0},
             "fill": "tonexty",
             "fillcolor": BAND_FILL,
-            "name": name,
+            "name": band_name,
             "hoverinfo": "skip",
         },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": x,
+            "y": median,
+            "cliponaxis": False,
+            "line": {"color": MEDIAN_COLOUR, "dash": "dash", "width": 2},
+            "marker": {
+                "symbol": "line-ew",
+                "size": 10,
+                "line": {"width": 2, "color": MEDIAN_COLOUR},
+            },
+            "name": median_name,
+            **median_hover,
+        },
     ]
+
+
+def own_line(x: list[Any], own: list[Any], own_label: str, **hover: Any) -> dict[str, Any]:
+    """The trace of the structure's (or territory's) own value over `x` (editions or
+    periods): a highlighted line with markers, a None a gap never bridged, named after
+    `own_label` (plain text, wrapped) in the legend. `hover`: the trace's hover keys (text or
+    customdata, hovertemplate)."""
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": x,
+        "y": own,
+        "connectgaps": False,
+        "cliponaxis": False,
+        "line": {"color": HIGHLIGHT, "width": 3},
+        "marker": {"size": 10},
+        "name": wrap_label(plain(own_label)),
+        **hover,
+    }
 
 
 def method_break_marks(
@@ -189,18 +262,7 @@ def method_break_marks(
     notes: list[dict[str, Any]] = []
     inside = [(e, text) for e, text in changes if first < e <= last]
     for k, (edition, text) in enumerate(inside):
-        shapes.append(
-            {
-                "type": "line",
-                "x0": edition,
-                "x1": edition,
-                "xref": "x",
-                "y0": 0,
-                "y1": 1,
-                "yref": "paper",
-                "line": {"color": NOTE_COLOUR, "width": 1, "dash": "dot"},
-            }
-        )
+        shapes.append(x_line(edition, {"color": NOTE_COLOUR, "width": 1, "dash": "dot"}))
         notes.append(
             {
                 "x": edition,
