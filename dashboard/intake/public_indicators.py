@@ -501,6 +501,23 @@ class _Checker:
             row_params=row_params,
         )
 
+    def too_long(
+        self,
+        texts: pd.Series,
+        column: str,
+        code: str,
+        limit: int,
+        *,
+        among: BoolArray | None = None,
+    ) -> BoolArray:
+        """Rows (of `among`, else all) whose text in `column` has more than `limit`
+        characters, each reported as `code` ("id_too_long", "name_too_long") with the limit
+        and its length (§4); the mask of those rows."""
+        lengths = texts.str.len().to_numpy()
+        longer = lengths > limit if among is None else among & (lengths > limit)
+        self.rows(longer, column, code, params={"max": limit}, row_params={"length": lengths})
+        return longer
+
     def required(self, column: str) -> pd.Series:
         """A required column's cells; its empty cells reported."""
         text = self.text(column)
@@ -653,14 +670,8 @@ class _Checker:
                 listed,
                 no_level=None if self.default_applies else defaulted & unknown,
             )
-        lengths = codes.str.len().to_numpy()
-        too_long = is_other & (lengths > ENTITY_CODE_MAX_LEN)
-        self.rows(
-            too_long,
-            IndicatorCol.ENTITY_CODE,
-            "id_too_long",
-            params={"max": ENTITY_CODE_MAX_LEN},
-            row_params={"length": lengths},
+        too_long = self.too_long(
+            codes, IndicatorCol.ENTITY_CODE, "id_too_long", ENTITY_CODE_MAX_LEN, among=is_other
         )
         ok &= ~too_long
         self.check_region_labels(codes, defaulted & ok)
@@ -751,14 +762,7 @@ class _Checker:
         """Labels required, at most NAME_MAX_LEN characters; one entity with two labels is a
         warning (the first is shown)."""
         labels = self.required(IndicatorCol.ENTITY_LABEL)
-        lengths = labels.str.len().to_numpy()
-        self.rows(
-            lengths > NAME_MAX_LEN,
-            IndicatorCol.ENTITY_LABEL,
-            "name_too_long",
-            params={"max": NAME_MAX_LEN},
-            row_params={"length": lengths},
-        )
+        self.too_long(labels, IndicatorCol.ENTITY_LABEL, "name_too_long", NAME_MAX_LEN)
         eligible = code_ok & (labels != "").to_numpy()
         keys = levels + "\x1f" + codes
         first_label, first_row, others, _ = self.conflicts(keys, labels, eligible)
@@ -819,14 +823,8 @@ class _Checker:
         ids = self.required(IndicatorCol.INDICATOR_ID)
         empty = (ids == "").to_numpy()
         valid = ids.str.fullmatch(INDICATOR_ID_PATTERN.pattern).fillna(False).to_numpy(bool)
-        lengths = ids.str.len().to_numpy()
-        too_long = valid & (lengths > STRUCTURE_ID_MAX_LEN)
-        self.rows(
-            too_long,
-            IndicatorCol.INDICATOR_ID,
-            "id_too_long",
-            params={"max": STRUCTURE_ID_MAX_LEN},
-            row_params={"length": lengths},
+        too_long = self.too_long(
+            ids, IndicatorCol.INDICATOR_ID, "id_too_long", STRUCTURE_ID_MAX_LEN, among=valid
         )
         bad = ~empty & ~valid
         suggestion = _per_distinct(ids, suggest_indicator_id).to_numpy(dtype=object)
