@@ -841,17 +841,34 @@ class _Checker:
         their rows (§7)."""
         labels = self.required(IndicatorCol.INDICATOR_LABEL)
         eligible = id_ok & (labels != "").to_numpy()
-        first_label, first_row, others, rows = self.conflicts(ids, labels, eligible)
+        self.indicator_conflicts(
+            IndicatorCol.INDICATOR_LABEL, "label_conflict", ids, labels, eligible, "first_label"
+        )
+
+    def indicator_conflicts(
+        self,
+        column: str,
+        conflict: str,
+        ids: pd.Series,
+        values: pd.Series,
+        eligible: BoolArray,
+        first_param: str = "first_value",
+    ) -> None:
+        """An indicator id given two values or more in `column` (among the `eligible` rows):
+        the first row of each value after the id's first one is an error `conflict`
+        (indicators.<conflict>) naming the indicator, its first value (param `first_param`)
+        and that value's row, the rows of this value and how many they are (§7, §4)."""
+        first_value, first_row, others, rows = self.conflicts(ids, values, eligible)
         self.rows(
             others,
-            IndicatorCol.INDICATOR_LABEL,
-            _code("label_conflict"),
+            column,
+            _code(conflict),
             row_params={
                 "indicator": ids.to_numpy(dtype=object),
-                "first_label": first_label,
+                first_param: first_value,
                 "first_row": first_row,
                 "rows": rows,
-                "count": self.value_counts(ids, labels, eligible),
+                "count": self.value_counts(ids, values, eligible),
             },
         )
 
@@ -872,19 +889,7 @@ class _Checker:
         one, else an error naming both values and their rows; rows without one take the
         indicator's ("" when no row gives one)."""
         eligible = eligible & (values != "").to_numpy()
-        first_value, first_row, others, rows = self.conflicts(ids, values, eligible)
-        self.rows(
-            others,
-            column,
-            _code(conflict),
-            row_params={
-                "indicator": ids.to_numpy(dtype=object),
-                "first_value": first_value,
-                "first_row": first_row,
-                "rows": rows,
-                "count": self.value_counts(ids, values, eligible),
-            },
-        )
+        self.indicator_conflicts(column, conflict, ids, values, eligible)
         given = values[eligible].groupby(ids[eligible], sort=False).first()
         return ids.map(given).fillna("").astype("str")
 
