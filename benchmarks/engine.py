@@ -34,6 +34,7 @@ from typing import Any
 import pandas as pd
 
 from benchmarks.datasets import CACHE_DIR, PreparedScale, cache_key, prepare, prune_stale
+from benchmarks.options import add_number, add_out, add_scales
 from benchmarks.report import (
     BYTES_PER_GB,
     Budget,
@@ -57,7 +58,6 @@ from dashboard.intake.store import DatasetStore
 NAME = "engine"
 DESCRIPTION = "load, validate + import, headline indicators and peer statistics"
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO_ROOT / "benchmarks" / "results" / NAME
 
 DEFAULT_SCALES = (1, 10, 100)
 IMPORT_SCALE = 100
@@ -87,58 +87,33 @@ STAGE_LABELS = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--scale",
-        dest="scales",
-        type=int,
-        action="append",
-        metavar="N",
-        help="demo scale to measure loading at (repeatable; default: 1, 10 and 100)",
-    )
-    parser.add_argument(
-        "--runs",
-        type=int,
-        default=DEFAULT_RUNS,
-        help=f"runs of each load, import and aggregate build (default {DEFAULT_RUNS})",
-    )
-    parser.add_argument(
-        "--query-runs",
-        type=int,
-        default=DEFAULT_QUERY_RUNS,
-        help=f"runs of each warm query (default {DEFAULT_QUERY_RUNS})",
-    )
-    parser.add_argument(
-        "--import-scale",
-        type=int,
-        default=IMPORT_SCALE,
-        help=f"scale of the CSV import (default {IMPORT_SCALE}; 0 skips it)",
-    )
-    parser.add_argument(
+    """The engine benchmark's options, on its subcommand's `parser`."""
+    add_scales(parser, "measure loading at", DEFAULT_SCALES)
+    add_number(parser, "--runs", DEFAULT_RUNS, "runs of each load, import and aggregate build")
+    add_number(parser, "--query-runs", DEFAULT_QUERY_RUNS, "runs of each warm query")
+    add_number(parser, "--import-scale", IMPORT_SCALE, "scale of the CSV import", "0 skips it")
+    add_number(
+        parser,
         "--query-scale",
-        type=int,
-        default=QUERY_SCALE,
-        help=f"scale of the indicator and peer queries (default {QUERY_SCALE}; 0 skips them)",
+        QUERY_SCALE,
+        "scale of the indicator and peer queries",
+        "0 skips them",
     )
-    parser.add_argument(
+    add_number(
+        parser,
         "--uncertainty-scale",
-        type=int,
-        default=UNCERTAINTY_SCALE,
-        help="scale of the structure view's uncertainty figures "
-        f"(default {UNCERTAINTY_SCALE}; 0 skips them)",
+        UNCERTAINTY_SCALE,
+        "scale of the structure view's uncertainty figures",
+        "0 skips them",
     )
-    parser.add_argument(
+    add_number(
+        parser,
         "--uncertainty-runs",
-        type=int,
-        default=DEFAULT_UNCERTAINTY_RUNS,
-        help="cold runs of the uncertainty figures, each on freshly built aggregates "
-        f"(default {DEFAULT_UNCERTAINTY_RUNS}; warm runs: --query-runs)",
+        DEFAULT_UNCERTAINTY_RUNS,
+        "cold runs of the uncertainty figures, each on freshly built aggregates",
+        "warm runs: --query-runs",
     )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=DEFAULT_OUT,
-        help="folder for results.json and results.md (default benchmarks/results/engine)",
-    )
+    add_out(parser, NAME)
 
 
 # --- Fresh processes -----------------------------------------------------------------------

@@ -59,18 +59,25 @@ class LoadRun:
     stopped_after_ms: float | None = None  # a load stopped for not finishing in time
 
 
-def _first_loads_here(
-    base_url: str,
-    url_path: str,
-    graph_ids: Sequence[str],
-    runs: int,
-    timeout_ms: float,
-    session: str | None = None,
-) -> list[LoadRun]:
-    """`runs` first loads of `url_path` in this process, each in a fresh browser context."""
+@dataclass(frozen=True)
+class FirstLoad:
+    """A page to load first: the server (`base_url`, e.g. "http://127.0.0.1:8050"), the page's
+    `url_path` (with its query), the ids of the graphs whose charts must be drawn, the limit of
+    each wait in ms, and the session cookie's value of a signed-in visitor (None: anonymous)."""
+
+    base_url: str
+    url_path: str
+    graph_ids: Sequence[str]
+    timeout_ms: float
+    session: str | None = None
+
+
+def _first_loads_here(load: FirstLoad, runs: int) -> list[LoadRun]:
+    """`runs` first loads of `load` in this process, each in a fresh browser context."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
+    base_url, timeout_ms, session = load.base_url, load.timeout_ms, load.session
     results: list[LoadRun] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -110,9 +117,9 @@ def _first_loads_here(
                 drawn: float | None = None
                 error = None
                 try:
-                    page.goto(base_url + url_path, wait_until="commit", timeout=timeout_ms)
+                    page.goto(base_url + load.url_path, wait_until="commit", timeout=timeout_ms)
                     page.wait_for_function(
-                        _DRAWN_JS, arg=list(graph_ids), timeout=timeout_ms, polling="raf"
+                        _DRAWN_JS, arg=list(load.graph_ids), timeout=timeout_ms, polling="raf"
                     )
                     drawn = float(page.evaluate("window.__drawnAt"))
                     # Whatever loads after the charts (late chunks) is part of the first load.
@@ -154,18 +161,11 @@ def _kill_tree(pid: int) -> None:
             os.kill(target, signal.SIGKILL)
 
 
-def first_loads(
-    base_url: str,
-    url_path: str,
-    graph_ids: Sequence[str],
-    runs: int,
-    timeout_ms: float,
-    session: str | None = None,
-) -> list[LoadRun]:
-    """`runs` first loads of `url_path`, each in a fresh process and browser (empty cache,
-    the `session` cookie of a signed-in visitor when given), each stopped after 3 x
-    `timeout_ms` + 30 s at the latest."""
-    limit = 3 * timeout_ms / 1000 + 30
+def first_loads(load: FirstLoad, runs: int) -> list[LoadRun]:
+    """`runs` first loads of `load`, each in a fresh process and browser (empty cache, the
+    session cookie of a signed-in visitor when given), each stopped after 3 x
+    `load.timeout_ms` + 30 s at the latest."""
+    limit = 3 * load.timeout_ms / 1000 + 30
     root = Path(__file__).resolve().parent.parent
     results: list[LoadRun] = []
     for _ in range(runs):
@@ -175,12 +175,12 @@ def first_loads(
                 sys.executable,
                 "-m",
                 "benchmarks.firstload",
-                base_url,
-                url_path,
-                ",".join(graph_ids),
-                str(timeout_ms),
+                load.base_url,
+                load.url_path,
+                ",".join(load.graph_ids),
+                str(load.timeout_ms),
                 str(out),
-                *(["--session", session] if session else []),
+                *(["--session", load.session] if load.session else []),
             ]
             child = subprocess.Popen(
                 command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -221,9 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--session", default=None, help="the session cookie's value")
     args = parser.parse_args(argv)
     graphs = [g for g in args.graphs.split(",") if g]
-    (run,) = _first_loads_here(
-        args.base_url, args.url_path, graphs, 1, args.timeout_ms, args.session
-    )
+    load = FirstLoad(args.base_url, args.url_path, graphs, args.timeout_ms, args.session)
+    (run,) = _first_loads_here(load, 1)
     args.out.write_text(json.dumps(asdict(run)), "utf-8")
     return 0
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from dashboard.accounts.audit import cli_actor
 from dashboard.accounts.cli import record_cli
+from dashboard.cli_common import SubParsers, Translate, add_wait_option, command_group
 from dashboard.figures.indicators import edition_counts
 from dashboard.i18n import (
     DEFAULT_LANG,
@@ -34,7 +35,7 @@ from dashboard.intake.indicator_store import IndicatorStore, InvalidTableId, Unk
 from dashboard.intake.model import Dataset
 from dashboard.intake.public_indicators import validate_indicator_file
 from dashboard.intake.schema import CATEGORIES
-from dashboard.intake.store import DEFAULT_IMPORT_WAIT_SECONDS, DatasetStore, ImportBusy
+from dashboard.intake.store import DatasetStore, ImportBusy
 from dashboard.intake.validation import (
     Problem,
     group_problems,
@@ -142,18 +143,16 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     lang = args.lang
     store = DatasetStore(Path(args.data_dir) if args.data_dir else None)
 
-    def waiting() -> None:
-        out.write(translate("cli.import_waiting", lang) + "\n")
-        out.flush()
-
     try:
         result = store.import_path(
-            args.path, progress=Progress(lang), wait=args.wait, on_wait=waiting, actor=cli_actor()
+            args.path,
+            progress=Progress(lang),
+            wait=args.wait,
+            on_wait=_waiting_notice(out, lang),
+            actor=cli_actor(),
         )
     except ImportBusy as exc:
-        seconds = format_number(exc.waited, lang, 0)
-        key = "cli.import_busy" if exc.waited > 0 else "cli.import_busy_now"
-        out.write(translate(key, lang, seconds=seconds) + "\n")
+        out.write(_busy(exc, lang) + "\n")
         return 1
     _print_problems(result, lang, out)
     if result.dataset is None:
@@ -328,7 +327,20 @@ def cmd_reports(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _waiting_notice(out: TextIO, lang: str) -> Callable[[], None]:
+    """An import's `on_wait`: tells the user, at once, that the command waits for another
+    import to finish (dashboard.intake.store, --wait)."""
+
+    def waiting() -> None:
+        out.write(translate("cli.import_waiting", lang) + "\n")
+        out.flush()
+
+    return waiting
+
+
 def _busy(exc: ImportBusy, lang: str) -> str:
+    """Why an import gave up: another one held the data folder for all of --wait (or at once,
+    with --wait 0)."""
     seconds = format_number(exc.waited, lang, 0)
     key = "cli.import_busy" if exc.waited > 0 else "cli.import_busy_now"
     return translate(key, lang, seconds=seconds)
@@ -361,12 +373,10 @@ def cmd_indicators_import(args: argparse.Namespace, out: TextIO) -> int:
     lang = args.lang
     store = IndicatorStore(Path(args.data_dir) if args.data_dir else None)
 
-    def waiting() -> None:
-        out.write(translate("cli.import_waiting", lang) + "\n")
-        out.flush()
-
     try:
-        outcome = store.import_path(args.path, args.id, wait=args.wait, on_wait=waiting)
+        outcome = store.import_path(
+            args.path, args.id, wait=args.wait, on_wait=_waiting_notice(out, lang)
+        )
     except ImportBusy as exc:
         out.write(_busy(exc, lang) + "\n")
         return 1
@@ -460,14 +470,10 @@ def cmd_indicators_remove(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _add_indicator_commands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-    t: Callable[[str], str],
+    sub: SubParsers, parents: list[argparse.ArgumentParser], t: Translate
 ) -> None:
     """`indicators import|validate|list|remove` (contract §7); `parents`: --lang, --data-dir."""
-    group = sub.add_parser("indicators", parents=parents, help=t("cli.help.indicators"))
-    commands = group.add_subparsers(dest="indicators_command", required=True, metavar="COMMAND")
-    wait_help = t("cli.help.wait")
+    commands = command_group(sub, "indicators", parents, t("cli.help.indicators"))
 
     p = commands.add_parser("validate", parents=parents[:1], help=t("cli.indicators.help.validate"))
     p.add_argument("path", help=t("cli.indicators.help.path"))
@@ -477,9 +483,7 @@ def _add_indicator_commands(
     p = commands.add_parser("import", parents=parents, help=t("cli.indicators.help.import"))
     p.add_argument("path", help=t("cli.indicators.help.path"))
     p.add_argument("--id", default=None, metavar="ID", help=t("cli.indicators.help.id"))
-    p.add_argument(
-        "--wait", type=float, default=DEFAULT_IMPORT_WAIT_SECONDS, metavar="SECONDS", help=wait_help
-    )
+    add_wait_option(p, t)
     p.set_defaults(handler=cmd_indicators_import)
 
     p = commands.add_parser("list", parents=parents, help=t("cli.indicators.help.list"))
@@ -487,9 +491,7 @@ def _add_indicator_commands(
 
     p = commands.add_parser("remove", parents=parents, help=t("cli.indicators.help.remove"))
     p.add_argument("table_id", metavar="ID", help=t("cli.indicators.help.table_id"))
-    p.add_argument(
-        "--wait", type=float, default=DEFAULT_IMPORT_WAIT_SECONDS, metavar="SECONDS", help=wait_help
-    )
+    add_wait_option(p, t)
     p.set_defaults(handler=cmd_indicators_remove)
 
 
@@ -518,13 +520,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", parents=[common, with_store], help=t("cli.help.import"))
     p.add_argument("path", help=t("cli.help.path"))
-    p.add_argument(
-        "--wait",
-        type=float,
-        default=DEFAULT_IMPORT_WAIT_SECONDS,
-        metavar="SECONDS",
-        help=t("cli.help.wait"),
-    )
+    add_wait_option(p, t)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("export", parents=[common, with_store], help=t("cli.help.export"))

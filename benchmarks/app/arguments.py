@@ -7,10 +7,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from benchmarks.options import add_number, add_out, add_scales
+
 NAME = "app"
 DESCRIPTION = "the app under gunicorn: callbacks, first loads, memory, 50- and 200-user load tests"
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_OUT = REPO_ROOT / "benchmarks" / "results" / NAME
 BASELINE_NAME = "before"  # DIR/before/results.json: the run the results are compared with
 NOTES_NAME = "notes.md"  # DIR/notes.md, hand-written (what changed and why), put in results.md
 
@@ -30,55 +31,26 @@ LOAD_THINK_S = (2.0, 6.0)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The app benchmark's options, on its subcommand's `parser`."""
-    parser.add_argument(
-        "--scale",
-        dest="scales",
-        type=int,
-        action="append",
-        metavar="N",
-        help="demo scale to serve (repeatable; default: 1, 10 and 100)",
-    )
-    parser.add_argument(
+    add_scales(parser, "serve", DEFAULT_SCALES)
+    add_number(
+        parser,
         "--views",
-        type=int,
-        default=DEFAULT_VIEWS,
-        help=f"views of each page replayed (default {DEFAULT_VIEWS}; "
-        f"{DEFAULT_LARGE_VIEWS} from {LARGE_SCALE}x on)",
+        DEFAULT_VIEWS,
+        "views of each page replayed",
+        f"{DEFAULT_LARGE_VIEWS} from {LARGE_SCALE}x on",
     )
-    parser.add_argument(
+    add_number(
+        parser,
         "--browser-runs",
-        type=int,
-        default=DEFAULT_BROWSER_RUNS,
-        help=f"first loads of each page (default {DEFAULT_BROWSER_RUNS}; "
-        f"{DEFAULT_LARGE_BROWSER_RUNS} from {LARGE_SCALE}x on)",
+        DEFAULT_BROWSER_RUNS,
+        "first loads of each page",
+        f"{DEFAULT_LARGE_BROWSER_RUNS} from {LARGE_SCALE}x on",
     )
-    parser.add_argument(
-        "--floor-runs",
-        type=int,
-        default=DEFAULT_FLOOR_RUNS,
-        help=f"calls of the no-op callback (default {DEFAULT_FLOOR_RUNS})",
-    )
-    parser.add_argument(
-        "--load-scale",
-        type=int,
-        default=LOAD_SCALE,
-        help=f"scale of the load test (default {LOAD_SCALE}; 0 skips it)",
-    )
-    parser.add_argument(
-        "--users", type=int, default=LOAD_USERS, help=f"simulated users (default {LOAD_USERS})"
-    )
-    parser.add_argument(
-        "--heavy-users",
-        type=int,
-        default=HEAVY_USERS,
-        help=f"users of the second load run (default {HEAVY_USERS}; 0 skips it)",
-    )
-    parser.add_argument(
-        "--duration",
-        type=float,
-        default=LOAD_DURATION_S,
-        help=f"seconds of load (default {LOAD_DURATION_S:.0f})",
-    )
+    add_number(parser, "--floor-runs", DEFAULT_FLOOR_RUNS, "calls of the no-op callback")
+    add_number(parser, "--load-scale", LOAD_SCALE, "scale of the load test", "0 skips it")
+    add_number(parser, "--users", LOAD_USERS, "simulated users")
+    add_number(parser, "--heavy-users", HEAVY_USERS, "users of the second load run", "0 skips it")
+    add_number(parser, "--duration", LOAD_DURATION_S, "seconds of load", kind=float)
     parser.add_argument(
         "--think",
         type=float,
@@ -88,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds a user waits between two actions, drawn uniformly "
         f"(default {LOAD_THINK_S[0]:.0f} {LOAD_THINK_S[1]:.0f})",
     )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    add_number(parser, "--workers", 2, "gunicorn workers")
     parser.add_argument(
         "--gunicorn-arg",
         dest="gunicorn_args",
@@ -126,9 +98,4 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="an earlier results.json to compare with (default: "
         f"DIR/{BASELINE_NAME}/results.json when it exists)",
     )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=DEFAULT_OUT,
-        help="folder for results.json and results.md (default benchmarks/results/app)",
-    )
+    add_out(parser, NAME)

@@ -281,9 +281,10 @@ def measure_scale(
         ):
             graphs = _visible_graphs(view)
             log(f"{scale}x: first load of {url} in Chromium, {browser_runs} runs")
-            runs = firstload.first_loads(
-                server.base_url, url, graphs, browser_runs, BROWSER_TIMEOUT_MS, http.session
+            load = firstload.FirstLoad(
+                server.base_url, url, graphs, BROWSER_TIMEOUT_MS, http.session
             )
+            runs = firstload.first_loads(load, browser_runs)
             summary = _first_load_summary(runs, graphs)
             result["first_load"][url] = summary
             if summary["drawn_ms"]:

@@ -27,9 +27,9 @@ from sqlalchemy import Engine
 from dashboard.accounts import audit
 from dashboard.accounts.db import database_url, engine_for
 from dashboard.accounts.users import AccountError, Accounts
+from dashboard.cli_common import SubParsers, Translate, add_wait_option, command_group
 from dashboard.i18n import count_text, format_number, translate
 from dashboard.intake.store import (
-    DEFAULT_IMPORT_WAIT_SECONDS,
     DatasetStore,
     ImportBusy,
     UnknownVersion,
@@ -128,31 +128,47 @@ def cmd_users_list(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def cmd_users_passwd(args: argparse.Namespace, out: TextIO) -> int:
-    lang = args.lang
-    if not args.password_stdin:
-        out.write(translate("accounts.cli.password_stdin_needed", lang) + "\n")
-        return 2
+def _change_account(
+    args: argparse.Namespace,
+    out: TextIO,
+    change: Callable[[Accounts], str],
+    action: str,
+    done_key: str,
+) -> int:
+    """Apply `change` to the accounts of the data folder, `change` returning the login it
+    changed; the exit status.
+
+    Refused (an AccountError): its sentence on `out`, status 1, nothing written to the audit
+    log. Done: the audit line (`action`, outcome "ok", the login), then the catalog sentence
+    `done_key` (with `login`) on `out`, status 0.
+    """
     try:
-        changed = Accounts(_engine(args)).set_password(args.login, _read_password(sys.stdin))
+        login = change(Accounts(_engine(args)))
     except AccountError as error:
-        out.write(account_error_text(error, lang) + "\n")
+        out.write(account_error_text(error, args.lang) + "\n")
         return 1
-    record_cli(_data_dir(args), "password", "ok", changed.login)
-    out.write(translate("accounts.cli.password_set", lang, login=changed.login) + "\n")
+    record_cli(_data_dir(args), action, "ok", login)
+    out.write(translate(done_key, args.lang, login=login) + "\n")
     return 0
+
+
+def cmd_users_passwd(args: argparse.Namespace, out: TextIO) -> int:
+    if not args.password_stdin:
+        out.write(translate("accounts.cli.password_stdin_needed", args.lang) + "\n")
+        return 2
+
+    def set_password(accounts: Accounts) -> str:
+        return accounts.set_password(args.login, _read_password(sys.stdin)).login
+
+    return _change_account(args, out, set_password, "password", "accounts.cli.password_set")
 
 
 def cmd_users_remove(args: argparse.Namespace, out: TextIO) -> int:
-    lang = args.lang
-    try:
-        Accounts(_engine(args)).remove(args.login)
-    except AccountError as error:
-        out.write(account_error_text(error, lang) + "\n")
-        return 1
-    record_cli(_data_dir(args), "user.remove", "ok", args.login)
-    out.write(translate("accounts.cli.removed", lang, login=args.login) + "\n")
-    return 0
+    def remove(accounts: Accounts) -> str:
+        accounts.remove(args.login)
+        return str(args.login)
+
+    return _change_account(args, out, remove, "user.remove", "accounts.cli.removed")
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
@@ -224,15 +240,10 @@ def cmd_activate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def add_commands(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-    t: Callable[[str], str],
-) -> None:
+def add_commands(sub: SubParsers, parents: list[argparse.ArgumentParser], t: Translate) -> None:
     """`users add|list|passwd|remove`, `audit`, `versions`, `activate` (`parents`: --lang,
     --data-dir)."""
-    users = sub.add_parser("users", parents=parents, help=t("accounts.cli.help.users"))
-    commands = users.add_subparsers(dest="users_command", required=True, metavar="COMMAND")
+    commands = command_group(sub, "users", parents, t("accounts.cli.help.users"))
 
     p = commands.add_parser("add", parents=parents, help=t("accounts.cli.help.add"))
     p.add_argument("login", metavar="LOGIN")
@@ -269,11 +280,5 @@ def add_commands(
 
     p = sub.add_parser("activate", parents=parents, help=t("accounts.cli.help.activate"))
     p.add_argument("version", metavar="VERSION")
-    p.add_argument(
-        "--wait",
-        type=float,
-        default=DEFAULT_IMPORT_WAIT_SECONDS,
-        metavar="SECONDS",
-        help=t("cli.help.wait"),
-    )
+    add_wait_option(p, t)
     p.set_defaults(handler=cmd_activate)

@@ -501,6 +501,23 @@ class _Checker:
             row_params=row_params,
         )
 
+    def too_long(
+        self,
+        texts: pd.Series,
+        column: str,
+        code: str,
+        limit: int,
+        *,
+        among: BoolArray | None = None,
+    ) -> BoolArray:
+        """Rows (of `among`, else all) whose text in `column` has more than `limit`
+        characters, each reported as `code` ("id_too_long", "name_too_long") with the limit
+        and its length (§4); the mask of those rows."""
+        lengths = texts.str.len().to_numpy()
+        longer = lengths > limit if among is None else among & (lengths > limit)
+        self.rows(longer, column, code, params={"max": limit}, row_params={"length": lengths})
+        return longer
+
     def required(self, column: str) -> pd.Series:
         """A required column's cells; its empty cells reported."""
         text = self.text(column)
@@ -653,14 +670,8 @@ class _Checker:
                 listed,
                 no_level=None if self.default_applies else defaulted & unknown,
             )
-        lengths = codes.str.len().to_numpy()
-        too_long = is_other & (lengths > ENTITY_CODE_MAX_LEN)
-        self.rows(
-            too_long,
-            IndicatorCol.ENTITY_CODE,
-            "id_too_long",
-            params={"max": ENTITY_CODE_MAX_LEN},
-            row_params={"length": lengths},
+        too_long = self.too_long(
+            codes, IndicatorCol.ENTITY_CODE, "id_too_long", ENTITY_CODE_MAX_LEN, among=is_other
         )
         ok &= ~too_long
         self.check_region_labels(codes, defaulted & ok)
@@ -751,14 +762,7 @@ class _Checker:
         """Labels required, at most NAME_MAX_LEN characters; one entity with two labels is a
         warning (the first is shown)."""
         labels = self.required(IndicatorCol.ENTITY_LABEL)
-        lengths = labels.str.len().to_numpy()
-        self.rows(
-            lengths > NAME_MAX_LEN,
-            IndicatorCol.ENTITY_LABEL,
-            "name_too_long",
-            params={"max": NAME_MAX_LEN},
-            row_params={"length": lengths},
-        )
+        self.too_long(labels, IndicatorCol.ENTITY_LABEL, "name_too_long", NAME_MAX_LEN)
         eligible = code_ok & (labels != "").to_numpy()
         keys = levels + "\x1f" + codes
         first_label, first_row, others, _ = self.conflicts(keys, labels, eligible)
@@ -819,14 +823,8 @@ class _Checker:
         ids = self.required(IndicatorCol.INDICATOR_ID)
         empty = (ids == "").to_numpy()
         valid = ids.str.fullmatch(INDICATOR_ID_PATTERN.pattern).fillna(False).to_numpy(bool)
-        lengths = ids.str.len().to_numpy()
-        too_long = valid & (lengths > STRUCTURE_ID_MAX_LEN)
-        self.rows(
-            too_long,
-            IndicatorCol.INDICATOR_ID,
-            "id_too_long",
-            params={"max": STRUCTURE_ID_MAX_LEN},
-            row_params={"length": lengths},
+        too_long = self.too_long(
+            ids, IndicatorCol.INDICATOR_ID, "id_too_long", STRUCTURE_ID_MAX_LEN, among=valid
         )
         bad = ~empty & ~valid
         suggestion = _per_distinct(ids, suggest_indicator_id).to_numpy(dtype=object)
@@ -843,17 +841,34 @@ class _Checker:
         their rows (§7)."""
         labels = self.required(IndicatorCol.INDICATOR_LABEL)
         eligible = id_ok & (labels != "").to_numpy()
-        first_label, first_row, others, rows = self.conflicts(ids, labels, eligible)
+        self.indicator_conflicts(
+            IndicatorCol.INDICATOR_LABEL, "label_conflict", ids, labels, eligible, "first_label"
+        )
+
+    def indicator_conflicts(
+        self,
+        column: str,
+        conflict: str,
+        ids: pd.Series,
+        values: pd.Series,
+        eligible: BoolArray,
+        first_param: str = "first_value",
+    ) -> None:
+        """An indicator id given two values or more in `column` (among the `eligible` rows):
+        the first row of each value after the id's first one is an error `conflict`
+        (indicators.<conflict>) naming the indicator, its first value (param `first_param`)
+        and that value's row, the rows of this value and how many they are (§7, §4)."""
+        first_value, first_row, others, rows = self.conflicts(ids, values, eligible)
         self.rows(
             others,
-            IndicatorCol.INDICATOR_LABEL,
-            _code("label_conflict"),
+            column,
+            _code(conflict),
             row_params={
                 "indicator": ids.to_numpy(dtype=object),
-                "first_label": first_label,
+                first_param: first_value,
                 "first_row": first_row,
                 "rows": rows,
-                "count": self.value_counts(ids, labels, eligible),
+                "count": self.value_counts(ids, values, eligible),
             },
         )
 
@@ -874,19 +889,7 @@ class _Checker:
         one, else an error naming both values and their rows; rows without one take the
         indicator's ("" when no row gives one)."""
         eligible = eligible & (values != "").to_numpy()
-        first_value, first_row, others, rows = self.conflicts(ids, values, eligible)
-        self.rows(
-            others,
-            column,
-            _code(conflict),
-            row_params={
-                "indicator": ids.to_numpy(dtype=object),
-                "first_value": first_value,
-                "first_row": first_row,
-                "rows": rows,
-                "count": self.value_counts(ids, values, eligible),
-            },
-        )
+        self.indicator_conflicts(column, conflict, ids, values, eligible)
         given = values[eligible].groupby(ids[eligible], sort=False).first()
         return ids.map(given).fillna("").astype("str")
 

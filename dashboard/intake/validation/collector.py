@@ -49,8 +49,21 @@ class ProblemCollector:
     ) -> None:
         """A table- or column-level problem (no row)."""
         shown_letter = letter_of(raw, column) if letter is None else letter
+        self._no_row(raw, severity, column, code, params, shown_letter)
+
+    def _no_row(
+        self,
+        raw: RawTable,
+        severity: Severity,
+        column: str | None,
+        code: str,
+        params: dict[str, object],
+        letter: str,
+    ) -> None:
+        """A problem of the table `raw` as a whole (`column` None) or of one of its columns
+        (spreadsheet `letter`, "" when it has none), on no row and no cell value."""
         self.items.append(
-            Problem(severity, raw.file, raw.name, None, column, None, code, params, shown_letter)
+            Problem(severity, raw.file, raw.name, None, column, None, code, params, letter)
         )
 
     def notices(self, raw: RawTable) -> None:
@@ -58,19 +71,8 @@ class ProblemCollector:
         for notice in raw.notices:
             if not notice.rows:
                 severity: Severity = ERROR if notice.severity == ERROR_NOTICE else WARNING
-                self.items.append(
-                    Problem(
-                        severity,
-                        raw.file,
-                        raw.name,
-                        None,
-                        notice.column,
-                        None,
-                        notice.code,
-                        dict(notice.params),
-                        letter_of(raw, notice.column),
-                    )
-                )
+                letter = letter_of(raw, notice.column)
+                self._no_row(raw, severity, notice.column, notice.code, dict(notice.params), letter)
                 continue
             self._listed(raw, notice)
             if notice.severity == ERROR_NOTICE and notice.column is not None:
@@ -120,19 +122,8 @@ class ProblemCollector:
         letter: str,
         first_row: int = 0,
     ) -> None:
-        self.items.append(
-            Problem(
-                severity,
-                raw.file,
-                raw.name,
-                None,
-                column,
-                None,
-                MORE_PROBLEMS,
-                {"count": count, "shown": shown, "first_row": first_row, "of_code": code},
-                letter,
-            )
-        )
+        counted = {"count": count, "shown": shown, "first_row": first_row, "of_code": code}
+        self._no_row(raw, severity, column, MORE_PROBLEMS, counted, letter)
 
     def _untaken(self, raw: RawTable, column: str, mask: BoolArray) -> BoolArray:
         key = (raw.name, column)
