@@ -18,7 +18,7 @@ from typing import Final
 import pandas as pd
 
 from dashboard.figures import benchmark as bench
-from dashboard.figures import uncertainty
+from dashboard.figures import scoring, uncertainty
 from dashboard.figures.aggregates import Aggregates, aggregates_for
 from dashboard.figures.benchmark import BenchCol
 from dashboard.i18n import (
@@ -178,7 +178,7 @@ class BenchmarkView:
         frame.insert(
             2,
             BenchCol.N_TESTS,
-            ids.map(in_edition[uncertainty.N_TESTS]).fillna(0).astype("int64").to_numpy(),
+            ids.map(in_edition[scoring.N_TESTS]).fillna(0).astype("int64").to_numpy(),
         )
         frame[BenchCol.RANK] = (
             pd.Series(scores).rank(method="min", ascending=False).fillna(0).astype("int64")
