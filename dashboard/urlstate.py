@@ -10,8 +10,8 @@ to the default and is reported so the page can say so.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Final, Literal
+from dataclasses import dataclass, field, fields
+from typing import Final, Literal, TypeVar
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import DEFAULT_LANG, LANGS, Lang, normalise_lang
@@ -144,19 +144,43 @@ def _values(query: dict[str, list[str]], name: str) -> list[str]:
     return out
 
 
+def _first(query: dict[str, list[str]], name: str) -> str | None:
+    """The first value of parameter `name` in a parsed query (`a=x,y&a=z`: "x"), None when
+    it has none."""
+    values = _values(query, name)
+    return values[0] if values else None
+
+
+Choice = TypeVar("Choice")
+
+
+def _one_of(
+    query: dict[str, list[str]],
+    name: str,
+    allowed: Sequence[Choice],
+    default: Choice,
+    rejected: list[tuple[str, str]],
+) -> Choice:
+    """The first value of parameter `name` when it is one of `allowed` (returned as that
+    element, so a Literal stays one); `default` when the query has none, and when it is not
+    one of them, (name, value) then appended to `rejected`."""
+    value = _first(query, name)
+    if value is None:
+        return default
+    found = next((choice for choice in allowed if choice == value), None)
+    if found is None:
+        rejected.append((name, value))
+        return default
+    return found
+
+
 def parse_overview(search: str | None, editions: Sequence[int]) -> ParsedState:
     """The overview state of a query string; refused values fall back to defaults."""
     query = query_params(search)
     rejected: list[tuple[str, str]] = []
     default_edition = max(editions) if editions else 0
 
-    lang: Lang = DEFAULT_LANG
-    for value in _values(query, Param.LANG)[:1]:
-        if value in LANGS:
-            lang = normalise_lang(value)
-        else:
-            rejected.append((Param.LANG, value))
-
+    lang = _one_of(query, Param.LANG, LANGS, DEFAULT_LANG, rejected)
     edition = default_edition
     for value in _values(query, Param.EDITION)[:1]:
         year = _year(value)
@@ -176,47 +200,39 @@ def parse_overview(search: str | None, editions: Sequence[int]) -> ParsedState:
 
     categories = pick(Param.CATEGORY, CATEGORIES)
     channels = pick(Param.CHANNEL, CHANNELS)
-    region: str | None = None
-    for value in _values(query, Param.REGION)[:1]:
-        if value in REGION_CODES:
-            region = value
-        else:
-            rejected.append((Param.REGION, value))
-    series: Series = "plain"
-    for value in _values(query, Param.SERIES)[:1]:
-        series_found = next((s for s in SERIES if s == value), None)
-        if series_found is None:
-            rejected.append((Param.SERIES, value))
-        else:
-            series = series_found
-    map_level: MapLevel = "department"
-    for value in _values(query, Param.MAP)[:1]:
-        found = next((level for level in MAP_LEVELS if level == value), None)
-        if found is None:
-            rejected.append((Param.MAP, value))
-        else:
-            map_level = found
+    region = _one_of(query, Param.REGION, REGION_CODES, None, rejected)
+    series: Series = _one_of(query, Param.SERIES, SERIES, "plain", rejected)
+    map_level: MapLevel = _one_of(query, Param.MAP, MAP_LEVELS, "department", rejected)
     state = OverviewState(edition, categories, channels, region, lang, series, map_level)
     return ParsedState(state, tuple(rejected))
+
+
+def _query(
+    state: OverviewState | BenchmarkState | TerritoryState, renamed: Mapping[str, str]
+) -> str:
+    """The query string (`?…`; "" when it holds nothing) of a page's state: its fields in
+    their declared order, the language last, each named as the field (or as `renamed` says),
+    unless it holds its default or nothing (None, "", ()). A tuple is written joined by
+    commas, True as SHOWN, a number as its digits; a field with no default (the overview's
+    edition) is always written."""
+    params: list[tuple[str, str]] = []
+    for spec in sorted(fields(state), key=lambda f: f.name == "lang"):
+        value = getattr(state, spec.name)
+        if value is None or value == "" or value == () or value == spec.default:
+            continue
+        text = (
+            ",".join(value) if isinstance(value, tuple) else SHOWN if value is True else str(value)
+        )
+        params.append((renamed.get(spec.name, spec.name), text))
+    return "?" + urlencode(params, safe=",") if params else ""
 
 
 def overview_query(state: OverviewState) -> str:
     """The query string of a state (`?…`); the edition is always written, so a shared URL
     keeps showing the same edition after newer data is imported."""
-    params: list[tuple[str, str]] = [(Param.EDITION, str(state.edition))]
-    if state.categories:
-        params.append((Param.CATEGORY, ",".join(state.categories)))
-    if state.channels:
-        params.append((Param.CHANNEL, ",".join(state.channels)))
-    if state.region:
-        params.append((Param.REGION, state.region))
-    if state.series != "plain":
-        params.append((Param.SERIES, state.series))
-    if state.map_level != "department":
-        params.append((Param.MAP, state.map_level))
-    if state.lang != DEFAULT_LANG:
-        params.append((Param.LANG, state.lang))
-    return "?" + urlencode(params, safe=",")
+    return _query(
+        state, {"categories": Param.CATEGORY, "channels": Param.CHANNEL, "map_level": Param.MAP}
+    )
 
 
 class BenchParam:
@@ -265,27 +281,16 @@ def parse_benchmark(
     query = query_params(search)
     rejected: list[tuple[str, str]] = []
     known = set(structure_ids)
+    lang = _one_of(query, BenchParam.LANG, LANGS, DEFAULT_LANG, rejected)
 
-    def first(name: str) -> str | None:
-        values = _values(query, name)
-        return values[0] if values else None
-
-    lang_value = first(BenchParam.LANG)
-    lang: Lang = DEFAULT_LANG
-    if lang_value is not None:
-        if lang_value in LANGS:
-            lang = normalise_lang(lang_value)
-        else:
-            rejected.append((BenchParam.LANG, lang_value))
-
-    structure = first(BenchParam.STRUCTURE)
+    structure = _first(query, BenchParam.STRUCTURE)
     if structure is not None and structure not in known:
         rejected.append((BenchParam.STRUCTURE, structure))
         structure = None
 
     editions = editions_of.get(structure, []) if structure else []
     edition: int | None = editions[-1] if editions else None
-    edition_value = first(BenchParam.EDITION)
+    edition_value = _first(query, BenchParam.EDITION)
     if edition_value is not None:
         year = _year(edition_value)
         if year is not None and year in editions:
@@ -293,19 +298,8 @@ def parse_benchmark(
         elif structure is not None:
             rejected.append((BenchParam.EDITION, edition_value))
 
-    channel = first(BenchParam.CHANNEL)
-    if channel is not None and channel not in CHANNELS:
-        rejected.append((BenchParam.CHANNEL, channel))
-        channel = None
-
-    peers: PeerMode = "category"
-    peers_value = first(BenchParam.PEERS)
-    if peers_value is not None:
-        found = next((mode for mode in PEER_MODES if mode == peers_value), None)
-        if found is None:
-            rejected.append((BenchParam.PEERS, peers_value))
-        else:
-            peers = found
+    channel = _one_of(query, BenchParam.CHANNEL, CHANNELS, None, rejected)
+    peers: PeerMode = _one_of(query, BenchParam.PEERS, PEER_MODES, "category", rejected)
 
     compare: list[str] = []
     for value in _values(query, BenchParam.COMPARE):
@@ -317,45 +311,21 @@ def parse_benchmark(
             rejected.append((BenchParam.COMPARE, value))
 
     intervals = False
-    intervals_value = first(BenchParam.INTERVALS)
+    intervals_value = _first(query, BenchParam.INTERVALS)
     if intervals_value is not None:
         if intervals_value == SHOWN:
             intervals = True
         else:
             rejected.append((BenchParam.INTERVALS, intervals_value))
 
-    act: ActView = "criterion"
-    act_value = first(BenchParam.ACT)
-    if act_value is not None:
-        found_act = next((v for v in ACT_VIEWS if v == act_value), None)
-        if found_act is None:
-            rejected.append((BenchParam.ACT, act_value))
-        else:
-            act = found_act
+    act: ActView = _one_of(query, BenchParam.ACT, ACT_VIEWS, "criterion", rejected)
     state = BenchmarkState(structure, edition, channel, peers, tuple(compare), lang, intervals, act)
     return ParsedBenchmark(state, tuple(rejected))
 
 
 def benchmark_query(state: BenchmarkState) -> str:
     """The query string of a benchmark state (`?…`); defaults omitted except the edition."""
-    params: list[tuple[str, str]] = []
-    if state.structure:
-        params.append((BenchParam.STRUCTURE, state.structure))
-    if state.edition is not None:
-        params.append((BenchParam.EDITION, str(state.edition)))
-    if state.channel:
-        params.append((BenchParam.CHANNEL, state.channel))
-    if state.peers != "category":
-        params.append((BenchParam.PEERS, state.peers))
-    if state.compare:
-        params.append((BenchParam.COMPARE, ",".join(state.compare)))
-    if state.intervals:
-        params.append((BenchParam.INTERVALS, SHOWN))
-    if state.act != "criterion":
-        params.append((BenchParam.ACT, state.act))
-    if state.lang != DEFAULT_LANG:
-        params.append((BenchParam.LANG, state.lang))
-    return "?" + urlencode(params, safe=",") if params else ""
+    return _query(state, {})
 
 
 # --- The same states from the pages' controls ---------------------------------------------
@@ -552,24 +522,13 @@ def parse_territories(search: str | None, offers: Sequence[IndicatorOffer]) -> P
     are reported (a value is only checked against what the indicator in force offers)."""
     query = query_params(search)
     rejected: list[tuple[str, str]] = []
-
-    def first(name: str) -> str | None:
-        values = _values(query, name)
-        return values[0] if values else None
-
-    lang_value = first(TerritoryParam.LANG)
-    lang: Lang = DEFAULT_LANG
-    if lang_value is not None:
-        if lang_value in LANGS:
-            lang = normalise_lang(lang_value)
-        else:
-            rejected.append((TerritoryParam.LANG, lang_value))
+    lang = _one_of(query, TerritoryParam.LANG, LANGS, DEFAULT_LANG, rejected)
     state = _territory_state(
-        first(TerritoryParam.INDICATOR),
-        first(TerritoryParam.PERIOD),
-        first(TerritoryParam.LEVEL),
-        first(TerritoryParam.ENTITY),
-        first(TerritoryParam.PEERS),
+        _first(query, TerritoryParam.INDICATOR),
+        _first(query, TerritoryParam.PERIOD),
+        _first(query, TerritoryParam.LEVEL),
+        _first(query, TerritoryParam.ENTITY),
+        _first(query, TerritoryParam.PEERS),
         lang,
         offers,
         rejected,
@@ -583,20 +542,7 @@ def parse_territories(search: str | None, offers: Sequence[IndicatorOffer]) -> P
 def territories_query(state: TerritoryState) -> str:
     """The query string of a « Territoires » state (`?…`); the period is always written (a
     shared address keeps its period after newer data is imported), defaults omitted."""
-    params: list[tuple[str, str]] = []
-    if state.indicator:
-        params.append((TerritoryParam.INDICATOR, state.indicator))
-    if state.period is not None:
-        params.append((TerritoryParam.PERIOD, str(state.period)))
-    if state.level:
-        params.append((TerritoryParam.LEVEL, state.level))
-    if state.entity:
-        params.append((TerritoryParam.ENTITY, state.entity))
-    if state.peers != "all":
-        params.append((TerritoryParam.PEERS, state.peers))
-    if state.lang != DEFAULT_LANG:
-        params.append((TerritoryParam.LANG, state.lang))
-    return "?" + urlencode(params, safe=",") if params else ""
+    return _query(state, {})
 
 
 def territories_state_of(

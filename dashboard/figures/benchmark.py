@@ -18,6 +18,7 @@ import pandas as pd
 from dashboard.figures import scoring
 from dashboard.figures.aggregates import Aggregates, edition_rows
 from dashboard.figures.peers import PeerStats, peer_stats, peer_stats_of, summarise_group
+from dashboard.figures.scoring import EDITION, SCORE
 from dashboard.intake.schema import CHANNELS, Channel, StructureCol, TestCol
 from dashboard.urlstate import PEER_MODES, PeerMode
 
@@ -28,8 +29,6 @@ SID = StructureCol.STRUCTURE_ID
 CATEGORY = StructureCol.CATEGORY
 REGION = StructureCol.REGION_CODE
 POPULATION = StructureCol.POPULATION
-EDITION = TestCol.EDITION
-SCORE = scoring.SCORE
 
 
 class BenchCol:

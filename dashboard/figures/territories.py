@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final, Literal
 
 import numpy as np
@@ -249,6 +250,89 @@ def peer_group_of(entity_code: str, level: Level, scope: PeerScope) -> PeerGroup
     return PeerGroup(level, "region", region)
 
 
+def _indicator_info(table: IndicatorTable, indicator_id: str) -> IndicatorInfo:
+    """The table's indicator of that id; raises UnknownIndicator."""
+    info = table.indicator(indicator_id)
+    if info is None:
+        raise UnknownIndicator(indicator_id)
+    return info
+
+
+def _sign(info: IndicatorInfo) -> float:
+    """-1 for an indicator where lower is better, else 1: sign × value is higher when better
+    (§5 on the indicator's direction)."""
+    return -1.0 if info.direction == Direction.LOWER_IS_BETTER else 1.0
+
+
+def _best(values: np.ndarray, sign: float) -> float:
+    """The best of `values` by the direction `sign` gives (see _sign), as a value of the
+    indicator; NaN when there is none."""
+    return float(sign * np.max(sign * values)) if len(values) else math.nan
+
+
+@dataclass(frozen=True)
+class _PeerValues:
+    """A peer group's values of an indicator in a period (§7): `rows`, the indicator's rows of
+    the group's level in every period (the labels, the trajectory); `codes` and `values`, the
+    group's entities and their values in the period, in the same order (values as given)."""
+
+    info: IndicatorInfo
+    group: PeerGroup
+    rows: pd.DataFrame
+    codes: np.ndarray
+    values: np.ndarray
+
+    @property
+    def sign(self) -> float:
+        """See _sign."""
+        return _sign(self.info)
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Each entity's label by code, as the table gives it."""
+        rows = self.rows
+        return dict(
+            zip(rows[IndicatorCol.ENTITY_CODE], rows[IndicatorCol.ENTITY_LABEL], strict=False)
+        )
+
+    def entity(self, code: str) -> Entity:
+        """The entity of that code at the group's level, labelled as the table labels it
+        (its code when the table gives no label)."""
+        return Entity(code, str(self.labels.get(code, code)), self.group.level)
+
+    def distribution(self, entity_code: str | None) -> tuple[PeerValue, ...]:
+        """The group by rank (§5 on the direction: ties share a rank), then code; `is_self`
+        marks `entity_code` (None: none)."""
+        codes, values = self.codes, self.values
+        ranks = rank_in_group(pd.Series(self.sign * values)).to_numpy()
+        order = np.lexsort((codes.astype(str), ranks))
+        return tuple(
+            PeerValue(
+                self.entity(str(codes[i])),
+                float(values[i]),
+                int(ranks[i]),
+                codes[i] == entity_code,
+            )
+            for i in order
+        )
+
+
+def _peer_values(
+    table: IndicatorTable, info: IndicatorInfo, period: int, group: PeerGroup
+) -> _PeerValues:
+    """The values of `group` on the indicator `info` of `table` in `period`."""
+    rows = indicator_rows(table, info.indicator_id)
+    rows = rows[rows[IndicatorCol.ENTITY_LEVEL] == group.level.value]
+    peers = _in_group(rows[rows[IndicatorCol.PERIOD] == period], group)
+    return _PeerValues(
+        info,
+        group,
+        rows,
+        peers[IndicatorCol.ENTITY_CODE].to_numpy(dtype=object),
+        peers[IndicatorCol.VALUE].to_numpy(dtype="float64"),
+    )
+
+
 def entity_standing(
     table: IndicatorTable,
     indicator_id: str,
@@ -260,39 +344,21 @@ def entity_standing(
 ) -> EntityStanding | None:
     """Where `entity_code` stands on the indicator in `period` among its peers (§7, §5);
     None when it has no value then. Raises UnknownIndicator, or ValueError (peer_group_of)."""
-    info = table.indicator(indicator_id)
-    if info is None:
-        raise UnknownIndicator(indicator_id)
+    info = _indicator_info(table, indicator_id)
     group = peer_group_of(entity_code, level, scope)
-    rows = indicator_rows(table, indicator_id)
-    rows = rows[rows[IndicatorCol.ENTITY_LEVEL] == level.value]
-    peers = _in_group(rows[rows[IndicatorCol.PERIOD] == period], group)
-    codes = peers[IndicatorCol.ENTITY_CODE].to_numpy(dtype=object)
-    values = peers[IndicatorCol.VALUE].to_numpy(dtype="float64")
-    sign = -1.0 if info.direction == Direction.LOWER_IS_BETTER else 1.0
+    peers = _peer_values(table, info, period, group)
+    rows, values, sign = peers.rows, peers.values, peers.sign
     # Rank, percentile and quartile on the values oriented so that higher is better (§5).
-    stats = peer_stats_of(codes, sign * values, entity_code)
+    stats = peer_stats_of(peers.codes, sign * values, entity_code)
     if stats is None:
         return None
     summary = summarise_group(values)
-    labels = dict(
-        zip(rows[IndicatorCol.ENTITY_CODE], rows[IndicatorCol.ENTITY_LABEL], strict=False)
-    )
     best = sign * stats.best
-
-    def entity(code: str) -> Entity:
-        return Entity(code, str(labels.get(code, code)), level)
-
-    ranks = rank_in_group(pd.Series(sign * values)).to_numpy()
-    order = np.lexsort((codes.astype(str), ranks))
-    distribution = tuple(
-        PeerValue(entity(str(codes[i])), float(values[i]), int(ranks[i]), codes[i] == entity_code)
-        for i in order
-    )
+    distribution = peers.distribution(entity_code)
     return EntityStanding(
         indicator=info,
         period=period,
-        entity=entity(entity_code),
+        entity=peers.entity(entity_code),
         peer_group=group,
         value=sign * stats.value,
         n=stats.n,
@@ -331,7 +397,7 @@ def _trajectory(
         values = peers[IndicatorCol.VALUE].to_numpy(dtype="float64")
         summary = summarise_group(values)
         own = peers.loc[peers[IndicatorCol.ENTITY_CODE] == entity_code, IndicatorCol.VALUE]
-        best = float(sign * np.max(sign * values)) if len(values) else math.nan
+        best = _best(values, sign)
         points.append(
             BandPoint(
                 period=period,
@@ -405,31 +471,12 @@ def group_standing(
 ) -> GroupStanding:
     """The peer group `group` on the indicator in `period` (see GroupStanding); an empty
     group has N = 0 and NaN statistics. Raises UnknownIndicator."""
-    info = table.indicator(indicator_id)
-    if info is None:
-        raise UnknownIndicator(indicator_id)
-    rows = indicator_rows(table, indicator_id)
-    rows = rows[rows[IndicatorCol.ENTITY_LEVEL] == group.level.value]
-    peers = _in_group(rows[rows[IndicatorCol.PERIOD] == period], group)
-    codes = peers[IndicatorCol.ENTITY_CODE].to_numpy(dtype=object)
-    values = peers[IndicatorCol.VALUE].to_numpy(dtype="float64")
-    sign = -1.0 if info.direction == Direction.LOWER_IS_BETTER else 1.0
+    info = _indicator_info(table, indicator_id)
+    peers = _peer_values(table, info, period, group)
+    rows, values, sign = peers.rows, peers.values, peers.sign
     summary = summarise_group(values)
-    labels = dict(
-        zip(rows[IndicatorCol.ENTITY_CODE], rows[IndicatorCol.ENTITY_LABEL], strict=False)
-    )
-    ranks = rank_in_group(pd.Series(sign * values)).to_numpy()
-    order = np.lexsort((codes.astype(str), ranks))
-    distribution = tuple(
-        PeerValue(
-            Entity(str(codes[i]), str(labels.get(codes[i], codes[i])), group.level),
-            float(values[i]),
-            int(ranks[i]),
-            codes[i] == entity_code,
-        )
-        for i in order
-    )
-    best = float(sign * np.max(sign * values)) if len(values) else math.nan
+    distribution = peers.distribution(entity_code)
+    best = _best(values, sign)
     return GroupStanding(
         indicator=info,
         period=period,

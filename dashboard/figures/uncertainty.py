@@ -53,7 +53,8 @@ from dashboard.figures import scoring
 from dashboard.figures.aggregates import Aggregates, Selection, _StructureIndex
 from dashboard.figures.indicators import IndicatorChange
 from dashboard.figures.peers import summarise_group
-from dashboard.intake.schema import CHANNELS, SCORE_MAX, SCORE_MIN, Channel, StructureCol, TestCol
+from dashboard.figures.scoring import CHANNEL, CRITERION, EDITION, N_TESTS, SCORE, SSD
+from dashboard.intake.schema import CHANNELS, SCORE_MAX, SCORE_MIN, Channel, StructureCol
 
 Z90: Final = 1.645  # two-sided 90 %: the normal's 95th percentile
 MIN_DF: Final = 10  # degrees of freedom Σ(n − 1) a pooled spread needs (§5b)
@@ -62,14 +63,8 @@ MIN_IMPORTANCE_STRUCTURES: Final = 10  # structures an importance correlation ne
 FRAGILE_BELOW: Final = 5  # fewer peers than this: a fragile group (§5)
 FEW_TESTS_BELOW: Final = 3  # fewer tests than this: the summary says so (issue 16, item 7)
 
-EDITION = TestCol.EDITION
 SID = StructureCol.STRUCTURE_ID
 CATEGORY = StructureCol.CATEGORY
-CHANNEL = TestCol.CHANNEL
-SCORE = scoring.SCORE
-N_TESTS = scoring.N_TESTS
-CRITERION = scoring.CRITERION
-SSD = scoring.SSD
 
 SpreadSource = Literal["own", "pooled", "none"]
 """Where a σ comes from: `own`, the channel's (criterion's) own pooled spread; `pooled`, the

@@ -18,7 +18,7 @@ from typing import Final
 import pandas as pd
 
 from dashboard.figures import benchmark as bench
-from dashboard.figures import uncertainty
+from dashboard.figures import scoring, uncertainty
 from dashboard.figures.aggregates import Aggregates, aggregates_for
 from dashboard.figures.benchmark import BenchCol
 from dashboard.i18n import (
@@ -26,7 +26,6 @@ from dashboard.i18n import (
     channel_label,
     count_text,
     format_number,
-    format_percent_value,
     format_signed,
     translate,
 )
@@ -40,6 +39,7 @@ from dashboard.pages.summary import (
     Honest,
     criterion_label,
     narrowing_text,
+    percentile_texts,
     summarise,
 )
 from dashboard.render import action_charts, benchmark_charts, tables, territory_tables
@@ -178,7 +178,7 @@ class BenchmarkView:
         frame.insert(
             2,
             BenchCol.N_TESTS,
-            ids.map(in_edition[uncertainty.N_TESTS]).fillna(0).astype("int64").to_numpy(),
+            ids.map(in_edition[scoring.N_TESTS]).fillna(0).astype("int64").to_numpy(),
         )
         frame[BenchCol.RANK] = (
             pd.Series(scores).rank(method="min", ascending=False).fillna(0).astype("int64")
@@ -541,12 +541,7 @@ def headline_cards(
             HeadlineCard(
                 "percentile",
                 translate("ui.bench.card_percentile", lang),
-                format_number(stats.percentile, lang, 0),
-                translate(
-                    "ui.bench.detail_percentile",
-                    lang,
-                    pct=format_percent_value(stats.percentile, lang, 0),
-                ),
+                *percentile_texts(stats.percentile, "ui.bench.detail_percentile", lang),
             ),
             HeadlineCard(
                 "quartile",
@@ -558,39 +553,33 @@ def headline_cards(
     best_key = (
         "ui.bench.card_best" if head.definition.mode == "category" else "ui.bench.card_best_group"
     )
-    peers = count_text("ui.count.peers", stats.n, lang)
     cards += [
-        HeadlineCard(
-            "median",
-            translate("ui.bench.card_median", lang),
-            format_number(stats.median, lang, 1),
-            honest.join_parts(
-                [
-                    translate(
-                        "ui.bench.detail_gap", lang, gap=format_signed(stats.gap_to_median, lang, 1)
-                    ),
-                    peers,
-                ],
-                lang,
-            ),
+        _peer_card(
+            "median", "ui.bench.card_median", stats.median, stats.gap_to_median, stats.n, lang
         ),
-        HeadlineCard(
-            "best",
-            translate(best_key, lang),
-            format_number(stats.best, lang, 1),
-            honest.join_parts(
-                [
-                    translate(
-                        "ui.bench.detail_gap", lang, gap=format_signed(stats.gap_to_best, lang, 1)
-                    ),
-                    peers,
-                ],
-                lang,
-            ),
-        ),
+        _peer_card("best", best_key, stats.best, stats.gap_to_best, stats.n, lang),
         change_card(head, facts.change, lang),
     ]
     return cards
+
+
+def _peer_card(
+    name: str, label_key: str, value: float, gap: float, n_peers: int, lang: str
+) -> HeadlineCard:
+    """The card of a peer statistic (the median, the best; points, to 0.1): its value, the
+    structure's gap to it and the peers behind it (contract §5)."""
+    return HeadlineCard(
+        name,
+        translate(label_key, lang),
+        format_number(value, lang, 1),
+        honest.join_parts(
+            [
+                translate("ui.bench.detail_gap", lang, gap=format_signed(gap, lang, 1)),
+                count_text("ui.count.peers", n_peers, lang),
+            ],
+            lang,
+        ),
+    )
 
 
 def change_card(

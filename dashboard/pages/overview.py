@@ -6,6 +6,7 @@ over the editions, the edition's winners), for the filters of the address (contr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
@@ -45,6 +46,14 @@ from dashboard.urlstate import OverviewState
 DISTRIBUTION_VALUES: Final = ("x", "q1", "median", "q3", "lowerfence", "upperfence")
 
 
+def _of_selection(
+    frame: Callable[[Aggregates, Selection], pd.DataFrame],
+) -> cached_property[pd.DataFrame]:
+    """A frame of the overview (dashboard.figures.overview) for the view's selection, as a
+    property of the view: computed when first asked for, then kept."""
+    return cached_property(lambda view: frame(view.agg, view.selection))
+
+
 class OverviewView:
     """The overview of a dataset for a state (the address's filters): each frame computed when
     first asked for, then kept."""
@@ -63,21 +72,10 @@ class OverviewView:
     def edition(self) -> int:
         return self.state.edition
 
-    @cached_property
-    def heatmap(self) -> pd.DataFrame:
-        return frames.category_channel_means(self.agg, self.selection)
-
-    @cached_property
-    def distribution(self) -> pd.DataFrame:
-        return frames.global_score_distribution(self.agg, self.selection)
-
-    @cached_property
-    def trend(self) -> pd.DataFrame:
-        return frames.category_trend(self.agg, self.selection)
-
-    @cached_property
-    def winners(self) -> pd.DataFrame:
-        return frames.category_winners(self.agg, self.selection)
+    heatmap = _of_selection(frames.category_channel_means)
+    distribution = _of_selection(frames.global_score_distribution)
+    trend = _of_selection(frames.category_trend)
+    winners = _of_selection(frames.category_winners)
 
     @cached_property
     def channel_names(self) -> str:
@@ -129,24 +127,37 @@ def empty_reason(agg: Aggregates, sel: Selection, lang: str, *, all_editions: bo
     category not audited in the edition (social networks before 2021), or filters that no
     structure meets at once (a region with none of the selected categories)."""
     if not all_editions:
-        audited_channels = set(agg.channel_in(sel.edition)[frames.Col.CHANNEL])
-        missing = [c for c in sel.channels if c not in audited_channels]
-        if missing and len(missing) == len(sel.channels):
-            names = ", ".join(channel_label(c, lang) for c in missing)
-            return count_text(
-                "ui.empty.channels_not_audited", len(missing), lang,
-                names=names, edition=sel.edition,
-            )  # fmt: skip
-        audited_categories = set(agg.global_in(sel.edition)[frames.Col.CATEGORY])
-        absent = [c for c in sel.categories if c not in audited_categories]
-        if absent and len(absent) == len(sel.categories):
-            names = ", ".join(category_label(c, lang) for c in absent)
-            return count_text(
-                "ui.empty.categories_not_audited", len(absent), lang,
-                names=names, edition=sel.edition,
-            )  # fmt: skip
-        return translate("ui.empty.no_match", lang, edition=sel.edition)
+        return (
+            _none_audited(
+                sel.channels, agg.channel_in(sel.edition)[frames.Col.CHANNEL], channel_label,
+                "ui.empty.channels_not_audited", sel.edition, lang,
+            )
+            or _none_audited(
+                sel.categories, agg.global_in(sel.edition)[frames.Col.CATEGORY], category_label,
+                "ui.empty.categories_not_audited", sel.edition, lang,
+            )
+            or translate("ui.empty.no_match", lang, edition=sel.edition)
+        )  # fmt: skip
     return translate("ui.empty.no_match_ever", lang)
+
+
+def _none_audited(
+    chosen: Sequence[str],
+    audited: Iterable[str],
+    label: Callable[[str, str], str],
+    key: str,
+    edition: int,
+    lang: str,
+) -> str | None:
+    """When some codes are chosen (channels, categories) and none of them is among those
+    `audited` in `edition`: the catalog's plural message `key` naming them (`label` gives a
+    code's name in `lang`); None otherwise."""
+    seen = set(audited)
+    missing = [c for c in chosen if c not in seen]
+    if not missing or len(missing) != len(chosen):
+        return None
+    names = ", ".join(label(c, lang) for c in missing)
+    return count_text(key, len(missing), lang, names=names, edition=edition)
 
 
 def _when_empty(view: OverviewView, frame: pd.DataFrame) -> str | None:

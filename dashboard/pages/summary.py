@@ -45,6 +45,17 @@ SMALL_SHARE_TESTS = 2  # a share from this many tests or fewer is never shown wi
 QUARTILE_KEYS = {q: f"ui.quartile.{q}" for q in ("bottom", "second", "third", "top")}
 
 
+def percentile_texts(percentile: float, detail_key: str, lang: str) -> tuple[str, str]:
+    """A percentile's headline value and detail line (contract §5: 100 × peers strictly
+    worse / (N − 1)): the value as a whole number ("75"), and the catalog's `detail_key`
+    with `pct`, the same as a percent ("75 %"), in `lang`. Shared by « Ma structure » and
+    « Territoires », whose details say it in their own words."""
+    return (
+        format_number(percentile, lang, 0),
+        translate(detail_key, lang, pct=format_percent_value(percentile, lang, 0)),
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class Honest:
     """How sure the headline figures are (contract §5b), for the cards and the summary: G's

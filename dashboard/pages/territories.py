@@ -39,11 +39,11 @@ from dashboard.figures.territory_frames import (
     territory_name,
     trajectory_frame,
 )
-from dashboard.i18n import count_text, format_number, format_percent_value, translate
+from dashboard.i18n import count_text, format_number, translate
 from dashboard.intake.geography import region_name
 from dashboard.intake.public_indicators import IndicatorTable, Level
 from dashboard.pages.sections import ChartPayload, ChartSpec, by_name, chart_payload, table_view
-from dashboard.pages.summary import QUARTILE_KEYS
+from dashboard.pages.summary import QUARTILE_KEYS, percentile_texts
 from dashboard.render import territory_charts, territory_tables
 from dashboard.render.block_kinds import KIND_KEY, TILES
 from dashboard.render.france_map import MAPPED_LEVELS, tile_map
@@ -370,12 +370,7 @@ def headline_cards(view: TerritoriesView) -> list[TerritoryCard]:
             TerritoryCard(
                 "percentile",
                 translate("ui.territories.card_percentile", lang),
-                format_number(standing.percentile, lang, 0),
-                translate(
-                    "ui.territories.detail_percentile",
-                    lang,
-                    pct=format_percent_value(standing.percentile, lang, 0),
-                ),
+                *percentile_texts(standing.percentile, "ui.territories.detail_percentile", lang),
             ),
             TerritoryCard(
                 "quartile",

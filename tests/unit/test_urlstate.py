@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 
 from dashboard.intake.schema import CATEGORIES, CHANNELS, REGION_CODES
 from dashboard.urlstate import (
+    ACT_VIEWS,
     MAP_LEVELS,
     MAX_COMPARE,
     PEER_MODES,
+    SERIES,
     TERRITORY_SCOPES,
     BenchmarkState,
     IndicatorOffer,
@@ -48,6 +50,7 @@ overview_states = st.builds(
     channels=ordered_subset(CHANNELS),
     region=st.none() | st.sampled_from(REGION_CODES),
     lang=st.sampled_from(["fr", "en"]),
+    series=st.sampled_from(SERIES),
     map_level=st.sampled_from(MAP_LEVELS),
 )
 
@@ -72,6 +75,8 @@ def benchmark_states(draw: st.DrawFn) -> BenchmarkState:
         draw(st.sampled_from(PEER_MODES)),
         tuple(compare),
         draw(st.sampled_from(["fr", "en"])),
+        intervals=draw(st.booleans()),
+        act=draw(st.sampled_from(ACT_VIEWS)),
     )
 
 
@@ -228,6 +233,29 @@ def test_territory_controls_of_any_type_give_a_state_the_tables_offer(value: obj
     assert state.period in offer.periods and state.lang in ("fr", "en")
     assert state.entity is None or state.entity in offer.entities[state.level or offer.levels[0]]
     assert state.peers in TERRITORY_SCOPES
+
+
+def test_an_address_writes_its_choices_in_order_the_language_last() -> None:
+    """Defaults are left out (the overview's edition is always written)."""
+    bench = BenchmarkState(
+        "S1", 2022, "phone", "category_region", ("S2", "S3"), "en", intervals=True, act="channel"
+    )
+    assert benchmark_query(bench) == (
+        "?structure=S1&edition=2022&channel=phone&peers=category_region&compare=S2,S3"
+        "&intervals=1&act=channel&lang=en"
+    )
+    assert benchmark_query(BenchmarkState()) == ""
+    overview = OverviewState(2022, ("mairie",), ("phone",), "84", "en", "like_for_like", "region")
+    assert overview_query(overview) == (
+        "?edition=2022&category=mairie&channel=phone&region=84&series=like_for_like&map=region"
+        "&lang=en"
+    )
+    assert overview_query(OverviewState(2022)) == "?edition=2022"
+    territory = TerritoryState("t.i", 2021, "region", "84", "region", "en")
+    assert territories_query(territory) == (
+        "?indicator=t.i&period=2021&level=region&entity=84&peers=region&lang=en"
+    )
+    assert territories_query(TerritoryState()) == ""
 
 
 def test_the_overview_map_level_is_in_the_address() -> None:
