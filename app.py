@@ -17,7 +17,7 @@ from dash import Dash, html
 from flask_caching import Cache
 from flask_compress import Compress
 
-from callbacks import boundary, register_callbacks, security, warm_caches
+from callbacks import boundary, headers, register_callbacks, security, warm_caches
 from callbacks.services import AppServices
 from dashboard.accounts.db import database_url, engine_for
 from dashboard.accounts.users import Accounts
@@ -292,7 +292,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     register_callbacks(app, services)
     # Last: the Content-Security-Policy holds the hashes of the inline scripts callbacks add.
-    security.install_headers(app, services)
+    headers.install_headers(app, services)
     return app
 
 

@@ -11,22 +11,27 @@ only; the pickers carry names without figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, replace
-from typing import Any, TypeVar
+from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
-from callbacks.chart_blocks import register_csv_downloads, register_table_views
+from callbacks.chart_blocks import register_block_extras
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
 from dashboard import policy
-from dashboard.figures.aggregates import Aggregates, aggregates_for
+from dashboard.figures.aggregates import aggregates_for
 from dashboard.intake.model import Dataset
-from dashboard.intake.public_indicators import IndicatorTable
 from dashboard.pages import benchmark as page
+from dashboard.pages.benchmark_tables import (
+    benchmark_csv,
+    benchmark_table,
+    compare_csv,
+    compare_table,
+)
+from dashboard.pages.pickers import edition_options
 from dashboard.pages.search import search_picker
-from dashboard.pages.sections import csv_file, table_view
 from dashboard.urlstate import SHOWN, BenchmarkState, benchmark_query, benchmark_state_of
 from layouts import ids
 from layouts.benchmark import make_headline_cards
@@ -56,23 +61,20 @@ COMPARE_OUTPUTS: tuple[tuple[str, str], ...] = (
     (ids.BENCH_COMPARE_NOTE, "children"),
     *[pair for spec in page.COMPARE_SECTIONS for pair in chart_output_ids(ids.chart(spec))],
 )
-
-
-def edition_options(agg: Aggregates, structure: str | None) -> list[dict[str, Any]]:
-    """The editions a structure took part in, latest first, as dropdown options."""
-    return [{"label": str(e), "value": e} for e in page.edition_choices(agg, structure)]
-
-
-def picker_options(
-    dataset: Dataset,
-    query: str | None,
-    keep: list[str],
-    lang: str,
-    allowed: frozenset[str] | None = None,
-) -> list[dict[str, str]]:
-    """The picker's options for a search (names only, no figure), the kept ones first; only
-    structures of `allowed` when given (the viewer's)."""
-    return [asdict(option) for option in search_picker(dataset, query, keep, lang, allowed)[0]]
+# The controls the page and its blocks' tables and CSVs are read from (then the language).
+BENCH_CONTROLS: tuple[tuple[str, str], ...] = (
+    (ids.BENCH_STRUCTURE, "value"),
+    (ids.BENCH_EDITION, "value"),
+    (ids.BENCH_PEERS, "value"),
+    (ids.BENCH_CHANNEL, "value"),
+    *VIEW_INPUTS,
+)
+# The comparison's, and its blocks' (then the language).
+COMPARE_CONTROLS: tuple[tuple[str, str], ...] = (
+    (ids.BENCH_COMPARE, "value"),
+    (ids.BENCH_EDITION, "value"),
+    (ids.BENCH_STRUCTURE, "value"),
+)
 
 
 def visible_or_all(services: AppServices, dataset: Dataset) -> frozenset[str] | None:
@@ -228,44 +230,6 @@ def prefill_benchmark(services: AppServices, state: BenchmarkState, layout: Any)
     return prefill(layout, BENCH_OUTPUTS, update_benchmark(payload))
 
 
-T = TypeVar("T")
-
-
-def _block(
-    make: Callable[[Any, Any], T],
-) -> Callable[[Dataset, BenchmarkState, bool, str, Sequence[IndicatorTable]], T | None]:
-    """`make(spec, view)` (a table view or a CSV file) of a block of the page, by name; None
-    when the state names no structure."""
-
-    def block(dataset: Dataset, state: BenchmarkState, named: bool, chart_name: str,
-              indicators: Sequence[IndicatorTable] = ()) -> T | None:  # fmt: skip
-        if not page.BenchmarkView.exists(dataset, state):
-            return None
-        view = page.BenchmarkView(dataset, state, named, indicators)
-        return make(page.SECTION_BY_NAME[chart_name], view)
-
-    return block
-
-
-def _compare_block(
-    make: Callable[[Any, Any], T],
-) -> Callable[[Dataset, list[str], int | None, str, str], T]:
-    """`make(spec, view)` of a block of the comparison, by name."""
-
-    def block(dataset: Dataset, structures: list[str], edition: int | None, lang: str,
-              chart_name: str) -> T:  # fmt: skip
-        view = page.CompareView(dataset, structures, edition, lang)
-        return make(page.COMPARE_BY_NAME[chart_name], view)
-
-    return block
-
-
-benchmark_table = _block(table_view)
-benchmark_csv = _block(csv_file)
-compare_table = _compare_block(table_view)
-compare_csv = _compare_block(csv_file)
-
-
 def register(app: Dash, services: AppServices) -> None:
     """Wire the page's callbacks; payloads memoized by dataset version and choices. Every
     callback reads the request's viewer (services.viewer()) through `state_of` (the viewer's
@@ -366,11 +330,7 @@ def register(app: Dash, services: AppServices) -> None:
     # (prefill_benchmark); this follows the controls from there.
     @app.callback(
         *[Output(component_id, prop) for component_id, prop in BENCH_OUTPUTS],
-        Input(ids.BENCH_STRUCTURE, "value"),
-        Input(ids.BENCH_EDITION, "value"),
-        Input(ids.BENCH_PEERS, "value"),
-        Input(ids.BENCH_CHANNEL, "value"),
-        *[Input(i, p) for i, p in VIEW_INPUTS],
+        *[Input(i, p) for i, p in BENCH_CONTROLS],
         State(ids.LANG_STORE, "data"),
         prevent_initial_call=True,
     )
@@ -378,15 +338,6 @@ def register(app: Dash, services: AppServices) -> None:
                 act: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
         state = chosen(state_of(structure, edition, peers, channel, lang, None, intervals, act))
         return update_benchmark(None if state is None else payload_of(state))
-
-    bench_states = [
-        State(ids.BENCH_STRUCTURE, "value"),
-        State(ids.BENCH_EDITION, "value"),
-        State(ids.BENCH_PEERS, "value"),
-        State(ids.BENCH_CHANNEL, "value"),
-        *[State(i, p) for i, p in VIEW_INPUTS],
-        State(ids.LANG_STORE, "data"),
-    ]
 
     def per_block(make: Callable[..., Any]) -> Callable[..., Any]:
         def for_block(chart_name: str, *values: Any) -> Any:
@@ -400,13 +351,8 @@ def register(app: Dash, services: AppServices) -> None:
         return for_block
 
     charts = [ids.chart(spec) for spec in page.SECTIONS]
-    register_csv_downloads(app, charts, bench_states, per_block(benchmark_csv))
-    register_table_views(
-        app,
-        charts,
-        [Input(s.component_id, s.component_property) for s in bench_states[:-1]],
-        bench_states[-1:],
-        per_block(benchmark_table),
+    register_block_extras(
+        app, charts, BENCH_CONTROLS, per_block(benchmark_table), per_block(benchmark_csv)
     )
 
     def compare_args(chosen_ids: Any, edition: Any, own: Any,
@@ -422,9 +368,7 @@ def register(app: Dash, services: AppServices) -> None:
 
     @app.callback(
         *[Output(i, p) for i, p in COMPARE_OUTPUTS],
-        Input(ids.BENCH_COMPARE, "value"),
-        Input(ids.BENCH_EDITION, "value"),
-        Input(ids.BENCH_STRUCTURE, "value"),
+        *[Input(i, p) for i, p in COMPARE_CONTROLS],
         State(ids.LANG_STORE, "data"),
     )
     def _compare(chosen_ids: Any, edition: Any, own: Any, lang: Any) -> tuple[Any, ...]:
@@ -444,13 +388,6 @@ def register(app: Dash, services: AppServices) -> None:
         return for_block
 
     compare_charts = [ids.chart(spec) for spec in page.COMPARE_SECTIONS]
-    compare_values = [(ids.BENCH_COMPARE, "value"), (ids.BENCH_EDITION, "value"),
-                      (ids.BENCH_STRUCTURE, "value")]  # fmt: skip
-    register_table_views(app, compare_charts, [Input(i, p) for i, p in compare_values],
-                         [State(ids.LANG_STORE, "data")], per_compare(compare_table))  # fmt: skip
-    register_csv_downloads(
-        app,
-        compare_charts,
-        [*[State(i, p) for i, p in compare_values], State(ids.LANG_STORE, "data")],
-        per_compare(compare_csv),
+    register_block_extras(
+        app, compare_charts, COMPARE_CONTROLS, per_compare(compare_table), per_compare(compare_csv)
     )

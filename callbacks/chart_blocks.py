@@ -1,5 +1,6 @@
 """What every chart block of a page wires the same way: the CSV download of the numbers it
-draws, and its "see as table" alternative, built when opened."""
+draws, and its "see as table" alternative, built when opened (`register_block_extras`: both,
+from the page's controls)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard.pages.sections import CsvFile
 from dashboard.render.tables import TablePayload
+from layouts import ids
 from layouts.components import make_payload_table
 from layouts.ids import ChartIds
 
@@ -78,3 +80,20 @@ def register_table_views(
             else:
                 out.append(no_update)
         return tuple(out)
+
+
+def register_block_extras(
+    app: Dash,
+    charts: Sequence[ChartIds],
+    controls: Sequence[tuple[str, str]],
+    table_for: Callable[..., TablePayload | None],
+    csv_for: Callable[..., CsvFile | None],
+) -> None:
+    """The "see as table" views and the CSV downloads of a page's `charts`, both read from the
+    page's `controls` ((component id, property) pairs) then its language (LANG_STORE): the
+    open tables follow the controls (register_table_views), a download reads them when
+    clicked (register_csv_downloads). `table_for` and `csv_for` are called as
+    `(chart_name, *control_values, lang)`."""
+    lang = State(ids.LANG_STORE, "data")
+    register_table_views(app, charts, [Input(i, p) for i, p in controls], [lang], table_for)
+    register_csv_downloads(app, charts, [*[State(i, p) for i, p in controls], lang], csv_for)

@@ -9,7 +9,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.chart_blocks import register_csv_downloads, register_table_views
+from callbacks.chart_blocks import register_block_extras
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
 from dashboard import policy
@@ -169,11 +169,6 @@ def register(app: Dash, services: AppServices) -> None:
         return for_chart
 
     charts = [ids.chart(spec) for spec in page.SECTIONS]
-    register_table_views(app, charts, [Input(i, p) for i, p in FILTER_INPUTS],
-                         [State(ids.LANG_STORE, "data")], per_chart(overview_table))  # fmt: skip
-    register_csv_downloads(
-        app,
-        charts,
-        [*[State(i, p) for i, p in FILTER_INPUTS], State(ids.LANG_STORE, "data")],
-        per_chart(overview_csv),
+    register_block_extras(
+        app, charts, FILTER_INPUTS, per_chart(overview_table), per_chart(overview_csv)
     )

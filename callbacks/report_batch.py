@@ -29,10 +29,8 @@ import shutil
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import flask
 from dash import Dash, DiskcacheManager, Input, Output, State, html, no_update
@@ -41,12 +39,14 @@ from werkzeug.utils import secure_filename
 from callbacks.reports import source_info
 from callbacks.services import AppServices
 from dashboard import policy
-from dashboard.i18n import count_text, format_number, normalise_lang, translate
+from dashboard.i18n import normalise_lang, translate
 from dashboard.intake.schema import CATEGORIES
 from dashboard.pages.report import batch_jobs, batch_progress_text
-from dashboard.render.batch import REPORT_FORMATS, BatchProgress, BatchResult, write_reports_zip
+from dashboard.pages.report_batches import BatchSummary
+from dashboard.render.batch import REPORT_FORMATS, BatchProgress, write_reports_zip
 from dashboard.urlstate import year_of
 from layouts import ids
+from layouts.report_batch import make_batch_result, make_recent_batches
 
 LOG = logging.getLogger(__name__)
 JOB: Final = re.compile(r"[0-9a-f]{16}-[0-9]{1,6}")
@@ -112,21 +112,6 @@ def _write_progress(folder: Path, **state: Any) -> None:
     temporary.replace(path)
 
 
-@dataclass(frozen=True)
-class BatchSummary:
-    """A batch of the last day as « Données » lists it: its job and zip name, structures
-    done of total, failures, when it started (epoch s), and whether it is over (finished,
-    stopped) or still moving (running) or no longer (interrupted)."""
-
-    job: str
-    name: str
-    done: int
-    total: int
-    failures: int
-    started: float
-    state: Literal["running", "finished", "cancelled", "interrupted"]
-
-
 def recent_batches(folder: Path, now: float | None = None) -> list[BatchSummary]:
     """The batches of `folder` (the exports), newest first, at most RECENT_SHOWN; a folder
     that is not a job's or whose state cannot be read is left out."""
@@ -162,38 +147,9 @@ def recent_batches(folder: Path, now: float | None = None) -> list[BatchSummary]
 
 
 def recent_view(batches: list[BatchSummary], lang: str) -> list[Any]:
-    """« Données »'s list of the batches of the last day: each with where it stands, and
-    the link to its zip once it holds reports."""
-    if not batches:
-        return []
-    items = []
-    for batch in batches:
-        started = datetime.fromtimestamp(batch.started).strftime("%H:%M")
-        text = translate(
-            f"deliverables.batch.recent_{batch.state}",
-            lang,
-            name=f"{batch.name}.zip",
-            done=format_number(batch.done, lang, 0),
-            total=count_text("deliverables.count.reports", batch.total, lang),
-            time=started,
-        )
-        if batch.failures:
-            text += " · " + count_text("deliverables.count.failures", batch.failures, lang)
-        children: list[Any] = [text]
-        if batch.state in ("finished", "cancelled") and batch.done:
-            children += [
-                " ",
-                html.A(
-                    translate("deliverables.batch.recent_download", lang),
-                    href=f"{DOWNLOAD_ROUTE}/{batch.job}/{batch.name}.zip",
-                    download=f"{batch.name}.zip",
-                ),
-            ]
-        items.append(html.Li(children))
-    return [
-        html.H3(translate("deliverables.batch.recent_title", lang), className="h6 mt-2"),
-        html.Ul(items, id=f"{ids.BATCH}-recent", className="small"),
-    ]
+    """« Données »'s list of the batches of the last day (layouts.report_batch), their zips
+    served by DOWNLOAD_ROUTE."""
+    return make_recent_batches(batches, DOWNLOAD_ROUTE, lang)
 
 
 def _watch_cancel(flag: Path, cancel: threading.Event, done: threading.Event) -> None:
@@ -201,50 +157,6 @@ def _watch_cancel(flag: Path, cancel: threading.Event, done: threading.Event) ->
         if flag.exists():
             cancel.set()
             return
-
-
-def result_view(result: BatchResult, job: str, lang: str) -> list[Any]:
-    """What the page shows once a batch is over: what was made (and whether it was
-    stopped), the zip's link, each failure with its reason."""
-    made = len(result.files)
-    key = "deliverables.batch.cancelled" if result.cancelled else "deliverables.batch.done"
-    files = count_text("deliverables.count.files", made, lang)
-    out: list[Any] = [html.P(translate(key, lang, files=files), className="mb-2")]
-    if made or result.failures:
-        href = f"{DOWNLOAD_ROUTE}/{job}/{result.archive.name}"
-        out.append(
-            html.A(
-                translate("deliverables.batch.download", lang, name=result.archive.name),
-                href=href,
-                download=result.archive.name,
-                id=f"{ids.BATCH_RESULT}-link",
-                className="btn btn-success mb-2",
-            )
-        )
-    if result.failures:
-        out.append(
-            html.P(
-                count_text("deliverables.batch.failures", len(result.failures), lang),
-                className="mb-1 fw-semibold",
-            )
-        )
-        out.append(
-            html.Ul(
-                [
-                    html.Li(
-                        translate(
-                            "report.batch.failure_line",
-                            lang,
-                            structure=failure.structure_id,
-                            error=failure.message,
-                        )
-                    )
-                    for failure in result.failures
-                ],
-                className="small",
-            )
-        )
-    return out
 
 
 def run_batch(
@@ -315,7 +227,7 @@ def run_batch(
     _write_progress(target, name=name, done=len(result.files) + len(result.failures),
                     total=len(jobs), failures=len(result.failures), started=started,
                     finished=True, cancelled=result.cancelled)  # fmt: skip
-    return result_view(result, job, lang)
+    return make_batch_result(result, job, DOWNLOAD_ROUTE, lang)
 
 
 def may_batch(services: AppServices) -> bool:

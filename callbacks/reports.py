@@ -30,7 +30,7 @@ from typing import Any, Final
 import flask
 from dash import Dash, Input, Output
 
-from callbacks.security import document_policy, use_own_policy
+from callbacks.headers import document_policy, use_own_policy
 from callbacks.services import AppServices
 from dashboard import policy
 from dashboard.figures.aggregates import aggregates_for

@@ -15,6 +15,7 @@ from dashboard.intake.schema import StructureCol
 from dashboard.pages.benchmark import state_from_address
 from dashboard.pages.definitions import definitions_markdown
 from dashboard.pages.notices import notices
+from dashboard.pages.pickers import picker_options
 from dashboard.urlstate import (
     BenchParam,
     Route,
@@ -82,7 +83,7 @@ def build_benchmark_page(
     services: AppServices, search: str | None, lang: Lang
 ) -> tuple[object, str]:
     """The "My structure" page with the URL's choices applied, and its canonical query."""
-    from callbacks.benchmark import picker_options, prefill_benchmark
+    from callbacks.benchmark import prefill_benchmark
 
     dataset = services.dataset()
     agg = aggregates_for(dataset)

@@ -1,10 +1,12 @@
-"""Sessions, the login gate, the account pages, login rate limits and HTTP headers (issue 14).
+"""Sessions, the login gate, the account pages and login rate limits (issue 14); the HTTP
+headers are callbacks/headers.py's.
 
 - The session is Flask's signed cookie (`HttpOnly`, `SameSite=Lax`, `Secure` with
   DASHBOARD_HTTPS=1), so any worker of any machine accepts it; it names the account and its
   password's epoch (a password change ends the other sessions). The key is
   DASHBOARD_SECRET_KEY, or one generated once into the data directory (`secret_key`, mode
-  0600), which every worker sharing that directory reads.
+  0600), which every worker sharing that directory reads (dashboard.accounts.sessions, with
+  `safe_next`: where a sign-in may go next).
 - **Open mode**: while no account exists, every request is served as today, to the anonymous
   viewer of dashboard.policy. Once one exists, every request needs a session but the static
   files (`STATIC_PREFIXES`) and the login page: a page GET is sent to /login, anything else
@@ -12,45 +14,34 @@
 - /login (fields `username`, `password`), POST /logout, /account/password: plain forms with a
   CSRF token (Flask-WTF). Failed logins are rate-limited per account and per address
   (Flask-Limiter; in Redis when the cache is Redis, else per process), logged and audited.
-- Headers (flask-talisman): a Content-Security-Policy with no external source and the hashes
-  of Dash's inline scripts, `frame-ancestors 'none'`, `X-Content-Type-Options: nosniff`,
-  `Referrer-Policy: same-origin`; HSTS with DASHBOARD_HTTPS=1.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
-import os
-import re
-import secrets
-import uuid
 from datetime import timedelta
-from pathlib import Path
 from typing import Any, Final
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import flask
 from dash import Dash
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from werkzeug.exceptions import TooManyRequests
 from wtforms import ValidationError
 
+from callbacks.headers import apply_own_policy
 from callbacks.services import AppServices
 from dashboard.accounts.cli import account_error_text
+from dashboard.accounts.sessions import safe_next, secret_key
 from dashboard.accounts.users import PASSWORD_MIN, Account, AccountError
 from dashboard.i18n import translate
 from dashboard.urlstate import lang_of, with_lang
 from layouts import account_pages
 
 LOG = logging.getLogger("barometre.security")
-SECRET_KEY_ENV: Final = "DASHBOARD_SECRET_KEY"
-SECRET_KEY_FILE: Final = "secret_key"
 STATIC_PREFIXES: Final = ("/_dash-component-suites/", "/vendor/", "/assets/")
 OPEN_PATHS: Final = frozenset({"/login", "/_favicon.ico"})
 DASH_PAGE_RULES: Final = frozenset({"/", "/<path:path>"})  # Dash's index page, any path
@@ -78,53 +69,9 @@ class SessionUser(UserMixin):  # type: ignore[misc]
         return self.account.session_id
 
 
-def secret_key(data_dir: Path, environ: dict[str, str] | None = None) -> str:
-    """DASHBOARD_SECRET_KEY, else the data directory's `secret_key` file, created once (mode
-    0600, written beside and linked into place: two workers starting together read the same
-    key)."""
-    env = os.environ if environ is None else environ
-    configured = (env.get(SECRET_KEY_ENV) or "").strip()
-    if configured:
-        return configured
-    path = Path(data_dir) / SECRET_KEY_FILE
-    try:
-        return path.read_text("utf-8").strip()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{SECRET_KEY_FILE}.{uuid.uuid4().hex}")
-    fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(secrets.token_urlsafe(48))
-        handle.flush()
-        os.fsync(handle.fileno())
-    try:
-        os.link(staging, path)  # fails if another process made it first: then read theirs
-    except FileExistsError:
-        pass
-    finally:
-        staging.unlink(missing_ok=True)
-    return path.read_text("utf-8").strip()
-
-
 def client_address() -> str:
     """The client's address as the audit log and the limiter see it."""
     return (flask.request.remote_addr or "?")[:64]
-
-
-def safe_next(target: str | None, lang: str) -> str:
-    """Where to go after signing in: a path of this app (never another site), else home."""
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target
-        and target.isprintable()  # no CR, LF, tab: never into a Location header
-    ):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and len(target) <= 2000:
-            return target
-    return with_lang("/", "", lang)
 
 
 def _is_static(path: str) -> bool:
@@ -135,25 +82,6 @@ def _is_static(path: str) -> bool:
         return False
     rule = flask.request.url_rule
     return not (rule is not None and rule.rule in DASH_PAGE_RULES and path not in OPEN_PATHS)
-
-
-def content_security_policy(app: Dash) -> dict[str, str | list[str]]:
-    """The CSP: everything from this origin; inline scripts only Dash's own, by hash."""
-    return {
-        "default-src": "'self'",
-        "script-src": ["'self'", *app.csp_hashes()],
-        # plotly.js, dash-renderer and dcc write style elements and attributes from their
-        # scripts (tried without: the browser tests fail on the CSP violations they log).
-        "style-src": ["'self'", "'unsafe-inline'"],
-        # plotly.js's "download as PNG" draws through data: and blob: images.
-        "img-src": ["'self'", "data:", "blob:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": "'self'",
-        "object-src": "'none'",
-        "base-uri": "'self'",
-        "form-action": "'self'",
-        "frame-ancestors": "'none'",
-    }
 
 
 def _form_text(name: str, limit: int = 1024) -> str:
@@ -170,41 +98,9 @@ def csrf_ok() -> bool:
     return True
 
 
-# The policy of a document the app writes whole (the report page, the presentation, an SVG
-# image): nothing from anywhere but itself, its own inline scripts by hash.
-DOCUMENT_POLICY: Final = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
-    "base-uri 'none'; form-action 'none'"
-)
-_INLINE_SCRIPT: Final = re.compile(r"<script>(.*?)</script>", re.S)
-
-
-def document_policy(document: str) -> str:
-    """DOCUMENT_POLICY with the sha256 of each of `document`'s executable inline scripts
-    (`<script>…</script>`, as the app writes them) allowed: none other runs."""
-    hashes = [
-        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
-        for code in _INLINE_SCRIPT.findall(document)
-    ]
-    return DOCUMENT_POLICY + (f"; script-src {' '.join(hashes)}" if hashes else "")
-
-
-def use_own_policy(policy: str) -> None:
-    """Answer the current request with `policy` as its Content-Security-Policy instead of the
-    app's (a document the app writes whole: see document_policy)."""
-    flask.g.own_csp = policy
-
-
-def _apply_own_policy(response: flask.Response) -> flask.Response:
-    policy = flask.g.get("own_csp")
-    if policy:
-        response.headers["Content-Security-Policy"] = policy
-    return response
-
-
 def install(app: Dash, services: AppServices) -> Limiter:
-    """Sessions, the gate, the account routes and the limiter (headers: `install_headers`,
-    once every callback is registered)."""
+    """Sessions, the gate, the account routes and the limiter (headers:
+    `headers.install_headers`, once every callback is registered)."""
     server = app.server
     settings = services.settings
     server.secret_key = secret_key(settings.data_dir)
@@ -264,7 +160,7 @@ def install(app: Dash, services: AppServices) -> Limiter:
     server.before_request_funcs.setdefault(None, []).insert(0, gate)
     # Registered before flask-talisman's (install_headers): runs after it, so a document's
     # own policy (use_own_policy) replaces the app's.
-    server.after_request(_apply_own_policy)
+    server.after_request(apply_own_policy)
 
     def login_page(
         lang: str, status: int = 200, error: str = "", username: str = "", target: str = ""
@@ -430,21 +326,3 @@ def install(app: Dash, services: AppServices) -> Limiter:
         return flask.Response("too many requests", status=429, mimetype="text/plain")
 
     return limiter
-
-
-def install_headers(app: Dash, services: AppServices) -> None:
-    """Security headers on every answer (call once every callback is registered: the CSP
-    holds the hashes of the inline scripts they add to the index page)."""
-    https = services.settings.https
-    Talisman(
-        app.server,
-        force_https=False,  # TLS ends at the proxy in front (README); HSTS tells browsers
-        strict_transport_security=https,
-        session_cookie_secure=https,
-        session_cookie_http_only=True,
-        session_cookie_samesite="Lax",
-        frame_options="DENY",
-        content_security_policy=content_security_policy(app),
-        referrer_policy="same-origin",
-        x_content_type_options=True,
-    )

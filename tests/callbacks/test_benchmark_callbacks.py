@@ -10,19 +10,15 @@ import pandas as pd
 import pytest
 from dash import no_update
 
-from callbacks.benchmark import (
-    benchmark_csv,
-    compare_csv,
-    compare_table,
-    picker_options,
-    sync_url,
-)
+from callbacks.benchmark import sync_url
 from callbacks.routing import render_page
 from dashboard.intake.model import Dataset
 from dashboard.pages.benchmark import (
     benchmark_payload,
     compare_payload,
 )
+from dashboard.pages.benchmark_tables import benchmark_csv, compare_csv, compare_table
+from dashboard.pages.pickers import picker_options
 from dashboard.render.tables import round_as_shown
 from dashboard.urlstate import BenchmarkState
 from layouts import ids

@@ -1,12 +1,12 @@
-"""The session key (callbacks/security.py): DASHBOARD_SECRET_KEY, else generated once into
-the data directory, readable by its owner only, the same for every process after."""
+"""The session key (dashboard/accounts/sessions.py): DASHBOARD_SECRET_KEY, else generated once
+into the data directory, readable by its owner only, the same for every process after."""
 
 from __future__ import annotations
 
 import stat
 from pathlib import Path
 
-from callbacks.security import safe_next, secret_key
+from dashboard.accounts.sessions import safe_next, secret_key
 
 
 def test_the_key_is_generated_once_with_mode_0600(tmp_path: Path) -> None:
