@@ -41,6 +41,7 @@ from callbacks.services import AppServices
 from dashboard import policy
 from dashboard.i18n import normalise_lang, translate
 from dashboard.intake.schema import CATEGORIES
+from dashboard.intake.store import atomic_write_text
 from dashboard.pages.report import batch_jobs, batch_progress_text
 from dashboard.pages.report_batches import BatchSummary
 from dashboard.render.batch import REPORT_FORMATS, BatchProgress, write_reports_zip
@@ -106,10 +107,7 @@ def _prune(folder: Path) -> None:
 def _write_progress(folder: Path, **state: Any) -> None:
     """The job's state (done, total, failures, name, started, finished, cancelled), written
     whole and atomically into its folder."""
-    path = folder / PROGRESS_FILE
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(state), encoding="utf-8")
-    temporary.replace(path)
+    atomic_write_text(folder / PROGRESS_FILE, json.dumps(state))
 
 
 def recent_batches(folder: Path, now: float | None = None) -> list[BatchSummary]:
