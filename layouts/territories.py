@@ -54,7 +54,7 @@ def make_controls(controls: TerritoryControls, lang: str) -> dbc.Card:
     # The indicator and the period: always one chosen, few enough to need no search.
     pickers = [
         make_dropdown_field(
-            translate(f"ui.territories.{name}", lang),
+            label,
             control_id,
             lang,
             options=options_of(choices),
@@ -62,9 +62,19 @@ def make_controls(controls: TerritoryControls, lang: str) -> dbc.Card:
             clearable=False,
             searchable=False,
         )
-        for name, control_id, choices, value in (
-            ("indicator", ids.TERRITORY_INDICATOR, controls.indicators, state.indicator),
-            ("period", ids.TERRITORY_PERIOD, controls.periods, state.period),
+        for label, control_id, choices, value in (
+            (
+                translate("ui.territories.indicator", lang),
+                ids.TERRITORY_INDICATOR,
+                controls.indicators,
+                state.indicator,
+            ),
+            (
+                translate("ui.territories.period", lang),
+                ids.TERRITORY_PERIOD,
+                controls.periods,
+                state.period,
+            ),
         )
     ]
     children: list[Any] = [

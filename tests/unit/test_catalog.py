@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -11,6 +12,7 @@ from dashboard.figures.benchmark import MEASURE_SPECS, PEER_MODES
 from dashboard.figures.indicators import INDICATORS
 from dashboard.i18n import CATALOG, LANGS, count_text, translate
 from dashboard.intake.schema import CATEGORIES, CHANNELS, STRUCTURE_COLUMNS, TEST_COLUMNS
+from dashboard.intake.uploads import Kind
 
 ROOT = Path(__file__).resolve().parents[2]
 LITERAL_KEY = re.compile(r"""translate\(\s*["']([a-z0-9_.*]+)["']""")
@@ -38,6 +40,7 @@ def test_every_literal_key_exists() -> None:
         *[f"ui.indicator.{name}" for name in INDICATORS],
         *[f"ui.measure.{spec.name}" for spec in MEASURE_SPECS],
         *[f"ui.bench.peers_{mode}" for mode in PEER_MODES],
+        *[f"accounts.upload.kind_{kind}" for kind in get_args(Kind)],
         *[f"ui.quartile.{q}" for q in ("bottom", "second", "third", "top")],
         *[f"ui.change.{v}" for v in ("good", "bad", "flat")],
         *[f"ui.dict.structures.{c}" for c in STRUCTURE_COLUMNS],
