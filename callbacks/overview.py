@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.address_sync import register_address_sync
 from callbacks.chart_blocks import register_csv_downloads, register_table_views
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
@@ -124,17 +125,13 @@ def register(app: Dash, services: AppServices) -> None:
     """Wire the overview callbacks; the payload is memoized by dataset version and filters."""
     payload_of = cached_overview(services)
 
-    @app.callback(
-        Output(ids.OVERVIEW_URL, "search"),
-        *[Output(i, p) for i, p in FILTER_INPUTS],
-        Input(ids.OVERVIEW_URL, "search"),
-        *[Input(i, p) for i, p in FILTER_INPUTS],
-        State(ids.LANG_STORE, "data"),
+    register_address_sync(
+        app,
+        ids.OVERVIEW_URL,
+        [(ids.OVERVIEW_URL, "search"), *FILTER_INPUTS],
+        FILTER_INPUTS,
+        lambda *values: sync_url(services.dataset(), *values),
     )
-    def _sync(search: Any, edition: Any, categories: Any, channels: Any, region: Any,
-              series: Any, map_level: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
-        return sync_url(services.dataset(), ctx.triggered_id, search, edition, categories,
-                        channels, region, series, map_level, lang)  # fmt: skip
 
     # Not called for the first render: the routing answer brings the page filled
     # (prefill_overview); this follows the filters from there.

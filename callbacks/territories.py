@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 
+from callbacks.address_sync import register_address_sync
 from callbacks.chart_blocks import register_csv_downloads, register_table_views
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
@@ -67,16 +68,11 @@ SYNC_OUTPUTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def state_of(
-    tables: Sequence[IndicatorTable],
-    indicator: Any,
-    period: Any,
-    level: Any,
-    entity: Any,
-    peers: Any,
-    lang: Any,
-) -> TerritoryState:
-    """The page's state from its controls' values, checked as the address's are."""
+def state_of(tables: Sequence[IndicatorTable], *values: Any) -> TerritoryState:
+    """The page's state from its controls' values as the browser sends them (CONTROLS'
+    order, then the page's language), checked as the address's are
+    (dashboard.urlstate.territories_state_of)."""
+    indicator, period, level, entity, peers, lang = values
     offers = page.indicator_offers(tuple(tables))
     return territories_state_of(indicator, period, level, entity, peers, lang, offers)
 
@@ -204,16 +200,13 @@ def register(app: Dash, services: AppServices) -> None:
     """Wire the page's callbacks; payloads memoized by data version and choices."""
     payload_of = cached_territories(services)
 
-    @app.callback(
-        *[Output(i, p) for i, p in SYNC_OUTPUTS],
-        Input(ids.TERRITORY_URL, "search"),
-        *[Input(c, "value") for c in CONTROLS],
-        State(ids.LANG_STORE, "data"),
+    register_address_sync(
+        app,
+        ids.TERRITORY_URL,
+        SYNC_OUTPUTS,
+        [(c, "value") for c in CONTROLS],
+        lambda *values: sync_url(services.indicator_tables(), *values),
     )
-    def _sync(search: Any, indicator: Any, period: Any, level: Any, entity: Any, peers: Any,
-              lang: Any) -> tuple[Any, ...]:  # fmt: skip
-        return sync_url(services.indicator_tables(), ctx.triggered_id, search, indicator,
-                        period, level, entity, peers, lang)  # fmt: skip
 
     # Not called for the first render: the routing answer brings the page filled
     # (build_territories_page); this follows the controls from there.
