@@ -5,13 +5,13 @@ its validation report and « Activer »."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, get_args
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import translate
-from dashboard.intake.uploads import ACCEPTED_SUFFIXES, Kind
+from dashboard.intake.uploads import ACCEPTED_SUFFIXES
 from dashboard.urlstate import with_lang
 from layouts import ids
 from layouts.components import make_section
@@ -21,6 +21,9 @@ UPLOAD_ROUTE = "/data/upload"
 # Dash has no <input type="file">: the page renders an empty slot with the control's
 # attributes, and assets/upload_input.js puts the real input in it.
 FILE_FIELD = "files"
+# What the form offers to import (dashboard.intake.uploads.Kind), each named by the catalog's
+# accounts.upload.kind_<kind>.
+UPLOAD_KINDS = ("dataset", "indicators")
 
 
 def _form_field(label: str, control_id: str, *controls: Any) -> html.Div:
@@ -56,7 +59,7 @@ def make_upload_form(lang: str, csrf_token: str, notice: str = "") -> html.Div:
                                 html.Option(
                                     translate(f"accounts.upload.kind_{kind}", lang), value=kind
                                 )
-                                for kind in get_args(Kind)
+                                for kind in UPLOAD_KINDS
                             ],
                             id=ids.UPLOAD_KIND,
                             name="kind",
