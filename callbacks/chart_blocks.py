@@ -4,13 +4,13 @@ from the page's controls)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, no_update
 
-from dashboard.pages.sections import CsvFile
+from dashboard.pages.sections import ChartSpec, CsvFile, csv_file, table_view
 from dashboard.render.tables import TablePayload
 from layouts import ids
 from layouts.components import make_payload_table
@@ -97,3 +97,27 @@ def register_block_extras(
     lang = State(ids.LANG_STORE, "data")
     register_table_views(app, charts, [Input(i, p) for i, p in controls], [lang], table_for)
     register_csv_downloads(app, charts, [*[State(i, p) for i, p in controls], lang], csv_for)
+
+
+def register_block_alternatives(
+    app: Dash,
+    charts: Sequence[ChartIds],
+    controls: Sequence[tuple[str, str]],
+    sections: Mapping[str, ChartSpec[Any]],
+    view_of: Callable[..., Any],
+) -> None:
+    """register_block_extras() for blocks whose table and CSV come from the page's view for
+    its controls' values: `view_of(*control_values, lang)`, the values as the browser sends
+    them (`controls`' (id, prop) order, then the page's language), gives the view (None:
+    nothing to show, no table and no file); each block's section is `sections[name]`. The
+    tables follow the controls; a download reads them when its button is clicked."""
+
+    def table_for(chart_name: str, *values: Any) -> TablePayload | None:
+        view = view_of(*values)
+        return None if view is None else table_view(sections[chart_name], view)
+
+    def csv_for(chart_name: str, *values: Any) -> CsvFile | None:
+        view = view_of(*values)
+        return None if view is None else csv_file(sections[chart_name], view)
+
+    register_block_extras(app, charts, controls, table_for, csv_for)

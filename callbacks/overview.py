@@ -6,17 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.chart_blocks import register_block_extras
+from callbacks.address_sync import register_address_sync
+from callbacks.chart_blocks import register_block_alternatives
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
 from dashboard import policy
 from dashboard.intake.model import Dataset
 from dashboard.pages import overview as page
-from dashboard.pages.sections import CsvFile, csv_file, table_view
-from dashboard.render.tables import TablePayload
 from dashboard.urlstate import OverviewState, overview_query, overview_state_of, parse_overview
 from layouts import ids
 from layouts.components import chart_output_ids, chart_outputs, make_payload_table
@@ -110,31 +109,27 @@ def prefill_overview(services: AppServices, state: OverviewState, layout: Any) -
     return prefill(layout, OUTPUTS, update_overview(cached_overview(services)(state)))
 
 
-def overview_table(dataset: Dataset, state: OverviewState, chart_name: str) -> TablePayload:
-    """A block's "see as table" view."""
-    return table_view(page.SECTION_BY_NAME[chart_name], page.OverviewView(dataset, state))
-
-
-def overview_csv(dataset: Dataset, state: OverviewState, chart_name: str) -> CsvFile:
-    """A block's CSV file: the numbers it draws, from its frame alone."""
-    return csv_file(page.SECTION_BY_NAME[chart_name], page.OverviewView(dataset, state))
+def overview_view(dataset: Dataset, *values: Any) -> page.OverviewView | None:
+    """The page's view for its filters' values as the browser sends them (FILTER_INPUTS'
+    order, then the page's language), checked as the address's are; None when they name no
+    edition of `dataset`."""
+    edition, categories, channels, region, series, map_level, lang = values
+    state = overview_state_of(edition, categories, channels, region, lang, dataset.editions,
+                              series=series, map_level=map_level)  # fmt: skip
+    return None if state is None else page.OverviewView(dataset, state)
 
 
 def register(app: Dash, services: AppServices) -> None:
     """Wire the overview callbacks; the payload is memoized by dataset version and filters."""
     payload_of = cached_overview(services)
 
-    @app.callback(
-        Output(ids.OVERVIEW_URL, "search"),
-        *[Output(i, p) for i, p in FILTER_INPUTS],
-        Input(ids.OVERVIEW_URL, "search"),
-        *[Input(i, p) for i, p in FILTER_INPUTS],
-        State(ids.LANG_STORE, "data"),
+    register_address_sync(
+        app,
+        ids.OVERVIEW_URL,
+        [(ids.OVERVIEW_URL, "search"), *FILTER_INPUTS],
+        FILTER_INPUTS,
+        lambda *values: sync_url(services.dataset(), *values),
     )
-    def _sync(search: Any, edition: Any, categories: Any, channels: Any, region: Any,
-              series: Any, map_level: Any, lang: Any) -> tuple[Any, ...]:  # fmt: skip
-        return sync_url(services.dataset(), ctx.triggered_id, search, edition, categories,
-                        channels, region, series, map_level, lang)  # fmt: skip
 
     # Not called for the first render: the routing answer brings the page filled
     # (prefill_overview); this follows the filters from there.
@@ -153,22 +148,11 @@ def register(app: Dash, services: AppServices) -> None:
             return tuple(no_update for _ in OUTPUTS)
         return update_overview(payload_of(state))
 
-    def per_chart(
-        make: Callable[[Dataset, OverviewState, str], Any],
-    ) -> Callable[..., Any]:
-        """`make(dataset, state, chart_name)` from a block's name and the filters' values."""
-
-        def for_chart(chart_name: str, *values: Any) -> Any:
-            dataset = services.dataset()
-            edition, categories, channels, region, series, map_level, lang = values
-            state = overview_state_of(edition, categories, channels, region, lang,
-                                      dataset.editions, series=series,
-                                      map_level=map_level)  # fmt: skip
-            return None if state is None else make(dataset, state, chart_name)
-
-        return for_chart
-
     charts = [ids.chart(spec) for spec in page.SECTIONS]
-    register_block_extras(
-        app, charts, FILTER_INPUTS, per_chart(overview_table), per_chart(overview_csv)
+    register_block_alternatives(
+        app,
+        charts,
+        FILTER_INPUTS,
+        page.SECTION_BY_NAME,
+        lambda *values: overview_view(services.dataset(), *values),
     )

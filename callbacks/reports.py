@@ -25,7 +25,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import flask
 from dash import Dash, Input, Output
@@ -58,6 +58,7 @@ from layouts import ids
 from layouts.reports import takeaway_links
 
 LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 REPORT_ROUTE: Final = Route.REPORT
 PRESENTATION_ROUTE: Final = Route.PRESENTATION
 IMAGE_ROUTE: Final = Route.IMAGE
@@ -200,25 +201,40 @@ def _report_links(state: BenchmarkState, lang: str) -> str:
     )
 
 
+def built_for_request(
+    services: AppServices, build: Callable[..., T | None]
+) -> tuple[str, Lang, BenchmarkState | None, T | None]:
+    """What a deliverable's address asks for, built for the request's viewer: the query
+    string, its language, its state (report_state: None when it names no structure the
+    viewer may open) and what `build` makes of that state (None when the state is None or
+    names nothing to build). `build`: dashboard.pages.report.structure_report or
+    dashboard.pages.presentation.presentation_deck, given the active dataset, the state,
+    whether peers are named, the dataset's source and the loaded indicator tables."""
+    search = _search()
+    lang = lang_of(search)
+    state = report_state(services, search)
+    built = (
+        None
+        if state is None
+        else build(
+            services.dataset(),
+            state,
+            names_shown(services),
+            source_info(services),
+            indicators=services.indicator_tables(),
+        )
+    )
+    return search, lang, state, built
+
+
 def report_response(services: AppServices, fmt: str) -> flask.Response:
     """The structure report for the request's query: `html` (the print-ready page), `pdf`
     or `pptx` (a download named after the structure and the edition)."""
     from dashboard.render.batch import ReportFormat, render_report, report_filename
     from dashboard.render.report_pdf import report_html
 
-    search = _search()
-    lang = lang_of(search)
-    state = report_state(services, search)
-    if state is None:
-        return _refused(lang, translate("deliverables.no_structure", lang))
-    content = structure_report(
-        services.dataset(),
-        state,
-        names_shown(services),
-        source_info(services),
-        indicators=services.indicator_tables(),
-    )
-    if content is None:
+    _, lang, state, content = built_for_request(services, structure_report)
+    if state is None or content is None:
         return _refused(lang, translate("deliverables.no_structure", lang))
     try:
         if fmt == "html":
@@ -234,20 +250,7 @@ def report_response(services: AppServices, fmt: str) -> flask.Response:
 
 def presentation_response(services: AppServices) -> flask.Response:
     """The presentation mode for the request's query (slide `slide=N` shown first)."""
-    search = _search()
-    lang = lang_of(search)
-    state = report_state(services, search)
-    deck = (
-        None
-        if state is None
-        else presentation_deck(
-            services.dataset(),
-            state,
-            names_shown(services),
-            source_info(services),
-            indicators=services.indicator_tables(),
-        )
-    )
+    search, lang, _, deck = built_for_request(services, presentation_deck)
     if deck is None:
         return _refused(lang, translate("deliverables.no_structure", lang))
     values = query_params(search).get(SLIDE_PARAM, [])

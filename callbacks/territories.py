@@ -9,9 +9,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 
-from callbacks.chart_blocks import register_csv_downloads, register_table_views
+from callbacks.address_sync import register_address_sync
+from callbacks.chart_blocks import register_block_alternatives
 from callbacks.prefill import prefill
 from callbacks.services import AppServices
 from dashboard.i18n import Lang
@@ -19,7 +20,6 @@ from dashboard.intake.model import Dataset
 from dashboard.intake.public_indicators import IndicatorTable
 from dashboard.pages import territories as page
 from dashboard.pages.notices import notices
-from dashboard.pages.sections import csv_file, table_view
 from dashboard.urlstate import (
     TerritoryState,
     find_offer,
@@ -67,16 +67,11 @@ SYNC_OUTPUTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def state_of(
-    tables: Sequence[IndicatorTable],
-    indicator: Any,
-    period: Any,
-    level: Any,
-    entity: Any,
-    peers: Any,
-    lang: Any,
-) -> TerritoryState:
-    """The page's state from its controls' values, checked as the address's are."""
+def state_of(tables: Sequence[IndicatorTable], *values: Any) -> TerritoryState:
+    """The page's state from its controls' values as the browser sends them (CONTROLS'
+    order, then the page's language), checked as the address's are
+    (dashboard.urlstate.territories_state_of)."""
+    indicator, period, level, entity, peers, lang = values
     offers = page.indicator_offers(tuple(tables))
     return territories_state_of(indicator, period, level, entity, peers, lang, offers)
 
@@ -184,36 +179,26 @@ def build_territories_page(
     return prefill(layout, OUTPUTS, update_territories(payload)), territories_query(state)
 
 
-def territory_table(
-    tables: Sequence[IndicatorTable], state: TerritoryState, chart_name: str
-) -> Any:
-    """A block's "see as table" view; None when no loaded indicator is named."""
+def territory_view(
+    tables: Sequence[IndicatorTable], state: TerritoryState
+) -> page.TerritoriesView | None:
+    """The page's view for `state`; None when it names no loaded indicator and period."""
     if not page.TerritoriesView.exists(tables, state):
         return None
-    return table_view(page.SECTION_BY_NAME[chart_name], page.TerritoriesView(tables, state))
-
-
-def territory_csv(tables: Sequence[IndicatorTable], state: TerritoryState, chart_name: str) -> Any:
-    """A block's CSV file: the numbers it draws, from its frame alone."""
-    if not page.TerritoriesView.exists(tables, state):
-        return None
-    return csv_file(page.SECTION_BY_NAME[chart_name], page.TerritoriesView(tables, state))
+    return page.TerritoriesView(tables, state)
 
 
 def register(app: Dash, services: AppServices) -> None:
     """Wire the page's callbacks; payloads memoized by data version and choices."""
     payload_of = cached_territories(services)
 
-    @app.callback(
-        *[Output(i, p) for i, p in SYNC_OUTPUTS],
-        Input(ids.TERRITORY_URL, "search"),
-        *[Input(c, "value") for c in CONTROLS],
-        State(ids.LANG_STORE, "data"),
+    register_address_sync(
+        app,
+        ids.TERRITORY_URL,
+        SYNC_OUTPUTS,
+        [(c, "value") for c in CONTROLS],
+        lambda *values: sync_url(services.indicator_tables(), *values),
     )
-    def _sync(search: Any, indicator: Any, period: Any, level: Any, entity: Any, peers: Any,
-              lang: Any) -> tuple[Any, ...]:  # fmt: skip
-        return sync_url(services.indicator_tables(), ctx.triggered_id, search, indicator,
-                        period, level, entity, peers, lang)  # fmt: skip
 
     # Not called for the first render: the routing answer brings the page filled
     # (build_territories_page); this follows the controls from there.
@@ -232,16 +217,11 @@ def register(app: Dash, services: AppServices) -> None:
             payload_of(state_of(tables, indicator, period, level, entity, peers, lang))
         )
 
-    def per_block(make: Callable[..., Any]) -> Callable[..., Any]:
-        def for_block(chart_name: str, *values: Any) -> Any:
-            tables = services.indicator_tables()
-            return make(tables, state_of(tables, *values), chart_name)
-
-        return for_block
+    def view_of(*values: Any) -> page.TerritoriesView | None:
+        tables = services.indicator_tables()
+        return territory_view(tables, state_of(tables, *values))
 
     charts = [ids.chart(spec) for spec in page.SECTIONS]
-    lang_state = State(ids.LANG_STORE, "data")
-    register_table_views(app, charts, [Input(c, "value") for c in CONTROLS], [lang_state],
-                         per_block(territory_table))  # fmt: skip
-    register_csv_downloads(app, charts, [*[State(c, "value") for c in CONTROLS], lang_state],
-                           per_block(territory_csv))  # fmt: skip
+    register_block_alternatives(
+        app, charts, [(c, "value") for c in CONTROLS], page.SECTION_BY_NAME, view_of
+    )

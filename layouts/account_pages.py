@@ -78,7 +78,28 @@ def fragment(template: str, **values: Any) -> str:
     return str(flask.render_template_string(template, **values))
 
 
-LOGIN = """
+def password_field(name: str, label: str, autocomplete: str, hint: str = "") -> str:
+    """A password field of a form's template: its `name` (also its id), the template
+    variable holding its `label`, its `autocomplete` token ("current-password",
+    "new-password") and, when `hint` names a template variable, a hint below that the input
+    points to (aria-describedby)."""
+    described = f' aria-describedby="{name}-hint"' if hint else ""
+    hint_line = f'<div id="{name}-hint" class="form-text">{_variable(hint)}</div>\n' if hint else ""
+    return f"""<div class="mb-3">
+<label for="{name}" class="form-label">{_variable(label)}</label>
+<input id="{name}" name="{name}" type="password" class="form-control" required
+ autocomplete="{autocomplete}" maxlength="1024"{described}>
+{hint_line}</div>
+"""
+
+
+def _variable(name: str) -> str:
+    # A Jinja expression printing the template variable `name` (autoescaped).
+    return "{{ " + name + " }}"
+
+
+LOGIN = (
+    """
 <form method="post" action="{{ action }}" novalidate>
 <input type="hidden" name="csrf_token" value="{{ csrf }}">
 <input type="hidden" name="next" value="{{ next }}">
@@ -88,40 +109,28 @@ LOGIN = """
  maxlength="64" value="{{ username }}" autofocus
  {% if error %}aria-describedby="login-error"{% endif %}>
 </div>
-<div class="mb-3">
-<label for="password" class="form-label">{{ t_password }}</label>
-<input id="password" name="password" type="password" class="form-control" required
- autocomplete="current-password" maxlength="1024">
-</div>
-<button type="submit" class="btn btn-primary">{{ t_submit }}</button>
+"""
+    + password_field("password", "t_password", "current-password")
+    + """<button type="submit" class="btn btn-primary">{{ t_submit }}</button>
 </form>
 <p class="small text-body-secondary mt-4">{{ t_hint }}</p>
 """
+)
 
-PASSWORD = """
+PASSWORD = (
+    """
 <p>{{ t_who }}</p>
 <form method="post" action="{{ action }}" novalidate>
 <input type="hidden" name="csrf_token" value="{{ csrf }}">
-<div class="mb-3">
-<label for="current" class="form-label">{{ t_current }}</label>
-<input id="current" name="current" type="password" class="form-control" required
- autocomplete="current-password" maxlength="1024">
-</div>
-<div class="mb-3">
-<label for="new" class="form-label">{{ t_new }}</label>
-<input id="new" name="new" type="password" class="form-control" required
- autocomplete="new-password" maxlength="1024" aria-describedby="new-hint">
-<div id="new-hint" class="form-text">{{ t_new_hint }}</div>
-</div>
-<div class="mb-3">
-<label for="confirm" class="form-label">{{ t_confirm }}</label>
-<input id="confirm" name="confirm" type="password" class="form-control" required
- autocomplete="new-password" maxlength="1024">
-</div>
-<button type="submit" class="btn btn-primary">{{ t_submit }}</button>
+"""
+    + password_field("current", "t_current", "current-password")
+    + password_field("new", "t_new", "new-password", hint="t_new_hint")
+    + password_field("confirm", "t_confirm", "new-password")
+    + """<button type="submit" class="btn btn-primary">{{ t_submit }}</button>
 <a class="btn btn-link" href="{{ back }}">{{ t_back }}</a>
 </form>
 """
+)
 
 TABLE = """
 <div class="table-responsive">

@@ -15,10 +15,10 @@ from dashboard.urlstate import ACT_VIEWS, PEER_MODES, SHOWN, BenchmarkState
 from layouts import ids
 from layouts.components import (
     attributes,
-    dropdown_labels,
     make_change_line,
     make_chart_block,
-    make_field,
+    make_dropdown_field,
+    make_edition_field,
     make_figure_card,
     make_notice,
     make_radio_group,
@@ -69,21 +69,16 @@ def make_controls(
     lang: str,
 ) -> dbc.Card:
     """Structure picker, edition, peer group definition, trajectory channel, comparison."""
-    peers = html.Fieldset(
-        [
-            html.Legend(translate("ui.bench.peers", lang), className="form-label fw-semibold fs-6"),
-            # dbc, not dcc: Dash 4's dcc.RadioItems nests its inputs in an unnamed
-            # role="listbox" (axe: nested-interactive, aria-input-field-name).
-            dbc.RadioItems(
-                id=ids.BENCH_PEERS,
-                options=[
-                    {"label": translate(f"ui.bench.peers_{mode}", lang), "value": mode}
-                    for mode in PEER_MODES
-                ],
-                value=state.peers,
-            ),
-        ],
-        className="mb-3",
+    peers = make_radio_group(
+        ids.BENCH_PEERS,
+        translate("ui.bench.peers", lang),
+        PEER_MODES,
+        "ui.bench.peers_",
+        state.peers,
+        lang,
+        inline=False,
+        legend_class="form-label fw-semibold fs-6",
+        class_name="mb-3",
     )
     children: list[object] = [
         html.H2(translate("ui.bench.controls", lang), className="h5"),
@@ -96,44 +91,27 @@ def make_controls(
             translate("ui.bench.structure_hint", lang),
             lang,
         ),
-        make_field(
+        make_dropdown_field(
             translate("ui.bench.structure", lang),
-            dcc.Dropdown(
-                labels=dropdown_labels(lang),
-                id=ids.BENCH_STRUCTURE,
-                options=[structure_option] if structure_option else [],
-                value=state.structure,
-                placeholder=translate("ui.bench.structure_choose", lang),
-                searchable=False,
-                clearable=False,
-            ),
             ids.BENCH_STRUCTURE,
+            lang,
+            options=[structure_option] if structure_option else [],
+            value=state.structure,
+            placeholder=translate("ui.bench.structure_choose", lang),
+            searchable=False,
+            clearable=False,
         ),
-        make_field(
-            translate("ui.filters.edition", lang),
-            dcc.Dropdown(
-                labels=dropdown_labels(lang),
-                id=ids.BENCH_EDITION,
-                options=[{"label": str(e), "value": e} for e in sorted(editions, reverse=True)],
-                value=state.edition,
-                clearable=False,
-                searchable=False,
-            ),
-            ids.BENCH_EDITION,
-        ),
+        make_edition_field(ids.BENCH_EDITION, editions, state.edition, lang),
         peers,
-        make_field(
+        make_dropdown_field(
             translate("ui.bench.channel", lang),
-            dcc.Dropdown(
-                labels=dropdown_labels(lang),
-                id=ids.BENCH_CHANNEL,
-                options=[{"label": channel_label(c, lang), "value": c} for c in CHANNELS],
-                value=state.channel,
-                placeholder=translate("ui.bench.channel_placeholder", lang),
-                clearable=True,
-                searchable=False,
-            ),
             ids.BENCH_CHANNEL,
+            lang,
+            options=[{"label": channel_label(c, lang), "value": c} for c in CHANNELS],
+            value=state.channel,
+            placeholder=translate("ui.bench.channel_placeholder", lang),
+            clearable=True,
+            searchable=False,
         ),
     ]
     if named:
@@ -145,19 +123,16 @@ def make_controls(
                 translate("ui.bench.structure_hint", lang),
                 lang,
             ),
-            make_field(
+            make_dropdown_field(
                 translate("ui.bench.compare", lang),
-                dcc.Dropdown(
-                    labels=dropdown_labels(lang),
-                    id=ids.BENCH_COMPARE,
-                    options=list(compare_options),
-                    value=list(state.compare),
-                    multi=True,
-                    searchable=False,
-                    placeholder=translate("ui.bench.compare_placeholder", lang),
-                ),
                 ids.BENCH_COMPARE,
+                lang,
                 translate("ui.bench.compare_hint", lang),
+                options=list(compare_options),
+                value=list(state.compare),
+                multi=True,
+                searchable=False,
+                placeholder=translate("ui.bench.compare_placeholder", lang),
             ),
         ]
     else:
@@ -268,8 +243,10 @@ def make_benchmark(
                 make_radio_group(
                     ids.BENCH_ACT_VIEW,
                     translate("ui.honest.act_view", lang),
-                    [(v, translate(f"ui.honest.act_view_{v}", lang)) for v in ACT_VIEWS],
+                    ACT_VIEWS,
+                    "ui.honest.act_view_",
                     state.act,
+                    lang,
                 )
             ],
         ),

@@ -94,6 +94,50 @@ def make_field(label: str, control: object, control_id: str, hint: str | None = 
     return html.Div(children, className="mb-3")
 
 
+def make_dropdown_field(
+    label: str, control_id: str, lang: str, hint: str | None = None, **dropdown: Any
+) -> html.Div:
+    """A dcc.Dropdown with its visible label and optional hint (make_field), its own texts
+    in `lang` (dropdown_labels); `dropdown`: the Dropdown's other props (options, value,
+    clearable, searchable, placeholder, multi)."""
+    control = dcc.Dropdown(labels=dropdown_labels(lang), id=control_id, **dropdown)
+    return make_field(label, control, control_id, hint)
+
+
+def make_edition_field(
+    control_id: str, editions: Sequence[int], value: int | None, lang: str
+) -> html.Div:
+    """The edition picker: a dropdown of `editions` (years), the latest first, never empty
+    once one is chosen (not clearable) and short enough to need no search."""
+    return make_dropdown_field(
+        translate("ui.filters.edition", lang),
+        control_id,
+        lang,
+        options=[{"label": str(e), "value": e} for e in sorted(editions, reverse=True)],
+        value=value,
+        clearable=False,
+        searchable=False,
+    )
+
+
+def make_choice_group(
+    legend: str,
+    control: Any,
+    *,
+    legend_class: str = "form-label fw-semibold fs-6",
+    class_name: str = "mb-3",
+) -> html.Fieldset:
+    """A group of radio buttons or checkboxes (`control`: a dbc.RadioItems or dbc.Checklist)
+    named by its visible legend.
+
+    dbc, not dcc: Dash 4's dcc.RadioItems and dcc.Checklist nest their inputs in an unnamed
+    role="listbox" (axe: nested-interactive, aria-input-field-name), while dbc's render
+    native Bootstrap inputs, each with its own <label>."""
+    return html.Fieldset(
+        [html.Legend(legend, className=legend_class), control], className=class_name
+    )
+
+
 def make_figure_card(card_id: str, label: str, value: str, details: Sequence[Any]) -> dbc.Col:
     """A headline figure in a small card: label, value in large type, then its details."""
     return dbc.Col(
@@ -154,22 +198,31 @@ def make_switch(control_id: str, label: str, on: bool, value: str) -> html.Div:
 
 
 def make_radio_group(
-    control_id: str, legend: str, options: Sequence[tuple[str, str]], value: str
+    control_id: str,
+    legend: str,
+    values: Sequence[str],
+    label_prefix: str,
+    value: str,
+    lang: str,
+    *,
+    inline: bool = True,
+    legend_class: str = "form-label fw-semibold fs-6 mb-1",
+    class_name: str = "mb-2",
 ) -> html.Fieldset:
-    """Radio buttons choosing a view of one chart, inline, under a visible legend."""
-    return html.Fieldset(
-        [
-            html.Legend(legend, className="form-label fw-semibold fs-6 mb-1"),
-            # dbc, not dcc: Dash 4's dcc.RadioItems nests its inputs in an unnamed
-            # role="listbox" (axe: nested-interactive, aria-input-field-name).
-            dbc.RadioItems(
-                id=control_id,
-                options=[{"label": label, "value": v} for v, label in options],
-                value=value,
-                inline=True,
-            ),
-        ],
-        className="mb-2",
+    """Radio buttons under a visible legend, one per value of `values`, labelled by the
+    catalog's `{label_prefix}{value}` in `lang`; `value` is the one chosen. By default a view
+    of one chart, inline, in the chart block's spacing; a control panel's group stands one
+    above the other (inline=False) with its fields' spacing."""
+    return make_choice_group(
+        legend,
+        dbc.RadioItems(
+            id=control_id,
+            options=[{"label": translate(f"{label_prefix}{v}", lang), "value": v} for v in values],
+            value=value,
+            **({"inline": True} if inline else {}),
+        ),
+        legend_class=legend_class,
+        class_name=class_name,
     )
 
 

@@ -15,10 +15,11 @@ from dashboard.urlstate import MAP_LEVELS, SERIES, OverviewState
 from layouts import ids
 from layouts.components import (
     attributes,
-    dropdown_labels,
     make_change_line,
     make_chart_block,
-    make_field,
+    make_choice_group,
+    make_dropdown_field,
+    make_edition_field,
     make_figure_card,
     make_notice,
     make_radio_group,
@@ -28,15 +29,8 @@ from layouts.components import (
 
 def _checklist_group(legend: str, control_id: str, options: list[dict[str, str]],
                      value: Sequence[str]) -> html.Fieldset:  # fmt: skip
-    return html.Fieldset(
-        [
-            html.Legend(legend, className="form-label fw-semibold fs-6"),
-            # dbc.Checklist renders native Bootstrap checkboxes, each with its own <label>:
-            # Dash 4's dcc.Checklist wraps them in role="listbox"/"option" with no name, which
-            # nests interactive controls (axe: nested-interactive, aria-input-field-name).
-            dbc.Checklist(id=control_id, options=options, value=list(value)),
-        ],
-        className="mb-3",
+    return make_choice_group(
+        legend, dbc.Checklist(id=control_id, options=options, value=list(value))
     )
 
 
@@ -50,20 +44,7 @@ def make_filters(state: OverviewState, editions: Sequence[int], lang: str) -> db
         dbc.CardBody(
             [
                 html.H2(translate("ui.filters.title", lang), className="h5"),
-                make_field(
-                    translate("ui.filters.edition", lang),
-                    dcc.Dropdown(
-                        labels=dropdown_labels(lang),
-                        id=ids.EDITION,
-                        options=[
-                            {"label": str(e), "value": e} for e in sorted(editions, reverse=True)
-                        ],
-                        value=state.edition,
-                        clearable=False,
-                        searchable=False,
-                    ),
-                    ids.EDITION,
-                ),
+                make_edition_field(ids.EDITION, editions, state.edition, lang),
                 _checklist_group(
                     translate("ui.filters.categories", lang),
                     ids.CATEGORIES,
@@ -76,17 +57,14 @@ def make_filters(state: OverviewState, editions: Sequence[int], lang: str) -> db
                     [{"label": channel_label(c, lang), "value": c} for c in CHANNELS],
                     state.channels,
                 ),
-                make_field(
+                make_dropdown_field(
                     translate("ui.filters.region", lang),
-                    dcc.Dropdown(
-                        labels=dropdown_labels(lang),
-                        id=ids.REGION,
-                        options=region_options,
-                        value=state.region,
-                        clearable=True,
-                        placeholder=translate("ui.filters.all_regions", lang),
-                    ),
                     ids.REGION,
+                    lang,
+                    options=region_options,
+                    value=state.region,
+                    clearable=True,
+                    placeholder=translate("ui.filters.all_regions", lang),
                 ),
                 html.P(
                     translate("ui.filters.hint", lang), className="small text-body-secondary mb-0"
@@ -100,24 +78,14 @@ def make_filters(state: OverviewState, editions: Sequence[int], lang: str) -> db
 def make_map_level(state: OverviewState, lang: str) -> html.Fieldset:
     """The overview map's level: one tile per department, or per region (the address's
     `map`)."""
-    return html.Fieldset(
-        [
-            html.Legend(
-                translate("ui.overview_map.level_legend", lang),
-                className="form-label fw-semibold fs-6 float-start me-3 mb-0",
-            ),
-            # dbc, not dcc: see _checklist_group.
-            dbc.RadioItems(
-                id=ids.OVERVIEW_MAP_LEVEL,
-                options=[
-                    {"label": translate(f"ui.overview_map.level_{level}", lang), "value": level}
-                    for level in MAP_LEVELS
-                ],
-                value=state.map_level,
-                inline=True,
-            ),
-        ],
-        className="mb-2",
+    return make_radio_group(
+        ids.OVERVIEW_MAP_LEVEL,
+        translate("ui.overview_map.level_legend", lang),
+        MAP_LEVELS,
+        "ui.overview_map.level_",
+        state.map_level,
+        lang,
+        legend_class="form-label fw-semibold fs-6 float-start me-3 mb-0",
     )
 
 
@@ -149,8 +117,10 @@ def make_overview(
                     make_radio_group(
                         ids.SERIES,
                         translate("ui.honest.series_label", lang),
-                        [(s, translate(f"ui.honest.series_{s}", lang)) for s in SERIES],
+                        SERIES,
+                        "ui.honest.series_",
                         state.series,
+                        lang,
                     )
                 ],
             ),

@@ -14,7 +14,13 @@ from dashboard.i18n import category_label, translate
 from dashboard.intake.schema import CATEGORIES
 from dashboard.urlstate import BenchmarkState, Route, benchmark_query
 from layouts import ids
-from layouts.components import attributes, dropdown_labels, make_field, make_section
+from layouts.components import (
+    attributes,
+    make_choice_group,
+    make_dropdown_field,
+    make_edition_field,
+    make_section,
+)
 
 
 def takeaway_links(search: str | None) -> tuple[str, str, str, str]:
@@ -72,64 +78,31 @@ def make_batch_panel(
     latest = max(editions) if editions else None
     controls = dbc.Row(
         [
+            dbc.Col(make_edition_field(ids.BATCH_EDITION, editions, latest, lang), md=3),
             dbc.Col(
-                make_field(
-                    translate("ui.filters.edition", lang),
-                    dcc.Dropdown(
-                        id=ids.BATCH_EDITION,
-                        options=[
-                            {"label": str(e), "value": e} for e in sorted(editions, reverse=True)
-                        ],
-                        value=latest,
-                        clearable=False,
-                        searchable=False,
-                        labels=dropdown_labels(lang),
-                    ),
-                    ids.BATCH_EDITION,
-                ),
-                md=3,
-            ),
-            dbc.Col(
-                make_field(
+                make_dropdown_field(
                     translate("deliverables.batch.category", lang),
-                    dcc.Dropdown(
-                        id=ids.BATCH_CATEGORY,
-                        options=[
-                            {"label": category_label(c, lang), "value": c} for c in CATEGORIES
-                        ],
-                        value=None,
-                        placeholder=translate("deliverables.batch.all_categories", lang),
-                        clearable=True,
-                        searchable=False,
-                        labels=dropdown_labels(lang),
-                    ),
                     ids.BATCH_CATEGORY,
+                    lang,
+                    options=[{"label": category_label(c, lang), "value": c} for c in CATEGORIES],
+                    value=None,
+                    placeholder=translate("deliverables.batch.all_categories", lang),
+                    clearable=True,
+                    searchable=False,
                 ),
                 md=5,
             ),
             dbc.Col(
-                html.Fieldset(
-                    [
-                        html.Legend(
-                            translate("deliverables.batch.formats", lang),
-                            className="form-label fw-semibold fs-6",
-                        ),
-                        dbc.Checklist(
-                            id=ids.BATCH_FORMATS,
-                            options=[
-                                {
-                                    "label": translate("deliverables.batch.pdf", lang),
-                                    "value": "pdf",
-                                },
-                                {
-                                    "label": translate("deliverables.report_pptx", lang),
-                                    "value": "pptx",
-                                },
-                            ],
-                            value=["pdf"],
-                        ),
-                    ],
-                    className="mb-3",
+                make_choice_group(
+                    translate("deliverables.batch.formats", lang),
+                    dbc.Checklist(
+                        id=ids.BATCH_FORMATS,
+                        options=[
+                            {"label": translate("deliverables.batch.pdf", lang), "value": "pdf"},
+                            {"label": translate("deliverables.report_pptx", lang), "value": "pptx"},
+                        ],
+                        value=["pdf"],
+                    ),
                 ),
                 md=4,
             ),

@@ -82,6 +82,17 @@ def make_account_menu(menu: AccountMenu, lang: str) -> html.Div:
     )
 
 
+def make_banner(banner_id: str, title: str, body: str, color: str) -> dbc.Alert:
+    """A banner across the top of every page: its `title` in bold, then its `body`, in
+    Bootstrap's alert `color` (warning: demo data; danger: open mode)."""
+    return dbc.Alert(
+        [html.Strong(title), " ", body],
+        color=color,
+        id=banner_id,
+        className="mb-0 rounded-0 text-center",
+    )
+
+
 def make_shell(
     pathname: str,
     search: str,
@@ -135,35 +146,23 @@ def make_shell(
         )
     )
     banner = (
-        dbc.Alert(
-            [
-                html.Strong(translate("ui.demo.title", lang)),
-                " ",
-                translate("ui.demo.body", lang),
-            ],
-            color="warning",
-            id=ids.DEMO_BANNER,
-            className="mb-0 rounded-0 text-center",
+        make_banner(
+            ids.DEMO_BANNER,
+            translate("ui.demo.title", lang),
+            translate("ui.demo.body", lang),
+            "warning",
         )
         if is_demo
         else None
     )
     if open_mode:
-        banner = html.Div(
-            [
-                banner,
-                dbc.Alert(
-                    [
-                        html.Strong(translate("accounts.open_mode.title", lang)),
-                        " ",
-                        translate("accounts.open_mode.body", lang),
-                    ],
-                    color="danger",
-                    id=ids.OPEN_MODE_BANNER,
-                    className="mb-0 rounded-0 text-center",
-                ),
-            ]
+        open_banner = make_banner(
+            ids.OPEN_MODE_BANNER,
+            translate("accounts.open_mode.title", lang),
+            translate("accounts.open_mode.body", lang),
+            "danger",
         )
+        banner = html.Div([banner, open_banner])
     skip = html.A(
         translate("ui.nav.skip", lang),
         href="#main",

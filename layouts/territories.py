@@ -15,9 +15,9 @@ from dashboard.urlstate import TerritoryState
 from layouts import ids
 from layouts.components import (
     attributes,
-    dropdown_labels,
     make_chart_block,
-    make_field,
+    make_choice_group,
+    make_dropdown_field,
     make_figure_card,
     make_notice,
     make_section,
@@ -33,14 +33,8 @@ def options_of(choices: Sequence[Choice]) -> list[dict[str, Any]]:
 
 
 def _radio_group(legend: str, control_id: str, choices: Sequence[Choice], value: str) -> Any:
-    # dbc, not dcc: Dash 4's dcc.RadioItems nests its inputs in an unnamed role="listbox"
-    # (axe: nested-interactive, aria-input-field-name).
-    return html.Fieldset(
-        [
-            html.Legend(legend, className="form-label fw-semibold fs-6"),
-            dbc.RadioItems(id=control_id, options=options_of(choices), value=value),
-        ],
-        className="mb-3",
+    return make_choice_group(
+        legend, dbc.RadioItems(id=control_id, options=options_of(choices), value=value)
     )
 
 
@@ -57,46 +51,46 @@ def make_controls(controls: TerritoryControls, lang: str) -> dbc.Card:
         id=ids.TERRITORY_LEVEL_FIELD,
         hidden=len(controls.levels) < 2,
     )
+    # The indicator and the period: always one chosen, few enough to need no search.
+    pickers = [
+        make_dropdown_field(
+            label,
+            control_id,
+            lang,
+            options=options_of(choices),
+            value=value,
+            clearable=False,
+            searchable=False,
+        )
+        for label, control_id, choices, value in (
+            (
+                translate("ui.territories.indicator", lang),
+                ids.TERRITORY_INDICATOR,
+                controls.indicators,
+                state.indicator,
+            ),
+            (
+                translate("ui.territories.period", lang),
+                ids.TERRITORY_PERIOD,
+                controls.periods,
+                state.period,
+            ),
+        )
+    ]
     children: list[Any] = [
         html.H2(translate("ui.territories.controls", lang), className="h5"),
-        make_field(
-            translate("ui.territories.indicator", lang),
-            dcc.Dropdown(
-                labels=dropdown_labels(lang),
-                id=ids.TERRITORY_INDICATOR,
-                options=options_of(controls.indicators),
-                value=state.indicator,
-                clearable=False,
-                searchable=False,
-            ),
-            ids.TERRITORY_INDICATOR,
-        ),
-        make_field(
-            translate("ui.territories.period", lang),
-            dcc.Dropdown(
-                labels=dropdown_labels(lang),
-                id=ids.TERRITORY_PERIOD,
-                options=options_of(controls.periods),
-                value=state.period,
-                clearable=False,
-                searchable=False,
-            ),
-            ids.TERRITORY_PERIOD,
-        ),
+        *pickers,
         level_field,
-        make_field(
+        make_dropdown_field(
             translate("ui.territories.entity", lang),
-            dcc.Dropdown(
-                labels=dropdown_labels(lang),
-                id=ids.TERRITORY_ENTITY,
-                options=options_of(controls.entities),
-                value=state.entity,
-                clearable=True,
-                searchable=True,
-                placeholder=translate("ui.territories.entity_placeholder", lang),
-            ),
             ids.TERRITORY_ENTITY,
+            lang,
             translate("ui.territories.entity_hint", lang),
+            options=options_of(controls.entities),
+            value=state.entity,
+            clearable=True,
+            searchable=True,
+            placeholder=translate("ui.territories.entity_placeholder", lang),
         ),
         _radio_group(
             translate("ui.territories.peers", lang),

@@ -21,6 +21,17 @@ UPLOAD_ROUTE = "/data/upload"
 # Dash has no <input type="file">: the page renders an empty slot with the control's
 # attributes, and assets/upload_input.js puts the real input in it.
 FILE_FIELD = "files"
+# What the form offers to import (dashboard.intake.uploads.Kind), each named by the catalog's
+# accounts.upload.kind_<kind>.
+UPLOAD_KINDS = ("dataset", "indicators")
+
+
+def _form_field(label: str, control_id: str, *controls: Any) -> html.Div:
+    """A field of the plain form: its label (for=`control_id`), then its control(s)."""
+    return html.Div(
+        [html.Label(label, htmlFor=control_id, className="form-label"), *controls],
+        className="mb-3",
+    )
 
 
 def make_upload_form(lang: str, csrf_token: str, notice: str = "") -> html.Div:
@@ -40,46 +51,30 @@ def make_upload_form(lang: str, csrf_token: str, notice: str = "") -> html.Div:
             html.Form(
                 [
                     dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
-                    html.Div(
-                        [
-                            html.Label(
-                                translate("accounts.upload.kind", lang),
-                                htmlFor=ids.UPLOAD_KIND,
-                                className="form-label",
-                            ),
-                            html.Select(
-                                [
-                                    html.Option(
-                                        translate("accounts.upload.kind_dataset", lang),
-                                        value="dataset",
-                                    ),
-                                    html.Option(
-                                        translate("accounts.upload.kind_indicators", lang),
-                                        value="indicators",
-                                    ),
-                                ],
-                                id=ids.UPLOAD_KIND,
-                                name="kind",
-                                className="form-select",
-                            ),
-                        ],
-                        className="mb-3",
+                    _form_field(
+                        translate("accounts.upload.kind", lang),
+                        ids.UPLOAD_KIND,
+                        html.Select(
+                            [
+                                html.Option(
+                                    translate(f"accounts.upload.kind_{kind}", lang), value=kind
+                                )
+                                for kind in UPLOAD_KINDS
+                            ],
+                            id=ids.UPLOAD_KIND,
+                            name="kind",
+                            className="form-select",
+                        ),
                     ),
-                    html.Div(
-                        [
-                            html.Label(
-                                translate("accounts.upload.file", lang),
-                                htmlFor=ids.UPLOAD_FILE,
-                                className="form-label",
-                            ),
-                            html.Div(**slot),
-                            html.Div(
-                                translate("accounts.upload.file_hint", lang),
-                                id=ids.UPLOAD_HINT,
-                                className="form-text",
-                            ),
-                        ],
-                        className="mb-3",
+                    _form_field(
+                        translate("accounts.upload.file", lang),
+                        ids.UPLOAD_FILE,
+                        html.Div(**slot),
+                        html.Div(
+                            translate("accounts.upload.file_hint", lang),
+                            id=ids.UPLOAD_HINT,
+                            className="form-text",
+                        ),
                     ),
                     html.Button(
                         translate("accounts.upload.submit", lang),

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from dash import no_update
 
-from callbacks.overview import sync_url
+from callbacks.overview import overview_view, sync_url
 from callbacks.routing import render_page
 from dashboard.intake.model import Dataset
 from dashboard.pages.overview import overview_payload
@@ -117,3 +117,16 @@ def test_odd_editions_in_the_address_fall_back_with_a_notice(services: Any, valu
     page, _, _ = render_page(services, "/", f"?edition={quote(value)}")
     assert "Vue d'ensemble" in str(page)
     assert len(str(page)) < 400_000  # the refused value is cut, not echoed whole
+
+
+def test_the_blocks_view_is_the_filters_checked(demo: Dataset) -> None:
+    """The tables and CSVs of the blocks are built from the filters' values as the browser
+    sends them, checked as the address's are: a forged value is dropped, an edition the
+    dataset lacks gives nothing."""
+    view = overview_view(demo, 2022, ["region", "<b>"], ["phone"], None, PLAIN, MAP, "en")
+    assert view is not None
+    assert view.state == state_from_inputs(
+        2022, ["region"], ["phone"], None, "en", demo.editions, series=PLAIN, map_level=MAP
+    )
+    assert view.lang == "en" and view.edition == 2022
+    assert overview_view(demo, 1999, [], [], None, PLAIN, MAP, "fr") is None

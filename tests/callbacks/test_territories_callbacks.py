@@ -18,11 +18,12 @@ from callbacks.territories import (
     build_territories_page,
     cached_territories,
     sync_url,
-    territory_csv,
-    territory_table,
+    territory_view,
 )
 from dashboard.intake.indicator_store import IndicatorStore
 from dashboard.intake.model import Dataset
+from dashboard.pages.sections import csv_file, table_view
+from dashboard.pages.territories import SECTION_BY_NAME
 from dashboard.urlstate import TerritoryState
 from layouts import ids
 
@@ -129,12 +130,14 @@ def test_the_address_sets_the_controls_and_the_page_own_writes_do_not(
 def test_tables_and_csv_of_the_blocks(services: Any, tmp_path: Path) -> None:
     tables = load(services, tmp_path)
     state = TerritoryState(KEY, 2022, entity="01", lang="en")
-    table = territory_table(tables, state, ids.TERRITORY_DISTRIBUTION.name)
+    view = territory_view(tables, state)
+    assert view is not None
+    table = table_view(SECTION_BY_NAME[ids.TERRITORY_DISTRIBUTION.name], view)
     assert table.rows[2] == ["Ain (01)", "3", "45.5", "%"]
-    download = territory_csv(tables, state, ids.TERRITORY_TRAJECTORY.name)
+    download = csv_file(SECTION_BY_NAME[ids.TERRITORY_TRAJECTORY.name], view)
     assert download.filename == "trajectory-2022.csv"
     assert download.content.splitlines()[1].startswith("2021,30,")
-    assert territory_table((), TerritoryState(), ids.TERRITORY_MAP.name) is None
+    assert territory_view((), TerritoryState()) is None
 
 
 def test_answers_follow_an_indicator_import(services: Any, demo: Dataset, tmp_path: Path) -> None:

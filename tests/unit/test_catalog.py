@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -11,6 +12,8 @@ from dashboard.figures.benchmark import MEASURE_SPECS, PEER_MODES
 from dashboard.figures.indicators import INDICATORS
 from dashboard.i18n import CATALOG, LANGS, count_text, translate
 from dashboard.intake.schema import CATEGORIES, CHANNELS, STRUCTURE_COLUMNS, TEST_COLUMNS
+from dashboard.intake.uploads import Kind
+from layouts.uploads import UPLOAD_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 LITERAL_KEY = re.compile(r"""translate\(\s*["']([a-z0-9_.*]+)["']""")
@@ -38,6 +41,7 @@ def test_every_literal_key_exists() -> None:
         *[f"ui.indicator.{name}" for name in INDICATORS],
         *[f"ui.measure.{spec.name}" for spec in MEASURE_SPECS],
         *[f"ui.bench.peers_{mode}" for mode in PEER_MODES],
+        *[f"accounts.upload.kind_{kind}" for kind in UPLOAD_KINDS],
         *[f"ui.quartile.{q}" for q in ("bottom", "second", "third", "top")],
         *[f"ui.change.{v}" for v in ("good", "bad", "flat")],
         *[f"ui.dict.structures.{c}" for c in STRUCTURE_COLUMNS],
@@ -87,3 +91,7 @@ def test_no_text_hedges_its_plural() -> None:
 def test_french_is_the_default() -> None:
     assert translate("ui.nav.data") == "Données"
     assert translate("ui.nav.data", "en") == "Data"
+
+
+def test_the_import_form_offers_every_kind_of_import() -> None:
+    assert get_args(Kind) == UPLOAD_KINDS

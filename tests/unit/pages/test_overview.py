@@ -11,15 +11,30 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from callbacks.overview import overview_csv, overview_table
 from dashboard.figures.aggregates import Selection, aggregates_for
 from dashboard.figures.overview import category_channel_means, category_trend
 from dashboard.intake.model import Dataset
-from dashboard.pages.overview import OverviewPayload, overview_payload
-from dashboard.render.tables import round_as_shown
+from dashboard.pages.overview import (
+    SECTION_BY_NAME,
+    OverviewPayload,
+    OverviewView,
+    overview_payload,
+)
+from dashboard.pages.sections import CsvFile, csv_file, table_view
+from dashboard.render.tables import TablePayload, round_as_shown
 from dashboard.urlstate import OverviewState
 from layouts import ids
 from tests.plotly_data import decode
+
+
+def overview_table(dataset: Dataset, state: OverviewState, chart_name: str) -> TablePayload:
+    """A block's "see as table" view, as the page's table callback builds it."""
+    return table_view(SECTION_BY_NAME[chart_name], OverviewView(dataset, state))
+
+
+def overview_csv(dataset: Dataset, state: OverviewState, chart_name: str) -> CsvFile:
+    """A block's CSV file, as the page's download callback builds it."""
+    return csv_file(SECTION_BY_NAME[chart_name], OverviewView(dataset, state))
 
 
 @pytest.fixture(scope="module")
