@@ -9,12 +9,10 @@ names or identifies another structure."""
 from __future__ import annotations
 
 import io
-import struct
 import subprocess
 import sys
 import urllib.error
 import urllib.request
-import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,10 +29,10 @@ from dashboard.i18n import format_number, translate
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import StructureCol, TestCol
 from dashboard.render.images import DOWNLOAD_WIDTH, PNG_SCALE, slugify
+from tests.image_files import png_chunks, svg_text
 from tests.servers import running_app
 
 EDITION = 2022
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 @dataclass(frozen=True)
@@ -186,20 +184,6 @@ def test_a_report_of_no_structure_is_a_page_saying_so(base: str) -> None:
     assert status == 404 and "mode consultant" in body.decode("utf-8")
 
 
-def png_chunks(png: bytes) -> list[str]:
-    chunks, at = [], 8
-    while at < len(png):
-        (length,) = struct.unpack(">I", png[at : at + 4])
-        chunks.append(png[at + 4 : at + 8].decode("ascii"))
-        at += 12 + length
-    return chunks
-
-
-def svg_text(svg: bytes) -> str:
-    root = ET.fromstring(svg)
-    return _normal(" ".join(" ".join(n.itertext()) for n in root.iter(f"{SVG}text")))
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_chart_image_has_its_size_title_context_and_source(
     base: str, middle: Standing, lang: str
@@ -219,7 +203,7 @@ def test_a_chart_image_has_its_size_title_context_and_source(
     status, headers, svg = get(f"{base}/image/bench-channels.svg{q}")
     assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
     assert "default-src 'none'" in headers["Content-Security-Policy"]
-    text = svg_text(svg)
+    text = _normal(svg_text(svg))
     assert title in text
     assert middle.name in text  # the context line, and the legend
     assert f"N = {middle.n}" in text

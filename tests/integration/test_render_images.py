@@ -8,7 +8,6 @@ import contextlib
 import io
 import multiprocessing
 import os
-import struct
 import threading
 import xml.etree.ElementTree as ET
 
@@ -29,25 +28,8 @@ from dashboard.render.images import (
     slugify,
 )
 from dashboard.report_model import ReportSection
+from tests.image_files import png_chunks, svg_text
 from tests.report_content import HIDDEN_PEER, HOSTILE_NAME, SOURCE, build_content
-
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def svg_text(svg: bytes) -> str:
-    """Every text an SVG draws, its lines joined by spaces."""
-    root = ET.fromstring(svg)
-    return " ".join(" ".join(node.itertext()) for node in root.iter(f"{SVG}text"))
-
-
-def png_chunks(png: bytes) -> list[str]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    chunks, at = [], 8
-    while at < len(png):
-        (length,) = struct.unpack(">I", png[at : at + 4])
-        chunks.append(png[at + 4 : at + 8].decode("ascii"))
-        at += 12 + length
-    return chunks
 
 
 def _normal(text: str) -> str:
