@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from flask import Flask
 from flask_caching import Cache
@@ -35,6 +36,15 @@ def services(tmp_path: Path) -> Iterator[object]:
     settings = Settings(data_dir=tmp_path / "data")
     cache = Cache(Flask(__name__), config={"CACHE_TYPE": "SimpleCache"})
     yield AppServices(settings=settings, store=DatasetStore(settings.data_dir), cache=cache)
+
+
+@pytest.fixture(scope="session")
+def published() -> pd.DataFrame:
+    """The Etalab detail file as published, read with plain pandas (tests/reference.py's
+    read_published; the tests using it are marked `needs_reference`)."""
+    from tests.reference import read_published
+
+    return read_published()
 
 
 @pytest.fixture(scope="session")

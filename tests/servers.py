@@ -1,8 +1,10 @@
-"""Real servers for tests, on 127.0.0.1 only: the app (python app.py or gunicorn) and Redis."""
+"""Real servers for tests, on 127.0.0.1 only: the app (python app.py or gunicorn) and Redis;
+and the command line as a real process."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -29,6 +31,27 @@ def import_with_cli(data_dir: Path, path: Path, **extra: str) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def run_process(
+    *argv: str, data_dir: Path | None = None, prefix: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """The real `python -m dashboard ARGV`, output piped as text: this process's environment
+    without DASHBOARD_DATA_DIR, set to `data_dir` when given; `prefix` runs before the
+    interpreter (as another user: setpriv). Its status is not checked; 120 s at most."""
+    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
+    if data_dir is not None:
+        env["DASHBOARD_DATA_DIR"] = str(data_dir)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "dashboard", *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 PASSWORD = "a long test password"  # every test account's

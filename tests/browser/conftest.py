@@ -8,9 +8,10 @@ Every test fails if the page logged a console error or threw, or if anything tri
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,31 @@ SNAPSHOT_IDS = [
     [c.graph for c in GRAPHS],
     [*(c.table for c in ids.OVERVIEW_CHARTS), ids.CARDS, ids.SUBTITLE],
 ]
+
+# What the journeys of several modules share: the sizes a person views the app at, the
+# charts of each page, the structure they pick, the navbar's links.
+VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+MIN_CHART_PX = 150
+BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.plotted]
+OVERVIEW_GRAPHS = [c.graph for c in ids.OVERVIEW_CHARTS if c.plotted]
+BOURG = "W-BOURG-EN-BRESSE"
+NAV_LINKS = {
+    "fr": {"nav_bench": "Ma structure", "nav_overview": "Vue d'ensemble"},
+    "en": {"nav_bench": "My structure", "nav_overview": "Overview"},
+}
+
+# Every chart a person can see: its box, and the window's width.
+CHARTS_JS = """
+() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(gd => gd.closest('[hidden]') === null && gd.parentElement.offsetParent !== null
+                && getComputedStyle(gd.parentElement).display !== 'none')
+  .map(gd => {
+    const box = gd.getBoundingClientRect();
+    return {id: gd.parentElement.id, height: box.height, left: box.left, right: box.right,
+            width: window.innerWidth,
+            page: document.documentElement.scrollWidth};
+  })
+"""
 
 # Page-side helpers, installed in every page before its scripts run. Figures come from
 # `.js-plotly-plot` (the div Plotly draws into); plotly.py ships numbers as base64 typed
@@ -248,6 +274,60 @@ class DashPage:
         """The value a dropdown shows."""
         return self.page.locator(f"#{control_id}").inner_text().strip()
 
+    def visible_charts(self, expected: list[str]) -> list[dict[str, Any]]:
+        """The charts a person sees ({id, height, left, right, width, page} in CSS px), once
+        `expected` (graph ids) are all on screen and at least MIN_CHART_PX high; fails after
+        the tests' timeout otherwise, or if a chart is smaller, outside the window's width,
+        or the page scrolls sideways."""
+        self.page.wait_for_function(
+            """([ids, min]) => ids.every(id => {
+                 const el = document.getElementById(id);
+                 const gd = el && el.querySelector('.js-plotly-plot .main-svg');
+                 return gd && el.getBoundingClientRect().height >= min;
+               }) && !window.__bt.busy()""",
+            arg=[expected, MIN_CHART_PX],
+            timeout=TIMEOUT_MS,
+        )
+        charts = list(self.page.evaluate(CHARTS_JS))
+        seen = {c["id"] for c in charts}
+        assert set(expected) <= seen, (expected, charts)
+        for chart in charts:
+            assert chart["height"] >= MIN_CHART_PX, chart
+            assert chart["left"] >= 0 and chart["right"] <= chart["width"] + 0.5, chart
+            assert chart["page"] <= chart["width"], chart  # the page never scrolls sideways
+        return charts
+
+    def open_home(self, lang: str) -> None:
+        """The home page, in `lang` by its language switch (a person does not type ?lang=en)."""
+        self.goto("/")
+        if lang == "en":
+            self.page.get_by_role("link", name="English").click()
+            self.page.wait_for_url(lambda url: query_of(url).get("lang") == ["en"])
+            self.wait_overview_drawn()
+
+    def open_nav(self, lang: str, name_key: str) -> None:
+        """Follow the navbar link NAV_LINKS[lang][name_key] (on a phone the navbar shows its
+        links as well)."""
+        self.page.get_by_role("navigation").get_by_role(
+            "link", name=NAV_LINKS[lang][name_key], exact=True
+        ).click()
+
+    def open_structure(self, lang: str, query: str, option: str | re.Pattern[str]) -> None:
+        """« Ma structure » from the navbar, `query` typed in its search and `option` picked;
+        until every chart of the page is on screen at its size (visible_charts)."""
+        self.open_nav(lang, "nav_bench")
+        self.search_and_pick(query, option)
+        self.visible_charts(BENCH_GRAPHS)
+
+    def search_and_pick(self, query: str, option: str | re.Pattern[str]) -> None:
+        """Type `query` in the structure search and pick `option` from the list (the text
+        goes in at once; keys typed one by one: test_benchmark_page)."""
+        box = self.page.locator(f"#{ids.BENCH_SEARCH}")
+        box.fill(query)
+        expect(self.page.locator(f"#{ids.BENCH_SEARCH_STATUS}")).not_to_be_empty()
+        self.page.locator(f"#{ids.BENCH_STRUCTURE}").click()
+        self.page.get_by_role("option", name=option).first.click()
+
 
 def query_of(url: str) -> dict[str, list[str]]:
     """A URL's query as {name: values}: comma lists split and sorted (their order does not
@@ -316,29 +396,43 @@ def sign_in(page: Page, base_url: str, login: str, password: str, lang: str = "f
 
 
 CONSULTANT = "carl"  # the account of the modules that need names (tests.servers.PASSWORD)
+# An account: (login, role) or (login, role, the structures of a manager).
+Account = tuple[str, str] | tuple[str, str, Sequence[str]]
 
 
 @contextlib.contextmanager
-def consultant_app(data_dir: Path, log_path: Path) -> Iterator[AppServer]:
-    """The app with one consultant account (peers named, comparison, the dataset download)."""
+def app_with_accounts(work: Path, *accounts: Account) -> Iterator[AppServer]:
+    """The real app (serving_app) on the data dir `work/data`, made if absent (then the demo
+    data is active; a module may import a dataset there first), its log `work/server.log`;
+    with `accounts` added first (password tests.servers.PASSWORD), anonymous mode without."""
     from tests.servers import add_account
 
-    add_account(data_dir, CONSULTANT, "consultant")
-    with serving_app(data_dir, log_path) as server:
+    data = work / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    for login, role, *structures in accounts:
+        add_account(data, login, role, *structures)
+    with serving_app(data, work / "server.log") as server:
+        yield server
+
+
+@contextlib.contextmanager
+def consultant_app(work: Path) -> Iterator[AppServer]:
+    """The app with one consultant account (peers named, comparison, the dataset download)."""
+    with app_with_accounts(work, (CONSULTANT, "consultant")) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """The real app on an empty data dir (so the demo data is active), anonymous mode."""
-    work = tmp_path_factory.mktemp("app")
-    (work / "data").mkdir()
-    with serving_app(work / "data", work / "server.log") as server:
+    """The real app on an empty data dir (so the demo data is active), anonymous mode. A
+    module needing other data or accounts defines its own (module scope)."""
+    with app_with_accounts(tmp_path_factory.mktemp("app")) as server:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def base_url(app_server: AppServer) -> str:
+    """The address of the module's app (the session's, or the module's own `app_server`)."""
     return app_server.base_url
 
 
@@ -384,6 +478,16 @@ def page(browser: Browser, app_server: AppServer, page_monitor: PageMonitor) -> 
 @pytest.fixture
 def app(page: Page, base_url: str) -> DashPage:
     return DashPage(page, base_url)
+
+
+@pytest.fixture(params=[(v, lang) for v in VIEWPORTS for lang in ("fr", "en")],
+                ids=lambda p: f"{p[0]}-{p[1]}")  # fmt: skip
+def setting(request: pytest.FixtureRequest, page: Page) -> Iterator[tuple[str, str]]:
+    """Desktop (1440 px) and phone (390 px), French and English: (viewport, lang), the page
+    at that size (a journey opens the app in `lang` itself, by its language switch)."""
+    viewport, lang = request.param
+    page.set_viewport_size(VIEWPORTS[viewport])
+    yield viewport, lang
 
 
 @pytest.hookimpl(wrapper=True)

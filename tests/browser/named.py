@@ -1,6 +1,6 @@
 """Fixtures of the browser test modules signed in as a consultant (peers named, comparison,
 downloads, the reports batch). A module imports them (`from tests.browser.named import
-app_server, base_url, signed_in`) and may define its own `app_server` (another dataset)."""
+app_server, signed_in`) and may define its own `app_server` (another dataset)."""
 
 from __future__ import annotations
 
@@ -18,15 +18,8 @@ if TYPE_CHECKING:
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The module's app: as the session's (demo data), with a consultant account."""
-    work = tmp_path_factory.mktemp("named")
-    (work / "data").mkdir()
-    with consultant_app(work / "data", work / "server.log") as server:
+    with consultant_app(tmp_path_factory.mktemp("named")) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def base_url(app_server: AppServer) -> str:
-    return app_server.base_url
 
 
 @pytest.fixture(autouse=True)

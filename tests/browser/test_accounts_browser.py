@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from layouts import ids
-from tests.browser.conftest import AppServer, serving_app, sign_in
+from tests.browser.conftest import AppServer, app_with_accounts, sign_in
 from tests.browser.test_accessibility import summary, violations
-from tests.servers import PASSWORD, add_account
+from tests.servers import PASSWORD
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
@@ -25,17 +25,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    work = tmp_path_factory.mktemp("accounts")
-    data = work / "data"
-    add_account(data, "ada", "admin")
-    add_account(data, "mia", "manager", ["W-STRASBOURG"])
-    with serving_app(data, work / "server.log") as server:
+    accounts = ("ada", "admin"), ("mia", "manager", ["W-STRASBOURG"])
+    with app_with_accounts(tmp_path_factory.mktemp("accounts"), *accounts) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def base_url(app_server: AppServer) -> str:
-    return app_server.base_url
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

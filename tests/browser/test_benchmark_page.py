@@ -14,7 +14,7 @@ from playwright.sync_api import Route, expect
 
 from dashboard.intake.demo import demo_dataset
 from layouts import ids
-from tests.browser.conftest import TIMEOUT_MS, query_of
+from tests.browser.conftest import BENCH_GRAPHS, TIMEOUT_MS, query_of
 from tests.browser.test_accessibility import summary, violations
 from tests.browser.test_overview import csv_number, download_csv, read_csv
 
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 STRASBOURG = "W-STRASBOURG"
-BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.plotted]
 
 
 def wait_drawn(app: DashPage) -> None:

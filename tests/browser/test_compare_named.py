@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from layouts import ids
-from tests.browser.named import app_server, base_url, signed_in  # noqa: F401 (fixtures)
-from tests.browser.test_journeys import open_nav, search_and_pick, visible_charts
+from tests.browser.named import app_server, signed_in  # noqa: F401 (fixtures)
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
@@ -23,9 +22,7 @@ pytestmark = pytest.mark.browser
 def test_compare_with_its_own_picker_keeps_the_own_structure(app: DashPage) -> None:
     app.page.set_viewport_size({"width": 1440, "height": 900})
     app.goto("/")
-    open_nav(app, "fr", "nav_bench")
-    search_and_pick(app, "strasbourg", re.compile("^Ville de Strasbourg"))
-    visible_charts(app.page, [c.graph for c in ids.BENCH_CHARTS if c.plotted])
+    app.open_structure("fr", "strasbourg", re.compile("^Ville de Strasbourg"))
 
     # The comparison has its own search box: the main one still says "strasbourg".
     box = app.page.locator(f"#{ids.BENCH_COMPARE_SEARCH}")
@@ -38,7 +35,7 @@ def test_compare_with_its_own_picker_keeps_the_own_structure(app: DashPage) -> N
 
     section = app.page.locator(f"#{ids.COMPARE_SECTION}")
     expect(section).to_be_visible()
-    visible_charts(app.page, [c.graph for c in ids.COMPARE_CHARTS])
+    app.visible_charts([c.graph for c in ids.COMPARE_CHARTS])
     names = app.page.evaluate(
         """id => document.querySelector('#' + id + ' .js-plotly-plot').data.map(t => t.name)""",
         ids.COMPARE_CHANNELS.graph,

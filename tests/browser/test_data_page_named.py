@@ -17,7 +17,7 @@ import pytest
 from dashboard.intake.model import Dataset
 from dashboard.intake.validation import validate_path
 from layouts import ids
-from tests.browser.named import app_server, base_url, signed_in  # noqa: F401 (fixtures)
+from tests.browser.named import app_server, signed_in  # noqa: F401 (fixtures)
 from tests.browser.test_data_page import totals
 
 if TYPE_CHECKING:

@@ -7,30 +7,19 @@ overview's like-for-like series and its cards; every chart on screen at its size
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from layouts import ids
-from tests.browser.conftest import query_of
-from tests.browser.test_journeys import (
-    BENCH_GRAPHS,
-    OVERVIEW_GRAPHS,
-    VIEWPORTS,
-    open_home,
-    open_nav,
-    search_and_pick,
-    visible_charts,
-)
+from tests.browser.conftest import BENCH_GRAPHS, BOURG, OVERVIEW_GRAPHS, query_of
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
 
 pytestmark = pytest.mark.browser
 
-BOURG = "W-BOURG-EN-BRESSE"
 S = r"[\s\u00a0\u202f]"  # a space, as French typography writes it (no-break, narrow)
 SEEN = {
     "fr": {
@@ -62,15 +51,6 @@ SEEN = {
 }
 
 
-@pytest.fixture(params=[(v, lang) for v in VIEWPORTS for lang in ("fr", "en")],
-                ids=lambda p: f"{p[0]}-{p[1]}")  # fmt: skip
-def setting(request: pytest.FixtureRequest, page: Page) -> Iterator[tuple[str, str]]:
-    """Desktop (1440 px) and phone (390 px), French and English."""
-    viewport, lang = request.param
-    page.set_viewport_size(VIEWPORTS[viewport])
-    yield viewport, lang
-
-
 def colour_of(page: Page, selector: str) -> tuple[int, ...]:
     """The text colour a person sees, as (r, g, b)."""
     css = page.evaluate("s => getComputedStyle(document.querySelector(s)).color", selector)
@@ -85,11 +65,11 @@ def test_my_structure_says_how_sure_each_figure_is(app: DashPage, setting: tuple
     address."""
     _, lang = setting
     seen = SEEN[lang]
-    open_home(app, lang)
-    open_nav(app, lang, "nav_bench")
-    search_and_pick(app, "bourg", re.compile("^Ville de Bourg-en-Bresse"))
+    app.open_home(lang)
+    app.open_nav(lang, "nav_bench")
+    app.search_and_pick("bourg", re.compile("^Ville de Bourg-en-Bresse"))
     app.page.wait_for_url(lambda url: query_of(url).get("structure") == [BOURG])
-    visible_charts(app.page, BENCH_GRAPHS)
+    app.visible_charts(BENCH_GRAPHS)
     page = app.page
     expect(page.locator("#bench-card-rank")).to_contain_text(re.compile(seen["rank"]))
     change = page.locator("#bench-card-change")
@@ -105,16 +85,16 @@ def test_my_structure_says_how_sure_each_figure_is(app: DashPage, setting: tuple
     page.get_by_label(seen["channels"], exact=True).check()
     page.wait_for_url(lambda url: query_of(url).get("act") == ["channel"])
     expect(levers.first.locator("th")).to_have_text(re.compile(seen["channel_names"]))
-    visible_charts(page, [ids.BENCH_ACT.graph])
+    app.visible_charts([ids.BENCH_ACT.graph])
 
     # Every peer's rank interval.
     page.get_by_label(seen["intervals"]).check()
     page.wait_for_url(lambda url: query_of(url).get("intervals") == ["1"])
     expect(page.locator(f"#{ids.BENCH_DISTRIBUTION.note}")).to_contain_text(seen["peer_note"])
-    visible_charts(page, BENCH_GRAPHS)
+    app.visible_charts(BENCH_GRAPHS)
     # Shared, the address shows the same view.
     page.reload()
-    visible_charts(page, BENCH_GRAPHS)
+    app.visible_charts(BENCH_GRAPHS)
     expect(page.get_by_label(seen["intervals"])).to_be_checked()
     expect(page.get_by_label(seen["channels"], exact=True)).to_be_checked()
 
@@ -127,7 +107,7 @@ def test_the_overview_offers_the_like_for_like_series(
     global score's like-for-like change beside the plain one."""
     _, lang = setting
     seen = SEEN[lang]
-    open_home(app, lang)
+    app.open_home(lang)
     page = app.page
     email = "#indicator-email_within_10d_pct"
     expect(page.locator(email)).to_contain_text(re.compile(seen["stable"]))
@@ -139,11 +119,11 @@ def test_the_overview_offers_the_like_for_like_series(
     page.get_by_label(re.compile("^" + seen["lfl"])).check()
     page.wait_for_url(lambda url: query_of(url).get("series") == ["like_for_like"])
     app.wait_overview_drawn()
-    visible_charts(page, OVERVIEW_GRAPHS)
+    app.visible_charts(OVERVIEW_GRAPHS)
     expect(page.locator(f"#{ids.TREND.note}")).to_contain_text(seen["lfl_note"])
     title = app.page.locator(f"#{ids.TREND.graph} .ytitle")
     expect(title).to_contain_text(seen["lfl"])
     page.go_back()
     page.wait_for_url(lambda url: query_of(url).get("series") is None)
     expect(page.get_by_label(re.compile("^" + seen["lfl"]))).not_to_be_checked()
-    visible_charts(page, OVERVIEW_GRAPHS)
+    app.visible_charts(OVERVIEW_GRAPHS)

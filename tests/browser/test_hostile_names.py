@@ -16,7 +16,7 @@ from dashboard.intake.export import write_dataset
 from dashboard.intake.model import Dataset
 from layouts import ids
 from tests.browser.conftest import AppServer, consultant_app
-from tests.browser.named import base_url, signed_in  # noqa: F401 (fixtures)
+from tests.browser.named import signed_in  # noqa: F401 (fixtures)
 from tests.servers import import_with_cli
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         structures.loc[structures["structure_id"] == sid, "name"] = name
     write_dataset(Dataset.build(structures, demo.tests, source="hostile"), work / "files")
     import_with_cli(work / "data", work / "files")
-    with consultant_app(work / "data", work / "server.log") as server:
+    with consultant_app(work) as server:
         yield server
 
 

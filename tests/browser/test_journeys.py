@@ -9,28 +9,23 @@ drawn at 0 px high once passed every test that waited for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from dashboard.intake.demo import demo_dataset
 from dashboard.pages.search import search_picker
 from layouts import ids
-from tests.browser.conftest import TIMEOUT_MS, query_of
+from tests.browser.conftest import BENCH_GRAPHS, BOURG, OVERVIEW_GRAPHS, query_of
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
 
 pytestmark = pytest.mark.browser
 
-MIN_CHART_PX = 150
-VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 TEXT = {
     "fr": {
-        "nav_bench": "Ma structure",
-        "nav_overview": "Vue d'ensemble",
         "switch": "English",
         "rank": "Rang",
         "region": "Conseils régionaux",
@@ -39,8 +34,6 @@ TEXT = {
         "cut": "30 premiers résultats sur",
     },
     "en": {
-        "nav_bench": "My structure",
-        "nav_overview": "Overview",
         "switch": "Français",
         "rank": "Rank",
         "region": "Regional councils",
@@ -49,91 +42,17 @@ TEXT = {
         "cut": "First 30 results of",
     },
 }
-BOURG = "W-BOURG-EN-BRESSE"
-
-# Every chart a person can see: its box, and the window's width.
-CHARTS_JS = """
-() => [...document.querySelectorAll('.js-plotly-plot')]
-  .filter(gd => gd.closest('[hidden]') === null && gd.parentElement.offsetParent !== null
-                && getComputedStyle(gd.parentElement).display !== 'none')
-  .map(gd => {
-    const box = gd.getBoundingClientRect();
-    return {id: gd.parentElement.id, height: box.height, left: box.left, right: box.right,
-            width: window.innerWidth,
-            page: document.documentElement.scrollWidth};
-  })
-"""
-
-
-@pytest.fixture(params=[(v, lang) for v in VIEWPORTS for lang in ("fr", "en")],
-                ids=lambda p: f"{p[0]}-{p[1]}")  # fmt: skip
-def setting(request: pytest.FixtureRequest, page: Page) -> Iterator[tuple[str, str]]:
-    viewport, lang = request.param
-    page.set_viewport_size(VIEWPORTS[viewport])
-    yield viewport, lang
-
-
-def visible_charts(page: Page, expected: list[str]) -> list[dict[str, Any]]:
-    """The charts a person sees, once `expected` (graph ids) are all on screen and at
-    least MIN_CHART_PX high; fails after the tests' timeout otherwise."""
-    page.wait_for_function(
-        """([ids, min]) => ids.every(id => {
-             const el = document.getElementById(id);
-             const gd = el && el.querySelector('.js-plotly-plot .main-svg');
-             return gd && el.getBoundingClientRect().height >= min;
-           }) && !window.__bt.busy()""",
-        arg=[expected, MIN_CHART_PX],
-        timeout=TIMEOUT_MS,
-    )
-    charts = list(page.evaluate(CHARTS_JS))
-    seen = {c["id"] for c in charts}
-    assert set(expected) <= seen, (expected, charts)
-    for chart in charts:
-        assert chart["height"] >= MIN_CHART_PX, chart
-        assert chart["left"] >= 0 and chart["right"] <= chart["width"] + 0.5, chart
-        assert chart["page"] <= chart["width"], chart  # the page never scrolls sideways
-    return charts
-
-
-def open_home(app: DashPage, lang: str) -> None:
-    """The home page, in `lang` by its language switch (a person does not type ?lang=en)."""
-    app.goto("/")
-    if lang == "en":
-        app.page.get_by_role("link", name="English").click()
-        app.page.wait_for_url(lambda url: query_of(url).get("lang") == ["en"])
-        app.wait_overview_drawn()
-
-
-def open_nav(app: DashPage, lang: str, name_key: str) -> None:
-    """Follow a navbar link (on a phone the navbar shows its links as well)."""
-    app.page.get_by_role("navigation").get_by_role(
-        "link", name=TEXT[lang][name_key], exact=True
-    ).click()
-
-
-def search_and_pick(app: DashPage, query: str, option: str | re.Pattern[str]) -> None:
-    """Type `query` in the structure search and pick `option` from the list (the text goes
-    in at once; keys typed one by one: test_benchmark_page)."""
-    box = app.page.locator(f"#{ids.BENCH_SEARCH}")
-    box.fill(query)
-    expect(app.page.locator(f"#{ids.BENCH_SEARCH_STATUS}")).not_to_be_empty()
-    app.page.locator(f"#{ids.BENCH_STRUCTURE}").click()
-    app.page.get_by_role("option", name=option).first.click()
-
-
-BENCH_GRAPHS = [c.graph for c in ids.BENCH_CHARTS if c.plotted]
-OVERVIEW_GRAPHS = [c.graph for c in ids.OVERVIEW_CHARTS if c.plotted]
 
 
 def test_pick_by_search_shows_every_chart(app: DashPage, setting: tuple[str, str]) -> None:
     """The community manager's first visit: « Ma structure », type a word of the name, pick
     it in the list: every chart is on screen, at its size, within the window."""
     _, lang = setting
-    open_home(app, lang)
-    visible_charts(app.page, OVERVIEW_GRAPHS)
-    open_nav(app, lang, "nav_bench")
+    app.open_home(lang)
+    app.visible_charts(OVERVIEW_GRAPHS)
+    app.open_nav(lang, "nav_bench")
     expect(app.page.locator(f"#{ids.BENCH_PROMPT}")).to_be_visible()
-    search_and_pick(app, "bourg", re.compile("^Ville de Bourg-en-Bresse"))
+    app.search_and_pick("bourg", re.compile("^Ville de Bourg-en-Bresse"))
     app.page.wait_for_url(
         lambda url: (
             query_of(url)
@@ -144,7 +63,7 @@ def test_pick_by_search_shows_every_chart(app: DashPage, setting: tuple[str, str
             }
         )
     )
-    visible_charts(app.page, BENCH_GRAPHS)
+    app.visible_charts(BENCH_GRAPHS)
     rank = app.page.locator("#bench-card-rank")
     expect(rank).to_contain_text(TEXT[lang]["rank"])
     expect(rank).to_contain_text(re.compile(r"\d+ / \d+"))
@@ -156,7 +75,7 @@ def test_search_finds_a_word_a_department_and_a_typo(app: DashPage) -> None:
     name and number offer it too (among the department's structures, in the order of their
     names); a typo is forgiven."""
     app.goto("/")
-    open_nav(app, "fr", "nav_bench")
+    app.open_nav("fr", "nav_bench")
     box = app.page.locator(f"#{ids.BENCH_SEARCH}")
     status = app.page.locator(f"#{ids.BENCH_SEARCH_STATUS}")
     structure = app.page.locator(f"#{ids.BENCH_STRUCTURE}")
@@ -199,7 +118,7 @@ def test_ticked_filters_survive_the_language_switch(
     """Tick a category and a channel, switch language: the same view in the other language
     (same boxes ticked, same address but the language), every chart on screen."""
     _, lang = setting
-    open_home(app, lang)
+    app.open_home(lang)
     app.page.get_by_label(TEXT[lang]["region"], exact=True).check()
     app.page.get_by_label(TEXT[lang]["phone"], exact=True).check()
     app.page.wait_for_url(
@@ -221,13 +140,13 @@ def test_ticked_filters_survive_the_language_switch(
     assert app.checked(ids.CATEGORIES) == ["region"]
     assert app.checked(ids.CHANNELS) == ["phone"]
     assert app.page.evaluate("document.documentElement.lang") == other
-    visible_charts(app.page, OVERVIEW_GRAPHS)
+    app.visible_charts(OVERVIEW_GRAPHS)
     # The channel filter applies to the headline indicators: no email card.
     expect(app.page.locator("#indicator-email_within_10d_pct")).to_have_count(0)
 
 
 def test_back_button_restores_the_previous_view(app: DashPage) -> None:
-    open_home(app, "fr")
+    app.open_home("fr")
     app.page.get_by_label("Conseils régionaux", exact=True).check()
     app.page.wait_for_url(lambda url: query_of(url).get("category") == ["region"])
     app.wait_overview_drawn()
@@ -240,7 +159,7 @@ def test_back_button_restores_the_previous_view(app: DashPage) -> None:
     app.page.wait_for_url(lambda url: query_of(url).get("category") == ["region"])
     expect(app.page.get_by_label("Intercommunalités", exact=True)).not_to_be_checked()
     expect(app.page.get_by_label("Conseils régionaux", exact=True)).to_be_checked()
-    visible_charts(app.page, OVERVIEW_GRAPHS)
+    app.visible_charts(OVERVIEW_GRAPHS)
 
 
 def test_every_path_back_into_my_structure_draws_its_charts(
@@ -251,15 +170,13 @@ def test_every_path_back_into_my_structure_draws_its_charts(
     viewport, lang = setting
     if viewport == "phone" and lang == "en":
         pytest.skip("covered by the three other settings; keeps the suite short")
-    open_home(app, lang)
-    open_nav(app, lang, "nav_bench")
-    search_and_pick(app, "strasbourg", re.compile("^Ville de Strasbourg"))
-    visible_charts(app.page, BENCH_GRAPHS)
-    open_nav(app, lang, "nav_overview")
-    visible_charts(app.page, OVERVIEW_GRAPHS)
+    app.open_home(lang)
+    app.open_structure(lang, "strasbourg", re.compile("^Ville de Strasbourg"))
+    app.open_nav(lang, "nav_overview")
+    app.visible_charts(OVERVIEW_GRAPHS)
     app.page.go_back()
     app.page.wait_for_url(lambda url: query_of(url).get("structure") == ["W-STRASBOURG"])
-    visible_charts(app.page, BENCH_GRAPHS)
+    app.visible_charts(BENCH_GRAPHS)
     app.page.get_by_role("link", name=TEXT[lang]["switch"]).click()
     app.page.wait_for_url(
         lambda url: (
@@ -267,13 +184,13 @@ def test_every_path_back_into_my_structure_draws_its_charts(
             and query_of(url).get("lang") == (None if lang == "en" else ["en"])
         )
     )
-    visible_charts(app.page, BENCH_GRAPHS)
+    app.visible_charts(BENCH_GRAPHS)
 
 
 def test_a_channel_not_audited_that_year_is_explained(app: DashPage) -> None:
     """Social networks were first audited in 2021: in 2019 the charts say so, in words,
     instead of drawing empty frames."""
-    open_home(app, "en")
+    app.open_home("en")
     app.page.get_by_label(TEXT["en"]["social"], exact=True).check()
     app.page.locator(f"#{ids.EDITION}").click()
     app.page.get_by_role("option", name="2019", exact=True).click()
@@ -282,12 +199,12 @@ def test_a_channel_not_audited_that_year_is_explained(app: DashPage) -> None:
     expect(message).to_contain_text("The “Social networks” channel was not audited in 2019")
     expect(app.page.locator(f"#{ids.HEATMAP.graph}")).to_be_hidden()
     expect(app.page.locator(f"#{ids.DISTRIBUTION.empty}")).to_contain_text("not audited in 2019")
-    visible_charts(app.page, [ids.TREND.graph])  # social has 2021 and 2022 to draw
+    app.visible_charts([ids.TREND.graph])  # social has 2021 and 2022 to draw
 
 
 def test_definitions_are_a_page_of_the_app(app: DashPage) -> None:
     """From any page's footer, the definitions of the figures, in the page's language."""
-    open_home(app, "en")
+    app.open_home("en")
     app.page.get_by_role("contentinfo").get_by_role("link").click()
     app.page.wait_for_url(lambda url: url.split("?")[0].endswith("/definitions"))
     main = app.page.locator("main")
@@ -302,7 +219,7 @@ def test_each_chart_saves_as_an_image_with_one_key(app: DashPage) -> None:
     """plotly's modebar is gone (six tab stops a chart); a PNG and an SVG button a chart save
     its image, drawn on the server for the page's view, named after the chart and the
     edition, with its title and source line drawn in."""
-    open_home(app, "fr")
+    app.open_home("fr")
     expect(app.page.locator(".modebar")).to_have_count(0)
     name = "score-moyen-par-categorie-et-par-canal_vue-d-ensemble-du-barometre_2022"
     for fmt, magic in (("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<svg")):

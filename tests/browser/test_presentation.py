@@ -21,16 +21,8 @@ from dashboard.pages.report import SourceInfo
 from dashboard.render.images import DOWNLOAD_WIDTH, PNG_SCALE
 from dashboard.urlstate import BenchmarkState
 from layouts import ids
-from tests.browser.conftest import query_of
+from tests.browser.conftest import BENCH_GRAPHS, BOURG, query_of
 from tests.browser.test_accessibility import AXE, WCAG_TAGS, summary
-from tests.browser.test_journeys import (
-    BENCH_GRAPHS,
-    BOURG,
-    open_home,
-    open_nav,
-    search_and_pick,
-    visible_charts,
-)
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
@@ -101,10 +93,8 @@ def expect_slide(page: Page, number: int, title: str) -> dict[str, Any]:
 
 def to_presentation(app: DashPage, lang: str) -> None:
     """Home -> « Ma structure » -> search and pick Bourg-en-Bresse -> its presentation link."""
-    open_home(app, lang)
-    open_nav(app, lang, "nav_bench")
-    search_and_pick(app, "bourg", re.compile("^Ville de Bourg-en-Bresse"))
-    visible_charts(app.page, BENCH_GRAPHS)
+    app.open_home(lang)
+    app.open_structure(lang, "bourg", re.compile("^Ville de Bourg-en-Bresse"))
     link = app.page.locator(f"#{ids.TAKEAWAY_PRESENTATION}")
     expect(link).to_have_attribute("href", re.compile(f"structure={BOURG}&edition=2022"))
     link.click()
@@ -144,7 +134,7 @@ def test_a_presentation_walked_by_keyboard_to_the_end_and_back(app: DashPage, la
             and query_of(url).get("lang") == (["en"] if lang == "en" else None)
         )
     )
-    visible_charts(app.page, BENCH_GRAPHS)
+    app.visible_charts(BENCH_GRAPHS)
 
 
 def test_a_shared_address_opens_its_slide_and_clicks_move(app: DashPage) -> None:
@@ -173,10 +163,8 @@ def test_a_shared_address_opens_its_slide_and_clicks_move(app: DashPage) -> None
 
 def test_the_report_and_a_chart_image_from_the_page_buttons(app: DashPage) -> None:
     app.page.set_viewport_size({"width": 1440, "height": 900})
-    open_home(app, "fr")
-    open_nav(app, "fr", "nav_bench")
-    search_and_pick(app, "bourg", re.compile("^Ville de Bourg-en-Bresse"))
-    visible_charts(app.page, BENCH_GRAPHS)
+    app.open_home("fr")
+    app.open_structure("fr", "bourg", re.compile("^Ville de Bourg-en-Bresse"))
     report = app.page.locator(f"#{ids.TAKEAWAY_REPORT}")
     expect(report).to_have_attribute("href", re.compile(f"structure={BOURG}"))
     with app.page.expect_popup() as popup_info:

@@ -6,7 +6,6 @@ half-way keeps the reports finished before the stop."""
 from __future__ import annotations
 
 import re
-import subprocess
 import zipfile
 from typing import TYPE_CHECKING
 
@@ -17,19 +16,14 @@ from dashboard.intake.demo import demo_dataset
 from dashboard.pages.report import batch_structures
 from layouts import ids
 from tests.browser.conftest import TIMEOUT_MS
-from tests.browser.named import app_server, base_url, signed_in  # noqa: F401 (fixtures)
+from tests.browser.named import app_server, signed_in  # noqa: F401 (fixtures)
+from tests.rendered import pdf_text
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BATCH_TIMEOUT_MS = 240_000  # 16 to 90 reports on a loaded 2-core machine
-
-
-def pdf_text(pdf: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf,
-                         capture_output=True, check=True).stdout.decode("utf-8")  # fmt: skip
-    return " ".join(out.replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
 def open_batch(app: DashPage, category: str) -> None:

@@ -23,33 +23,29 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from layouts import ids
-from tests.browser.conftest import TIMEOUT_MS, AppServer, query_of, serving_app
+from tests.browser.conftest import (
+    TIMEOUT_MS,
+    VIEWPORTS,
+    AppServer,
+    app_with_accounts,
+    query_of,
+)
 from tests.browser.test_accessibility import summary, violations
-from tests.browser.test_journeys import VIEWPORTS, open_home, visible_charts
+from tests.reference import DETAIL, needs_reference
+from tests.reference import DETAIL_KEY as KEY
 from tests.servers import app_env
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
 
 ROOT = Path(__file__).resolve().parents[2]
-DETAIL = (
-    ROOT.parent
-    / "shared"
-    / "reference"
-    / "barometre-resultats"
-    / ("tx-transparence-resultats-detail-departemental.csv")
-)
 TILES_CSV = ROOT / "data" / "france_tiles.csv"
-KEY = "tx-transparence-resultats-detail-departemental.tx-transparence-resultats"
 UNIT = "% de réseaux"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not DETAIL.is_file(), reason=f"reference file absent: {DETAIL}"),
-]
+pytestmark = [pytest.mark.browser, needs_reference]
 
 TEXT = {
     "fr": {"nav": "Territoires", "rank": "Rang", "title": "Territoires"},
@@ -73,21 +69,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    with serving_app(data, work / "server.log") as server:
+    with app_with_accounts(work) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def base_url(app_server: AppServer) -> str:
-    return app_server.base_url
-
-
-@pytest.fixture(scope="module")
-def published() -> pd.DataFrame:
-    """The file read independently of the app: codes as text, the year of each date."""
-    frame = pd.read_csv(DETAIL, dtype={"code_departement": str}, encoding="utf-8")
-    frame["year"] = frame["date"].str.slice(0, 4).astype(int)
-    return frame
 
 
 @pytest.fixture(scope="module")
@@ -146,14 +129,6 @@ def tile(app: DashPage, code: str) -> Any:
     return app.page.locator(f"#{ids.TERRITORY_MAP.graph} button[data-tile-code='{code}']")
 
 
-@pytest.fixture(params=[(v, lang) for v in VIEWPORTS for lang in ("fr", "en")],
-                ids=lambda p: f"{p[0]}-{p[1]}")  # fmt: skip
-def setting(request: pytest.FixtureRequest, page: Page) -> Iterator[tuple[str, str]]:
-    viewport, lang = request.param
-    page.set_viewport_size(VIEWPORTS[viewport])
-    yield viewport, lang
-
-
 def test_the_best_and_the_last_department_from_the_home_page(
     app: DashPage, setting: tuple[str, str], published: pd.DataFrame, year_2022: pd.Series
 ) -> None:
@@ -161,7 +136,7 @@ def test_the_best_and_the_last_department_from_the_home_page(
     last one picked in the list: rank, value, median, best and the trajectory are those of
     the file, every chart is on screen within the window's width."""
     viewport, lang = setting
-    open_home(app, lang)
+    app.open_home(lang)
     app.page.get_by_role("navigation").get_by_role(
         "link", name=TEXT[lang]["nav"], exact=True
     ).click()
@@ -181,7 +156,7 @@ def test_the_best_and_the_last_department_from_the_home_page(
     assert card_value(app, "median") == f"{number(year_2022.median(), lang)} {UNIT}"
     name = published.loc[published["code_departement"] == best, "libelle_departement"].iloc[0]
     assert f"{name} ({best})" in card(app, "best")
-    visible_charts(app.page, TERRITORY_GRAPHS)
+    app.visible_charts(TERRITORY_GRAPHS)
     box = tile(app, best).bounding_box()
     assert (
         box is not None
@@ -203,7 +178,7 @@ def test_the_best_and_the_last_department_from_the_home_page(
     assert median_trace["y"] == [
         published[published["year"] == y]["valeur"].median() for y in range(2017, 2023)
     ]
-    visible_charts(app.page, TERRITORY_GRAPHS)
+    app.visible_charts(TERRITORY_GRAPHS)
 
 
 def _hex(css: str) -> str:

@@ -21,8 +21,8 @@ from dashboard.intake.model import Dataset
 from dashboard.intake.schema import StructureCol, TestCol
 from dashboard.intake.store import DatasetStore
 from layouts import ids
-from tests.browser.conftest import AppServer, serving_app, sign_in
-from tests.servers import PASSWORD, add_account
+from tests.browser.conftest import AppServer, app_with_accounts, sign_in
+from tests.servers import PASSWORD
 
 if TYPE_CHECKING:
     from tests.browser.conftest import DashPage
@@ -37,15 +37,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def app_server(work: Path) -> Iterator[AppServer]:
-    (work / "data").mkdir()
-    add_account(work / "data", "ada", "admin")
-    with serving_app(work / "data", work / "server.log") as server:
+    with app_with_accounts(work, ("ada", "admin")) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def base_url(app_server: AppServer) -> str:
-    return app_server.base_url
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +65,18 @@ def files(work: Path) -> dict[str, Path]:
     return {"valid": valid, "invalid": invalid}
 
 
+@pytest.fixture(autouse=True)
+def signed_in(app: DashPage, base_url: str) -> None:
+    """Every test of the module starts signed in as the admin, through the login page."""
+    sign_in(app.page, base_url, "ada", PASSWORD)
+
+
+@pytest.fixture
+def store(work: Path) -> DatasetStore:
+    """The served app's store, read directly to see which version is active."""
+    return DatasetStore(work / "data")
+
+
 def open_data(app: DashPage) -> None:
     app.page.get_by_role("navigation").get_by_role("link", name="Données", exact=True).click()
     expect(app.page.get_by_role("heading", level=1)).to_have_text("Données")
@@ -92,10 +97,8 @@ def upload(app: DashPage, path: Path) -> None:
 
 
 def test_a_valid_file_is_checked_then_activated(
-    app: DashPage, base_url: str, files: dict[str, Path], work: Path
+    app: DashPage, base_url: str, files: dict[str, Path], store: DatasetStore
 ) -> None:
-    sign_in(app.page, base_url, "ada", PASSWORD)
-    store = DatasetStore(work / "data")
     before = store.active_version()
     upload(app, files["valid"])
     assert "/data?upload=" in app.page.url
@@ -124,10 +127,8 @@ def test_a_valid_file_is_checked_then_activated(
 
 
 def test_an_invalid_file_gets_its_report_and_changes_nothing(
-    app: DashPage, base_url: str, files: dict[str, Path], work: Path
+    app: DashPage, files: dict[str, Path], store: DatasetStore
 ) -> None:
-    sign_in(app.page, base_url, "ada", PASSWORD)
-    store = DatasetStore(work / "data")
     before = store.active_version()
     upload(app, files["invalid"])
     expect(app.page.locator(f"#{ids.UPLOAD_STATUS}")).to_contain_text("Fichier refusé (2 erreurs")

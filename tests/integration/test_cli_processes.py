@@ -18,31 +18,13 @@ import pandas as pd
 import pytest
 
 from dashboard.i18n import translate
+from tests.servers import run_process
 from tests.unit.conftest import Tables
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRESS_WORDS = ("Lecture", "Vérification", "Reading", "Checking", "%")
-
-
-def run_process(
-    *argv: str, data_dir: Path | None = None, prefix: tuple[str, ...] = ()
-) -> subprocess.CompletedProcess[str]:
-    """The real `python -m dashboard` with piped output."""
-    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
-    if data_dir is not None:
-        env["DASHBOARD_DATA_DIR"] = str(data_dir)
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "dashboard", *argv],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_progress_shows_on_a_real_terminal(tmp_path: Path) -> None:

@@ -9,12 +9,10 @@ names or identifies another structure."""
 from __future__ import annotations
 
 import io
-import struct
 import subprocess
 import sys
 import urllib.error
 import urllib.request
-import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,10 +29,10 @@ from dashboard.i18n import format_number, translate
 from dashboard.intake.model import Dataset
 from dashboard.intake.schema import StructureCol, TestCol
 from dashboard.render.images import DOWNLOAD_WIDTH, PNG_SCALE, slugify
+from tests.rendered import pdf_text, plain_spaces, png_chunks, svg_text
 from tests.servers import running_app
 
 EDITION = 2022
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 @dataclass(frozen=True)
@@ -110,41 +108,31 @@ def query(sid: str, lang: str, **extra: str) -> str:
     return "?" + urlencode(params)
 
 
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                         check=True).stdout.decode("utf-8")  # fmt: skip
-    return " ".join(out.replace("\u202f", " ").replace("\u00a0", " ").split())
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
-
-
 def expected_texts(standing: Standing, lang: str) -> list[str]:
     return [
         f"{standing.rank} / {standing.n}",
-        _normal(translate("ui.unit.score", lang, value=format_number(standing.score, lang, 1))),
+        plain_spaces(
+            translate("ui.unit.score", lang, value=format_number(standing.score, lang, 1))
+        ),
         format_number(standing.median, lang, 1),
     ]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_pdf_shows_rank_score_and_median_as_pandas_computes_them(
-    base: str, middle: Standing, lang: str, tmp_path: Path
+    base: str, middle: Standing, lang: str
 ) -> None:
     status, headers, pdf = get(f"{base}/rapport.pdf{query(middle.structure_id, lang)}")
     assert status == 200 and headers["Content-Type"] == "application/pdf"
     assert headers["Content-Disposition"].endswith(f'_{EDITION}.pdf"')
     reader = PdfReader(io.BytesIO(pdf))
-    cover = _normal(reader.pages[0].extract_text())
-    text = pdf_text(pdf, tmp_path)
+    cover = plain_spaces(reader.pages[0].extract_text())
+    text = pdf_text(pdf)
     for wanted in expected_texts(middle, lang):
         assert wanted in text, wanted
         assert wanted in cover, wanted  # the headline cards, on the cover
     assert middle.name in cover
-    assert _normal(translate("report.method", lang)) in text  # the method page
+    assert plain_spaces(translate("report.method", lang)) in text  # the method page
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -154,7 +142,9 @@ def test_the_pptx_shows_rank_score_and_median_as_pandas_computes_them(
     status, headers, data = get(f"{base}/rapport.pptx{query(middle.structure_id, lang)}")
     assert status == 200 and headers["Content-Disposition"].endswith(f'_{EDITION}.pptx"')
     deck = Presentation(io.BytesIO(data))
-    first = _normal(" ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame))
+    first = plain_spaces(
+        " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    )
     for wanted in expected_texts(middle, lang):
         assert wanted in first, (wanted, first)
     titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
@@ -186,20 +176,6 @@ def test_a_report_of_no_structure_is_a_page_saying_so(base: str) -> None:
     assert status == 404 and "mode consultant" in body.decode("utf-8")
 
 
-def png_chunks(png: bytes) -> list[str]:
-    chunks, at = [], 8
-    while at < len(png):
-        (length,) = struct.unpack(">I", png[at : at + 4])
-        chunks.append(png[at + 4 : at + 8].decode("ascii"))
-        at += 12 + length
-    return chunks
-
-
-def svg_text(svg: bytes) -> str:
-    root = ET.fromstring(svg)
-    return _normal(" ".join(" ".join(n.itertext()) for n in root.iter(f"{SVG}text")))
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_chart_image_has_its_size_title_context_and_source(
     base: str, middle: Standing, lang: str
@@ -219,12 +195,12 @@ def test_a_chart_image_has_its_size_title_context_and_source(
     status, headers, svg = get(f"{base}/image/bench-channels.svg{q}")
     assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
     assert "default-src 'none'" in headers["Content-Security-Policy"]
-    text = svg_text(svg)
+    text = plain_spaces(svg_text(svg))
     assert title in text
     assert middle.name in text  # the context line, and the legend
     assert f"N = {middle.n}" in text
-    assert _normal(translate("report.demo", lang)) in text
-    assert _normal(translate("report.source_demo", lang)) in text
+    assert plain_spaces(translate("report.demo", lang)) in text
+    assert plain_spaces(translate("report.source_demo", lang)) in text
     if lang == "fr":  # French number formats: "20 000" in the peer group's category
         assert "Villes de 20 000 à 50 000 habitants" in text
     # The overview's charts too, named after the overview.
@@ -246,16 +222,14 @@ def _found(needles: list[str], texts: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def deliverable_texts(base: str, middle: Standing, tmp_path_factory: pytest.TempPathFactory
-                      ) -> list[str]:  # fmt: skip
+def deliverable_texts(base: str, middle: Standing) -> list[str]:
     """Every text a viewer takes away for the structure, through the routes: PDF text and
     metadata, every PPTX part, PNG bytes, SVGs, the report page and the presentation."""
     texts: list[str] = []
-    folder = tmp_path_factory.mktemp("anon")
     for lang in ("fr", "en"):
         q = query(middle.structure_id, lang)
         _, _, pdf = get(f"{base}/rapport.pdf{q}")
-        texts.append(pdf_text(pdf, folder))
+        texts.append(pdf_text(pdf))
         texts.append(repr(dict(PdfReader(io.BytesIO(pdf)).metadata or {})))
         texts.append(pdf.decode("latin-1"))
         _, _, pptx = get(f"{base}/rapport.pptx{q}")
@@ -308,7 +282,7 @@ def test_the_cli_zip_names_no_peer_in_any_report(
                              strict=True):  # fmt: skip
             pdf = next(n for n in names if sid.lower() in n and n.endswith(".pdf"))
             pptx = pdf[:-4] + ".pptx"
-            texts = [pdf_text(bundle.read(pdf), tmp_path), pdf, pptx]
+            texts = [pdf_text(bundle.read(pdf)), pdf, pptx]
             with zipfile.ZipFile(io.BytesIO(bundle.read(pptx))) as deck:
                 texts += [deck.read(n).decode("utf-8", "replace") for n in deck.namelist()]
             assert _found([name], texts) == [name]

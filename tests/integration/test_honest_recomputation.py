@@ -63,20 +63,26 @@ def pooled_sigmas(long: pd.DataFrame, key: str) -> dict[str, float | None]:
     return out
 
 
+def means_with_se(long: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Per (structure_id, `key`) of rows (structure, key, value): the mean, the count n and
+    the SE σ/√n with σ from `pooled_sigmas` (NaN where σ is None), indexed by the pair."""
+    sigma = pooled_sigmas(long, key)
+    cells = long.groupby(["structure_id", key])["value"].agg(["mean", "count"])
+    cells["se"] = [
+        (sigma[c] / math.sqrt(n)) if sigma[c] is not None else np.nan
+        for (_, c), n in zip(cells.index, cells["count"], strict=True)
+    ]
+    return cells
+
+
 class Recomputed:
     """The edition's channel, global and criterion scores with their SE, from the CSV."""
 
     def __init__(self, tests: pd.DataFrame, structures: pd.DataFrame) -> None:
         tests = tests[tests["edition"] == EDITION]
         scores = tests[["structure_id", "channel", "score"]].rename(columns={"score": "value"})
-        sigma = pooled_sigmas(scores, "channel")
-        channel = scores.groupby(["structure_id", "channel"])["value"].agg(["mean", "count"])
-        channel["se"] = [
-            (sigma[c] / math.sqrt(n)) if sigma[c] is not None else np.nan
-            for (_, c), n in zip(channel.index, channel["count"], strict=True)
-        ]
-        self.channel = channel
-        per = channel.groupby(level="structure_id")
+        self.channel = means_with_se(scores, "channel")
+        per = self.channel.groupby(level="structure_id")
         self.global_ = pd.DataFrame(
             {
                 "mean": per["mean"].mean(),
@@ -87,13 +93,7 @@ class Recomputed:
         crits = tests.melt(
             id_vars=["structure_id"], value_vars=crit_columns, var_name="criterion"
         ).dropna(subset=["value"])
-        crit_sigma = pooled_sigmas(crits, "criterion")
-        criterion = crits.groupby(["structure_id", "criterion"])["value"].agg(["mean", "count"])
-        criterion["se"] = [
-            (crit_sigma[c] / math.sqrt(n)) if crit_sigma[c] is not None else np.nan
-            for (_, c), n in zip(criterion.index, criterion["count"], strict=True)
-        ]
-        self.criterion = criterion
+        self.criterion = means_with_se(crits, "criterion")
         self.category = structures.set_index("structure_id")["category"]
 
     @staticmethod

@@ -119,15 +119,34 @@ def assert_visible_datasets_are_whole(store: DatasetStore) -> None:
         assert meta["version"] == folder.name
 
 
+def store_with_a_previous_import(tmp_path: Path) -> tuple[Path, Path, DatasetStore, Dataset]:
+    """A store in `tmp_path/data` whose active dataset is the small one imported in-process
+    (first test scored 86.5), and an empty folder `tmp_path/hooks` for the pause signals:
+    (data dir, hooks folder, the store, the previous dataset)."""
+    data_dir, hooks = tmp_path / "data", tmp_path / "hooks"
+    hooks.mkdir()
+    store = DatasetStore(data_dir)
+    previous = store.import_path(small(tmp_path / "previous", "86.5")).dataset
+    assert previous is not None
+    return data_dir, hooks, store, previous
+
+
+def start_first_holding_the_lock(
+    data_dir: Path, tmp_path: Path, hooks: Path, processes: list[subprocess.Popen[str]]
+) -> subprocess.Popen[str]:
+    """A first import (of the small dataset scored 11, from `tmp_path/one`) started and
+    paused once it holds the store's lock; recorded in `processes`."""
+    first = start_import(data_dir, small(tmp_path / "one", "11"), pause_at="locked", hooks=hooks)
+    processes.append(first)
+    wait_reached(first, hooks, "locked")  # the first holds the store's lock
+    return first
+
+
 @pytest.mark.parametrize("stage", STAGES)
 def test_import_killed_at_any_stage_leaves_a_whole_dataset_active(
     tmp_path: Path, stage: str, processes: list[subprocess.Popen[str]]
 ) -> None:
-    data_dir, hooks = tmp_path / "data", tmp_path / "hooks"
-    hooks.mkdir()
-    store = DatasetStore(data_dir)
-    previous = store.import_path(small(tmp_path / "previous", "86.5"))
-    assert previous.dataset is not None
+    data_dir, hooks, store, previous = store_with_a_previous_import(tmp_path)
     source = small(tmp_path / "next", "12")
 
     proc = start_import(data_dir, source, pause_at=stage, hooks=hooks)
@@ -139,12 +158,12 @@ def test_import_killed_at_any_stage_leaves_a_whole_dataset_active(
     reader = DatasetStore(data_dir)  # a fresh process's view
     switched = STAGES.index(stage) >= STAGES.index("activated")
     if switched:
-        assert reader.active_version() != previous.dataset.version
+        assert reader.active_version() != previous.version
         assert reader.info().source == "next"
         assert reader.active().tests[TestCol.SCORE][0] == 12.0
     else:
-        assert reader.active_version() == previous.dataset.version
-        frames_equal(reader.active(), previous.dataset)
+        assert reader.active_version() == previous.version
+        frames_equal(reader.active(), previous)
         assert reader.info().source == "previous"
     assert_visible_datasets_are_whole(reader)
     # The kernel released the dead import's lock: the next import goes through at once.
@@ -156,20 +175,14 @@ def test_import_killed_at_any_stage_leaves_a_whole_dataset_active(
 def test_second_import_waits_for_the_first_and_each_says_which_version_is_active(
     tmp_path: Path, processes: list[subprocess.Popen[str]]
 ) -> None:
-    data_dir, hooks = tmp_path / "data", tmp_path / "hooks"
-    hooks.mkdir()
-    store = DatasetStore(data_dir)
-    previous = store.import_path(small(tmp_path / "previous", "86.5"))
-    assert previous.dataset is not None
+    data_dir, hooks, _, previous = store_with_a_previous_import(tmp_path)
 
-    first = start_import(data_dir, small(tmp_path / "one", "11"), pause_at="locked", hooks=hooks)
-    processes.append(first)
-    wait_reached(first, hooks, "locked")  # the first holds the store's lock
+    first = start_first_holding_the_lock(data_dir, tmp_path, hooks, processes)
     second = start_import(data_dir, small(tmp_path / "two", "22"))
     processes.append(second)
     assert first_line(second) == translate("cli.import_waiting", "en")
     assert second.poll() is None  # it waits, it has not failed
-    assert DatasetStore(data_dir).active_version() == previous.dataset.version
+    assert DatasetStore(data_dir).active_version() == previous.version
 
     release(hooks, "locked")
     out_first, err_first = first.communicate(timeout=EXIT_TIMEOUT)
@@ -188,22 +201,16 @@ def test_second_import_waits_for_the_first_and_each_says_which_version_is_active
 def test_second_import_gives_up_with_a_clear_message_and_changes_nothing(
     tmp_path: Path, processes: list[subprocess.Popen[str]]
 ) -> None:
-    data_dir, hooks = tmp_path / "data", tmp_path / "hooks"
-    hooks.mkdir()
-    store = DatasetStore(data_dir)
-    previous = store.import_path(small(tmp_path / "previous", "86.5"))
-    assert previous.dataset is not None
+    data_dir, hooks, _, previous = store_with_a_previous_import(tmp_path)
 
-    first = start_import(data_dir, small(tmp_path / "one", "11"), pause_at="locked", hooks=hooks)
-    processes.append(first)
-    wait_reached(first, hooks, "locked")
+    first = start_first_holding_the_lock(data_dir, tmp_path, hooks, processes)
     second = start_import(data_dir, small(tmp_path / "two", "22"), wait=0)
     processes.append(second)
     out, err = second.communicate(timeout=EXIT_TIMEOUT)
     assert second.returncode == 1
     assert out.strip() == translate("cli.import_busy_now", "en")
     assert "Traceback" not in err
-    assert DatasetStore(data_dir).active_version() == previous.dataset.version
+    assert DatasetStore(data_dir).active_version() == previous.version
 
     release(hooks, "locked")
     out_first, _ = first.communicate(timeout=EXIT_TIMEOUT)

@@ -8,7 +8,6 @@ import contextlib
 import io
 import multiprocessing
 import os
-import struct
 import threading
 import xml.etree.ElementTree as ET
 
@@ -29,29 +28,8 @@ from dashboard.render.images import (
     slugify,
 )
 from dashboard.report_model import ReportSection
+from tests.rendered import plain_spaces, png_chunks, svg_text
 from tests.report_content import HIDDEN_PEER, HOSTILE_NAME, SOURCE, build_content
-
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def svg_text(svg: bytes) -> str:
-    """Every text an SVG draws, its lines joined by spaces."""
-    root = ET.fromstring(svg)
-    return " ".join(" ".join(node.itertext()) for node in root.iter(f"{SVG}text"))
-
-
-def png_chunks(png: bytes) -> list[str]:
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    chunks, at = [], 8
-    while at < len(png):
-        (length,) = struct.unpack(">I", png[at : at + 4])
-        chunks.append(png[at + 4 : at + 8].decode("ascii"))
-        at += 12 + length
-    return chunks
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -73,10 +51,10 @@ def test_an_svg_draws_title_context_and_source_as_text(lang: str) -> None:
     content = build_content(lang, HOSTILE_NAME, is_demo=True)
     section = content.sections[1]
     svg = chart_image(section, content, "svg")
-    text = _normal(svg_text(svg))
+    text = plain_spaces(svg_text(svg))
     assert section.title in text
-    assert _normal(SOURCE[lang]) in text
-    assert _normal(images.image_context(content)) in text
+    assert plain_spaces(SOURCE[lang]) in text
+    assert plain_spaces(images.image_context(content)) in text
     assert HOSTILE_NAME in text  # as written, in the context line and the legend
     assert "2022" in text and "57" in text
     # Never markup: no link, no element made of the name.
@@ -88,8 +66,8 @@ def test_an_svg_draws_title_context_and_source_as_text(lang: str) -> None:
 
 def test_the_demo_warning_is_drawn_when_the_demo_is_active() -> None:
     section = build_content("fr").sections[1]
-    plain = _normal(svg_text(chart_image(section, build_content("fr"), "svg")))
-    demo = _normal(svg_text(chart_image(section, build_content("fr", is_demo=True), "svg")))
+    plain = plain_spaces(svg_text(chart_image(section, build_content("fr"), "svg")))
+    demo = plain_spaces(svg_text(chart_image(section, build_content("fr", is_demo=True), "svg")))
     assert "démonstration" not in plain and "Données de démonstration" in demo
 
 

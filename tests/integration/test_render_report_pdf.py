@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from dashboard.render.report_pdf import chart_svgs, report_html, report_pdf
 from dashboard.report_model import ReportSection, ReportTable
+from tests.rendered import plain_spaces
 from tests.report_content import (
     ALL_SECTIONS,
     HIDDEN_PEER,
@@ -28,11 +29,6 @@ from tests.report_content import (
 )
 
 
-def _normal(text: str) -> str:
-    """Spaces as a reader sees them: no-break spaces and line ends read as spaces."""
-    return " ".join(text.replace("\u202f", " ").replace("\u00a0", " ").split())
-
-
 def pdftotext_pages(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> list[str]:
     """Each page's text as pdftotext reads it (in reading order, or as laid out: a table's
     row on one line), spaces normalised."""
@@ -42,7 +38,7 @@ def pdftotext_pages(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> list
     out = subprocess.run(
         ["pdftotext", *mode, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
     ).stdout.decode("utf-8")
-    return [_normal(page) for page in out.split("\f") if page.strip()]
+    return [plain_spaces(page) for page in out.split("\f") if page.strip()]
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +66,12 @@ def test_the_pdf_says_who_where_and_how_well_as_text(
     assert HOSTILE_NAME in whole
     for shown in (exp.rank_text, exp.score_text, exp.median_text):
         assert shown in pages[0]  # the cover's headline cards
-    assert _normal(PEER_GROUP[lang]) in pages[0] and "57" in pages[0]
+    assert plain_spaces(PEER_GROUP[lang]) in pages[0] and "57" in pages[0]
     assert ("Édition 2022" if lang == "fr" else "Edition 2022") in pages[0]
     for key in ALL_SECTIONS:
         assert TITLES[key][lang] in whole
     # pypdf reads the same text: it is text, not a picture of it.
-    text = _normal(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    text = plain_spaces(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
     assert exp.rank_text in text and exp.score_text in text and exp.median_text in text
 
 
@@ -92,7 +88,7 @@ def test_every_page_has_its_number_and_the_source_line(
     assert count == 5
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} / {count}" in page
-        assert _normal(SOURCE[lang]) in page
+        assert plain_spaces(SOURCE[lang]) in page
         assert "démonstration" not in page and "Demo data" not in page
     method = "Méthode et définitions" if lang == "fr" else "Method and definitions"
     assert method in pages[-1]

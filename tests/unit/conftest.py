@@ -31,6 +31,21 @@ Row = dict[str, str]
 
 CRITERIA = ("crit_accessibility", "crit_courtesy")
 
+# The columns of the problems report in French (`validate --report`, `problems_frame`), spelled
+# out here rather than read from the catalog, so that a change of wording fails a test.
+PROBLEM_REPORT_COLUMNS_FR = [
+    "Gravité",
+    "Fichier",
+    "Tableau",
+    "Ligne",
+    "Colonne",
+    "Lettre de colonne",
+    "Valeur trouvée",
+    "Problème",
+    "Nombre de lignes",
+    "Premières lignes",
+]
+
 STRUCTURES: list[Row] = [
     {
         StructureCol.STRUCTURE_ID: "VILLE-STRASBOURG",

@@ -20,7 +20,7 @@ from dashboard.intake.schema import TestCol
 from dashboard.intake.store import DatasetStore
 from dashboard.intake.validation import validate_path
 from dashboard.settings import Settings
-from tests.unit.conftest import Tables
+from tests.unit.conftest import PROBLEM_REPORT_COLUMNS_FR, Tables
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRESS_WORDS = ("Lecture", "Vérification", "Reading", "Checking", "%")
@@ -98,18 +98,7 @@ def test_report_french(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads the accents
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
-    assert header == [
-        "Gravité",
-        "Fichier",
-        "Tableau",
-        "Ligne",
-        "Colonne",
-        "Lettre de colonne",
-        "Valeur trouvée",
-        "Problème",
-        "Nombre de lignes",
-        "Premières lignes",
-    ]
+    assert header == PROBLEM_REPORT_COLUMNS_FR
     assert len(body) == 3  # one row per error, then one per kind of warning
     assert [r[0] for r in body] == ["erreur", "erreur", "avertissement"]
     assert [r[1] for r in body] == ["tests.csv", "tests.csv", "structures.csv"]

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dashboard.cli import main
 from dashboard.intake.indicator_store import IndicatorStore
+from tests.servers import run_process
 from tests.unit.intake.test_public_indicators import VALID_ROWS, long_row, write_csv
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -126,18 +122,10 @@ def test_a_refused_import_says_nothing_changed(tmp_path: Path) -> None:
 
 
 def test_the_real_command_never_shows_a_traceback(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
-    env["DASHBOARD_DATA_DIR"] = str(tmp_path / "data")
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
-    done = subprocess.run(
-        [sys.executable, "-m", "dashboard", "indicators", "import", str(broken), "--lang", "en"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = run_process(
+        "indicators", "import", str(broken), "--lang", "en", data_dir=tmp_path / "data"
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr

@@ -22,26 +22,13 @@ from dashboard.intake.geography import departments
 from dashboard.intake.indicator_store import IndicatorStore
 from dashboard.intake.public_indicators import IndicatorTable, Level
 from dashboard.render.france_map import tile_map
+from tests.reference import DETAIL, REFERENCE, needs_reference
 
-ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT.parent / "shared" / "reference" / "barometre-resultats"
-DETAIL = REFERENCE / "tx-transparence-resultats-detail-departemental.csv"
 SYNTHESIS = REFERENCE / "services-publics-territoires-synthese-departemental.csv"
 INDICATOR = "tx-transparence-resultats"
 TABLE_ID = "tx-transparence-resultats-detail-departemental"
 
-pytestmark = pytest.mark.skipif(
-    not DETAIL.is_file(),
-    reason=f"reference file absent: {DETAIL} (../shared is not beside this checkout)",
-)
-
-
-@pytest.fixture(scope="module")
-def published() -> pd.DataFrame:
-    """The file read independently: codes as text, the year of each date."""
-    frame = pd.read_csv(DETAIL, dtype={"code_departement": str}, encoding="utf-8")
-    frame["year"] = frame["date"].str.slice(0, 4).astype(int)
-    return frame
+pytestmark = needs_reference
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from dashboard.figures import uncertainty
 from dashboard.figures.aggregates import aggregates_for
 from dashboard.intake.model import Dataset
 from dashboard.pages.summary import Honest, criterion_label, summarise
+from dashboard.urlstate import PeerMode
 from tests.unit.figures.rows import CITY
 from tests.unit.figures.rows import contact as _t
 
@@ -221,14 +222,23 @@ def _facts(dataset: Dataset, sid: str, mode: str = "category") -> Honest:
     )
 
 
-def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> None:
+def _compared(
+    dataset: Dataset, mode: PeerMode = "category"
+) -> tuple[bench.Headline, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """What `summarise` reads of structure A in 2022 among its peers `mode`: the headline,
+    then the channel, criterion and measure comparisons (frames as the page builds them)."""
     agg = aggregates_for(dataset)
-    head = bench.headline(agg, "A", 2022, "category")
-    channels = bench.channel_comparison(agg, "A", 2022, "category")
-    criteria = bench.criterion_comparison(agg, "A", 2022, "category")
+    head = bench.headline(agg, "A", 2022, mode)
+    channels = bench.channel_comparison(agg, "A", 2022, mode)
+    criteria = bench.criterion_comparison(agg, "A", 2022, mode)
     measures = bench.measure_comparison(
-        agg, bench.structure_measures(dataset.tests), "A", 2022, "category"
+        agg, bench.structure_measures(dataset.tests), "A", 2022, mode
     )
+    return head, channels, criteria, measures
+
+
+def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> None:
+    head, channels, criteria, measures = _compared(dataset)
     # French typography puts no-break spaces before « : » and inside « »: read them as spaces.
     fr = [
         t.replace("\u00a0", " ").replace("\u202f", " ")
@@ -252,13 +262,7 @@ def test_summary_names_the_weak_channel_with_its_measure(dataset: Dataset) -> No
 def test_summary_says_what_the_numbers_can_bear(dataset: Dataset) -> None:
     """Every test of the fixture is alone on its channel: no spread can be measured (§5b),
     so no interval, no verdict on the change, and the few tests are named."""
-    agg = aggregates_for(dataset)
-    head = bench.headline(agg, "A", 2022, "category")
-    channels = bench.channel_comparison(agg, "A", 2022, "category")
-    criteria = bench.criterion_comparison(agg, "A", 2022, "category")
-    measures = bench.measure_comparison(
-        agg, bench.structure_measures(dataset.tests), "A", 2022, "category"
-    )
+    head, channels, criteria, measures = _compared(dataset)
     facts = _facts(dataset, "A")
     assert facts.rank is not None and (facts.rank.low, facts.rank.high) == (5, 5)  # no noise
     fr = [
@@ -287,13 +291,8 @@ def test_summary_says_what_the_numbers_can_bear(dataset: Dataset) -> None:
 
 
 def test_summary_names_a_narrowed_group_and_a_small_share_with_its_tests(dataset: Dataset) -> None:
+    head, channels, criteria, measures = _compared(dataset, "category_region")
     agg = aggregates_for(dataset)
-    head = bench.headline(agg, "A", 2022, "category_region")
-    channels = bench.channel_comparison(agg, "A", 2022, "category_region")
-    criteria = bench.criterion_comparison(agg, "A", 2022, "category_region")
-    measures = bench.measure_comparison(
-        agg, bench.structure_measures(dataset.tests), "A", 2022, "category_region"
-    )
     text = summarise("Ville A", head, channels, criteria, measures, "fr")[0].replace("\u00a0", " ")
     assert "parmi les « Villes de plus de 50 000 habitants » de la région Grand Est" in text
     en = summarise("Ville A", head, channels, criteria, measures, "en")[0]

@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.intake.demo import demo_dataset
 from dashboard.intake.export import (
     CONTRACT_CSV,
     EXPORT_FORMATS,
@@ -29,11 +28,6 @@ from dashboard.intake.model import Dataset
 from dashboard.intake.schema import STRUCTURE_COLUMNS, TEST_COLUMNS, StructureCol, TestCol
 from dashboard.intake.validation import validate_path
 from tests.unit.conftest import Tables
-
-
-@pytest.fixture(scope="module")
-def demo() -> Dataset:
-    return demo_dataset()
 
 
 @pytest.fixture(scope="module")

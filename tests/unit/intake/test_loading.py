@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -347,23 +348,25 @@ def test_a_zip_that_is_no_workbook(tables: Tables, tmp_path: Path) -> None:
     _only_error(path, "not_xlsx")
 
 
-def test_garbage_parquet(tables: Tables, tmp_path: Path) -> None:
-    folder = tables.write_parquet(tmp_path / "pq")
-    (folder / "tests.parquet").write_bytes(b"PAR1 this is not parquet")
-    _only_error(folder, "not_parquet")
-
-
-def test_undecodable_csv(tables: Tables, tmp_path: Path) -> None:
-    folder = tables.write_csv(tmp_path / "bad")
-    # 0x81 is undefined in Windows-1252 and invalid in UTF-8.
-    (folder / "tests.csv").write_bytes(tables.csv_text("tests").encode() + b"\x81\x8d\x90;\r\n")
-    _only_error(folder, "csv_encoding")
-
-
-def test_empty_csv(tables: Tables, tmp_path: Path) -> None:
-    folder = tables.write_csv(tmp_path / "empty")
-    (folder / "tests.csv").write_bytes(b"")
-    _only_error(folder, "csv_no_header")
+@pytest.mark.parametrize(
+    ("form", "broken", "code"),
+    [
+        ("parquet", lambda csv_text: b"PAR1 this is not parquet", "not_parquet"),
+        # 0x81 is undefined in Windows-1252 and invalid in UTF-8.
+        ("csv", lambda csv_text: csv_text.encode() + b"\x81\x8d\x90;\r\n", "csv_encoding"),
+        ("csv", lambda csv_text: b"", "csv_no_header"),
+    ],
+    ids=["garbage_parquet", "undecodable_csv", "empty_csv"],
+)
+def test_a_broken_tests_file_is_refused_with_its_problem(
+    tables: Tables, tmp_path: Path, form: str, broken: Callable[[str], bytes], code: str
+) -> None:
+    """A folder of the valid tables as `form` whose tests file is replaced by
+    `broken(the tests table as CSV text)`: one error, `code`."""
+    write = tables.write_parquet if form == "parquet" else tables.write_csv
+    folder = write(tmp_path / "folder")
+    (folder / f"tests.{form}").write_bytes(broken(tables.csv_text("tests")))
+    _only_error(folder, code)
 
 
 def test_ragged_row_names_its_line(tables: Tables, tmp_path: Path) -> None:

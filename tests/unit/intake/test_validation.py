@@ -23,7 +23,7 @@ from dashboard.intake.validation import (
     validate_path,
     validate_tables,
 )
-from tests.unit.conftest import Tables
+from tests.unit.conftest import PROBLEM_REPORT_COLUMNS_FR, Tables
 
 S = "structures"
 T = "tests"
@@ -481,18 +481,7 @@ def test_problems_frame_for_a_spreadsheet_report(tables: Tables, tmp_path: Path)
         row["notes"] = ""
     result = _validate(tables, tmp_path)
     frame = problems_frame(result.problems)
-    assert list(frame.columns) == [
-        "Gravité",
-        "Fichier",
-        "Tableau",
-        "Ligne",
-        "Colonne",
-        "Lettre de colonne",
-        "Valeur trouvée",
-        "Problème",
-        "Nombre de lignes",
-        "Premières lignes",
-    ]
+    assert list(frame.columns) == PROBLEM_REPORT_COLUMNS_FR
     # Errors first, then the warnings.
     assert frame["Gravité"].tolist() == ["erreur", "erreur", "avertissement"]
     assert str(frame["Ligne"].dtype) == "Int64"

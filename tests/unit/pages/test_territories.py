@@ -8,7 +8,6 @@ group, the page's controls, and its empty state."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -35,20 +34,9 @@ from dashboard.pages.territories import (
 from dashboard.render.block_kinds import GRAPH, TILES, kind_of
 from dashboard.render.theme import TRACE_TYPES
 from dashboard.urlstate import TerritoryState
+from tests.reference import DETAIL, needs_reference
+from tests.reference import DETAIL_KEY as KEY
 from tests.unit.figures.test_territories import VALUES_2020, VALUES_2022, table_of
-
-ROOT = Path(__file__).resolve().parents[3]
-DETAIL = (
-    ROOT.parent
-    / "shared"
-    / "reference"
-    / "barometre-resultats"
-    / ("tx-transparence-resultats-detail-departemental.csv")
-)
-KEY = "tx-transparence-resultats-detail-departemental.tx-transparence-resultats"
-needs_reference = pytest.mark.skipif(
-    not DETAIL.is_file(), reason=f"reference file absent: {DETAIL}"
-)
 
 
 def nbsp(text: str) -> str:
@@ -58,13 +46,6 @@ def nbsp(text: str) -> str:
 
 def cards(payload: TerritoriesPayload) -> dict[str, tuple[str, str]]:
     return {c.name: (nbsp(c.value), nbsp(c.detail)) for c in payload.cards}
-
-
-@pytest.fixture(scope="module")
-def published() -> pd.DataFrame:
-    frame = pd.read_csv(DETAIL, dtype={"code_departement": str}, encoding="utf-8")
-    frame["year"] = frame["date"].str.slice(0, 4).astype(int)
-    return frame
 
 
 @pytest.fixture(scope="module")
