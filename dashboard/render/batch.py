@@ -32,7 +32,14 @@ from pathlib import Path
 from typing import Final, Literal
 
 from dashboard.i18n import translate
-from dashboard.render.images import PNG_SCALE, ImageRequest, for_image, render_images, slugify
+from dashboard.render.images import (
+    PNG_SCALE,
+    ImageRenderError,
+    ImageRequest,
+    for_image,
+    render_images,
+    slugify,
+)
 from dashboard.render.report_pdf import PDF_CHART_WIDTH, report_pdf
 from dashboard.render.slides import SLIDE_CHART_WIDTH, report_slides
 from dashboard.report_model import ReportContent
@@ -130,6 +137,25 @@ def _render_files(
     return [(report_filename(structure_id, content, fmt), data) for fmt, data in files.items()]
 
 
+def _submit(
+    pool: Executor,
+    structure_id: str,
+    content: ReportContent,
+    wanted: tuple[ReportFormat, ...],
+    workers: int,
+    processes: bool,
+) -> tuple[Executor, Future[list[tuple[str, bytes]]]]:
+    """Give one report's files to the pool: the pool (a new one when a dead worker process
+    broke it) and the report's future."""
+    try:
+        future = pool.submit(_render_files, structure_id, content, wanted)
+    except BrokenExecutor:  # a worker process died: the pool is lost
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = _executor(workers, processes)
+        future = pool.submit(_render_files, structure_id, content, wanted)
+    return pool, future
+
+
 def _executor(workers: int, processes: bool) -> Executor:
     if processes:
         # Spawned, not forked: the parent may hold threads (a server's, kaleido's) and a
@@ -206,6 +232,10 @@ def write_reports_zip(
     partial = archive.with_name(archive.name + f".{os.getpid()}.part")
     archive.parent.mkdir(parents=True, exist_ok=True)
     pending: dict[Future[list[tuple[str, bytes]]], str] = {}
+    # A report whose images could not be drawn (a Chromium that did not start or answer on a
+    # loaded machine) is made once more: its content is kept until its files are written.
+    contents: dict[Future[list[tuple[str, bytes]]], ReportContent] = {}
+    second_tries: set[Future[list[tuple[str, bytes]]]] = set()
     queue: Iterator[tuple[str, ContentMaker]] = iter(jobs)
     pool = _executor(workers, processes)
     try:
@@ -231,13 +261,8 @@ def write_reports_zip(
                         done += 1
                         report()
                         continue
-                    try:
-                        future = pool.submit(_render_files, structure_id, content, wanted)
-                    except BrokenExecutor:  # a worker process died: the pool is lost
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        pool = _executor(workers, processes)
-                        future = pool.submit(_render_files, structure_id, content, wanted)
-                    pending[future] = structure_id
+                    pool, future = _submit(pool, structure_id, content, wanted, workers, processes)
+                    pending[future], contents[future] = structure_id, content
                 if not pending:
                     break
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -248,14 +273,27 @@ def write_reports_zip(
                             unique = _unique(name, taken)
                             bundle.writestr(unique, data)
                             files.append(unique)
+                    except ImageRenderError as exc:
+                        content = contents.pop(future)
+                        if future not in second_tries:
+                            logger.warning("report of %s: %s; made once more", structure_id, exc)
+                            pool, again = _submit(pool, structure_id, content, wanted, workers,
+                                                  processes)  # fmt: skip
+                            pending[again], contents[again] = structure_id, content
+                            second_tries.add(again)
+                            continue
+                        fail(structure_id, exc)
                     except Exception as exc:
                         fail(structure_id, exc)
+                    contents.pop(future, None)
+                    second_tries.discard(future)
                     done += 1
                     report()
                 if cancel is not None and cancel.is_set():
                     cancelled = exhausted = True
                     for future in [f for f in pending if f.cancel()]:
                         del pending[future]  # not started: never made, not counted
+                        contents.pop(future, None)
             if failures:
                 lines = [translate("report.batch.failures", lang), ""]
                 lines += [

@@ -11,11 +11,13 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
+from dashboard.render import batch
 from dashboard.render.batch import (
     BatchProgress,
     ContentMaker,
@@ -23,6 +25,7 @@ from dashboard.render.batch import (
     report_filename,
     write_reports_zip,
 )
+from dashboard.render.images import ImageRenderError
 from dashboard.report_model import ReportContent
 from tests.report_content import HOSTILE_NAME, build_content
 
@@ -151,6 +154,34 @@ def test_cancelling_stops_new_reports_and_keeps_those_made(tmp_path: Path) -> No
     with zipfile.ZipFile(tmp_path / "r.zip") as bundle:
         assert sorted(bundle.namelist()) == sorted(result.files)
         assert bundle.testzip() is None
+
+
+def test_a_report_whose_images_failed_is_made_once_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chromium not starting in time on a loaded machine: the report is made a second time;
+    failing again, it is listed with the failures and the others are written."""
+    calls: dict[str, int] = {}
+    real = batch._render_files
+
+    def flaky(structure_id: str, content: ReportContent, wanted: tuple[str, ...]) -> Any:
+        calls[structure_id] = calls.get(structure_id, 0) + 1
+        if structure_id == "S2" or (structure_id == "S1" and calls[structure_id] == 1):
+            raise ImageRenderError("Chromium did not start for kaleido: TimeoutError()")
+        return real(structure_id, content, wanted)
+
+    monkeypatch.setattr(batch, "_render_files", flaky)
+    jobs = [(f"S{n}", _maker(f"Ville {n}")) for n in range(3)]
+    seen: list[BatchProgress] = []
+    result = write_reports_zip(
+        jobs, tmp_path / "r.zip", progress=seen.append, workers=2, processes=False
+    )
+    assert calls == {"S0": 1, "S1": 2, "S2": 2}
+    assert sorted(result.files) == ["ville-0_s0_2022.pdf", "ville-1_s1_2022.pdf"]
+    assert [(f.structure_id, "TimeoutError" in f.message) for f in result.failures] == [
+        ("S2", True)
+    ]
+    assert seen[-1].done == 3  # each structure counted once
 
 
 def test_same_names_do_not_overwrite_each_other(tmp_path: Path) -> None:
