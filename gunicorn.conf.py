@@ -7,6 +7,7 @@ README); flags given there override these too. Measured with `python -m benchmar
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from typing import Any
@@ -51,3 +52,7 @@ def post_worker_init(worker: Any) -> None:
         warm_up(worker.wsgi)
     except Exception:
         worker.log.exception("warm-up failed; the first request will try again")
+    # What exists now (the app, its layouts, the dataset's tables) lives as long as the
+    # worker: kept out of the garbage collector's full passes, which otherwise walk it all
+    # during some request (a pause of ~130 ms in a 50 ms answer, measured at 1x).
+    gc.freeze()
