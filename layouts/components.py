@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -21,6 +21,32 @@ def attributes(**values: str) -> dict[str, Any]:
     """HTML attributes Dash's components take only as keywords with a dash ("aria-live",
     "data-chart-graph"): aria_live="polite" -> {"aria-live": "polite"}."""
     return {name.replace("_", "-"): value for name, value in values.items()}
+
+
+ButtonLook = Literal["primary", "primary-outline", "secondary-outline"]
+
+
+def make_button(
+    text: str,
+    component_id: str,
+    look: ButtonLook = "primary",
+    *,
+    small: bool = False,
+    disabled: bool = False,
+    class_name: str = "mb-2",
+) -> dbc.Button:
+    """A button in one of the app's three looks: a page's main action ("primary"), a second
+    action beside it ("primary-outline") and a quiet one ("secondary-outline")."""
+    color, _, outline = look.partition("-")
+    return dbc.Button(
+        text,
+        id=component_id,
+        color=color,
+        outline=bool(outline),
+        size="sm" if small else None,
+        disabled=disabled,
+        className=class_name,
+    )
 
 
 def _text(value: object) -> str:
@@ -368,13 +394,12 @@ def make_chart_block(
         )
     )
     buttons: list[Any] = [
-        dbc.Button(
+        make_button(
             translate("ui.chart.download_csv", lang),
-            id=ids.csv_button,
-            color="secondary",
-            outline=True,
-            size="sm",
-            className="mt-2 me-2",
+            ids.csv_button,
+            "secondary-outline",
+            small=True,
+            class_name="mt-2 me-2",
         ),
         dcc.Download(id=ids.download),
     ]

@@ -3,13 +3,12 @@ and downloads of the active dataset (named mode only)."""
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import translate
 from dashboard.pages.data import DataPageContent
 from layouts import ids
-from layouts.components import make_section, make_table
+from layouts.components import make_button, make_section, make_table
 
 CARD = "card card-body mb-4"
 
@@ -27,18 +26,15 @@ def make_data_page(
     if downloads_offered:
         downloads = html.Div(
             [
-                dbc.Button(
+                make_button(
                     translate("ui.data.download_csv", lang),
-                    id=ids.DATA_DOWNLOAD_CSV,
-                    color="primary",
-                    className="me-2 mb-2",
+                    ids.DATA_DOWNLOAD_CSV,
+                    class_name="me-2 mb-2",
                 ),
-                dbc.Button(
+                make_button(
                     translate("ui.data.download_xlsx", lang),
-                    id=ids.DATA_DOWNLOAD_XLSX,
-                    color="primary",
-                    outline=True,
-                    className="mb-2",
+                    ids.DATA_DOWNLOAD_XLSX,
+                    "primary-outline",
                 ),
                 dcc.Download(id=ids.DATA_DOWNLOAD),
                 html.P(translate("ui.data.download_csv_hint", lang), className="small mb-0"),

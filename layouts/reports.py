@@ -16,6 +16,7 @@ from dashboard.urlstate import BenchmarkState, Route, benchmark_query
 from layouts import ids
 from layouts.components import (
     attributes,
+    make_button,
     make_choice_group,
     make_dropdown_field,
     make_edition_field,
@@ -110,19 +111,14 @@ def make_batch_panel(
     )
     buttons = html.Div(
         [
-            dbc.Button(
-                translate("deliverables.batch.start", lang),
-                id=ids.BATCH_START,
-                color="primary",
-                className="me-2 mb-2",
+            make_button(
+                translate("deliverables.batch.start", lang), ids.BATCH_START, class_name="me-2 mb-2"
             ),
-            dbc.Button(
+            make_button(
                 translate("deliverables.batch.cancel", lang),
-                id=ids.BATCH_CANCEL,
-                color="secondary",
-                outline=True,
+                ids.BATCH_CANCEL,
+                "secondary-outline",
                 disabled=True,
-                className="mb-2",
             ),
             html.Span(id=ids.BATCH_CANCEL_NOTE, className="small ms-2", role="status"),
         ]

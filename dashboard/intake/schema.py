@@ -10,6 +10,13 @@ import re
 from typing import Final
 
 
+def _codes(namespace: type) -> tuple[str, ...]:
+    """The upper-case constants of a class of codes, in the order they are written."""
+    return tuple(
+        value for name, value in vars(namespace).items() if name.isupper() and isinstance(value, str)
+    )
+
+
 class StructureCol:
     """Columns of the `structures` table (contract §2)."""
 
@@ -21,14 +28,7 @@ class StructureCol:
     POPULATION: Final = "population"
 
 
-STRUCTURE_COLUMNS: Final[tuple[str, ...]] = (
-    StructureCol.STRUCTURE_ID,
-    StructureCol.NAME,
-    StructureCol.CATEGORY,
-    StructureCol.REGION_CODE,
-    StructureCol.DEPARTMENT_CODE,
-    StructureCol.POPULATION,
-)
+STRUCTURE_COLUMNS: Final[tuple[str, ...]] = _codes(StructureCol)
 STRUCTURE_REQUIRED: Final[frozenset[str]] = frozenset(
     {StructureCol.STRUCTURE_ID, StructureCol.NAME, StructureCol.CATEGORY, StructureCol.REGION_CODE}
 )
@@ -57,21 +57,7 @@ class TestCol:
 
 
 # Fixed columns of `tests`, in export order; criterion columns (crit_*) follow them.
-TEST_COLUMNS: Final[tuple[str, ...]] = (
-    TestCol.EDITION,
-    TestCol.STRUCTURE_ID,
-    TestCol.CHANNEL,
-    TestCol.TEST_ID,
-    TestCol.TEST_DATE,
-    TestCol.SCORE,
-    TestCol.ANSWERED,
-    TestCol.RESPONSE_DAYS,
-    TestCol.RINGS,
-    TestCol.FIRST_ATTEMPT,
-    TestCol.PRIVATE_REPLY,
-    TestCol.ONLINE_PROCEDURES,
-    TestCol.DIGITAL_SUPPORT,
-)
+TEST_COLUMNS: Final[tuple[str, ...]] = _codes(TestCol)
 TEST_REQUIRED: Final[frozenset[str]] = frozenset(
     {TestCol.EDITION, TestCol.STRUCTURE_ID, TestCol.CHANNEL, TestCol.TEST_ID, TestCol.SCORE}
 )
@@ -102,14 +88,7 @@ class Channel:
     SOCIAL: Final = "social"
 
 
-CHANNELS: Final[tuple[str, ...]] = (
-    Channel.PHYSICAL,
-    Channel.PHONE,
-    Channel.EMAIL,
-    Channel.MAIL,
-    Channel.WEBSITE,
-    Channel.SOCIAL,
-)
+CHANNELS: Final[tuple[str, ...]] = _codes(Channel)
 
 
 class Category:
@@ -125,16 +104,7 @@ class Category:
     ECONOMIC_DEVELOPMENT: Final = "economic_development"
 
 
-CATEGORIES: Final[tuple[str, ...]] = (
-    Category.CITY_50K_PLUS,
-    Category.CITY_20K_50K,
-    Category.INTERMUNICIPALITY,
-    Category.DEPARTMENT,
-    Category.REGION,
-    Category.FRANCE_SERVICES,
-    Category.SOCIAL_SERVICES,
-    Category.ECONOMIC_DEVELOPMENT,
-)
+CATEGORIES: Final[tuple[str, ...]] = _codes(Category)
 
 # Which channel-specific measures apply to which channel (contract §3). A measure given on
 # any other channel is a validation error.

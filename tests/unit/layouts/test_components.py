@@ -13,6 +13,7 @@ from layouts.components import (
     attributes,
     chart_output_ids,
     chart_outputs,
+    make_button,
     make_change_line,
     make_chart_block,
     make_empty_message,
@@ -131,3 +132,18 @@ def test_a_change_line_is_grey_within_the_noise() -> None:
     good = make_change_line("+12 pts", "up", "good", "(évolution favorable)")
     assert "text-success" in good.className
     assert good.children[2].children == " (évolution favorable)"
+
+
+def test_a_button_has_one_of_three_looks() -> None:
+    main = make_button("Télécharger", "main-action")
+    beside = make_button("Excel", "second-action", "primary-outline")
+    quiet = make_button("CSV", "quiet-action", "secondary-outline", small=True, disabled=True)
+    assert (main.color, main.outline, main.size, main.disabled) == ("primary", False, None, False)
+    assert (beside.color, beside.outline) == ("primary", True)
+    assert (quiet.color, quiet.outline, quiet.size, quiet.disabled) == (
+        "secondary",
+        True,
+        "sm",
+        True,
+    )
+    assert (main.children, main.id, main.className) == ("Télécharger", "main-action", "mb-2")
