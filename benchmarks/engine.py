@@ -34,11 +34,11 @@ from typing import Any
 import pandas as pd
 
 from benchmarks.datasets import CACHE_DIR, PreparedScale, cache_key, prepare, prune_stale
+from benchmarks.engine_report import results_markdown
 from benchmarks.options import add_number, add_out, add_scales
 from benchmarks.report import (
     BYTES_PER_GB,
     Budget,
-    budgets_table,
     elapsed,
     log,
     log_budgets,
@@ -74,16 +74,6 @@ UNCERTAINTY_SCALE = 10
 DEFAULT_UNCERTAINTY_RUNS = 20
 UNCERTAINTY_COLD_LIMIT_MS = 150.0
 UNCERTAINTY_WARM_LIMIT_MS = 20.0
-
-# What each progress stage of an import covers, up to the start of the next one.
-STAGE_LABELS = {
-    "read_structures": "read structures.csv",
-    "read_tests": "read tests.csv",
-    "check_structures": "check structures",
-    "check_tests": "check tests",
-    "build": "type into a Dataset (conform + version hash)",
-    "done": "store (Parquet write, fsync, ACTIVE switch)",
-}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -379,146 +369,6 @@ def measure_uncertainty(prepared: PreparedScale, cold_runs: int, warm_runs: int)
 # --- The run -------------------------------------------------------------------------------
 
 
-def _ms(summary: dict[str, Any]) -> str:
-    return f"{summary['p50']:.1f} / {summary['p95']:.1f} / {summary['max']:.1f}"
-
-
-def _s(summary: dict[str, Any]) -> str:
-    return f"{summary['p50']:.2f} / {summary['p95']:.2f} / {summary['max']:.2f}"
-
-
-def _markdown(payload: dict[str, Any], budgets: list[Budget]) -> list[str]:
-    machine = payload["machine"]
-    memory = f"{machine['memory_gb']} GB RAM" if machine["memory_gb"] else "RAM unknown"
-    lines = [
-        "# Engine benchmark",
-        "",
-        f"{machine['date']} · {machine['nproc']} CPUs ({machine['cpu_model']}) · {memory} · "
-        f"Python {machine['python']}, pandas {machine['pandas']}, pyarrow {machine['pyarrow']}"
-        f" · load average (1 min) {machine['loadavg_at_start'][0]:.2f} at start, "
-        f"{machine['loadavg_at_end'][0]:.2f} at end",
-        "",
-        f"Command: `{payload['command']}`. Times are p50 / p95 / max over the runs; a budget "
-        "holds when its p95 (memory: its largest run) is under the limit.",
-        "",
-        "## Budgets",
-        "",
-        *budgets_table(budgets),
-        "",
-        "## Datasets (demo generator, seed fixed)",
-        "",
-        "| Scale | Structures | Per edition (mean) | Tests | CSV size |",
-        "|---:|---:|---:|---:|---:|",
-    ]
-    for scale, info in payload["datasets"].items():
-        csv_mb = f"{sum(info['csv_bytes'].values()) / 1e6:.0f} MB" if "csv_bytes" in info else "-"
-        lines.append(
-            f"| {scale}x | {info['structures']:,} | "
-            f"{info['structures_per_edition']['mean']:,.0f} | {info['tests']:,} | {csv_mb} |"
-        )
-    measured = payload["measurements"]
-    runs = payload["settings"]["runs"]
-    lines += [
-        "",
-        f"## Loading the active dataset (s, {runs} runs)",
-        "",
-        "Cold: a fresh process each run; `DatasetStore(root).active()` timed after the imports "
-        "(the imports are shown apart). Warm: a fresh `DatasetStore` in a process that already "
-        "loaded once. The OS file cache is warm in both.",
-        "",
-        "| Scale | Cold active() | Imports (cold) | Peak RSS (cold) | Warm active() "
-        "| Warm: read structures | read tests | conform |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for scale, load in measured["load"].items():
-        parts = load["warm_breakdown_s"]
-        lines.append(
-            f"| {scale}x | {_s(load['cold_active_s'])} | {_s(load['cold_import_modules_s'])} | "
-            f"{load['cold_peak_rss_bytes'] / BYTES_PER_GB:.2f} GB | "
-            f"{_s(load['warm_active_s'])} | {parts['read_structures']['p50']:.2f} | "
-            f"{parts['read_tests']['p50']:.2f} | {parts['conform']['p50']:.2f} |"
-        )
-    if "import" in measured:
-        imp = measured["import"]
-        peaks = imp["peak_rss_bytes"]
-        lines += [
-            "",
-            f"## Validate + import of the {payload['settings']['import_scale']}x CSV folder "
-            f"({runs} runs, fresh process each)",
-            "",
-            f"- Process wall time: {_s(imp['wall_s'])} s (of which module imports "
-            f"{imp['import_modules_s']['p50']:.2f} s); CPU time of validate + import "
-            f"{_s(imp['validate_import_cpu_s'])} s",
-            f"- Peak RSS: {peaks['p50'] / BYTES_PER_GB:.2f} / {peaks['p95'] / BYTES_PER_GB:.2f}"
-            f" / {peaks['max'] / BYTES_PER_GB:.2f} GB",
-            f"- Re-imported version equals the generated one: {imp['same_version_as_generated']}"
-            f"; warnings: {imp['warnings']}",
-            "",
-            "| Stage | Seconds (p50 / p95 / max) | Peak RSS by its end (GB) |",
-            "|---|---:|---:|",
-        ]
-        for stage, spans in imp["stage_s"].items():
-            peak = imp["peak_gb_by_end_of_stage"].get(stage)
-            label = STAGE_LABELS.get(stage, stage)
-            lines.append(f"| {label} | {_s(spans)} | {peak:.2f} |" if peak else f"| {label} |")
-    if measured["aggregates"]:
-        lines += [
-            "",
-            f"## Building a version's aggregates, one-off (s, {runs} runs)",
-            "",
-            "| Scale | Aggregates(dataset) |",
-            "|---:|---:|",
-        ]
-        for scale, agg in measured["aggregates"].items():
-            lines.append(f"| {scale}x | {_s(agg['build_s'])} |")
-    if "queries" in measured:
-        q = measured["queries"]
-        lines += [
-            "",
-            f"## Warm queries at {payload['settings']['query_scale']}x "
-            f"(ms, {payload['settings']['query_runs']} runs)",
-            "",
-            f"Edition {q['edition']}; structure {q['structure_id']} among "
-            f"{q['peer_group_size']} peers of category `{q['category']}`.",
-            "",
-            "| Query | p50 / p95 / max |",
-            "|---|---:|",
-            f"| `indicators_with_change(dataset, {q['edition']})` | "
-            f"{_ms(q['ms']['indicators_national'])} |",
-            f"| `indicators_with_change(dataset, {q['edition']}, ('{q['category']}',))` | "
-            f"{_ms(q['ms']['indicators_in_category'])} |",
-            f"| `peer_stats(G within category, '{q['structure_id']}')` | "
-            f"{_ms(q['ms']['peer_stats'])} |",
-            f"| all three (the budget) | {_ms(q['ms']['all'])} |",
-        ]
-    if "uncertainty" in measured:
-        unc = measured["uncertainty"]
-        low_high = unc["rank_interval"]
-        lines += [
-            "",
-            f"## A structure view's uncertainty figures at "
-            f"{payload['settings']['uncertainty_scale']}x (ms)",
-            "",
-            f"Edition {unc['edition']}; structure {unc['structure_id']} among "
-            f"{unc['peer_group_size']} peers of category `{unc['category']}` (rank "
-            f"{low_high[0]}, 90 % interval {low_high[1]}–{low_high[2]}). The view: estimates "
-            "of the edition and of every edition, change of G and of each channel since the "
-            "previous edition, rank interval on G (B = 2,000), where to act first over the "
-            "criteria and over the channels (dashboard.figures.uncertainty, contract §5b).",
-            "",
-            "| Run | p50 / p95 / max |",
-            "|---|---:|",
-            f"| cold: first view of a version, aggregates built "
-            f"({payload['settings']['uncertainty_runs']} runs) | {_ms(unc['ms']['cold'])} |",
-            f"| cold, CPU time of the process | {_ms(unc['ms']['cold_cpu'])} |",
-            f"| warm: the same view again | {_ms(unc['ms']['warm'])} |",
-            f"| first view of other structures of the category, version's tables built | "
-            f"{_ms(unc['ms']['other_structures'])} |",
-        ]
-    lines += ["", "Raw figures and every sample: `results.json`."]
-    return lines
-
-
 def run(args: argparse.Namespace) -> int:
     scales = sorted(set(args.scales or DEFAULT_SCALES))
     if args.runs < 1 or args.query_runs < 1 or args.uncertainty_runs < 1 or min(scales) < 1:
@@ -625,7 +475,9 @@ def run(args: argparse.Namespace) -> int:
         "measurements": measurements,
         "total_runtime_s": round(elapsed(), 1),
     }
-    json_path, md_path = write_results(args.out, payload, budgets, _markdown(payload, budgets))
+    json_path, md_path = write_results(
+        args.out, payload, budgets, results_markdown(payload, budgets)
+    )
     log_budgets(budgets)
     log(f"wrote {json_path} and {md_path}")
     return 0
