@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Final, Literal, TypeVar
+from typing import Final, Literal, TypeVar, get_args
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import DEFAULT_LANG, LANGS, Lang, normalise_lang
@@ -42,19 +42,19 @@ PAGES: Final[tuple[tuple[str, str], ...]] = (
 )
 
 PeerMode = Literal["category", "category_region", "category_population"]
-PEER_MODES: Final[tuple[PeerMode, ...]] = ("category", "category_region", "category_population")
+PEER_MODES: Final[tuple[PeerMode, ...]] = get_args(PeerMode)
 # « Ma structure »: where to act first over the criteria or, as a second view, the channels.
 ActView = Literal["criterion", "channel"]
-ACT_VIEWS: Final[tuple[ActView, ...]] = ("criterion", "channel")
+ACT_VIEWS: Final[tuple[ActView, ...]] = get_args(ActView)
 # The overview's trend: the plain series of group means, or the chain-linked like-for-like
 # series (contract §5b).
 Series = Literal["plain", "like_for_like"]
-SERIES: Final[tuple[Series, ...]] = ("plain", "like_for_like")
+SERIES: Final[tuple[Series, ...]] = get_args(Series)
 SHOWN: Final = "1"  # the address's value of a view option that is on (`intervals=1`)
 MAX_COMPARE: Final = 3  # structures compared with the user's own (which is always one of them)
 # The overview map's level: one tile per department, or per region.
 MapLevel = Literal["department", "region"]
-MAP_LEVELS: Final[tuple[MapLevel, ...]] = ("department", "region")
+MAP_LEVELS: Final[tuple[MapLevel, ...]] = get_args(MapLevel)
 
 
 def query_params(search: str | None) -> dict[str, list[str]]:
@@ -404,7 +404,7 @@ def benchmark_state_of(
 # --- « Territoires » ----------------------------------------------------------------------
 
 TerritoryScope = Literal["all", "region"]  # dashboard.figures.territories.PeerScope
-TERRITORY_SCOPES: Final[tuple[TerritoryScope, ...]] = ("all", "region")
+TERRITORY_SCOPES: Final[tuple[TerritoryScope, ...]] = get_args(TerritoryScope)
 DEPARTMENT_LEVEL: Final = "department"  # the only level whose peers may be its region's
 MAX_CODE_CHARS: Final = 64  # an entity code or indicator key longer than this names nothing
 

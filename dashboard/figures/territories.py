@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -43,7 +43,7 @@ from dashboard.intake.public_indicators import (
 )
 
 PeerScope = Literal["all", "region"]
-PEER_SCOPES: Final[tuple[PeerScope, ...]] = ("all", "region")
+PEER_SCOPES: Final[tuple[PeerScope, ...]] = get_args(PeerScope)
 
 
 class UnknownIndicator(KeyError):

@@ -44,7 +44,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal, Protocol, TypeVar, cast
+from typing import Final, Literal, Protocol, TypeVar, cast, get_args
 
 import numpy as np
 import pandas as pd
@@ -71,7 +71,7 @@ SpreadSource = Literal["own", "pooled", "none"]
 spread pooled over every channel (criterion) of the edition, borrowed because the own one has
 fewer than 10 degrees of freedom (the UI says so); `none`, undefined: even that has fewer than
 10 (no interval; the UI says why)."""
-SOURCES: Final[tuple[SpreadSource, ...]] = ("own", "pooled", "none")
+SOURCES: Final[tuple[SpreadSource, ...]] = get_args(SpreadSource)
 EstimateKind = Literal["global", "channel", "criterion"]
 Verdict = Literal["rise", "fall", "stable", "unknown"]
 """A change's verdict: `rise`/`fall` when |change| > 1.645 SE; `stable` (within measurement

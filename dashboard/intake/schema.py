@@ -13,7 +13,9 @@ from typing import Final
 def _codes(namespace: type) -> tuple[str, ...]:
     """The upper-case constants of a class of codes, in the order they are written."""
     return tuple(
-        value for name, value in vars(namespace).items() if name.isupper() and isinstance(value, str)
+        value
+        for name, value in vars(namespace).items()
+        if name.isupper() and isinstance(value, str)
     )
 
 

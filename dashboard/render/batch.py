@@ -29,7 +29,7 @@ from concurrent.futures import (
 )
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from dashboard.i18n import translate
 from dashboard.render.images import (
@@ -45,7 +45,7 @@ from dashboard.render.slides import SLIDE_CHART_WIDTH, report_slides
 from dashboard.report_model import ReportContent
 
 ReportFormat = Literal["pdf", "pptx"]
-REPORT_FORMATS: Final[tuple[ReportFormat, ...]] = ("pdf", "pptx")
+REPORT_FORMATS: Final[tuple[ReportFormat, ...]] = get_args(ReportFormat)
 DEFAULT_FORMATS: Final[tuple[ReportFormat, ...]] = ("pdf",)  # PPTX on request
 DEFAULT_WORKERS: Final = 2  # the reference machine's cores: charts and layout overlap
 MESSAGE_LENGTH: Final = 300  # a failure's message is cut to this many characters

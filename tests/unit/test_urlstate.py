@@ -268,3 +268,11 @@ def test_the_overview_map_level_is_in_the_address() -> None:
     assert overview_state_of(
         2022, [], [], None, "fr", EDITIONS, map_level=["region"]
     ) == OverviewState(2022)
+
+
+def test_the_address_offers_the_territory_scopes_the_figures_know() -> None:
+    # urlstate stays free of pandas: it names the scopes again, and this keeps the two equal.
+    from dashboard.figures.territories import PEER_SCOPES
+
+    assert TERRITORY_SCOPES == PEER_SCOPES == ("all", "region")
+    assert PEER_MODES == ("category", "category_region", "category_population")
