@@ -38,15 +38,11 @@ def make_button(
     """A button in one of the app's three looks: a page's main action ("primary"), a second
     action beside it ("primary-outline") and a quiet one ("secondary-outline")."""
     color, _, outline = look.partition("-")
-    return dbc.Button(
-        text,
-        id=component_id,
-        color=color,
-        outline=bool(outline),
-        size="sm" if small else None,
-        disabled=disabled,
-        className=class_name,
-    )
+    # Only what differs from dbc's defaults, so the layout sent says no more than it must.
+    extra: dict[str, Any] = {"outline": True} if outline else {}
+    extra |= {"size": "sm"} if small else {}
+    extra |= {"disabled": True} if disabled else {}
+    return dbc.Button(text, id=component_id, color=color, className=class_name, **extra)
 
 
 def _text(value: object) -> str:
