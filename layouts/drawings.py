@@ -25,6 +25,10 @@ def _tile_style(tile: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def _tile_class(tile: dict[str, Any]) -> str:
+    return "tile" if tile.get("compared", True) else "tile tile-outside"
+
+
 def _tile_content(tile: dict[str, Any]) -> list[Any]:
     # The short label is what the eye reads; the name (territory, code, value) is what a
     # screen reader reads, and it holds the visible label (WCAG 2.5.3).
@@ -51,7 +55,7 @@ def make_tile_map(figure: dict[str, Any]) -> html.Div:
                 html.Button(
                     _tile_content(tile),
                     type="button",
-                    className="tile",
+                    className=_tile_class(tile),
                     title=tile["name"],
                     tabIndex="0" if tile["focusable"] else "-1",
                     style=_tile_style(tile),
@@ -74,7 +78,7 @@ def make_tile_map(figure: dict[str, Any]) -> html.Div:
             [
                 html.Li(
                     _tile_content(tile),
-                    className="tile",
+                    className=_tile_class(tile),
                     title=tile["name"],
                     style=_tile_style(tile),
                     **_attributes(
@@ -116,6 +120,18 @@ def make_tile_map(figure: dict[str, Any]) -> html.Div:
                         **_attributes(aria_hidden="true"),
                     ),
                     legend["selected"],
+                ]
+            )
+        )
+    if legend.get("outside"):
+        items.append(
+            html.Li(
+                [
+                    html.Span(
+                        className="tile-swatch tile-swatch-outside",
+                        **_attributes(aria_hidden="true"),
+                    ),
+                    legend["outside"],
                 ]
             )
         )

@@ -168,6 +168,8 @@ def make_shell(
         href="#main",
         className="visually-hidden-focusable btn btn-light m-1 position-absolute",
     )
+    # « Territoires » shows public indicators in their own units, not scores out of 100.
+    footer_key = "ui.footer.territories" if pathname == Route.TERRITORIES else "ui.footer.text"
     footer = html.Footer(
         dbc.Container(
             html.P(
@@ -177,7 +179,7 @@ def make_shell(
                         href=with_lang(Route.DEFINITIONS, "", lang),
                     ),
                     " · ",
-                    translate("ui.footer.text", lang),
+                    translate(footer_key, lang),
                 ],
                 className="small mb-0",
             ),

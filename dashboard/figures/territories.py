@@ -68,6 +68,10 @@ class PeerGroup:
     scope: PeerScope
     region_code: str | None = None
 
+    def holds(self, code: str) -> bool:
+        """Whether the entity `code` of the group's level belongs to the group."""
+        return self.scope == "all" or region_of_department().get(code) == self.region_code
+
 
 @dataclass(frozen=True)
 class BandPoint:

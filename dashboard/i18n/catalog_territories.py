@@ -266,6 +266,14 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     },
     # --- Tile maps --------------------------------------------------------------------------
     "ui.map.tile_name": {"fr": "{name} : {value}", "en": "{name}: {value}"},
+    "ui.map.tile_name_outside": {
+        "fr": "{name} : {value}, hors du groupe comparé",
+        "en": "{name}: {value}, outside the group compared",
+    },
+    "ui.map.outside_legend": {
+        "fr": "bordure en tirets : hors du groupe comparé",
+        "en": "dashed border: outside the group compared",
+    },
     "ui.map.keyboard_hint": {
         "fr": "Clavier : Tab pour atteindre la carte, les flèches pour passer d'une case à "
         "l'autre, Entrée ou Espace pour choisir.",

@@ -52,6 +52,12 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": "Scores sur 100 ; moyennes de groupe : chaque structure compte une fois.",
         "en": "Scores out of 100; group means count each structure once.",
     },
+    "ui.footer.territories": {
+        "fr": "Indicateurs publics : valeurs et unités telles que la source les publie ; rang, "
+        "quartiles et écarts parmi les territoires comparés.",
+        "en": "Public indicators: values and units as the source publishes them; rank, "
+        "quartiles and gaps among the territories compared.",
+    },
     "ui.footer.definitions": {
         "fr": "Définitions des chiffres",
         "en": "Definitions of the figures",

@@ -40,15 +40,20 @@ from dashboard.figures.territory_frames import (
     trajectory_frame,
 )
 from dashboard.i18n import count_text, format_number, translate
-from dashboard.intake.geography import region_name
-from dashboard.intake.public_indicators import IndicatorTable, Level
+from dashboard.intake.geography import region_name, region_of_department
+from dashboard.intake.public_indicators import IndicatorCol, IndicatorTable, Level
 from dashboard.pages.sections import ChartPayload, ChartSpec, by_name, chart_payload, table_view
 from dashboard.pages.summary import QUARTILE_KEYS, percentile_texts
 from dashboard.render import territory_charts, territory_tables
 from dashboard.render.block_kinds import KIND_KEY, TILES
 from dashboard.render.france_map import MAPPED_LEVELS, tile_map
-from dashboard.render.indicator_text import indicator_number, signed_number, with_unit
-from dashboard.render.tables import TablePayload
+from dashboard.render.indicator_text import (
+    indicator_number,
+    signed_number,
+    statistic_decimals,
+    with_unit,
+)
+from dashboard.render.tables import TablePayload, round_as_shown, rounded_array
 from dashboard.render.tile_view import tile_map_figure
 from dashboard.urlstate import (
     IndicatorOffer,
@@ -205,6 +210,19 @@ class TerritoriesView:
         """A value as published with the unit as given ("45 % de réseaux")."""
         return with_unit(indicator_number(value, self.lang), self.unit)
 
+    @cached_property
+    def statistic_decimals(self) -> int:
+        """Decimals of the peer group's median and quartiles: one more than the indicator's
+        values are published with (render.indicator_text.statistic_decimals)."""
+        rows = self.table.rows
+        values = rows.loc[rows[IndicatorCol.INDICATOR_ID] == self.indicator_id, IndicatorCol.VALUE]
+        return statistic_decimals(values.dropna())
+
+    def statistic(self, value: float) -> float:
+        """A median or quartile of the group rounded as it is shown (the figure itself is
+        exact, contract §5; the page, its table and its CSV show the same rounded number)."""
+        return round_as_shown(value, self.statistic_decimals)
+
     # --- Frames ---------------------------------------------------------------------------
 
     @cached_property
@@ -213,7 +231,12 @@ class TerritoriesView:
 
     @cached_property
     def trajectory(self) -> pd.DataFrame:
-        return trajectory_frame(self.peers)
+        frame = trajectory_frame(self.peers)
+        band = (TerritoryCol.Q1, TerritoryCol.MEDIAN, TerritoryCol.Q3)
+        decimals = self.statistic_decimals
+        return frame.assign(
+            **{c: rounded_array(frame[c].to_numpy("float64"), decimals) for c in band}
+        )
 
     @cached_property
     def distribution(self) -> pd.DataFrame:
@@ -228,7 +251,15 @@ class TerritoriesView:
         values = dict(
             zip(frame[TerritoryCol.CODE], frame[TerritoryCol.VALUE].astype("float64"), strict=True)
         )
-        drawn = tile_map(self.level, values, unit=self.unit, selected=self.state.entity)
+        # Peers of the same region: the map picks them out (the others drawn white).
+        compared = (
+            [c for c in region_of_department() if self.group.holds(c)]
+            if self.group.scope == "region"
+            else None
+        )
+        drawn = tile_map(
+            self.level, values, unit=self.unit, selected=self.state.entity, compared=compared
+        )
         texts = {
             code: self.value_text(value) for code, value in values.items() if not math.isnan(value)
         }
@@ -332,12 +363,12 @@ def headline_cards(view: TerritoriesView) -> list[TerritoryCard]:
     median_card = TerritoryCard(
         "median",
         translate("ui.territories.card_median", lang),
-        view.value_text(group.median),
+        view.value_text(view.statistic(group.median)),
         translate(
             "ui.territories.detail_quartiles",
             lang,
-            q1=indicator_number(group.q1, lang),
-            q3=indicator_number(group.q3, lang),
+            q1=indicator_number(view.statistic(group.q1), lang),
+            q3=indicator_number(view.statistic(group.q3), lang),
         ),
     )
     if standing is None:
@@ -379,8 +410,8 @@ def headline_cards(view: TerritoriesView) -> list[TerritoryCard]:
                 translate(
                     "ui.territories.detail_quartiles",
                     lang,
-                    q1=indicator_number(standing.q1, lang),
-                    q3=indicator_number(standing.q3, lang),
+                    q1=indicator_number(view.statistic(standing.q1), lang),
+                    q3=indicator_number(view.statistic(standing.q3), lang),
                 ),
             ),
         ]
@@ -388,7 +419,7 @@ def headline_cards(view: TerritoriesView) -> list[TerritoryCard]:
         TerritoryCard(
             "median",
             translate("ui.territories.card_median", lang),
-            view.value_text(standing.median),
+            view.value_text(view.statistic(standing.median)),
             translate(
                 "ui.territories.detail_gap", lang, gap=view.difference_text(standing.gap_to_median)
             ),

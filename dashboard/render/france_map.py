@@ -15,7 +15,7 @@ count of 0) is grey. Drawing it (plotly shapes or SVG) is the page's business.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,6 +36,9 @@ MAPPED_LEVELS: Final[tuple[Level, ...]] = (Level.DEPARTMENT, Level.REGION)
 # hue, so that it reads as "nothing" beside cividis's blues and yellows; the tile's text and
 # accessible name say "no value" too (colour is never the only cue, WCAG 1.4.1).
 NO_VALUE_COLOUR: Final = "#D9D9D9"
+# A territory outside the compared group (« Territoires », peers of the same region): white,
+# with a dashed border (assets/tile_map.css); its name says so too.
+OUTSIDE_COLOUR: Final = "#FFFFFF"
 DEFAULT_CLASSES: Final = 5
 DARK_TEXT: Final = "#000000"
 LIGHT_TEXT: Final = "#FFFFFF"
@@ -59,7 +62,8 @@ class TilePosition:
 class MapTile:
     """One tile as drawn: its position, value (None: no value), count (None when not
     given), class in the legend (None: no value), fill colour, a text colour of at least
-    4.5:1 contrast on it, and whether it is the selected territory."""
+    4.5:1 contrast on it, whether it is the selected territory, and whether it is one of the
+    territories compared (False: drawn white, out of the scale)."""
 
     position: TilePosition
     value: float | None
@@ -68,6 +72,7 @@ class MapTile:
     colour: str
     text_colour: str
     selected: bool
+    compared: bool = True
 
     @property
     def code(self) -> str:
@@ -253,12 +258,18 @@ def tile_map(
     counts: Mapping[str, int] | None = None,
     selected: str | None = None,
     classes: int = DEFAULT_CLASSES,
+    compared: Collection[str] | None = None,
 ) -> TileMap:
     """The tiles of `level` coloured by `values` (by code; codes without a tile are left
     out, NaN is no value), the legend with `unit` (as given, never rescaled), `selected`
     marked. With `counts` (the overview's n per territory), a territory whose count is 0 or
-    missing has no value. Raises ValueError for a level without a grid."""
+    missing has no value. With `compared` (the codes of a peer group), the other
+    territories are drawn white and the scale spans the group's values only. Raises
+    ValueError for a level without a grid."""
     positions = tile_positions(level)
+    group = frozenset(compared or ())
+    if compared is not None:
+        values = {code: value for code, value in values.items() if code in group}
 
     def known(code: str) -> float | None:
         value = values.get(code)
@@ -285,8 +296,11 @@ def tile_map(
     tiles: list[MapTile] = []
     for position in positions:
         value = shown[position.code]
+        inside = compared is None or position.code in group
         step = None if value is None else _step_of(value, breaks)
-        colour = NO_VALUE_COLOUR if step is None else colours[step]
+        colour = (
+            OUTSIDE_COLOUR if not inside else NO_VALUE_COLOUR if step is None else colours[step]
+        )
         tiles.append(
             MapTile(
                 position=position,
@@ -296,6 +310,7 @@ def tile_map(
                 colour=colour,
                 text_colour=text_colour_on(colour),
                 selected=position.code == selected,
+                compared=inside,
             )
         )
     legend = MapLegend(steps, unit, NO_VALUE_COLOUR, _decimals(breaks) if breaks else 0)

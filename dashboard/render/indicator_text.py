@@ -4,6 +4,7 @@ up to MAX_DECIMALS, never rescaled) and its unit as given (contract §7)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Final
 
 from dashboard.i18n import format_number, format_signed
@@ -20,6 +21,14 @@ def decimals_of(value: float) -> int:
         if abs(value - round(value, decimals)) < 1e-9:
             return decimals
     return MAX_DECIMALS
+
+
+def statistic_decimals(values: Iterable[float]) -> int:
+    """The decimals a statistic of a group of `values` (a quartile, a median) is written with:
+    one more than the values are published with, at most MAX_DECIMALS. Whole percentages give
+    a first quartile of « 77,8 », not « 77,75 »."""
+    published = max((decimals_of(float(v)) for v in values), default=0)
+    return min(published + 1, MAX_DECIMALS)
 
 
 def indicator_number(value: float | None, lang: str) -> str:

@@ -35,11 +35,12 @@ def tile_map_figure(
     no_value_text: str | None = None,
 ) -> Figure:
     """The drawing of `tiles`: `value_texts` says each territory's value in words (by code;
-    a tile without one says "no value"); `names` overrides the reference names (a table's
-    own labels); `label` names the map for assistive technology, `legend_title` heads the
-    legend; `interactive`: tiles are buttons that choose a territory. Legend items carry
-    their bounds (`low`, `high`) as numbers too, so that a test can check a tile's colour
-    against the scale it shows."""
+        a tile without one says "no value"); `names` overrides the reference names (a table's
+        own labels); `label` names the map for assistive technology, `legend_title` heads the
+        legend; `interactive`: tiles are buttons that choose a territory. Legend items carry
+        their bounds (`low`, `high`) as numbers too, so that a test can check a tile's colour
+        against the scale it shows. Tiles outside the compared group (TileMap's `compared`) say
+    so in their name and in the legend."""
     missing = no_value_text or tiles.legend.no_value_label(lang)
     out_tiles = []
     first_focus = next((t.code for t in tiles.tiles if t.selected), None)
@@ -49,7 +50,7 @@ def tile_map_figure(
         position = tile.position
         name = (names or {}).get(tile.code) or position.name
         text = translate(
-            "ui.map.tile_name",
+            "ui.map.tile_name" if tile.compared else "ui.map.tile_name_outside",
             lang,
             name=territory_name(name, position.label),
             value=value_texts.get(tile.code) or missing,
@@ -64,6 +65,7 @@ def tile_map_figure(
                 "colour": tile.colour,
                 "text_colour": tile.text_colour,
                 "selected": tile.selected,
+                "compared": tile.compared,
                 "focusable": tile.code == first_focus,
             }
         )
@@ -73,6 +75,7 @@ def tile_map_figure(
         for step, text in zip(legend.steps, legend.labels(lang), strict=True)
     ]
     items.append({"colour": legend.no_value_colour, "text": missing, "low": None, "high": None})
+    outside = not all(t.compared for t in tiles.tiles)
     return {
         KIND_KEY: TILES,
         "level": tiles.level.value,
@@ -89,5 +92,6 @@ def tile_map_figure(
             "selected": translate("ui.map.selected_legend", lang)
             if any(t.selected for t in tiles.tiles)
             else "",
+            "outside": translate("ui.map.outside_legend", lang) if outside else "",
         },
     }

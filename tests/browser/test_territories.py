@@ -258,6 +258,53 @@ def test_every_department_at_its_tile_in_the_colour_of_its_class(
         expect(tile(app, code)).to_have_accessible_name(re.compile(expected))
 
 
+OUTSIDE_JS = """
+() => [...document.querySelectorAll('#territory-map-graph button[data-tile-code]')].map(b => {
+  const style = getComputedStyle(b);
+  return {code: b.dataset.tileCode, fill: style.backgroundColor,
+          border: style.borderTopStyle, outside: b.classList.contains('tile-outside')};
+})
+"""
+
+
+def test_the_departments_of_its_region_on_the_map_and_the_cards(
+    app: DashPage, year_2022: pd.Series
+) -> None:
+    """Haute-Saône (70) compared with the departments of Bourgogne-Franche-Comté, chosen by
+    a click: the map keeps their colours and draws the 93 others white with a dashed border
+    (their names say so, the legend too); the cards' quartiles are those of the 8 values,
+    with one decimal more than the values (whole percentages); the footer speaks of public
+    indicators, not of scores out of 100."""
+    app.goto(f"/territoires?indicator={KEY}&period=2022&entity=70")
+    wait_territory(app, "70")
+    app.page.get_by_label("Les départements de sa région").check()
+    app.page.wait_for_url(lambda url: query_of(url).get("peers") == ["region"])
+    region = ["21", "25", "39", "58", "70", "71", "89", "90"]
+    expect(app.page.locator("#territory-map-graph .tile-outside")).to_have_count(101 - 8)
+    drawn = {t["code"]: t for t in app.page.evaluate(OUTSIDE_JS)}
+    assert {c for c, t in drawn.items() if not t["outside"]} == set(region)
+    assert all(_hex(drawn[c]["fill"]) == "#FFFFFF" for c in drawn if c not in region)
+    assert {drawn[c]["border"] for c in drawn if c not in region} == {"dashed"}
+    assert all(_hex(drawn[c]["fill"]) != "#FFFFFF" for c in region)
+    expect(tile(app, "75")).to_have_accessible_name(
+        re.compile(r"^Paris \(75\)\s:\s.*, hors du groupe comparé$")
+    )
+    expect(app.page.locator("#territory-map-graph .tile-legend")).to_contain_text(
+        "bordure en tirets : hors du groupe comparé"
+    )
+    values = year_2022[region].to_numpy(dtype="float64")
+    assert all(v == round(v) for v in values)  # whole percentages: quartiles to 1 decimal
+
+    def shown(q: float) -> str:
+        return f"{round(float(q), 1):g}".replace(".", ",")  # half to even as the page
+
+    q1, q3 = pd.Series(values).quantile([0.25, 0.75])
+    assert card(app, "quartile").endswith(f"Q1 {shown(q1)}, Q3 {shown(q3)}")
+    footer = app.page.get_by_role("contentinfo").filter(has_text="Définitions des chiffres")
+    expect(footer).to_contain_text("Indicateurs publics")
+    expect(footer).not_to_contain_text("Scores sur 100")
+
+
 def test_the_map_by_keyboard(app: DashPage, year_2022: pd.Series) -> None:
     """Tab reaches the map once (the chosen tile), an arrow moves to the next tile, Enter
     chooses it: the address and the headline follow, the focus stays on the tile; one more

@@ -61,5 +61,5 @@ def test_codes_follow_the_contract() -> None:
 
 def test_each_tuple_is_its_class_constants() -> None:
     assert StructureCol.POPULATION in STRUCTURE_COLUMNS
-    assert Channel.SOCIAL == CHANNELS[-1]
+    assert CHANNELS[-1] == Channel.SOCIAL
     assert "__test__" not in TEST_COLUMNS

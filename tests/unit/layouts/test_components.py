@@ -110,6 +110,18 @@ def test_the_shell_marks_the_page_and_links_the_other_language() -> None:
     assert ids.DEMO_BANNER not in by_id(make_shell("/", "", "en", html.Div(), is_demo=False))
 
 
+def footer_text(shell: html.Div) -> str:
+    footer = next(c for c in shell._traverse() if isinstance(c, html.Footer))
+    return " ".join(str(c) for c in footer._traverse() if isinstance(c, str))
+
+
+def test_the_footer_speaks_of_the_page_s_figures() -> None:
+    scores = footer_text(make_shell("/", "", "fr", html.Div(), is_demo=False))
+    territories = footer_text(make_shell("/territoires", "", "fr", html.Div(), is_demo=False))
+    assert "Scores sur 100" in scores and "Scores sur 100" not in territories
+    assert "territoires comparés" in territories
+
+
 def test_a_block_holds_its_view_controls_and_the_note_under_its_chart() -> None:
     chart = ids.chart(overview.TREND)
     control = dcc.Checklist(id="a-control", options=[], value=[])

@@ -287,3 +287,42 @@ def test_names_are_plain_text_in_the_figures() -> None:
     text = str(payload.charts[TRAJECTORY_BLOCK.name].figure)
     text += str(payload.charts[DISTRIBUTION_BLOCK.name].figure)
     assert "<b>" not in text and "&lt;b&gt;Ain&lt;/b&gt; (01)" in text
+
+
+def test_the_group_s_quartiles_have_one_decimal_more_than_its_values() -> None:
+    # Whole percentages 10 … 17: Q1 = 11.75, Q3 = 15.25 (linear interpolation, §5), shown as
+    # the page rounds them (half to even): 11,8 and 15,2, the same on the cards, in the
+    # trajectory's table and in its CSV.
+    whole = {code: 10.0 + i for i, code in enumerate(VALUES_2022)}
+    table = table_of({2022: whole}).with_store_info("t", None)
+    state = TerritoryState("t.tx", 2022, entity="2A")
+    payload = territories_payload([table], state)
+    assert payload is not None
+    assert cards(payload)["median"][0] == "13,5 %"
+    assert cards(payload)["quartile"][1] == "Q1 11,8, Q3 15,2"
+    view = TerritoriesView([table], state)
+    [row] = table_view(TRAJECTORY_BLOCK, view).rows
+    assert row[2:5] == ["11,8", "13,5", "15,2"]
+    assert "11,8;13,5;15,2" in csv_file(TRAJECTORY_BLOCK, view).content
+
+
+def test_published_decimals_are_kept_and_one_more_for_the_group() -> None:
+    tenths = {code: 10.05 + i / 10 for i, code in enumerate(VALUES_2022)}  # two decimals
+    table = table_of({2022: tenths}).with_store_info("t", None)
+    payload = territories_payload([table], TerritoryState("t.tx", 2022, entity="2A"))
+    assert payload is not None
+    assert cards(payload)["value"][0] == "10,45 %"  # as published
+    assert cards(payload)["quartile"][1] == "Q1 10,225, Q3 10,575"  # exact at three decimals
+
+
+def test_the_map_picks_out_the_departments_of_the_region(small: tuple) -> None:
+    state = TerritoryState("t.tx", 2022, entity="2A", peers="region")
+    view = TerritoriesView(small, state)
+    figure = view.map_figure(view.map)
+    compared = {t["code"] for t in figure["tiles"] if t["compared"]}
+    assert compared == {"2A", "2B"}  # Corsica's departments
+    paris = next(t for t in figure["tiles"] if t["code"] == "75")
+    assert nbsp(paris["name"]) == "Paris (75) : 70 %, hors du groupe comparé"
+    assert nbsp(figure["legend"]["outside"]) == "bordure en tirets : hors du groupe comparé"
+    everyone = TerritoriesView(small, TerritoryState("t.tx", 2022, entity="2A"))
+    assert everyone.map_figure(everyone.map)["legend"]["outside"] == ""

@@ -13,6 +13,7 @@ from dashboard.intake.geography import departments, region_of_department, region
 from dashboard.intake.public_indicators import Level
 from dashboard.render.france_map import (
     NO_VALUE_COLOUR,
+    OUTSIDE_COLOUR,
     class_colours,
     contrast_ratio,
     nice_breaks,
@@ -256,3 +257,20 @@ def test_an_empty_map_is_all_grey() -> None:
     assert drawn.legend.steps == ()
     assert {t.colour for t in drawn.tiles} == {NO_VALUE_COLOUR}
     assert contrast_ratio(drawn.tiles[0].text_colour, NO_VALUE_COLOUR) >= 4.5
+
+
+def test_a_compared_group_is_picked_out_and_sets_the_scale() -> None:
+    # Corsica's two departments compared; Paris (98) and the Nord are outside the group.
+    values = {"2A": 92.0, "2B": 82.0, "75": 98.0, "59": 10.0}
+    drawn = tile_map(Level.DEPARTMENT, values, unit="%", selected="2A", compared=("2A", "2B"))
+    by_code = {t.code: t for t in drawn.tiles}
+    assert {c for c, t in by_code.items() if t.compared} == {"2A", "2B"}
+    for code in ("75", "59", "01"):
+        tile = by_code[code]
+        assert (tile.colour, tile.step, tile.value) == (OUTSIDE_COLOUR, None, None)
+        assert contrast_ratio(tile.text_colour, tile.colour) >= 4.5
+    # The scale spans the group's values (82 to 92), not the 10 and 98 outside it.
+    assert drawn.legend.steps[0].low >= 80 and drawn.legend.steps[-1].high <= 95
+    assert by_code["2A"].colour == drawn.legend.steps[by_code["2A"].step or 0].colour
+    everyone = tile_map(Level.DEPARTMENT, values, unit="%")
+    assert all(t.compared for t in everyone.tiles)

@@ -8,9 +8,11 @@ import math
 import pandas as pd
 
 from dashboard.render.indicator_text import (
+    MAX_DECIMALS,
     decimals_of,
     indicator_number,
     signed_number,
+    statistic_decimals,
     with_unit,
 )
 from dashboard.render.tables import ColumnSpec, csv_download, display_cell
@@ -41,3 +43,10 @@ def test_a_number_column_shows_and_downloads_the_value_as_published() -> None:
     text = csv_download(frame, (ColumnSpec("v", "ui.col.score", "number"),), "fr")
     assert text.splitlines()[:3] == ["Score", "98", "0,045"]
     assert text.splitlines()[3].strip('"') == ""  # no value: an empty cell
+
+
+def test_a_group_statistic_has_one_decimal_more_than_the_values() -> None:
+    assert statistic_decimals([70.0, 80.0, 81.0]) == 1
+    assert statistic_decimals([70.0, 80.5]) == 2
+    assert statistic_decimals([0.125, 1.0]) == MAX_DECIMALS  # at most MAX_DECIMALS
+    assert statistic_decimals([]) == 1
