@@ -36,7 +36,9 @@ BAND_FILL: Final = "rgba(148,148,148,0.35)"
 MEDIAN_COLOUR: Final = "#212529"
 PEER_COLOUR: Final = "#5C5C5C"
 NOTE_COLOUR: Final = "#495057"
-COMPARE_COLOURS: Final = ("#0072B2", "#D55E00", "#009E73", "#882255")  # one per structure
+# One per compared structure; the user's own structure first, in the highlight colour it
+# has on every other chart.
+COMPARE_COLOURS: Final = (HIGHLIGHT, "#0072B2", "#009E73", "#882255")
 MARK_COLOURS: Final[dict[str | None, str]] = {
     "strength": "#117733",
     "weakness": "#B3261E",

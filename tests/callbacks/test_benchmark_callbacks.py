@@ -19,6 +19,7 @@ from dashboard.pages.benchmark import (
 )
 from dashboard.pages.benchmark_tables import benchmark_csv, compare_csv, compare_table
 from dashboard.pages.pickers import picker_options
+from dashboard.render.palette import HIGHLIGHT
 from dashboard.render.tables import round_as_shown
 from dashboard.urlstate import BenchmarkState
 from layouts import ids
@@ -78,6 +79,11 @@ def test_compare_payload(demo: Dataset) -> None:
     drawn = [v for trace in figure["data"] for v in decode(trace["y"]) if not math.isnan(v)]
     # The CSV holds what is drawn, rounded as the table shows it (one decimal).
     assert sorted(csv["Score"].dropna()) == sorted(round_as_shown(v) for v in drawn)
+    # The user's own structure (first) in the highlight colour it has on every chart.
+    trends = payload.charts[ids.COMPARE_TRAJECTORY.name].figure["data"]
+    assert [t["marker"]["color"] for t in figure["data"]] == [HIGHLIGHT, "#0072B2"]
+    assert [t["line"]["color"] for t in trends] == [HIGHLIGHT, "#0072B2"]
+    assert figure["data"][0]["name"] == "Ville de Strasbourg"
 
 
 def test_benchmark_page_renders_in_both_languages(services: Any) -> None:
