@@ -19,6 +19,7 @@ import flask
 from dash import Dash
 from flask_wtf.csrf import generate_csrf
 
+from callbacks.account_menu import account_menu
 from callbacks.security import csrf_ok
 from callbacks.services import AppServices
 from dashboard import policy
@@ -254,7 +255,12 @@ def register(app: Dash, services: AppServices) -> None:
             roles=[(r, translate(f"accounts.role.{r}", lang)) for r in ROLES],
         )
         html = account_pages.page(
-            "accounts.admin.users_title", body, lang, flashes=flashes, width="64rem"
+            "accounts.admin.users_title",
+            body,
+            lang,
+            flashes=flashes,
+            width="64rem",
+            account=account_menu(services, lang)["account"],
         )
         return flask.Response(html, status=status, mimetype="text/html")
 
@@ -311,7 +317,12 @@ def register(app: Dash, services: AppServices) -> None:
             back=f"/data?lang={lang}" if lang == "en" else "/data",
         )
         html = account_pages.page(
-            "accounts.admin.versions_title", body, lang, flashes=flashes, width="72rem"
+            "accounts.admin.versions_title",
+            body,
+            lang,
+            flashes=flashes,
+            width="72rem",
+            account=account_menu(services, lang)["account"],
         )
         return flask.Response(html, status=status, mimetype="text/html")
 
@@ -360,7 +371,13 @@ def register(app: Dash, services: AppServices) -> None:
             action=AUDIT_ROUTE,
             back=f"/?lang={lang}" if lang == "en" else "/",
         )
-        html = account_pages.page("accounts.admin.audit_title", body, lang, width="80rem")
+        html = account_pages.page(
+            "accounts.admin.audit_title",
+            body,
+            lang,
+            width="80rem",
+            account=account_menu(services, lang)["account"],
+        )
         return flask.Response(html, mimetype="text/html")
 
     server.add_url_rule(AUDIT_ROUTE, "admin_audit", audit_page)

@@ -32,6 +32,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from werkzeug.exceptions import TooManyRequests
 from wtforms import ValidationError
 
+from callbacks.account_menu import account_menu
 from callbacks.headers import apply_own_policy
 from callbacks.services import AppServices
 from dashboard.accounts.cli import account_error_text
@@ -313,7 +314,13 @@ def install(app: Dash, services: AppServices) -> Limiter:
             t_submit=translate("accounts.password.submit", lang),
             t_back=translate("accounts.back", lang),
         )
-        html = account_pages.page("accounts.password.title", body, lang, flashes=flashes)
+        html = account_pages.page(
+            "accounts.password.title",
+            body,
+            lang,
+            flashes=flashes,
+            account=account_menu(services, lang)["account"],
+        )
         return flask.Response(html, status=status, mimetype="text/html")
 
     server.add_url_rule(PASSWORD_ROUTE, "password", change_password, methods=["GET", "POST"])

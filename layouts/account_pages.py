@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from dashboard.i18n import translate
 from dashboard.urlstate import with_lang
+from layouts.shell import AccountMenu, account_links, nav_links
 
 BASE = """<!DOCTYPE html>
 <html lang="{{ lang }}">
@@ -21,16 +22,40 @@ BASE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }} – {{ app_title }}</title>
 <link rel="stylesheet" href="/vendor/bootstrap.min.css">
+<link rel="stylesheet" href="/assets/accessibility.css">
+<script src="/assets/disclosure.js" defer></script>
 </head>
 <body>
 <a href="#main" class="visually-hidden-focusable btn btn-light m-1 position-absolute"
 >{{ skip }}</a>
 <header>
-<nav class="navbar navbar-dark bg-dark" aria-label="{{ nav_label }}">
+<nav class="navbar navbar-expand-lg navbar-dark bg-dark">
 <div class="container-fluid">
-<a class="navbar-brand" href="{{ home }}">{{ app_title }}</a>
-<a class="btn btn-outline-light btn-sm" href="{{ switch_href }}" lang="{{ other }}"
- hreflang="{{ other }}">{{ switch_text }}</a>
+<span class="navbar-brand">{{ app_title }}</span>
+<a id="lang-switch" class="btn btn-outline-light btn-sm ms-auto order-lg-2"
+ href="{{ switch_href }}" lang="{{ other }}" hreflang="{{ other }}">{{ switch_text }}</a>
+{% if account %}
+<button type="button" id="nav-toggle" class="navbar-toggler ms-2" aria-expanded="false"
+ aria-controls="nav-menu" data-disclosure="menu"><span class="navbar-toggler-icon"
+ aria-hidden="true"></span><span class="visually-hidden">{{ menu_text }}</span></button>
+<div id="nav-menu" class="collapse navbar-collapse order-lg-1">
+<nav class="me-auto" aria-label="{{ nav_label }}"><ul class="navbar-nav">
+{% for href, text, current in links %}<li class="nav-item"><a class="nav-link" href="{{ href }}"
+>{{ text }}</a></li>{% endfor %}
+</ul></nav>
+<ul class="navbar-nav"><li class="nav-item dropdown">
+<button type="button" id="account-name" class="nav-link dropdown-toggle" aria-expanded="false"
+ aria-controls="account-panel" data-disclosure="popup">{{ who }}</button>
+<div id="account-panel" class="dropdown-menu dropdown-menu-end">
+{% for href, text in account_links %}<a class="dropdown-item" href="{{ href }}"
+{% if href.split("?")[0] == path %} aria-current="page"{% endif %}>{{ text }}</a>{% endfor %}
+<hr class="dropdown-divider">
+<form method="post" action="{{ logout }}"><input type="hidden" name="csrf_token"
+ value="{{ csrf }}"><button type="submit" class="dropdown-item" id="logout-button"
+>{{ logout_text }}</button></form>
+</div></li></ul>
+</div>
+{% endif %}
 </div>
 </nav>
 </header>
@@ -52,8 +77,11 @@ def page(
     *,
     flashes: Sequence[tuple[str, str]] = (),
     width: str = "32rem",
+    account: AccountMenu | None = None,
 ) -> str:
-    """A whole page: `body` is HTML made by render_template_string (so already escaped)."""
+    """A whole page: `body` is HTML made by render_template_string (so already escaped);
+    with the signed-in `account`, the navbar of the Dash pages (page links, the account's
+    panel with sign-out; layouts/shell.py), otherwise its title and language switch only."""
     other = "en" if lang == "fr" else "fr"
     request = flask.request
     return flask.render_template_string(
@@ -61,10 +89,19 @@ def page(
         lang=lang,
         other=other,
         title=translate(title_key, lang),
-        app_title=translate("ui.page.title", lang),
+        app_title=translate("ui.app.title", lang),
         skip=translate("ui.nav.skip", lang),
         nav_label=translate("ui.nav.label", lang),
-        home=with_lang("/", "", lang),
+        menu_text=translate("ui.nav.menu", lang),
+        path=request.path,
+        links=nav_links(request.path, lang),
+        account=account,
+        who=account
+        and translate("accounts.nav.signed_in", lang, login=account.login, role=account.role),
+        account_links=account_links(account, lang) if account else [],
+        csrf=account.csrf_token if account else "",
+        logout=with_lang("/logout", "", lang),
+        logout_text=translate("accounts.nav.logout", lang),
         switch_href=with_lang(request.path, request.query_string.decode()[:2000], other),
         switch_text=translate("ui.nav.switch_language", lang),
         flashes=list(flashes),

@@ -40,46 +40,63 @@ class AccountMenu:
     admin_links: tuple[tuple[str, str], ...] = ()
 
 
-def make_account_menu(menu: AccountMenu, lang: str) -> html.Div:
-    """The navbar's account part: who, the admin links, password, sign out (a POST form)."""
-    links = [
-        html.A(
-            translate(key, lang),
-            href=with_lang(path, "", lang),
-            className="btn btn-outline-light btn-sm me-2",
-        )
-        for path, key in menu.admin_links
+def nav_links(pathname: str, lang: str) -> list[tuple[str, str, bool]]:
+    """The navbar's page links as (href, text, current) in `lang`; the Dash pages
+    (make_shell) and the server-rendered ones (layouts/account_pages.py) show the same."""
+    return [
+        (with_lang(path, "", lang), translate(key, lang), pathname == path) for path, key in PAGES
     ]
-    return html.Div(
+
+
+def account_links(menu: AccountMenu, lang: str) -> list[tuple[str, str]]:
+    """The account panel's links as (href, text): the admin pages the role may open, then
+    the password page (sign-out is a form, apart)."""
+    links = [(with_lang(path, "", lang), translate(key, lang)) for path, key in menu.admin_links]
+    return [
+        *links,
+        (with_lang("/account/password", "", lang), translate("accounts.nav.password", lang)),
+    ]
+
+
+def make_account_menu(menu: AccountMenu, lang: str) -> html.Ul:
+    """The navbar's account part: a button naming who is signed in, which shows or hides a
+    panel (the disclosure pattern, assets/disclosure.js) with the admin links, the password
+    page and sign-out (a POST form)."""
+    who = translate("accounts.nav.signed_in", lang, login=menu.login, role=menu.role)
+    panel = html.Div(
         [
-            html.Span(
-                translate("accounts.nav.signed_in", lang, login=menu.login, role=menu.role),
-                className="text-light small me-2",
-                id=ids.ACCOUNT_NAME,
-            ),
-            *links,
-            html.A(
-                translate("accounts.nav.password", lang),
-                href=with_lang("/account/password", "", lang),
-                className="btn btn-outline-light btn-sm me-2",
-            ),
+            *[
+                html.A(text, href=href, className="dropdown-item")
+                for href, text in account_links(menu, lang)
+            ],
+            html.Hr(className="dropdown-divider"),
             html.Form(
                 [
                     dcc.Input(type="hidden", name="csrf_token", value=menu.csrf_token),
                     html.Button(
                         translate("accounts.nav.logout", lang),
                         type="submit",
-                        className="btn btn-light btn-sm",
+                        className="dropdown-item",
                         id=ids.LOGOUT_BUTTON,
                     ),
                 ],
                 method="post",
                 action=with_lang("/logout", "", lang),
-                className="d-inline",
             ),
         ],
-        className="d-flex align-items-center flex-wrap me-2",
+        id=ids.ACCOUNT_PANEL,
+        className="dropdown-menu dropdown-menu-end",
     )
+    button = html.Button(
+        who,
+        type="button",
+        id=ids.ACCOUNT_NAME,
+        className="nav-link dropdown-toggle",
+        **attributes(
+            aria_expanded="false", aria_controls=ids.ACCOUNT_PANEL, data_disclosure="popup"
+        ),
+    )
+    return html.Ul(html.Li([button, panel], className="nav-item dropdown"), className="navbar-nav")
 
 
 def make_banner(banner_id: str, title: str, body: str, color: str) -> dbc.Alert:
@@ -106,43 +123,64 @@ def make_shell(
     """Navbar (with the signed-in `account`'s menu), the demo and open-mode banners, the
     page's content in <main>, footer."""
     other = next(code for code in LANGS if code != lang)
-    nav_links = [
+    links = [
         html.Li(
             html.A(
-                translate(key, lang),
-                href=with_lang(path, "", lang),
-                className="nav-link active" if pathname == path else "nav-link",
-                **(attributes(aria_current="page") if pathname == path else {}),
+                text,
+                href=href,
+                className="nav-link active" if current else "nav-link",
+                **(attributes(aria_current="page") if current else {}),
             ),
             className="nav-item",
         )
-        for path, key in PAGES
+        for href, text, current in nav_links(pathname, lang)
     ]
     switch = html.A(
         translate("ui.nav.switch_language", lang),
         href=with_lang(pathname, search, other),
         lang=other,
         hrefLang=other,
-        className="btn btn-outline-light btn-sm",
+        className="btn btn-outline-light btn-sm ms-auto order-lg-2",
         id="lang-switch",
+    )
+    # Below the breakpoint (lg), the page links and the account sit behind « Menu »; the
+    # language switch stays in sight. assets/disclosure.js shows and hides them.
+    toggle = html.Button(
+        [
+            html.Span(className="navbar-toggler-icon", **attributes(aria_hidden="true")),
+            html.Span(translate("ui.nav.menu", lang), className="visually-hidden"),
+        ],
+        type="button",
+        id=ids.NAV_TOGGLE,
+        className="navbar-toggler ms-2",
+        **attributes(aria_expanded="false", aria_controls=ids.NAV_MENU, data_disclosure="menu"),
+    )
+    menu = html.Div(
+        [
+            html.Nav(
+                html.Ul(links, className="navbar-nav"),
+                className="me-auto",
+                **attributes(aria_label=translate("ui.nav.label", lang)),
+            ),
+            *([make_account_menu(account, lang)] if account is not None else []),
+        ],
+        id=ids.NAV_MENU,
+        className="collapse navbar-collapse order-lg-1",
     )
     navbar = html.Header(
         dbc.Navbar(
             dbc.Container(
                 [
                     html.Span(translate("ui.app.title", lang), className="navbar-brand"),
-                    html.Nav(
-                        html.Ul(nav_links, className="navbar-nav"),
-                        className="me-auto",
-                        **attributes(aria_label=translate("ui.nav.label", lang)),
-                    ),
-                    *([make_account_menu(account, lang)] if account is not None else []),
                     switch,
+                    toggle,
+                    menu,
                 ],
                 fluid=True,
             ),
             color="dark",
             dark=True,
+            expand="lg",
         )
     )
     banner = (

@@ -32,6 +32,7 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Planning and economic development",
     },
     "ui.nav.label": {"fr": "Navigation principale", "en": "Main navigation"},
+    "ui.nav.menu": {"fr": "Menu", "en": "Menu"},
     "ui.nav.overview": {"fr": "Vue d'ensemble", "en": "Overview"},
     "ui.nav.benchmark": {"fr": "Ma structure", "en": "My structure"},
     "ui.nav.data": {"fr": "Données", "en": "Data"},

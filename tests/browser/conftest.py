@@ -306,11 +306,12 @@ class DashPage:
             self.wait_overview_drawn()
 
     def open_nav(self, lang: str, name_key: str) -> None:
-        """Follow the navbar link NAV_LINKS[lang][name_key] (on a phone the navbar shows its
-        links as well)."""
-        self.page.get_by_role("navigation").get_by_role(
-            "link", name=NAV_LINKS[lang][name_key], exact=True
-        ).click()
+        """Follow the navbar link NAV_LINKS[lang][name_key] (follow_nav)."""
+        self.follow_nav(NAV_LINKS[lang][name_key])
+
+    def follow_nav(self, name: str) -> None:
+        """Follow the navbar's link `name` as a person does: on a phone, « Menu » first."""
+        follow_nav(self.page, name)
 
     def open_structure(self, lang: str, query: str, option: str | re.Pattern[str]) -> None:
         """« Ma structure » from the navbar, `query` typed in its search and `option` picked;
@@ -393,6 +394,15 @@ def sign_in(page: Page, base_url: str, login: str, password: str, lang: str = "f
     page.get_by_role("button", name="Se connecter" if lang == "fr" else "Sign in").click()
     page.wait_for_selector("main#main h1", timeout=TIMEOUT_MS)
     expect(page.locator(f"#{ids.ACCOUNT_NAME}")).to_contain_text(login)
+
+
+def follow_nav(page: Page, name: str) -> None:
+    """Follow the navbar's page link `name`; below the navbar's breakpoint the links are
+    behind « Menu » (layouts/shell.py), which is opened first."""
+    toggle = page.locator(f"#{ids.NAV_TOGGLE}")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    page.get_by_role("navigation").get_by_role("link", name=name, exact=True).click()
 
 
 CONSULTANT = "carl"  # the account of the modules that need names (tests.servers.PASSWORD)

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from layouts import ids
-from tests.browser.conftest import AppServer, app_with_accounts, sign_in
+from tests.browser.conftest import VIEWPORTS, AppServer, app_with_accounts, sign_in
 from tests.browser.test_accessibility import summary, violations
 from tests.servers import PASSWORD
 
@@ -57,7 +57,7 @@ def test_the_login_page_is_accessible_and_sends_back_where_one_was(
 
 def test_a_manager_sees_its_structure_only(app: DashPage, base_url: str) -> None:
     sign_in(app.page, base_url, "mia", PASSWORD)
-    app.page.get_by_role("navigation").get_by_role("link", name="Ma structure").click()
+    app.follow_nav("Ma structure")
     box = app.page.locator(f"#{ids.BENCH_SEARCH}")
     box.press_sequentially("ville", delay=20)
     expect(app.page.locator(f"#{ids.BENCH_SEARCH_STATUS}")).to_contain_text("1 résultat")
@@ -75,7 +75,7 @@ def test_a_manager_sees_its_structure_only(app: DashPage, base_url: str) -> None
     )
     expect(app.page.locator(f"#{ids.BENCH_CONTENT}")).to_be_hidden()
     # No admin link, no dataset download.
-    expect(app.page.get_by_role("link", name="Comptes")).to_have_count(0)
+    expect(app.page.get_by_role("link", name="Comptes", include_hidden=True)).to_have_count(0)
     app.goto("/data")
     expect(app.page.locator(f"#{ids.DATA_WITHHELD}")).to_be_visible()
     expect(app.page.get_by_role("region", name="Importer des données")).to_have_count(0)
@@ -101,14 +101,55 @@ def test_account_and_admin_pages_are_accessible(
 
 def test_signing_out_ends_the_session(app: DashPage, base_url: str) -> None:
     sign_in(app.page, base_url, "ada", PASSWORD)
+    app.page.get_by_role("button", name="ada (administrateur)").click()
     app.page.get_by_role("button", name="Se déconnecter").click()
     expect(app.page.get_by_role("status")).to_contain_text("Vous êtes déconnecté.")
     app.page.goto(base_url + "/data")
     assert "/login" in app.page.url
 
 
+def test_the_admin_navbar_on_one_row_with_the_account_s_panel(app: DashPage, base_url: str) -> None:
+    """At 1440 px an administrator's navbar holds on one row: the page links, then a button
+    naming the account, which opens a panel (admin pages, password, sign-out); a click
+    outside closes it. The admin pages have the same navbar: back to « Ma structure » in one
+    click. On a phone, « Menu », then the account, then sign-out."""
+    app.page.set_viewport_size(VIEWPORTS["desktop"])
+    sign_in(app.page, base_url, "ada", PASSWORD)
+    navbar = app.page.locator("header nav.navbar")
+    found = navbar.bounding_box()
+    assert found is not None and found["height"] < 70
+    account = app.page.get_by_role("button", name="ada (administrateur)")
+    logout = app.page.get_by_role("button", name="Se déconnecter")
+    expect(logout).to_be_hidden()
+    account.click()
+    expect(account).to_have_attribute("aria-expanded", "true")
+    panel = app.page.locator(f"#{ids.ACCOUNT_PANEL}")
+    for name in ("Versions", "Comptes", "Journal", "Mot de passe"):
+        expect(panel.get_by_role("link", name=name)).to_be_visible()
+    expect(logout).to_be_visible()
+    app.page.locator("main h1").click()  # outside the panel
+    expect(logout).to_be_hidden()
+    account.click()
+    panel.get_by_role("link", name="Comptes").click()
+    app.page.wait_for_url(re.compile(r"/admin/users"))
+    expect(app.page.get_by_role("heading", level=1)).to_have_text("Comptes")
+    found = navbar.bounding_box()
+    assert found is not None and found["height"] < 70
+    app.follow_nav("Ma structure")
+    app.page.wait_for_url(re.compile(r"/benchmark"))
+    expect(app.page.locator(f"#{ids.BENCH_SEARCH}")).to_be_visible()
+    # On a phone, from an admin page.
+    app.page.set_viewport_size(VIEWPORTS["phone"])
+    app.page.goto(base_url + "/admin/versions")
+    app.page.get_by_role("button", name="Menu").click()
+    app.page.get_by_role("button", name="ada (administrateur)").click()
+    app.page.get_by_role("button", name="Se déconnecter").click()
+    expect(app.page.get_by_role("status")).to_contain_text("Vous êtes déconnecté.")
+
+
 def test_the_audit_page_lists_the_logins(app: DashPage, base_url: str, tmp_path: Path) -> None:
     sign_in(app.page, base_url, "ada", PASSWORD)
+    app.page.get_by_role("button", name="ada (administrateur)").click()
     app.page.get_by_role("link", name="Journal").click()
     table = app.page.get_by_role("table")
     row = table.get_by_role("row").filter(has_text="connexion").filter(has_text="ada").first

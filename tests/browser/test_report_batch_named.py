@@ -29,7 +29,7 @@ BATCH_TIMEOUT_MS = 240_000  # 16 to 90 reports on a loaded 2-core machine
 def open_batch(app: DashPage, category: str) -> None:
     """From the home page to the data page's batch panel, the category picked by clicks."""
     app.goto("/")
-    app.page.get_by_role("navigation").get_by_role("link", name="Données", exact=True).click()
+    app.follow_nav("Données")
     expect(app.page.locator(f"#{ids.BATCH}-heading")).to_be_visible()
     app.page.locator(f"#{ids.BATCH_CATEGORY}").click()
     app.page.get_by_role("option", name=category, exact=True).click()

@@ -137,9 +137,7 @@ def test_the_best_and_the_last_department_from_the_home_page(
     the file, every chart is on screen within the window's width."""
     viewport, lang = setting
     app.open_home(lang)
-    app.page.get_by_role("navigation").get_by_role(
-        "link", name=TEXT[lang]["nav"], exact=True
-    ).click()
+    app.follow_nav(TEXT[lang]["nav"])
     app.page.wait_for_url(lambda url: url.split("?")[0].endswith("/territoires"))
     expect(app.page.locator("main h1")).to_have_text(TEXT[lang]["title"])
     expect(tile(app, "01")).to_be_visible()

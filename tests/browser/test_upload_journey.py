@@ -78,7 +78,7 @@ def store(work: Path) -> DatasetStore:
 
 
 def open_data(app: DashPage) -> None:
-    app.page.get_by_role("navigation").get_by_role("link", name="Données", exact=True).click()
+    app.follow_nav("Données")
     expect(app.page.get_by_role("heading", level=1)).to_have_text("Données")
 
 

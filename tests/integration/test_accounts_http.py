@@ -195,6 +195,13 @@ def test_admin_pages_are_for_admins(served: Served, path: str) -> None:
     assert _open(_anonymous(), served.base + path)[1].split("?")[0].endswith("/login")
     status, _, html = _open(sign_in(served.base, "ada", PASSWORD), served.base + path)
     assert status == 200 and "<h1" in html
+    # The navbar of the Dash pages: the page links and the account's panel with sign-out.
+    assert 'href="/benchmark"' in html and 'href="/territoires"' in html
+    assert 'id="account-name"' in html and "ada (administrateur)" in html
+    assert 'action="/logout"' in html and 'id="logout-button"' in html
+    assert '<script src="/assets/disclosure.js" defer>' in html
+    _, _, login_page = _open(_anonymous(), served.base + "/login")
+    assert 'href="/benchmark"' not in login_page and "logout-button" not in login_page
 
 
 def test_an_admin_adds_and_removes_an_account_in_the_page(served: Served) -> None:

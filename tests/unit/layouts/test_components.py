@@ -20,7 +20,7 @@ from layouts.components import (
     make_field,
     make_table,
 )
-from layouts.shell import make_shell
+from layouts.shell import AccountMenu, make_shell
 
 
 def by_id(tree: Any) -> dict[str, Any]:
@@ -160,3 +160,17 @@ def test_a_button_has_one_of_three_looks() -> None:
         True,
     )
     assert (main.children, main.id, main.className) == ("Télécharger", "main-action", "mb-2")
+
+
+def test_the_navbar_s_menu_and_account_panel_are_disclosures() -> None:
+    menu = AccountMenu("ada", "administrateur", "tok", (("/admin/users", "accounts.nav.users"),))
+    shell = by_id(make_shell("/", "", "fr", html.Div(), is_demo=False, account=menu))
+    toggle, account = shell[ids.NAV_TOGGLE], shell[ids.ACCOUNT_NAME]
+    for button, panel in ((toggle, ids.NAV_MENU), (account, ids.ACCOUNT_PANEL)):
+        props = button.to_plotly_json()["props"]
+        assert (props["aria-controls"], props["aria-expanded"]) == (panel, "false")
+        assert panel in shell and "show" not in shell[panel].className
+    assert account.children == "ada (administrateur)"
+    panel_links = [a.href for a in shell[ids.ACCOUNT_PANEL]._traverse() if isinstance(a, html.A)]
+    assert panel_links == ["/admin/users", "/account/password"]
+    assert ids.LOGOUT_BUTTON in by_id(shell[ids.ACCOUNT_PANEL])
