@@ -17,6 +17,48 @@
     var p = doc.querySelector("main p") || doc.body;
     return (p && p.textContent || "").trim().slice(0, 300);
   }
+  function save(response, blob, fallback) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = filename(response, fallback);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  }
+  function fetched(url, fallback, say, failed) {
+    return fetch(url, {credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok) {
+          return response.text().then(function (text) {
+            throw new Error(reason(text) || String(response.status));
+          });
+        }
+        return response.blob().then(function (blob) {
+          save(response, blob, fallback);
+          say("");
+        });
+      })
+      .catch(function (error) {
+        say((failed || "{reason}").replace("{reason}", error.message));
+      });
+  }
+  // A link carrying data-fetch-download (the report's PDF and PowerPoint: seconds to make)
+  // is fetched the same way; its status line is the element named by the attribute. A
+  // second click while it is being made does nothing; a click with a modifier key (new
+  // tab, save as) is left to the browser.
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest && event.target.closest("a[data-fetch-download]");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    if (link.getAttribute("aria-disabled") === "true") return;
+    var status = document.getElementById(link.getAttribute("data-fetch-download"));
+    var say = function (text) { if (status) status.textContent = text; };
+    link.setAttribute("aria-disabled", "true");
+    say(link.getAttribute("data-busy") || "");
+    fetched(link.href, "rapport", say, link.getAttribute("data-failed"))
+      .then(function () { link.removeAttribute("aria-disabled"); });
+  });
   document.addEventListener("click", function (event) {
     var button = event.target && event.target.closest && event.target.closest("[data-chart-image]");
     if (!button || button.getAttribute("aria-disabled") === "true") return;
@@ -27,28 +69,8 @@
     var say = function (text) { if (status) status.textContent = text; };
     button.setAttribute("aria-disabled", "true");
     say(button.getAttribute("data-busy") || "");
-    fetch("/image/" + encodeURIComponent(name) + "." + format + window.location.search,
-          {credentials: "same-origin"})
-      .then(function (response) {
-        if (!response.ok) {
-          return response.text().then(function (text) {
-            throw new Error(reason(text) || String(response.status));
-          });
-        }
-        return response.blob().then(function (blob) {
-          var link = document.createElement("a");
-          link.href = URL.createObjectURL(blob);
-          link.download = filename(response, name + "." + format);
-          document.body.appendChild(link);
-          link.click();
-          link.remove();
-          setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
-          say("");
-        });
-      })
-      .catch(function (error) {
-        say((button.getAttribute("data-failed") || "{reason}").replace("{reason}", error.message));
-      })
+    fetched("/image/" + encodeURIComponent(name) + "." + format + window.location.search,
+            name + "." + format, say, button.getAttribute("data-failed"))
       .then(function () { button.removeAttribute("aria-disabled"); });
   });
 })();

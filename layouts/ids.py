@@ -171,6 +171,7 @@ TAKEAWAY_REPORT = "bench-takeaway-report"
 TAKEAWAY_PDF = "bench-takeaway-pdf"
 TAKEAWAY_PPTX = "bench-takeaway-pptx"
 TAKEAWAY_PRESENTATION = "bench-takeaway-presentation"
+TAKEAWAY_STATUS = "bench-takeaway-status"  # « Préparation du rapport PDF… »
 # The reports of an edition, made in the background (consultants; the data page).
 BATCH = "batch"
 BATCH_EDITION = "batch-edition"

@@ -40,10 +40,21 @@ def make_takeaway(state: BenchmarkState, lang: str) -> html.Section:
     """The links to the report and the presentation of the page's state (callbacks/reports.py
     keeps their addresses on the page's own as the controls change)."""
     report, pdf, pptx, presentation = takeaway_links(benchmark_query(state))
+
+    # The two files take seconds to make: assets/chart_image.js fetches them, says so in the
+    # status line and why when one could not be made (without script, plain downloads).
+    def fetched(fmt: str) -> dict[str, str]:
+        return {
+            "download": "",
+            "data_fetch_download": ids.TAKEAWAY_STATUS,
+            "data_busy": translate("deliverables.download_busy", lang, format=fmt),
+            "data_failed": translate("deliverables.download_failed", lang, reason="{reason}"),
+        }
+
     links = [
         (ids.TAKEAWAY_REPORT, report, "deliverables.report_page", {"target": "_blank"}),
-        (ids.TAKEAWAY_PDF, pdf, "deliverables.report_pdf", {"download": ""}),
-        (ids.TAKEAWAY_PPTX, pptx, "deliverables.report_pptx", {"download": ""}),
+        (ids.TAKEAWAY_PDF, pdf, "deliverables.report_pdf", fetched("PDF")),
+        (ids.TAKEAWAY_PPTX, pptx, "deliverables.report_pptx", fetched("PowerPoint")),
         (ids.TAKEAWAY_PRESENTATION, presentation, "deliverables.presentation", {}),
     ]
     return make_section(
@@ -63,6 +74,7 @@ def make_takeaway(state: BenchmarkState, lang: str) -> html.Section:
                     for component_id, href, key, extra in links
                 ]
             ),
+            html.P(id=ids.TAKEAWAY_STATUS, className="small mb-0", role="status"),
         ],
         "mb-3",
     )

@@ -23,6 +23,14 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": "L'image n'a pas pu être préparée : {reason}",
         "en": "The image could not be prepared: {reason}",
     },
+    "deliverables.download_busy": {
+        "fr": "Préparation du fichier {format}… quelques secondes.",
+        "en": "Preparing the {format} file… a few seconds.",
+    },
+    "deliverables.download_failed": {
+        "fr": "Le fichier n'a pas pu être préparé : {reason}",
+        "en": "The file could not be prepared: {reason}",
+    },
     "deliverables.image_context": {
         "fr": "{structure} · {peers}",
         "en": "{structure} · {peers}",

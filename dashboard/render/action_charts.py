@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
@@ -56,7 +58,30 @@ def importance_cut(importance: pd.Series) -> float | None:
 
 
 PLOT_WIDTH_GUESS: Final = 800  # px: a desktop plot (900 at 1440 px, 300 on a phone)
-LABEL_POSITIONS: Final = ("top center", "bottom center", "middle right", "middle left")
+# The widths (CSS px) the chart is also drawn at, as images: the PDF report
+# (report_pdf.PDF_CHART_WIDTH), a downloaded image (images.DOWNLOAD_WIDTH) and a slide
+# (slides.SLIDE_CHART_WIDTH); a test keeps them equal. Labels are placed to suit them all.
+IMAGE_WIDTHS: Final = (760, 960, 1_180)
+# Where a point's label may go, in plotly's words, in order of preference: beside the point
+# first (its row is then unambiguous), then above or below it, then diagonally.
+LABEL_POSITIONS: Final = (
+    "middle right",
+    "middle left",
+    "top center",
+    "bottom center",
+    "top right",
+    "top left",
+    "bottom right",
+    "bottom left",
+)
+MARKER_PX: Final = 8.0  # half a marker, and the gap between a marker and its label
+LINE_PX: Final = 16.0  # a label's line height at 12 px
+# A line (an interval, the median's, the importance cut) counts as this many px on each side:
+# text written across a line is as hard to read as text on a block of that height.
+LINE_CLEARANCE: Final = 4.0
+LINE_WEIGHT: Final = 4  # a line across the whole plot counts this many times over
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom in px
 
 
 def importance_range(weights: np.ndarray) -> tuple[float, float]:
@@ -70,56 +95,299 @@ def importance_range(weights: np.ndarray) -> tuple[float, float]:
     return max(-1.05, low - pad), min(1.05, high + pad)
 
 
+def importance_ticks(bottom: float, top: float) -> list[float]:
+    """The importance axis' ticks: a "nice" step (0.05, 0.1, 0.2 or 0.5) giving four to ten
+    ticks between `bottom` and `top`, none past -1 or 1 (a correlation's bounds)."""
+    span = top - bottom
+    step = next((s for s in (0.05, 0.1, 0.2, 0.5) if span / s <= 10), 0.5)
+    first = math.ceil(round(max(bottom, -1.0) / step, 6)) * step
+    last = min(top, 1.0)
+    count = math.floor(round((last - first) / step, 6)) + 1
+    return [round(first + k * step, 2) for k in range(max(count, 0))]
+
+
+@dataclass(frozen=True)
+class LabelScene:
+    """What the point labels of a chart must keep clear of, besides the points and each
+    other, in the axes' units: each point's interval as a horizontal bar (low, high),
+    vertical lines (`x_lines`), horizontal lines across the plot (`y_lines`), and the
+    texts written in the plot's corners (top left, top right, bottom left, bottom right;
+    "" where none)."""
+
+    bars: Sequence[tuple[float, float]] = ()
+    x_lines: Sequence[float] = ()
+    y_lines: Sequence[float] = ()
+    corners: Sequence[str] = ()
+
+
+def _label_size(text: str) -> tuple[float, float]:
+    lines = text.split("<br>")
+    return max(text_width(line) for line in lines) + 4, LINE_PX * len(lines)
+
+
+def _label_box(position: str, px: float, py: float, w: float, h: float) -> Box:
+    vertical, horizontal = position.split()
+    if vertical == "middle":
+        top = py - h / 2
+        left = px + MARKER_PX if horizontal == "right" else px - MARKER_PX - w
+        return left, top, left + w, top + h
+    top = py - MARKER_PX - h if vertical == "top" else py + MARKER_PX
+    if horizontal == "center":
+        left = px - w / 2
+    elif horizontal == "right":
+        left = px + MARKER_PX / 2
+    else:
+        left = px - MARKER_PX / 2 - w
+    return left, top, left + w, top + h
+
+
+def _overlap(box: Box, others: Sequence[Box]) -> float:
+    total = 0.0
+    for other in others:
+        dx = min(box[2], other[2]) - max(box[0], other[0])
+        dy = min(box[3], other[3]) - max(box[1], other[1])
+        if dx > 0 and dy > 0:
+            total += dx * dy
+    return total
+
+
+def _outside(box: Box, width: float, height: float) -> float:
+    w, h = box[2] - box[0], box[3] - box[1]
+    return (
+        max(0.0, -box[0]) * h
+        + max(0.0, box[2] - width) * h
+        + max(0.0, -box[1]) * w
+        + max(0.0, box[3] - height) * w
+    )
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """One size the chart is drawn at: px per unit and the obstacles at that size."""
+
+    width: float
+    height: float
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+
+    def at(self, x: float, y: float) -> tuple[float, float]:
+        sx = self.width / (self.x_range[1] - self.x_range[0])
+        sy = self.height / (self.y_range[1] - self.y_range[0])
+        return (x - self.x_range[0]) * sx, (self.y_range[1] - y) * sy
+
+    def obstacles(self, points: Sequence[tuple[float, float]], scene: LabelScene) -> list[Box]:
+        """The markers, the intervals, the lines and the corner texts as boxes at this size."""
+        c = LINE_CLEARANCE
+        boxes: list[Box] = [
+            (px - MARKER_PX, py - MARKER_PX, px + MARKER_PX, py + MARKER_PX) for px, py in points
+        ]
+        for (low, high), (_, py) in zip(scene.bars, points, strict=False):
+            boxes.append((self.at(low, 0)[0], py - c, self.at(high, 0)[0], py + c))
+        # A line across the plot weighs more: a label across it reads as cut in two.
+        for x in scene.x_lines:
+            px = self.at(x, 0)[0]
+            boxes += [(px - c, 0, px + c, self.height)] * LINE_WEIGHT
+        for y in scene.y_lines:
+            py = self.at(0, y)[1]
+            boxes += [(0, py - c, self.width, py + c)] * LINE_WEIGHT
+        for corner, text in zip(("tl", "tr", "bl", "br"), scene.corners, strict=False):
+            if text:
+                w = text_width(text)
+                left = 0.0 if corner[1] == "l" else self.width - w
+                top = 0.0 if corner[0] == "t" else self.height - LINE_PX
+                boxes.append((left, top, left + w, top + LINE_PX))
+        return boxes
+
+
+@dataclass(frozen=True)
+class LabelPlace:
+    """Where a point's label goes: beside its marker at plotly's text `position` (one of
+    LABEL_POSITIONS), or, with a `leader`, centred (dx, dy) px away from the point with a
+    line back to it (a plotly annotation), where the points are too close for their labels."""
+
+    position: str = "middle right"
+    leader: tuple[float, float] | None = None
+
+
+# A label drawn away from its point: these distances (px) in eight directions. Used only
+# when every place beside the marker overlaps something, at the cost of a line.
+LEADER_DISTANCES: Final = (44.0, 72.0, 104.0, 136.0)
+# Sixteen directions, the four sides first, every 22.5°.
+_DIRECTIONS: Final = tuple(
+    (math.cos(math.radians(a)), math.sin(math.radians(a)))
+    for a in (
+        0,
+        180,
+        270,
+        90,
+        315,
+        225,
+        45,
+        135,
+        337.5,
+        202.5,
+        292.5,
+        247.5,
+        22.5,
+        157.5,
+        67.5,
+        112.5,
+    )
+)
+
+
+def _distance_to_segment(
+    point: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
+) -> float:
+    (x, y), (ax, ay), (bx, by) = point, a, b
+    length = (bx - ax) ** 2 + (by - ay) ** 2
+    t = (
+        0.0
+        if length == 0
+        else max(0.0, min(1.0, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length))
+    )
+    return math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay)))
+
+
+def _leader_line(
+    leader: tuple[float, float], px: float, py: float, w: float, h: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The leader's drawn part: from the marker's edge (plotly's standoff) to the label's box."""
+    dx, dy = leader
+    d = math.hypot(dx, dy)
+    ux, uy = dx / d, dy / d
+    inside = min(w / 2 / abs(ux) if ux else math.inf, h / 2 / abs(uy) if uy else math.inf)
+    far = max(MARKER_PX, d - inside)
+    return (px + ux * MARKER_PX, py + uy * MARKER_PX), (px + ux * far, py + uy * far)
+
+
+def _crosses(line: tuple[tuple[float, float], tuple[float, float]], box: Box) -> bool:
+    """Whether the segment `line` passes through `box` (sampled every few px)."""
+    (ax, ay), (bx, by) = line
+    steps = max(2, int(math.hypot(bx - ax, by - ay) / 3))
+    for k in range(steps + 1):
+        x, y = ax + (bx - ax) * k / steps, ay + (by - ay) * k / steps
+        if box[0] < x < box[2] and box[1] < y < box[3]:
+            return True
+    return False
+
+
+def _leader_box(dx: float, dy: float, px: float, py: float, w: float, h: float) -> Box:
+    cx, cy = px + dx, py + dy
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+class _Layout:
+    """The labels of a chart being placed: each point's place, and what they cover at each
+    plot size (their boxes, their leader lines), so that one label can be moved given the
+    others (label_positions)."""
+
+    def __init__(
+        self,
+        xs: Sequence[float],
+        ys: Sequence[float],
+        texts: Sequence[str],
+        plots: Sequence[_Plot],
+        scene: LabelScene,
+    ) -> None:
+        self.plots = plots
+        self.points = [[plot.at(x, y) for x, y in zip(xs, ys, strict=True)] for plot in plots]
+        self.fixed = [
+            plot.obstacles(at, scene) for plot, at in zip(plots, self.points, strict=True)
+        ]
+        self.sizes = [_label_size(text) for text in texts]
+        self.places: list[LabelPlace | None] = [None] * len(texts)
+
+    def box(self, i: int, place: LabelPlace, k: int) -> Box:
+        (px, py), (w, h) = self.points[k][i], self.sizes[i]
+        if place.leader is None:
+            return _label_box(place.position, px, py, w, h)
+        return _leader_box(*place.leader, px, py, w, h)
+
+    def line(
+        self, i: int, place: LabelPlace, k: int
+    ) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        if place.leader is None:
+            return None
+        (px, py), (w, h) = self.points[k][i], self.sizes[i]
+        return _leader_line(place.leader, px, py, w, h)
+
+    def cost(self, i: int, place: LabelPlace) -> float:
+        """How much `place` hides or confuses, summed over the sizes, the others as placed."""
+        w, h = self.sizes[i]
+        total = 0.0
+        for k, plot in enumerate(self.plots):
+            at = self.points[k]
+            py = at[i][1]
+            box = self.box(i, place, k)
+            line = self.line(i, place, k)
+            total += _overlap(box, self.fixed[k]) + _outside(box, plot.width, plot.height)
+            for j, other in enumerate(self.places):
+                if j == i or other is None:
+                    continue
+                other_box = self.box(j, other, k)
+                other_line = self.line(j, other, k)
+                total += _overlap(box, [other_box])
+                if line and _crosses(line, other_box):
+                    total += w * h / 6  # a leader across another label
+                if other_line and _crosses(other_line, box):
+                    total += w * h / 3  # a label across another's leader
+            middle = (box[1] + box[3]) / 2
+            for j, (qx, qy) in enumerate(at):
+                if j == i:
+                    continue
+                # Nearer another point's row, above or below it: read as that one's.
+                if abs(middle - qy) < abs(middle - py) and box[0] < qx < box[2]:
+                    total += w * h / 2
+                # A leader passing by another marker: read as pointing at it.
+                if line and _distance_to_segment((qx, qy), *line) < MARKER_PX + 2:
+                    total += w * h / 3
+        return total
+
+    def place(self, i: int) -> None:
+        """Point `i`'s best place given the others: beside its marker (ties to the earlier
+        of LABEL_POSITIONS), or away with a leader when that saves more than it costs."""
+        self.places[i] = None
+        beside = [LabelPlace(position) for position in LABEL_POSITIONS]
+        best = min(beside, key=lambda place: (self.cost(i, place), beside.index(place)))
+        least = self.cost(i, best)
+        if least > 0:
+            # A line costs legibility: a leader must save a tenth of the label's area at
+            # each size, and nearer is better.
+            w, h = self.sizes[i]
+            toll = w * h * len(self.plots) / 10
+            away = [
+                LabelPlace(leader=(d * ux / math.hypot(ux, uy), d * uy / math.hypot(ux, uy)))
+                for d in LEADER_DISTANCES
+                for ux, uy in _DIRECTIONS
+            ]
+            costs = [self.cost(i, place) + toll * (1 + n / 100) for n, place in enumerate(away)]
+            n = int(np.argmin(costs))
+            if costs[n] < least:
+                best = away[n]
+        self.places[i] = best
+
+
 def label_positions(
     xs: Sequence[float],
     ys: Sequence[float],
     texts: Sequence[str],
     x_range: tuple[float, float],
     y_range: tuple[float, float],
-    size: tuple[float, float],
-) -> list[str]:
-    """A text position per point (plotly's "top center", "bottom center", "middle right",
-    "middle left"), chosen greedily so that labels overlap each other and the markers as
-    little as the estimate allows: positions in px from the axis ranges and a plot `size`
-    (width, height) guessed, label boxes from text_metrics' widths."""
-    width, height = size
-    sx = width / (x_range[1] - x_range[0])
-    sy = height / (y_range[1] - y_range[0])
-    points = [((x - x_range[0]) * sx, (y_range[1] - y) * sy) for x, y in zip(xs, ys, strict=True)]
-    marker = 8.0
-    placed: list[tuple[float, float, float, float]] = [
-        (px - marker, py - marker, px + marker, py + marker) for px, py in points
-    ]
-    out = []
-    for (px, py), text in zip(points, texts, strict=True):
-        lines = text.split("<br>")
-        w = max(text_width(line) for line in lines) + 4
-        h = 16.0 * len(lines)
-        boxes = {
-            "top center": (px - w / 2, py - marker - h, px + w / 2, py - marker),
-            "bottom center": (px - w / 2, py + marker, px + w / 2, py + marker + h),
-            "middle right": (px + marker, py - h / 2, px + marker + w, py + h / 2),
-            "middle left": (px - marker - w, py - h / 2, px - marker, py + h / 2),
-        }
-
-        def overlap(box: tuple[float, float, float, float], w: float = w, h: float = h) -> float:
-            total = 0.0
-            for other in placed:
-                dx = min(box[2], other[2]) - max(box[0], other[0])
-                dy = min(box[3], other[3]) - max(box[1], other[1])
-                if dx > 0 and dy > 0:
-                    total += dx * dy
-            # Past the plot's edges counts as overlap too.
-            total += max(0.0, -box[0]) * h + max(0.0, box[2] - width) * h
-            total += max(0.0, -box[1]) * w + max(0.0, box[3] - height) * w
-            return float(total)
-
-        best = min(
-            LABEL_POSITIONS, key=lambda name: (overlap(boxes[name]), LABEL_POSITIONS.index(name))
-        )
-        placed.append(boxes[best])
-        out.append(best)
-    return out
+    sizes: Sequence[tuple[float, float]],
+    scene: LabelScene = LabelScene(),
+) -> list[LabelPlace]:
+    """A place per point's label (LabelPlace) so that, at every plot size of `sizes`
+    ((width, height) in px: the page's and the images'), labels overlap the markers, the
+    scene (intervals, lines, corner texts) and each other as little as the estimate allows
+    (text_metrics' widths), stay in the plot, sit nearer their own point's row than
+    another's, and leader lines cross neither labels nor other markers. Each label is placed
+    in turn given those before it, then once more given all the others."""
+    layout = _Layout(xs, ys, texts, [_Plot(w, h, x_range, y_range) for w, h in sizes], scene)
+    for _ in range(2):
+        for i in range(len(texts)):
+            layout.place(i)
+    return [place or LabelPlace() for place in layout.places]
 
 
 def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Figure:
@@ -163,10 +431,32 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
     # most 1).
     bottom, top = importance_range(weights)
     height = 480
+    below = -0.2
+    title, lines = y_title(translate("ui.honest.ipa_y_axis", lang))
+    margins = margin(
+        l=score_axis_margin("0,00", lines),
+        t=EDGE + 10,
+        b=legend_margin(height, EDGE, below) + 30,
+    )
+    corner_keys = ("act_first", "keep_it_up", "secondary", "secondary")
+    corners = (
+        [translate(f"ui.quadrant.{key}", lang) for key in corner_keys] if cut is not None else []
+    )
     texts = [wrap_label(plain(name), POINT_LABEL_CHARS) for name in names]
-    positions = label_positions(
+    plot_height = height - margins["t"] - margins["b"]
+    sizes = [
+        (PLOT_WIDTH_GUESS, plot_height),
+        *[(w - margins["l"] - margins["r"], plot_height) for w in IMAGE_WIDTHS],
+    ]
+    places = label_positions(
         [round(float(g), 1) for g in gaps], [float(w) for w in weights], texts,
-        (-limit, limit), (bottom, top), (PLOT_WIDTH_GUESS, height - 140),
+        (-limit, limit), (bottom, top), sizes,
+        LabelScene(
+            bars=list(zip(low_gap.tolist(), high_gap.tolist(), strict=True)),
+            x_lines=[0.0],
+            y_lines=[cut] if cut is not None else [],
+            corners=corners,
+        ),
     )  # fmt: skip
     hover = translate("ui.honest.hover_ipa", lang) + "<extra></extra>"
     quadrants = shown[BenchCol.QUADRANT].tolist()
@@ -181,8 +471,8 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
                 "mode": "markers+text",
                 "x": [round(float(gaps[i]), 1) for i in at],
                 "y": [float(weights[i]) for i in at],
-                "text": [texts[i] for i in at],
-                "textposition": [positions[i] for i in at],
+                "text": ["" if places[i].leader else texts[i] for i in at],
+                "textposition": [places[i].position for i in at],
                 "textfont": {"color": TEXT_COLOUR, "size": 12},
                 "cliponaxis": False,
                 "marker": {
@@ -197,7 +487,14 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
             }
         )
     shapes = [x_line(0, {"color": MEDIAN_COLOUR, "width": 1.5})]
-    notes: list[dict[str, Any]] = []
+    # Labels too crowded to sit beside their point: away from it, a thin line back to it.
+    notes: list[dict[str, Any]] = [
+        {"x": round(float(gaps[i]), 1), "y": float(weights[i]), "text": texts[i],
+         "ax": place.leader[0], "ay": place.leader[1], "showarrow": True, "arrowhead": 0,
+         "arrowwidth": 1, "arrowcolor": NOTE_COLOUR, "standoff": MARKER_PX,
+         "font": {"color": TEXT_COLOUR, "size": 12}}
+        for i, place in enumerate(places) if place.leader is not None
+    ]  # fmt: skip
     if cut is not None:
         shapes.append(y_line(cut, {"color": MEDIAN_COLOUR, "width": 1.5, "dash": "dash"}))
         corner = {"showarrow": False, "font": {"color": NOTE_COLOUR, "size": 12}}
@@ -211,19 +508,14 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
             {**corner, "xref": "paper", "yref": "paper", "x": 1, "y": 0, "xanchor": "right",
              "yanchor": "bottom", "text": translate("ui.quadrant.secondary", lang)},
         ]  # fmt: skip
-    below = -0.2
-    title, lines = y_title(translate("ui.honest.ipa_y_axis", lang))
     return base_figure(
         data,
         lang,
         height,
-        margin=margin(
-            l=score_axis_margin("0,00", lines),
-            t=EDGE + 10,
-            b=legend_margin(height, EDGE, below) + 30,
-        ),
+        margin=margins,
         xaxis=axis(translate("ui.honest.ipa_x_axis", lang), range=[-limit, limit]),
-        yaxis=axis(title, range=[bottom, top]),
+        # The range leaves room for labels past 1; a correlation's ticks stop at 1.
+        yaxis=axis(title, range=[bottom, top], tickvals=importance_ticks(bottom, top)),
         legend=legend(below),
         shapes=shapes,
         annotations=notes,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from pypdf import PdfReader
 
 from dashboard.intake.demo import demo_dataset
@@ -21,7 +21,7 @@ from dashboard.pages.report import SourceInfo
 from dashboard.render.images import DOWNLOAD_WIDTH, PNG_SCALE
 from dashboard.urlstate import BenchmarkState
 from layouts import ids
-from tests.browser.conftest import BENCH_GRAPHS, BOURG, query_of
+from tests.browser.conftest import BENCH_GRAPHS, BOURG, TIMEOUT_MS, PageMonitor, query_of
 from tests.browser.test_accessibility import AXE, WCAG_TAGS, summary
 
 if TYPE_CHECKING:
@@ -161,7 +161,9 @@ def test_a_shared_address_opens_its_slide_and_clicks_move(app: DashPage) -> None
     expect_slide(app.page, 1, titles[0])  # a slide the deck has not: the first
 
 
-def test_the_report_and_a_chart_image_from_the_page_buttons(app: DashPage) -> None:
+def test_the_report_and_a_chart_image_from_the_page_buttons(
+    app: DashPage, page_monitor: PageMonitor
+) -> None:
     app.page.set_viewport_size({"width": 1440, "height": 900})
     app.open_home("fr")
     app.open_structure("fr", "bourg", re.compile("^Ville de Bourg-en-Bresse"))
@@ -182,12 +184,43 @@ def test_the_report_and_a_chart_image_from_the_page_buttons(app: DashPage) -> No
     assert not found, summary(found)
     popup.close()
 
+    # The PDF takes seconds: while it is made (its answer held here), the page says so and a
+    # second click does not ask again; then it is saved under the server's name.
+    status = app.page.locator(f"#{ids.TAKEAWAY_STATUS}")
+    pdf_link = app.page.locator(f"#{ids.TAKEAWAY_PDF}")
+    held: list[Route] = []
+    app.page.route("**/rapport.pdf*", lambda route: held.append(route))
+    pdf_link.click()
+    expect(status).to_have_text("Préparation du fichier PDF… quelques secondes.")
+    expect(pdf_link).to_have_attribute("aria-disabled", "true")
+    pdf_link.click(force=True)  # said disabled; clicked anyway, it asks nothing more
+    for _ in range(TIMEOUT_MS // 20):  # until the held request reaches its route
+        if held:
+            break
+        app.page.wait_for_timeout(20)
+    assert len(held) == 1
     with app.page.expect_download() as info:
-        app.page.locator(f"#{ids.TAKEAWAY_PDF}").click()
+        held[0].continue_()
+    app.page.unroute("**/rapport.pdf*")
+    expect(status).to_have_text("")
+    expect(pdf_link).not_to_have_attribute("aria-disabled", "true")
     assert info.value.suggested_filename == "ville-de-bourg-en-bresse_w-bourg-en-bresse_2022.pdf"
     with open(info.value.path(), "rb") as handle:
         text = " ".join(page.extract_text() for page in PdfReader(handle).pages)
     assert "Ville de Bourg-en-Bresse" in text and "1 / 53" in text
+
+    # A file that could not be made: the reason the server gave, in the status line.
+    app.page.route(
+        "**/rapport.pptx*",
+        lambda route: route.fulfill(
+            status=503, content_type="text/html", body="<main><p>Serveur occupé.</p></main>"
+        ),
+    )
+    app.page.locator(f"#{ids.TAKEAWAY_PPTX}").click()
+    expect(status).to_have_text("Le fichier n'a pas pu être préparé : Serveur occupé.")
+    app.page.unroute("**/rapport.pptx*")
+    # Chromium logs the 503 as a console error: the one this test asked for.
+    page_monitor.console_errors[:] = [e for e in page_monitor.console_errors if "503" not in e]
 
     # The chart's PNG button, by keyboard, drawn on the server with its title and source.
     button = app.page.get_by_role(

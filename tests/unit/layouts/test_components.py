@@ -174,3 +174,17 @@ def test_the_navbar_s_menu_and_account_panel_are_disclosures() -> None:
     panel_links = [a.href for a in shell[ids.ACCOUNT_PANEL]._traverse() if isinstance(a, html.A)]
     assert panel_links == ["/admin/users", "/account/password"]
     assert ids.LOGOUT_BUTTON in by_id(shell[ids.ACCOUNT_PANEL])
+
+
+def test_the_report_files_are_fetched_with_a_status_line() -> None:
+    from dashboard.urlstate import BenchmarkState
+    from layouts.reports import make_takeaway
+
+    section = by_id(make_takeaway(BenchmarkState("S1", 2022), "fr"))
+    for link_id, fmt in ((ids.TAKEAWAY_PDF, "PDF"), (ids.TAKEAWAY_PPTX, "PowerPoint")):
+        props = section[link_id].to_plotly_json()["props"]
+        assert props["data-fetch-download"] == ids.TAKEAWAY_STATUS
+        assert props["data-busy"] == f"Préparation du fichier {fmt}… quelques secondes."
+        assert "{reason}" in props["data-failed"] and "download" in props
+    assert section[ids.TAKEAWAY_STATUS].role == "status"
+    assert "data-fetch-download" not in section[ids.TAKEAWAY_REPORT].to_plotly_json()["props"]

@@ -8,8 +8,11 @@ import math
 
 import pandas as pd
 
+from dashboard.intake.model import Dataset
+from dashboard.pages.benchmark import benchmark_payload
 from dashboard.render import action_charts, benchmark_charts
 from dashboard.render.benchmark_charts import interval_band, segments
+from dashboard.urlstate import BenchmarkState
 
 
 def test_segments_leave_out_an_undefined_end() -> None:
@@ -99,3 +102,108 @@ def test_every_peer_s_rank_interval_is_a_bar_on_a_reversed_rank_axis() -> None:
     assert own["y"] == [1.0, 3.0, None]
     labels = [c[0] for t in figure["data"][2:] for c in t["customdata"]]
     assert labels == ["Pair 1", "Pair 3", "Ville A"]
+
+
+def test_importance_ticks_stop_at_a_correlation_s_bounds() -> None:
+    assert action_charts.importance_ticks(0.7, 1.05) == [0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0]
+    assert action_charts.importance_ticks(-1.05, 1.05)[0] == -1.0
+    assert action_charts.importance_ticks(-1.05, 1.05)[-1] == 1.0
+    assert action_charts.importance_ticks(0.0, 1.0) == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7,
+                                                        0.8, 0.9, 1.0]  # fmt: skip
+
+
+def test_the_image_widths_the_labels_suit_are_those_drawn() -> None:
+    from dashboard.render.images import DOWNLOAD_WIDTH
+    from dashboard.render.report_pdf import PDF_CHART_WIDTH
+    from dashboard.render.slides import SLIDE_CHART_WIDTH
+
+    assert sorted(action_charts.IMAGE_WIDTHS) == sorted(
+        (PDF_CHART_WIDTH, DOWNLOAD_WIDTH, SLIDE_CHART_WIDTH)
+    )
+
+
+def _boxes(xs, ys, texts, places, x_range, y_range, size):  # type: ignore[no-untyped-def]
+    plot = action_charts._Plot(size[0], size[1], x_range, y_range)
+    out = []
+    for x, y, text, place in zip(xs, ys, texts, places, strict=True):
+        px, py = plot.at(x, y)
+        w, h = action_charts._label_size(text)
+        if place.leader is None:
+            out.append(action_charts._label_box(place.position, px, py, w, h))
+        else:
+            out.append(action_charts._leader_box(*place.leader, px, py, w, h))
+    return plot, out
+
+
+def test_crowded_labels_keep_clear_of_each_other_and_of_the_lines_at_every_size() -> None:
+    # Four criteria within 0.04 of importance and 1.5 points of gap, their intervals across,
+    # the importance cut between them, a label of three lines: at the page's size and at the
+    # images', no label on another nor out of the plot, and a quarter of what every label at
+    # the right of its point would cover of the intervals, the markers and the lines.
+    xs, ys = [-12.6, -13.2, -12.2, -12.8], [0.835, 0.820, 0.810, 0.793]
+    texts = ["Personnalisation", "Courtoisie", "Engagements de<br>service (Services<br>Publics+)",
+             "Qualité de<br>la réponse"]  # fmt: skip
+    bars = [(-18.0, -6.7), (-18.4, -7.0), (-18.0, -6.0), (-19.0, -6.5)]
+    scene = action_charts.LabelScene(bars=bars, x_lines=[0.0], y_lines=[0.827])
+    sizes = [(800.0, 316.0), (668.0, 316.0), (868.0, 316.0), (1088.0, 316.0)]
+    x_range, y_range = (-43.0, 43.0), (0.7, 1.05)
+    places = action_charts.label_positions(xs, ys, texts, x_range, y_range, sizes, scene)
+    naive = [action_charts.LabelPlace("middle right")] * len(texts)
+    covered = {"placed": 0.0, "naive": 0.0}
+    for size in sizes:
+        plot, boxes = _boxes(xs, ys, texts, places, x_range, y_range, size)
+        points = [plot.at(x, y) for x, y in zip(xs, ys, strict=True)]
+        for i, box in enumerate(boxes):
+            assert action_charts._overlap(box, boxes[:i] + boxes[i + 1 :]) == 0, (size, i)
+            assert action_charts._outside(box, *size) == 0
+        everything = plot.obstacles(points, scene)
+        covered["placed"] += sum(action_charts._overlap(b, everything) for b in boxes)
+        _, plain = _boxes(xs, ys, texts, naive, x_range, y_range, size)
+        covered["naive"] += sum(action_charts._overlap(b, everything) for b in plain)
+    assert covered["placed"] < covered["naive"] / 4
+
+
+def test_a_label_beside_its_point_when_there_is_room() -> None:
+    places = action_charts.label_positions(
+        [-20.0, 10.0], [0.9, 0.3], ["Accueil", "Clarté"], (-40.0, 40.0), (0.0, 1.0),
+        [(800.0, 300.0)], action_charts.LabelScene(bars=[(-30.0, -10.0), (0.0, 20.0)]),
+    )  # fmt: skip
+    assert all(place.leader is None for place in places)
+
+
+def test_the_demo_s_crowded_chart_has_no_label_across_a_line(demo: Dataset) -> None:
+    """« Jorcuville » (S02016, 2022): four criteria bunched under the importance cut. As the
+    figure says it (texts beside their markers, leaders as annotations), at the page's size
+    and at the PDF's, the slides' and a download's, no label crosses the peer median's line
+    or the importance cut, nor another label."""
+    payload = benchmark_payload(demo, BenchmarkState("S02016", 2022), named=True)
+    assert payload is not None
+    figure = payload.charts["bench-act"].figure
+    layout = figure["layout"]
+    x_range, y_range = tuple(layout["xaxis"]["range"]), tuple(layout["yaxis"]["range"])
+    assert max(layout["yaxis"]["tickvals"]) <= 1.0
+    labels = []  # (x, y, text, place)
+    for trace in figure["data"]:
+        if trace.get("mode") == "markers+text":
+            for x, y, text, position in zip(trace["x"], trace["y"], trace["text"],
+                                            trace["textposition"], strict=True):  # fmt: skip
+                if text:
+                    labels.append((x, y, text, action_charts.LabelPlace(position)))
+    for note in layout["annotations"]:
+        if note.get("showarrow"):
+            place = action_charts.LabelPlace(leader=(note["ax"], note["ay"]))
+            labels.append((note["x"], note["y"], note["text"], place))
+    assert len(labels) == 6 and any(place.leader for *_, place in labels)
+    cut = next(s["y0"] for s in layout["shapes"] if s["y0"] == s["y1"])
+    lines = action_charts.LabelScene(x_lines=[0.0], y_lines=[cut])
+    margin = layout["margin"]
+    widths = [action_charts.PLOT_WIDTH_GUESS] + [
+        w - margin["l"] - margin["r"] for w in action_charts.IMAGE_WIDTHS
+    ]
+    height = layout["height"] - margin["t"] - margin["b"]
+    for width in widths:
+        xs, ys, texts, places = zip(*labels, strict=True)
+        plot, boxes = _boxes(xs, ys, texts, places, x_range, y_range, (width, height))
+        for i, box in enumerate(boxes):
+            assert action_charts._overlap(box, plot.obstacles([], lines)) == 0, (width, texts[i])
+            assert action_charts._overlap(box, boxes[:i] + boxes[i + 1 :]) == 0, (width, i)
