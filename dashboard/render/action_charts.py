@@ -262,19 +262,112 @@ def _leader_line(
 
 
 def _crosses(line: tuple[tuple[float, float], tuple[float, float]], box: Box) -> bool:
-    """Whether the segment `line` passes through `box` (sampled every few px)."""
+    """Whether the segment `line` passes through the inside of `box` (Liang–Barsky)."""
     (ax, ay), (bx, by) = line
-    steps = max(2, int(math.hypot(bx - ax, by - ay) / 3))
-    for k in range(steps + 1):
-        x, y = ax + (bx - ax) * k / steps, ay + (by - ay) * k / steps
-        if box[0] < x < box[2] and box[1] < y < box[3]:
-            return True
-    return False
+    dx, dy = bx - ax, by - ay
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, ax - box[0]), (dx, box[2] - ax), (-dy, ay - box[1]), (dy, box[3] - ay)):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low >= high:
+            return False
+    return True
 
 
 def _leader_box(dx: float, dy: float, px: float, py: float, w: float, h: float) -> Box:
     cx, cy = px + dx, py + dy
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def _overlaps(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """The area each box of `boxes` (C, 4) shares with each of `others` (N, 4): (C, N)."""
+    if not len(others):
+        return np.zeros((len(boxes), 0))
+    dx = np.minimum(boxes[:, None, 2], others[None, :, 2]) - np.maximum(
+        boxes[:, None, 0], others[None, :, 0]
+    )
+    dy = np.minimum(boxes[:, None, 3], others[None, :, 3]) - np.maximum(
+        boxes[:, None, 1], others[None, :, 1]
+    )
+    return np.where((dx > 0) & (dy > 0), dx * dy, 0.0)
+
+
+def _outside_all(boxes: np.ndarray, width: float, height: float) -> np.ndarray:
+    """_outside for each box of `boxes` (C, 4)."""
+    w, h = boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1]
+    out: np.ndarray = (
+        np.maximum(0.0, -boxes[:, 0]) * h
+        + np.maximum(0.0, boxes[:, 2] - width) * h
+        + np.maximum(0.0, -boxes[:, 1]) * w
+        + np.maximum(0.0, boxes[:, 3] - height) * w
+    )
+    return out
+
+
+def _leader_lines(
+    leaders: np.ndarray, px: float, py: float, w: float, h: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """_leader_line for each (dx, dy) of `leaders` (C, 2): starts and ends (C, 2); a zero
+    leader gives the point itself twice."""
+    d = np.hypot(leaders[:, 0], leaders[:, 1])
+    safe = np.where(d > 0, d, 1.0)
+    ux, uy = leaders[:, 0] / safe, leaders[:, 1] / safe
+    with np.errstate(divide="ignore"):
+        across = np.where(ux != 0, w / 2 / np.abs(ux), np.inf)
+        along = np.where(uy != 0, h / 2 / np.abs(uy), np.inf)
+    far = np.maximum(MARKER_PX, d - np.minimum(across, along))
+    near = np.where(d > 0, MARKER_PX, 0.0)
+    far = np.where(d > 0, far, 0.0)
+    starts = np.stack([px + ux * near, py + uy * near], axis=1)
+    ends = np.stack([px + ux * far, py + uy * far], axis=1)
+    return starts, ends
+
+
+def _segments_cross(starts: np.ndarray, ends: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """_crosses for each segment (C) and each box (M): (C, M) booleans (Liang–Barsky)."""
+    if not len(boxes) or not len(starts):
+        return np.zeros((len(starts), len(boxes)), dtype=bool)
+    ax, ay = starts[:, 0][:, None], starts[:, 1][:, None]
+    dx, dy = (ends[:, 0] - starts[:, 0])[:, None], (ends[:, 1] - starts[:, 1])[:, None]
+    low = np.zeros((len(starts), len(boxes)))
+    high = np.ones((len(starts), len(boxes)))
+    inside = np.ones((len(starts), len(boxes)), dtype=bool)
+    sides = (
+        (-dx, ax - boxes[None, :, 0]),
+        (dx, boxes[None, :, 2] - ax),
+        (-dy, ay - boxes[None, :, 1]),
+        (dy, boxes[None, :, 3] - ay),
+    )
+    for p, q in sides:
+        p = np.broadcast_to(p, low.shape)
+        q = np.broadcast_to(q, low.shape)
+        parallel = p == 0
+        inside &= ~(parallel & (q <= 0))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(parallel, 0.0, q / np.where(parallel, 1.0, p))
+        low = np.where(~parallel & (p < 0), np.maximum(low, t), low)
+        high = np.where(~parallel & (p > 0), np.minimum(high, t), high)
+    return inside & (low < high)
+
+
+def _distances_to_segments(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """_distance_to_segment of each point (P, 2) to each segment (C): (C, P)."""
+    ax, ay = starts[:, 0][:, None], starts[:, 1][:, None]
+    bx, by = ends[:, 0][:, None], ends[:, 1][:, None]
+    x, y = points[None, :, 0], points[None, :, 1]
+    length = (bx - ax) ** 2 + (by - ay) ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(length == 0, 0.0, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length)
+    t = np.clip(t, 0.0, 1.0)
+    out: np.ndarray = np.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay)))
+    return out
 
 
 class _Layout:
@@ -294,6 +387,9 @@ class _Layout:
         self.points = [[plot.at(x, y) for x, y in zip(xs, ys, strict=True)] for plot in plots]
         self.fixed = [
             plot.obstacles(at, scene) for plot, at in zip(plots, self.points, strict=True)
+        ]
+        self.fixed_arrays = [
+            np.array(boxes, dtype="float64").reshape(-1, 4) for boxes in self.fixed
         ]
         self.sizes = [_label_size(text) for text in texts]
         self.places: list[LabelPlace | None] = [None] * len(texts)
@@ -344,13 +440,54 @@ class _Layout:
                     total += w * h / 3
         return total
 
+    def costs(self, i: int, places: Sequence[LabelPlace]) -> np.ndarray:
+        """cost(i, place) for every place of `places` at once (numpy, the same sums)."""
+        w, h = self.sizes[i]
+        total = np.zeros(len(places))
+        leaders = np.array([p.leader if p.leader else (0.0, 0.0) for p in places])
+        has_leader = np.array([p.leader is not None for p in places])
+        for k, plot in enumerate(self.plots):
+            at = np.array(self.points[k])
+            px, py = at[i]
+            boxes = np.array([self.box(i, place, k) for place in places])
+            total += _overlaps(boxes, self.fixed_arrays[k]).sum(axis=1)
+            total += _outside_all(boxes, plot.width, plot.height)
+            starts, ends = _leader_lines(leaders, px, py, w, h)
+            others = [j for j, other in enumerate(self.places) if j != i and other is not None]
+            if others:
+                placed = [self.places[j] for j in others]
+                other_boxes = np.array(
+                    [self.box(j, p, k) for j, p in zip(others, placed, strict=True) if p]
+                )
+                total += _overlaps(boxes, other_boxes).sum(axis=1)
+                crossing = _segments_cross(starts, ends, other_boxes)  # (C, M)
+                total += (crossing & has_leader[:, None]).sum(axis=1) * (w * h / 6)
+                lines = [self.line(j, p, k) for j, p in zip(others, placed, strict=True) if p]
+                drawn = [line for line in lines if line is not None]
+                if drawn:
+                    other_starts = np.array([line[0] for line in drawn])
+                    other_ends = np.array([line[1] for line in drawn])
+                    hits = _segments_cross(other_starts, other_ends, boxes)  # (L, C)
+                    total += hits.sum(axis=0) * (w * h / 3)
+            middle = (boxes[:, 1] + boxes[:, 3]) / 2
+            rest = np.delete(at, i, axis=0)
+            if len(rest):
+                qx, qy = rest[:, 0][None, :], rest[:, 1][None, :]
+                nearer = np.abs(middle[:, None] - qy) < np.abs(middle[:, None] - py)
+                under = (boxes[:, 0:1] < qx) & (qx < boxes[:, 2:3])
+                total += (nearer & under).sum(axis=1) * (w * h / 2)
+                near = _distances_to_segments(rest, starts, ends) < MARKER_PX + 2  # (C, P)
+                total += (near & has_leader[:, None]).sum(axis=1) * (w * h / 3)
+        return total
+
     def place(self, i: int) -> None:
         """Point `i`'s best place given the others: beside its marker (ties to the earlier
         of LABEL_POSITIONS), or away with a leader when that saves more than it costs."""
         self.places[i] = None
         beside = [LabelPlace(position) for position in LABEL_POSITIONS]
-        best = min(beside, key=lambda place: (self.cost(i, place), beside.index(place)))
-        least = self.cost(i, best)
+        beside_costs = self.costs(i, beside)
+        n = int(np.argmin(beside_costs))
+        best, least = beside[n], float(beside_costs[n])
         if least > 0:
             # A line costs legibility: a leader must save a tenth of the label's area at
             # each size, and nearer is better.
@@ -361,7 +498,7 @@ class _Layout:
                 for d in LEADER_DISTANCES
                 for ux, uy in _DIRECTIONS
             ]
-            costs = [self.cost(i, place) + toll * (1 + n / 100) for n, place in enumerate(away)]
+            costs = self.costs(i, away) + toll * (1 + np.arange(len(away)) / 100)
             n = int(np.argmin(costs))
             if costs[n] < least:
                 best = away[n]

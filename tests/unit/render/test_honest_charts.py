@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 
 from dashboard.intake.model import Dataset
 from dashboard.pages.benchmark import benchmark_payload
@@ -207,3 +208,24 @@ def test_the_demo_s_crowded_chart_has_no_label_across_a_line(demo: Dataset) -> N
         for i, box in enumerate(boxes):
             assert action_charts._overlap(box, plot.obstacles([], lines)) == 0, (width, texts[i])
             assert action_charts._overlap(box, boxes[:i] + boxes[i + 1 :]) == 0, (width, i)
+
+
+def test_the_vectorised_costs_are_the_definition_s() -> None:
+    # _Layout.cost (one place, plain Python) defines the cost; _Layout.costs (numpy, every
+    # candidate at once) is what placement uses: the same numbers, labels placed or not.
+    xs, ys = [-12.6, -13.2, -12.2, -12.8, 3.0], [0.835, 0.820, 0.810, 0.793, 0.95]
+    texts = ["Personnalisation", "Courtoisie", "Engagements de<br>service", "Qualité", "Accueil"]
+    bars = [(-18.0, -6.7), (-18.4, -7.0), (-18.0, -6.0), (-19.0, -6.5), (-2.0, 8.0)]
+    scene = action_charts.LabelScene(bars, [0.0], [0.827], ["A", "B", "C", "D"])
+    plots = [action_charts._Plot(w, 316.0, (-43.0, 43.0), (0.7, 1.05)) for w in (668.0, 1088.0)]
+    layout = action_charts._Layout(xs, ys, texts, plots, scene)
+    candidates = [action_charts.LabelPlace(p) for p in action_charts.LABEL_POSITIONS] + [
+        action_charts.LabelPlace(leader=(d * ux, d * uy))
+        for d in action_charts.LEADER_DISTANCES
+        for ux, uy in action_charts._DIRECTIONS
+    ]
+    for _ in range(2):
+        for i in range(len(texts)):
+            expected = [layout.cost(i, place) for place in candidates]
+            assert layout.costs(i, candidates) == pytest.approx(expected, rel=1e-9, abs=1e-6)
+            layout.place(i)
