@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any, Final
 
 import flask
@@ -136,6 +137,21 @@ def register(app: Dash, services: AppServices) -> None:
     def lang_now() -> str:
         return normalise_lang(flask.request.args.get("lang"))
 
+    def answer(
+        title_key: str,
+        body: str,
+        lang: str,
+        width: str,
+        status: int = 200,
+        flashes: Sequence[tuple[str, str]] = (),
+    ) -> flask.Response:
+        """An admin page with the app's navbar for the signed-in account."""
+        account = account_menu(services, lang)["account"]
+        html = account_pages.page(
+            title_key, body, lang, flashes=flashes, width=width, account=account
+        )
+        return flask.Response(html, status=status, mimetype="text/html")
+
     def forbidden(what: str) -> flask.Response:
         services.refused(what, flask.request.path)
         return flask.Response("forbidden", status=403, mimetype="text/plain")
@@ -254,15 +270,7 @@ def register(app: Dash, services: AppServices) -> None:
             back=f"/?lang={lang}" if lang == "en" else "/",
             roles=[(r, translate(f"accounts.role.{r}", lang)) for r in ROLES],
         )
-        html = account_pages.page(
-            "accounts.admin.users_title",
-            body,
-            lang,
-            flashes=flashes,
-            width="64rem",
-            account=account_menu(services, lang)["account"],
-        )
-        return flask.Response(html, status=status, mimetype="text/html")
+        return answer("accounts.admin.users_title", body, lang, "64rem", status, flashes)
 
     server.add_url_rule(USERS_ROUTE, "admin_users", users_page, methods=["GET", "POST"])
 
@@ -316,15 +324,7 @@ def register(app: Dash, services: AppServices) -> None:
             action=f"{VERSIONS_ROUTE}?lang={lang}",
             back=f"/data?lang={lang}" if lang == "en" else "/data",
         )
-        html = account_pages.page(
-            "accounts.admin.versions_title",
-            body,
-            lang,
-            flashes=flashes,
-            width="72rem",
-            account=account_menu(services, lang)["account"],
-        )
-        return flask.Response(html, status=status, mimetype="text/html")
+        return answer("accounts.admin.versions_title", body, lang, "72rem", status, flashes)
 
     server.add_url_rule(VERSIONS_ROUTE, "admin_versions", versions_page, methods=["GET", "POST"])
 
@@ -371,14 +371,7 @@ def register(app: Dash, services: AppServices) -> None:
             action=AUDIT_ROUTE,
             back=f"/?lang={lang}" if lang == "en" else "/",
         )
-        html = account_pages.page(
-            "accounts.admin.audit_title",
-            body,
-            lang,
-            width="80rem",
-            account=account_menu(services, lang)["account"],
-        )
-        return flask.Response(html, mimetype="text/html")
+        return answer("accounts.admin.audit_title", body, lang, "80rem")
 
     server.add_url_rule(AUDIT_ROUTE, "admin_audit", audit_page)
 
