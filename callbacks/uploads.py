@@ -31,6 +31,7 @@ from callbacks.security import client_address, csrf_ok
 from callbacks.services import AppServices
 from dashboard import policy
 from dashboard.accounts import audit
+from dashboard.accounts.users import stranded_managers
 from dashboard.i18n import count_text, format_number, has_key, normalise_lang, translate
 from dashboard.intake.store import ImportBusy
 from dashboard.intake.uploads import (
@@ -154,6 +155,35 @@ def report_view(uploads: Uploads, status: UploadStatus, lang: str) -> Any:
     return [link, html.Div(table, className="table-responsive"), *more]
 
 
+def stranded_warning(services: AppServices, structure_ids: frozenset[str], lang: str) -> list[Any]:
+    """Before « Activer »: the manager accounts bound to structures the new dataset lacks
+    (they would no longer see them), with a link to the accounts page; nothing otherwise."""
+    if services.accounts is None:
+        return []
+    stranded = stranded_managers(services.accounts.list(), structure_ids)
+    if not stranded:
+        return []
+    listed = "\u202f; ".join(f"{login} ({', '.join(missing)})" for login, missing in stranded)
+    listed = listed if lang == "fr" else listed.replace("\u202f;", ";")
+    return [
+        html.Div(
+            [
+                count_text("accounts.upload.stranded", len(stranded), lang, accounts=listed),
+                " ",
+                html.A(
+                    translate("accounts.nav.users", lang),
+                    href=with_lang("/admin/users", "", lang),
+                    className="alert-link",
+                ),
+                ".",
+            ],
+            id=ids.UPLOAD_STRANDED,
+            className="alert alert-warning",
+            role="alert",
+        )
+    ]
+
+
 def register(app: Dash, services: AppServices) -> None:
     """The upload route, the report's CSV route, and the panel's two callbacks."""
     server = app.server
@@ -250,7 +280,9 @@ def register(app: Dash, services: AppServices) -> None:
         if status.state == "validating":
             bar = make_progress_bar(round(100 * status.fraction), lang)
             return bar, text, no_update, True, False
-        report = report_view(uploads, status, lang) if status.state != "failed" else ""
+        report: Any = report_view(uploads, status, lang) if status.state != "failed" else ""
+        if status.state == "valid" and status.kind == "dataset":
+            report = [*stranded_warning(services, uploads.structure_ids(upload_id), lang), *report]
         return make_progress_bar(100, lang), text, report, status.state != "valid", True
 
     @app.callback(

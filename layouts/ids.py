@@ -52,6 +52,7 @@ UPLOAD_POLL = "upload-poll"
 UPLOAD_PROGRESS = "upload-progress"
 UPLOAD_STATUS = "upload-status"
 UPLOAD_REPORT = "upload-report"
+UPLOAD_STRANDED = "upload-stranded"  # managers the new dataset would leave without structures
 UPLOAD_ACTIVATE = "upload-activate"
 UPLOAD_RESULT = "upload-result"
 

@@ -13,7 +13,7 @@ A manager is bound to one or more structure ids; admins and consultants to none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -67,6 +67,22 @@ def _account(user: User) -> Account:
     role = user.role if user.role in ROLES else "manager"
     structures = tuple(s for s in user.structures.split("\n") if s)
     return Account(user.id, user.login, role, structures, user.session_epoch)
+
+
+def stranded_managers(
+    accounts: Iterable[Account], structure_ids: Collection[str]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The managers bound to structures that `structure_ids` (a dataset's) lacks, as
+    (login, those structures), by login: once that dataset is active they no longer see
+    them (a manager sees its own structures only, dashboard.policy), until an administrator
+    changes their account."""
+    known = set(structure_ids)
+    out = []
+    for item in sorted(accounts, key=lambda a: a.login):
+        missing = tuple(s for s in item.structures if s not in known)
+        if item.role == "manager" and missing:
+            out.append((item.login, missing))
+    return out
 
 
 def check_login(login: str) -> str:

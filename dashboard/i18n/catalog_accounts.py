@@ -195,6 +195,24 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": "Afficher les données désormais actives",
         "en": "Show the data now active",
     },
+    "accounts.upload.stranded": {
+        "fr": {
+            "one": "Attention : {n} compte de gestionnaire est lié à des structures absentes de "
+            "ce fichier ; une fois le fichier activé, il ne les verra plus : {accounts}. "
+            "Modifiez-le ensuite dans la page",
+            "other": "Attention : {n} comptes de gestionnaire sont liés à des structures absentes "
+            "de ce fichier ; une fois le fichier activé, ils ne les verront plus : {accounts}. "
+            "Modifiez-les ensuite dans la page",
+        },
+        "en": {
+            "one": "Warning: {n} manager account is bound to structures this file lacks; once "
+            "the file is active, it will no longer see them: {accounts}. Change it afterwards "
+            "on the page",
+            "other": "Warning: {n} manager accounts are bound to structures this file lacks; "
+            "once the file is active, they will no longer see them: {accounts}. Change them "
+            "afterwards on the page",
+        },
+    },
     "accounts.upload.activated": {
         "fr": "Importé : la version active est désormais {version}.",
         "en": "Imported: the active version is now {version}.",

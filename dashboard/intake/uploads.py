@@ -34,6 +34,7 @@ from typing import IO, Any, Final, Literal
 import pandas as pd
 
 from dashboard.intake.model import Dataset, conform
+from dashboard.intake.schema import StructureCol
 from dashboard.intake.store import DatasetStore, atomic_write_text
 from dashboard.intake.validation import Problem
 
@@ -205,6 +206,14 @@ class Uploads:
                 return list(pickle.load(handle))  # our own file, written by validate()
         except (KeyError, OSError):
             return []
+
+    def structure_ids(self, upload_id: str) -> frozenset[str]:
+        """The structure ids of a valid dataset upload (empty for any other upload)."""
+        path = self.folder(upload_id) / "dataset" / "structures.parquet"
+        if not path.exists():
+            return frozenset()
+        column = pd.read_parquet(path, columns=[StructureCol.STRUCTURE_ID])
+        return frozenset(column[StructureCol.STRUCTURE_ID].astype(str))
 
     def validate(self, upload_id: str) -> UploadStatus:
         """Validate the upload now, writing its progress (`validation.stage.*` keys and the

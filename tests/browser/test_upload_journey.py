@@ -37,7 +37,13 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def app_server(work: Path) -> Iterator[AppServer]:
-    with app_with_accounts(work, ("ada", "admin")) as server:
+    # Two managers: mia's structure is not in the valid file, max's is.
+    accounts = (
+        ("ada", "admin"),
+        ("mia", "manager", ["W-STRASBOURG"]),
+        ("max", "manager", ["S00001"]),
+    )
+    with app_with_accounts(work, *accounts) as server:
         yield server
 
 
@@ -107,6 +113,13 @@ def test_a_valid_file_is_checked_then_activated(
     expect(status).to_contain_text(re.compile(r"Il contient 12 structures et \d[\d\s]* tests"))
     expect(app.page.locator(f"#{ids.UPLOAD_PROGRESS}")).to_contain_text("100")
     assert store.active_version() == before  # nothing changes before « Activer »
+    # Before « Activer »: the manager the new data would leave without its structure.
+    stranded = app.page.locator(f"#{ids.UPLOAD_STRANDED}")
+    expect(stranded).to_be_visible()
+    expect(stranded).to_contain_text("1 compte de gestionnaire est lié à des structures absentes")
+    expect(stranded).to_contain_text("mia (W-STRASBOURG)")
+    expect(stranded).not_to_contain_text("max")
+    expect(stranded.get_by_role("link", name="Comptes")).to_have_attribute("href", "/admin/users")
     app.page.get_by_role("button", name="Activer").click()
     expect(app.page.locator(f"#{ids.UPLOAD_RESULT}")).to_contain_text(
         "la version active est désormais", timeout=60_000

@@ -33,6 +33,7 @@ def test_a_valid_pair_is_validated_then_activated(tmp_path: Path) -> None:
     status = uploads.validate(upload_id)
     assert status.state == "valid" and status.errors == 0 and status.fraction == 1.0
     assert status.structures == 3 and status.tests == 8
+    assert len(uploads.structure_ids(upload_id)) == 3  # what « Activer » would bring
     store = DatasetStore(tmp_path / "data")
     assert store.active_version() is None  # nothing changes before « Activer »
     done = uploads.activate(upload_id, "ada")
@@ -57,6 +58,7 @@ def test_an_invalid_file_keeps_its_report_and_cannot_be_activated(tmp_path: Path
     with pytest.raises(UploadRefused):
         uploads.activate(upload_id, "ada")
     assert DatasetStore(tmp_path / "data").active_version() is None
+    assert uploads.structure_ids(upload_id) == frozenset()
 
 
 def test_one_table_alone_is_refused_naming_what_was_sent(tmp_path: Path) -> None:
