@@ -19,6 +19,7 @@ headers are callbacks/headers.py's.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Final
 from urllib.parse import quote
@@ -29,6 +30,9 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+from limits import parse
+from limits.storage import MemoryStorage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
 from wtforms import ValidationError
 
@@ -97,6 +101,35 @@ def csrf_ok() -> bool:
     except (ValidationError, CSRFError):
         return False
     return True
+
+
+class LoginAttempts:
+    """The per-account limit on logging in (LOGIN_LIMIT_ACCOUNT, moving window), counted
+    before the password is checked: `allow(login)` records an attempt and says whether it is
+    within the limit in one atomic step of the storage (Redis shared by the workers, or this
+    process's memory), so that attempts sent together cannot pass together; `succeeded(login)`
+    forgets the account's attempts. A storage that fails (Redis stopped) falls back to this
+    process's memory rather than lock everyone out."""
+
+    def __init__(self, storage_uri: str, limit: str = LOGIN_LIMIT_ACCOUNT) -> None:
+        self.item = parse(limit)
+        self.strategy = MovingWindowRateLimiter(storage_from_string(storage_uri))
+        self.fallback = MovingWindowRateLimiter(MemoryStorage())
+
+    def _run(self, step: Callable[[MovingWindowRateLimiter], Any]) -> Any:
+        try:
+            return step(self.strategy)
+        except Exception:  # the shared storage failed: count in this process instead
+            LOG.warning("login attempts counted in memory: the limits' storage failed")
+            return step(self.fallback)
+
+    def allow(self, login: str) -> bool:
+        key = login.lower()
+        return bool(self._run(lambda s: s.hit(self.item, "barometre-login", key)))
+
+    def succeeded(self, login: str) -> None:
+        key = login.lower()
+        self._run(lambda s: s.clear(self.item, "barometre-login", key))
 
 
 def install(app: Dash, services: AppServices) -> Limiter:
@@ -203,15 +236,10 @@ def install(app: Dash, services: AppServices) -> Limiter:
     def failed_attempt(response: flask.Response) -> bool:
         return bool(flask.g.get("login_failed", False))
 
+    attempts = LoginAttempts(storage)
+
     @limiter.limit(
         LOGIN_LIMIT_ADDRESS, methods=["POST"], deduct_when=failed_attempt, on_breach=too_many
-    )
-    @limiter.limit(
-        LOGIN_LIMIT_ACCOUNT,
-        key_func=lambda: "account:" + _form_text("username", 64).lower(),
-        methods=["POST"],
-        deduct_when=failed_attempt,
-        on_breach=too_many,
     )
     def login() -> Any:
         lang = lang_of(flask.request.query_string.decode()[:2000])
@@ -225,6 +253,8 @@ def install(app: Dash, services: AppServices) -> Limiter:
         if not csrf_ok():
             LOG.warning("login form without a valid CSRF token from %s", client_address())
             return login_page(lang, 400, translate("accounts.form_expired", lang), username, target)
+        if not attempts.allow(username):
+            return too_many(None)
         found = (
             services.accounts.authenticate(username, _form_text("password"))
             if (services.accounts is not None)
@@ -237,6 +267,7 @@ def install(app: Dash, services: AppServices) -> Limiter:
             # 200, not 401: the page is the answer a person reads (a browser logs a 4xx page
             # as an error); the alert says what happened.
             return login_page(lang, 200, translate("accounts.login.failed", lang), username, target)
+        attempts.succeeded(username)
         flask.session.clear()  # a new session: nothing from before signing in carries over
         login_user(SessionUser(found))
         flask.session.permanent = True

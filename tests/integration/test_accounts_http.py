@@ -10,10 +10,12 @@ import copy as copy_module
 import http.cookiejar
 import json
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,6 +134,30 @@ def test_failed_logins_are_rate_limited_per_account(served: Served) -> None:
     refused = [e for e in served.audit("login") if e.outcome == "refused"]
     assert refused and refused[0].target == "rita" and refused[0].detail == "rate limited"
     sign_in(served.base, "ada", PASSWORD)  # another account signs in as usual
+
+
+def test_parallel_failed_logins_cannot_pass_the_limit_together(served: Served) -> None:
+    """Twelve wrong passwords for one account sent at once to a threaded server: five are
+    checked (the limit), the seven others refused (429) before any password check."""
+    add_account(served.data, "tess", "consultant", **served.env)
+    forms = []
+    for _ in range(12):
+        opener = _anonymous()
+        _, _, form = _open(opener, served.base + "/login")
+        forms.append((opener, _token(form)))
+    start = threading.Barrier(len(forms))
+
+    def attempt(pair: tuple[urllib.request.OpenerDirector, str]) -> int:
+        opener, token = pair
+        start.wait()
+        fields = {"csrf_token": token, "username": "tess", "password": "not it at all"}
+        return _open(opener, served.base + "/login", fields)[0]
+
+    with ThreadPoolExecutor(len(forms)) as pool:
+        statuses = sorted(pool.map(attempt, forms))
+    assert statuses == [200] * 5 + [429] * 7
+    failed = [e for e in served.audit("login") if e.target == "tess" and e.outcome == "failed"]
+    assert len(failed) == 5
 
 
 def test_sign_out_and_password_change_end_sessions(served: Served) -> None:
