@@ -37,6 +37,7 @@ from dashboard.intake.store import ImportBusy
 from dashboard.intake.uploads import (
     MAX_UPLOAD_BYTES,
     UPLOAD_ID,
+    VALIDATION_SECONDS,
     UploadRefused,
     Uploads,
     UploadStatus,
@@ -85,6 +86,9 @@ def _stage_text(status: UploadStatus, lang: str) -> str:
     if status.state == "validating":
         stage = translate(status.stage, lang) if has_key(status.stage) else ""
         return translate("accounts.upload.validating", lang, stage=stage)
+    if status.state == "failed" and status.detail == "timeout":
+        minutes = format_number(VALIDATION_SECONDS / 60, lang, 0)
+        return translate("accounts.upload.timeout", lang, minutes=minutes)
     if status.state == "failed":
         return translate("accounts.upload.failed", lang)
     if status.state == "activated":

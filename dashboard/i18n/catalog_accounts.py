@@ -180,6 +180,12 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": "La vérification a échoué : rien n'a changé. Réessayez ; si cela persiste, le journal du serveur en dit plus.",
         "en": "The check failed: nothing changed. Try again; if it persists, the server's log tells more.",
     },
+    "accounts.upload.timeout": {
+        "fr": "La vérification a duré plus de {minutes} min : elle a été arrêtée et rien n'a "
+        "changé. Un fichier aussi long s'importe avec la commande python -m dashboard import.",
+        "en": "The check took more than {minutes} min: it was stopped and nothing changed. A "
+        "file that long is imported with the command python -m dashboard import.",
+    },
     "accounts.upload.unknown": {
         "fr": "Cet envoi n'existe plus : envoyez le fichier à nouveau.",
         "en": "This upload no longer exists: upload the file again.",

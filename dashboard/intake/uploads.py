@@ -9,8 +9,9 @@ Layout under the data directory (shared by every worker and machine, like the da
     uploads/<id>/problems.pickle    the validation's problems (the report, in any language)
     uploads/<id>/dataset/           the validated dataset (Parquet), for « Activer »
 
-The validation runs in a thread of the worker that received the file and writes its progress
-to status.json, which any worker reads: the page polls it, whichever worker answers. A
+The validation runs in a child process started by the worker that received the file (stopped
+past VALIDATION_SECONDS) and writes its progress to status.json, which any worker reads: the
+page polls it, whichever worker answers. A
 refused or failed upload, or one never activated, changes nothing in the store. Uploads older
 than KEEP_SECONDS are removed when a new one arrives.
 """
@@ -19,9 +20,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import pickle
 import re
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -48,6 +52,11 @@ ACCEPTED_SUFFIXES: Final = (".zip", ".xlsx", ".csv", ".txt", ".tsv")
 MAX_FILES: Final = 2  # one file, or a CSV pair (structures.csv and tests.csv)
 _CHUNK: Final = 1024 * 1024
 _NAME: Final = re.compile(r"[^A-Za-z0-9._ -]+")
+
+# The longest a validation may take before it is stopped (DASHBOARD_UPLOAD_CHECK_SECONDS):
+# the largest file accepted (MAX_UPLOAD_BYTES) takes about a minute on the reference machine.
+VALIDATION_SECONDS: Final = float(os.environ.get("DASHBOARD_UPLOAD_CHECK_SECONDS", "600"))
+PACKAGE_ROOT: Final = Path(__file__).resolve().parents[2]  # the app's folder
 
 Kind = Literal["dataset", "indicators"]
 State = Literal["validating", "valid", "invalid", "failed", "activated"]
@@ -282,18 +291,44 @@ class Uploads:
         return status or base
 
     def validate_in_background(
-        self, upload_id: str, done: Callable[[UploadStatus], None] | None = None
+        self,
+        upload_id: str,
+        done: Callable[[UploadStatus], None] | None = None,
+        time_limit: float = VALIDATION_SECONDS,
     ) -> threading.Thread:
-        """validate() in a daemon thread; `done(status)` after it."""
+        """validate() in a child process (`python -m dashboard.intake.uploads DATA_DIR ID`:
+        a large file's parse never weighs on the web worker), watched by a daemon thread of
+        this one: past `time_limit` seconds the child is stopped and the upload is "failed"
+        with detail "timeout" (nothing changed). `done(status)` after it, either way."""
 
         def run() -> None:
-            status = self.validate(upload_id)
+            command = [sys.executable, "-m", "dashboard.intake.uploads", str(self.data_dir)]
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), *sys.path])}
+            child = subprocess.Popen([*command, upload_id], env=env, cwd=PACKAGE_ROOT)
+            try:
+                child.wait(timeout=time_limit)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+                logger.warning("validation of upload %s stopped after %s s", upload_id, time_limit)
+                self._fail(upload_id, "timeout")
+            status = self.status(upload_id)
+            if status is None or status.state == "validating":  # the child died mid-way
+                status = self._fail(upload_id, f"exit {child.returncode}")
             if done is not None:
                 done(status)
 
         thread = threading.Thread(target=run, name=f"upload-{upload_id[:8]}", daemon=True)
         thread.start()
         return thread
+
+    def _fail(self, upload_id: str, detail: str) -> UploadStatus:
+        meta = self.meta(upload_id)
+        status = UploadStatus(
+            upload_id, meta["kind"], tuple(meta["names"]), "failed", detail=detail
+        )
+        self._write_status(status)
+        return status
 
     # Activating ----------------------------------------------------------------------
 
@@ -343,3 +378,17 @@ def report_csv(problems: Sequence[Problem], lang: str) -> bytes:
             frame[column] = escape_series(frame[column].astype("string").fillna(""))
     sep = ";" if lang == "fr" else ","
     return frame.to_csv(sep=sep, index=False).encode("utf-8-sig")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m dashboard.intake.uploads DATA_DIR UPLOAD_ID`: validate one upload (the
+    child process of Uploads.validate_in_background); 0 once its status is written."""
+    data_dir, upload_id = (argv if argv is not None else sys.argv[1:])[:2]
+    if not UPLOAD_ID.fullmatch(upload_id):
+        return 2
+    Uploads(Path(data_dir)).validate(upload_id)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
