@@ -167,8 +167,8 @@ def stranded_warning(services: AppServices, structure_ids: frozenset[str], lang:
     stranded = stranded_managers(services.accounts.list(), structure_ids)
     if not stranded:
         return []
-    listed = "\u202f; ".join(f"{login} ({', '.join(missing)})" for login, missing in stranded)
-    listed = listed if lang == "fr" else listed.replace("\u202f;", ";")
+    separator = translate("ui.honest.separator", lang)
+    listed = separator.join(f"{login} ({', '.join(missing)})" for login, missing in stranded)
     return [
         html.Div(
             [
