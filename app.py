@@ -16,6 +16,7 @@ import flask
 from dash import Dash, html
 from flask_caching import Cache
 from flask_compress import Compress
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from callbacks import boundary, headers, register_callbacks, security, warm_caches
 from callbacks.services import AppServices
@@ -248,6 +249,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     boundary.install(app)
     server = app.server
+    if settings.trusted_proxies > 0:
+        # Behind the proxy the README asks for: the client's address is the one it forwards
+        # (the login limit per address, the audit log), never a header a client sets itself.
+        n = settings.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n)
     server.config["COMPRESS_MIMETYPES"] = [
         "text/html", "text/css", "application/json", "application/javascript", "text/javascript",
     ]  # fmt: skip

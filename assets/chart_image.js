@@ -26,9 +26,20 @@
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
   }
+  // A session that ended meanwhile (signed out elsewhere, expired): the server sends the
+  // login page instead of the file. Go there, to come back to this page once signed in.
+  function toLogin(response) {
+    if (!response.redirected) return false;
+    var target = new URL(response.url);
+    if (target.pathname !== "/login") return false;
+    target.searchParams.set("next", window.location.pathname + window.location.search);
+    window.location.assign(target.toString());
+    return true;
+  }
   function fetched(url, fallback, say, failed) {
     return fetch(url, {credentials: "same-origin"})
       .then(function (response) {
+        if (toLogin(response)) return;
         if (!response.ok) {
           return response.text().then(function (text) {
             throw new Error(reason(text) || String(response.status));

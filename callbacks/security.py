@@ -19,6 +19,7 @@ headers are callbacks/headers.py's.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Final
@@ -108,28 +109,42 @@ class LoginAttempts:
     before the password is checked: `allow(login)` records an attempt and says whether it is
     within the limit in one atomic step of the storage (Redis shared by the workers, or this
     process's memory), so that attempts sent together cannot pass together; `succeeded(login)`
-    forgets the account's attempts. A storage that fails (Redis stopped) falls back to this
-    process's memory rather than lock everyone out."""
+    forgets the account's attempts. Logins are case-sensitive, and so is the count (a
+    « Alice » signing in does not forget « alice »'s failures). A storage that fails (Redis
+    stopped, or not answering within STORAGE_TIMEOUT_S) falls back to this process's memory
+    for STORAGE_RETRY_S rather than lock everyone out or make them wait."""
+
+    STORAGE_TIMEOUT_S: Final = 0.5
+    STORAGE_RETRY_S: Final = 30.0
 
     def __init__(self, storage_uri: str, limit: str = LOGIN_LIMIT_ACCOUNT) -> None:
         self.item = parse(limit)
-        self.strategy = MovingWindowRateLimiter(storage_from_string(storage_uri))
+        options = (
+            {
+                "socket_timeout": self.STORAGE_TIMEOUT_S,
+                "socket_connect_timeout": self.STORAGE_TIMEOUT_S,
+            }
+            if storage_uri.startswith("redis")
+            else {}
+        )
+        self.strategy = MovingWindowRateLimiter(storage_from_string(storage_uri, **options))
         self.fallback = MovingWindowRateLimiter(MemoryStorage())
+        self.down_until = 0.0
 
     def _run(self, step: Callable[[MovingWindowRateLimiter], Any]) -> Any:
-        try:
-            return step(self.strategy)
-        except Exception:  # the shared storage failed: count in this process instead
-            LOG.warning("login attempts counted in memory: the limits' storage failed")
-            return step(self.fallback)
+        if time.monotonic() >= self.down_until:
+            try:
+                return step(self.strategy)
+            except Exception:  # the shared storage failed: count in this process instead
+                LOG.warning("login attempts counted in memory: the limits' storage failed")
+                self.down_until = time.monotonic() + self.STORAGE_RETRY_S
+        return step(self.fallback)
 
     def allow(self, login: str) -> bool:
-        key = login.lower()
-        return bool(self._run(lambda s: s.hit(self.item, "barometre-login", key)))
+        return bool(self._run(lambda s: s.hit(self.item, "barometre-login", login)))
 
     def succeeded(self, login: str) -> None:
-        key = login.lower()
-        self._run(lambda s: s.clear(self.item, "barometre-login", key))
+        self._run(lambda s: s.clear(self.item, "barometre-login", login))
 
 
 def install(app: Dash, services: AppServices) -> Limiter:

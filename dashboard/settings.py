@@ -34,6 +34,10 @@ class Settings:
     debug: bool = False
     # Benchmarks only: a callback that does nothing, whose latency is the server's floor.
     noop_callback: bool = False
+    # How many proxies in front set X-Forwarded-For / -Proto (DASHBOARD_TRUSTED_PROXIES): the
+    # client's address (login limits, audit log) is then the one they forwarded. 0: none
+    # trusted, the address is the connection's.
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -56,4 +60,5 @@ class Settings:
             port=int(env.get("PORT", "8050")),
             debug=_flag(env.get("DASHBOARD_DEBUG")),
             noop_callback=_flag(env.get("DASHBOARD_NOOP_CALLBACK")),
+            trusted_proxies=int(env.get("DASHBOARD_TRUSTED_PROXIES", "0")),
         )

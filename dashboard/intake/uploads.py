@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import pickle
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -57,6 +59,7 @@ _NAME: Final = re.compile(r"[^A-Za-z0-9._ -]+")
 # the largest file accepted (MAX_UPLOAD_BYTES) takes about a minute on the reference machine.
 VALIDATION_SECONDS: Final = float(os.environ.get("DASHBOARD_UPLOAD_CHECK_SECONDS", "600"))
 PACKAGE_ROOT: Final = Path(__file__).resolve().parents[2]  # the app's folder
+TIME_LIMIT_ENV: Final = "DASHBOARD_UPLOAD_CHILD_SECONDS"  # the watcher's limit, to the child
 
 Kind = Literal["dataset", "indicators"]
 State = Literal["validating", "valid", "invalid", "failed", "activated"]
@@ -304,17 +307,29 @@ class Uploads:
         def run() -> None:
             command = [sys.executable, "-m", "dashboard.intake.uploads", str(self.data_dir)]
             env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE_ROOT), *sys.path])}
-            child = subprocess.Popen([*command, upload_id], env=env, cwd=PACKAGE_ROOT)
+            env[TIME_LIMIT_ENV] = str(time_limit)
             try:
-                child.wait(timeout=time_limit)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-                logger.warning("validation of upload %s stopped after %s s", upload_id, time_limit)
-                self._fail(upload_id, "timeout")
-            status = self.status(upload_id)
-            if status is None or status.state == "validating":  # the child died mid-way
-                status = self._fail(upload_id, f"exit {child.returncode}")
+                child = subprocess.Popen([*command, upload_id], env=env, cwd=PACKAGE_ROOT)
+            except OSError as exc:  # no process could start (limits, memory): failed
+                logger.exception("validation of upload %s could not start", upload_id)
+                status = self._fail(upload_id, type(exc).__name__)
+            else:
+                try:
+                    child.wait(timeout=time_limit)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
+                    logger.warning(
+                        "validation of upload %s stopped after %s s", upload_id, time_limit
+                    )
+                    self._fail(upload_id, "timeout")
+                found = self.status(upload_id)
+                # The child died mid-way (killed, out of memory): failed, not « validating ».
+                status = (
+                    found
+                    if found and found.state != "validating"
+                    else self._fail(upload_id, f"exit {child.returncode}")
+                )
             if done is not None:
                 done(status)
 
@@ -386,6 +401,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir, upload_id = (argv if argv is not None else sys.argv[1:])[:2]
     if not UPLOAD_ID.fullmatch(upload_id):
         return 2
+    # Its own limit too, should the worker that watches it be gone: the processor time the
+    # worker allows, a little more (the kernel stops the process past it).
+    limit = float(os.environ.get(TIME_LIMIT_ENV, VALIDATION_SECONDS))
+    seconds = math.ceil(limit) + 30
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
     Uploads(Path(data_dir)).validate(upload_id)
     return 0
 

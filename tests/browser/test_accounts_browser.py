@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from layouts import ids
-from tests.browser.conftest import VIEWPORTS, AppServer, app_with_accounts, sign_in
+from tests.browser.conftest import VIEWPORTS, AppServer, app_with_accounts, query_of, sign_in
 from tests.browser.test_accessibility import summary, violations
 from tests.servers import PASSWORD
 
@@ -145,6 +145,25 @@ def test_the_admin_navbar_on_one_row_with_the_account_s_panel(app: DashPage, bas
     app.page.get_by_role("button", name="ada (administrateur)").click()
     app.page.get_by_role("button", name="Se déconnecter").click()
     expect(app.page.get_by_role("status")).to_contain_text("Vous êtes déconnecté.")
+
+
+def test_a_report_asked_for_after_the_session_ended_leads_to_the_login_and_back(
+    app: DashPage, base_url: str
+) -> None:
+    """Signed out elsewhere (the cookie gone), a click on « Rapport PDF » does not save the
+    login page as the report: the page goes to the login, and back to the page after it."""
+    sign_in(app.page, base_url, "mia", PASSWORD)
+    app.goto("/benchmark?structure=W-STRASBOURG&edition=2022")
+    expect(app.page.locator(f"#{ids.BENCH_HEADLINE}")).to_contain_text(re.compile(r"\d"))
+    app.page.context.clear_cookies()
+    app.page.locator(f"#{ids.TAKEAWAY_PDF}").click()
+    app.page.wait_for_url(re.compile(r"/login\?"))
+    assert query_of(app.page.url)["next"] == ["/benchmark?structure=W-STRASBOURG&edition=2022"]
+    app.page.get_by_label("Identifiant").fill("mia")
+    app.page.get_by_label("Mot de passe").fill(PASSWORD)
+    app.page.get_by_role("button", name="Se connecter").click()
+    app.page.wait_for_url(re.compile(r"/benchmark\?structure=W-STRASBOURG"))
+    expect(app.page.locator(f"#{ids.BENCH_HEADLINE}")).to_contain_text(re.compile(r"\d"))
 
 
 def test_the_audit_page_lists_the_logins(app: DashPage, base_url: str, tmp_path: Path) -> None:

@@ -4,7 +4,12 @@ nothing."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from callbacks.uploads import _stage_text
 from dashboard.intake.store import DatasetStore
@@ -43,3 +48,34 @@ def test_a_check_past_its_time_limit_is_stopped_and_changes_nothing(tmp_path: Pa
 
 def test_the_child_s_entry_refuses_an_id_that_is_not_one(tmp_path: Path) -> None:
     assert main([str(tmp_path), "../../etc"]) == 2
+
+
+def test_a_check_that_cannot_start_is_failed_not_left_checking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise OSError("Resource temporarily unavailable")
+
+    uploads = Uploads(tmp_path / "data")
+    upload_id = uploads.receive("dataset", _pair(tmp_path / "in"), "ada")
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    status = _in_background(uploads, upload_id, time_limit=120)
+    assert (status.state, status.detail) == ("failed", "OSError")
+    assert uploads.status(upload_id) == status
+
+
+def test_the_child_limits_its_own_processor_time(tmp_path: Path) -> None:
+    # Should the watching worker be gone, the kernel stops the check past the limit: the
+    # child sets RLIMIT_CPU from the limit it was given (here 1 s: 31 s of processor time).
+    script = (
+        "import os, resource, sys; from dashboard.intake import uploads; "
+        "uploads.Uploads.validate = lambda self, upload_id: None; "
+        "uploads.main([sys.argv[1], '0' * 32]); "
+        "print(resource.getrlimit(resource.RLIMIT_CPU)[0])"
+    )
+    env = {**os.environ, "DASHBOARD_UPLOAD_CHILD_SECONDS": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], env=env, capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    assert out.stdout.strip() == "31"
