@@ -182,7 +182,8 @@ class _Plot:
             (px - MARKER_PX, py - MARKER_PX, px + MARKER_PX, py + MARKER_PX) for px, py in points
         ]
         for (low, high), (_, py) in zip(scene.bars, points, strict=False):
-            boxes.append((self.at(low, 0)[0], py - c, self.at(high, 0)[0], py + c))
+            bar = (self.at(low, 0)[0], py - c, self.at(high, 0)[0], py + c)
+            boxes += [bar] * (LINE_WEIGHT // 2)
         # A line across the plot weighs more: a label across it reads as cut in two.
         for x in scene.x_lines:
             px = self.at(x, 0)[0]
@@ -279,6 +280,36 @@ def _crosses(line: tuple[tuple[float, float], tuple[float, float]], box: Box) ->
         if low >= high:
             return False
     return True
+
+
+def _intersect(
+    first: tuple[tuple[float, float], tuple[float, float]],
+    second: tuple[tuple[float, float], tuple[float, float]],
+) -> bool:
+    """Whether two segments cross (their ends strictly on either side of each other)."""
+
+    def side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    (p, q), (r, t) = first, second
+    return side(p, q, r) * side(p, q, t) < 0 and side(r, t, p) * side(r, t, q) < 0
+
+
+def _segments_intersect(
+    starts: np.ndarray, ends: np.ndarray, other_starts: np.ndarray, other_ends: np.ndarray
+) -> np.ndarray:
+    """_intersect of each segment (C) with each other segment (L): (C, L) booleans."""
+
+    def side(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+        out: np.ndarray = (b[..., 0] - a[..., 0]) * (c[..., 1] - a[..., 1]) - (
+            b[..., 1] - a[..., 1]
+        ) * (c[..., 0] - a[..., 0])
+        return out
+
+    p, q = starts[:, None, :], ends[:, None, :]
+    r, t = other_starts[None, :, :], other_ends[None, :, :]
+    crossed: np.ndarray = (side(p, q, r) * side(p, q, t) < 0) & (side(r, t, p) * side(r, t, q) < 0)
+    return crossed
 
 
 def _leader_box(dx: float, dy: float, px: float, py: float, w: float, h: float) -> Box:
@@ -428,6 +459,8 @@ class _Layout:
                     total += w * h / 6  # a leader across another label
                 if other_line and _crosses(other_line, box):
                     total += w * h / 3  # a label across another's leader
+                if line and other_line and _intersect(line, other_line):
+                    total += w * h / 6  # two leaders crossing
             middle = (box[1] + box[3]) / 2
             for j, (qx, qy) in enumerate(at):
                 if j == i:
@@ -469,6 +502,8 @@ class _Layout:
                     other_ends = np.array([line[1] for line in drawn])
                     hits = _segments_cross(other_starts, other_ends, boxes)  # (L, C)
                     total += hits.sum(axis=0) * (w * h / 3)
+                    meets = _segments_intersect(starts, ends, other_starts, other_ends)  # (C, L)
+                    total += (meets & has_leader[:, None]).sum(axis=1) * (w * h / 6)
             middle = (boxes[:, 1] + boxes[:, 3]) / 2
             rest = np.delete(at, i, axis=0)
             if len(rest):
