@@ -45,7 +45,7 @@ USERS = """
 <h2 class="h5 mt-4">{{ t.change_title }}</h2>
 <form method="post" action="{{ action }}" class="row g-2 align-items-end mb-4">
 <input type="hidden" name="csrf_token" value="{{ csrf }}">
-<div class="col-sm-3"><label for="change-login" class="form-label">{{ t.login }}</label>
+<div class="col-sm-2"><label for="change-login" class="form-label">{{ t.login }}</label>
 <select id="change-login" name="login" class="form-select">
 {% for u in users %}<option value="{{ u.login }}">{{ u.login }}</option>{% endfor %}</select></div>
 <div class="col-sm-3"><label for="change-op" class="form-label">{{ t.operation }}</label>
@@ -53,7 +53,7 @@ USERS = """
 <option value="password">{{ t.op_password }}</option>
 <option value="role">{{ t.op_role }}</option>
 <option value="remove">{{ t.op_remove }}</option></select></div>
-<div class="col-sm-2"><label for="change-role" class="form-label">{{ t.role }}</label>
+<div class="col-sm-3"><label for="change-role" class="form-label">{{ t.role }}</label>
 <select id="change-role" name="role" class="form-select">
 {% for r, label in roles %}<option value="{{ r }}">{{ label }}</option>{% endfor %}</select></div>
 <div class="col-sm-2"><label for="change-structures" class="form-label">{{ t.structures }}</label>
@@ -69,14 +69,14 @@ USERS = """
  class="btn btn-outline-danger">{{ t.apply }}</button></div>
 </form>
 <h2 class="h5">{{ t.add_title }}</h2>
-<form method="post" action="{{ action }}" class="row g-2 align-items-end">
+<form method="post" action="{{ action }}" class="row g-2 align-items-start">
 <input type="hidden" name="csrf_token" value="{{ csrf }}">
 <div class="col-sm-3"><label for="add-login" class="form-label">{{ t.login }}</label>
 <input id="add-login" name="login" class="form-control" required maxlength="64"></div>
-<div class="col-sm-2"><label for="add-role" class="form-label">{{ t.role }}</label>
+<div class="col-sm-3"><label for="add-role" class="form-label">{{ t.role }}</label>
 <select id="add-role" name="role" class="form-select">
 {% for r, label in roles %}<option value="{{ r }}">{{ label }}</option>{% endfor %}</select></div>
-<div class="col-sm-4"><label for="add-structures" class="form-label">{{ t.structures }}</label>
+<div class="col-sm-3"><label for="add-structures" class="form-label">{{ t.structures }}</label>
 <input id="add-structures" name="structures" class="form-control" maxlength="2000"
  aria-describedby="add-structures-hint">
 <div id="add-structures-hint" class="form-text">{{ t.structures_hint }}</div></div>

@@ -94,6 +94,8 @@ def _stage_text(status: UploadStatus, lang: str) -> str:
     if status.state == "activated":
         return translate("accounts.upload.activated", lang, version=status.activated)
     key = "accounts.upload.valid" if status.state == "valid" else "accounts.upload.invalid"
+    if status.state == "valid" and status.kind == "dataset":
+        key = "accounts.upload.valid_dataset"  # « Activer » is said by the contents below
     text = translate(
         key,
         lang,
@@ -286,7 +288,8 @@ def register(app: Dash, services: AppServices) -> None:
             return bar, text, no_update, True, False
         report: Any = report_view(uploads, status, lang) if status.state != "failed" else ""
         if status.state == "valid" and status.kind == "dataset":
-            report = [*stranded_warning(services, uploads.structure_ids(upload_id), lang), *report]
+            # Just above « Activer », which it is about.
+            report = [*report, *stranded_warning(services, uploads.structure_ids(upload_id), lang)]
         return make_progress_bar(100, lang), text, report, status.state != "valid", True
 
     @app.callback(

@@ -172,6 +172,10 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "fr": "Fichier valide ({errors}, {warnings}) : « Activer » le rend actif.",
         "en": "Valid file ({errors}, {warnings}): 'Activate' makes it active.",
     },
+    "accounts.upload.valid_dataset": {
+        "fr": "Fichier valide ({errors}, {warnings}).",
+        "en": "Valid file ({errors}, {warnings}).",
+    },
     "accounts.upload.invalid": {
         "fr": "Fichier refusé ({errors}, {warnings}) : rien n'a changé. Corrigez les erreurs ci-dessous et envoyez-le à nouveau.",
         "en": "File refused ({errors}, {warnings}): nothing changed. Fix the errors below and upload it again.",

@@ -198,8 +198,8 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "ui.territories.distribution_description": {
         "fr": "Une barre par territoire, du meilleur au moins bon (selon le sens de "
         "l'indicateur) ; le territoire choisi en orange, la médiane en tirets.",
-        "en": "One bar per territory, from the best to the least good (by the indicator's "
-        "direction); the territory chosen in orange, the median dashed.",
+        "en": "One bar per territory, from best to worst (by the indicator's direction); the "
+        "territory chosen in orange, the median dashed.",
     },
     "ui.territories.no_value": {
         "fr": "Aucun territoire du groupe n'a de valeur en {period}.",
@@ -210,7 +210,7 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "ui.territories.period_axis": {"fr": "Période", "en": "Period"},
     "ui.territories.rank_axis": {
         "fr": "Territoires, du meilleur au moins bon",
-        "en": "Territories, from the best to the least good",
+        "en": "Territories, best to worst",
     },
     "ui.territories.legend_band": {"fr": "Groupe : Q1–Q3", "en": "Group: Q1–Q3"},
     "ui.territories.legend_median": {"fr": "Médiane du groupe", "en": "Group median"},
