@@ -58,6 +58,8 @@ def importance_cut(importance: pd.Series) -> float | None:
 
 
 PLOT_WIDTH_GUESS: Final = 800  # px: a desktop plot (900 at 1440 px, 300 on a phone)
+PHONE_WIDTH: Final = 332  # px: the whole figure on a 390 px phone (its card's inner width)
+PHONE_OVERLAP_WEIGHT: Final = 0.2
 # The widths (CSS px) the chart is also drawn at, as images: the PDF report
 # (report_pdf.PDF_CHART_WIDTH), a downloaded image (images.DOWNLOAD_WIDTH) and a slide
 # (slides.SLIDE_CHART_WIDTH); a test keeps them equal. Labels are placed to suit them all.
@@ -80,6 +82,7 @@ LINE_PX: Final = 16.0  # a label's line height at 12 px
 # text written across a line is as hard to read as text on a block of that height.
 LINE_CLEARANCE: Final = 4.0
 LINE_WEIGHT: Final = 4  # a line across the whole plot counts this many times over
+OUTSIDE_WEIGHT: Final = 50  # text past the plot's edge may be cut off: avoided above all
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom in px
 
@@ -169,6 +172,7 @@ class _Plot:
     height: float
     x_range: tuple[float, float]
     y_range: tuple[float, float]
+    weight: float = 1.0  # how much its overlaps count (text cut off always counts in full)
 
     def at(self, x: float, y: float) -> tuple[float, float]:
         sx = self.width / (self.x_range[1] - self.x_range[0])
@@ -444,33 +448,36 @@ class _Layout:
         w, h = self.sizes[i]
         total = 0.0
         for k, plot in enumerate(self.plots):
+            part = 0.0  # what the label hides or confuses at this size (weighed below)
             at = self.points[k]
             py = at[i][1]
             box = self.box(i, place, k)
             line = self.line(i, place, k)
-            total += _overlap(box, self.fixed[k]) + _outside(box, plot.width, plot.height)
+            part += _overlap(box, self.fixed[k])
+            total += OUTSIDE_WEIGHT * _outside(box, plot.width, plot.height)
             for j, other in enumerate(self.places):
                 if j == i or other is None:
                     continue
                 other_box = self.box(j, other, k)
                 other_line = self.line(j, other, k)
-                total += _overlap(box, [other_box])
+                part += _overlap(box, [other_box])
                 if line and _crosses(line, other_box):
-                    total += w * h / 6  # a leader across another label
+                    part += w * h / 6  # a leader across another label
                 if other_line and _crosses(other_line, box):
-                    total += w * h / 3  # a label across another's leader
+                    part += w * h / 3  # a label across another's leader
                 if line and other_line and _intersect(line, other_line):
-                    total += w * h / 6  # two leaders crossing
+                    part += w * h / 6  # two leaders crossing
             middle = (box[1] + box[3]) / 2
             for j, (qx, qy) in enumerate(at):
                 if j == i:
                     continue
                 # Nearer another point's row, above or below it: read as that one's.
                 if abs(middle - qy) < abs(middle - py) and box[0] < qx < box[2]:
-                    total += w * h / 2
+                    part += w * h / 2
                 # A leader passing by another marker: read as pointing at it.
                 if line and _distance_to_segment((qx, qy), *line) < MARKER_PX + 2:
-                    total += w * h / 3
+                    part += w * h / 3
+            total += plot.weight * part
         return total
 
     def costs(self, i: int, places: Sequence[LabelPlace]) -> np.ndarray:
@@ -483,8 +490,8 @@ class _Layout:
             at = np.array(self.points[k])
             px, py = at[i]
             boxes = np.array([self.box(i, place, k) for place in places])
-            total += _overlaps(boxes, self.fixed_arrays[k]).sum(axis=1)
-            total += _outside_all(boxes, plot.width, plot.height)
+            part = _overlaps(boxes, self.fixed_arrays[k]).sum(axis=1)
+            total += OUTSIDE_WEIGHT * _outside_all(boxes, plot.width, plot.height)
             starts, ends = _leader_lines(leaders, px, py, w, h)
             others = [j for j, other in enumerate(self.places) if j != i and other is not None]
             if others:
@@ -492,27 +499,28 @@ class _Layout:
                 other_boxes = np.array(
                     [self.box(j, p, k) for j, p in zip(others, placed, strict=True) if p]
                 )
-                total += _overlaps(boxes, other_boxes).sum(axis=1)
+                part += _overlaps(boxes, other_boxes).sum(axis=1)
                 crossing = _segments_cross(starts, ends, other_boxes)  # (C, M)
-                total += (crossing & has_leader[:, None]).sum(axis=1) * (w * h / 6)
+                part += (crossing & has_leader[:, None]).sum(axis=1) * (w * h / 6)
                 lines = [self.line(j, p, k) for j, p in zip(others, placed, strict=True) if p]
                 drawn = [line for line in lines if line is not None]
                 if drawn:
                     other_starts = np.array([line[0] for line in drawn])
                     other_ends = np.array([line[1] for line in drawn])
                     hits = _segments_cross(other_starts, other_ends, boxes)  # (L, C)
-                    total += hits.sum(axis=0) * (w * h / 3)
+                    part += hits.sum(axis=0) * (w * h / 3)
                     meets = _segments_intersect(starts, ends, other_starts, other_ends)  # (C, L)
-                    total += (meets & has_leader[:, None]).sum(axis=1) * (w * h / 6)
+                    part += (meets & has_leader[:, None]).sum(axis=1) * (w * h / 6)
             middle = (boxes[:, 1] + boxes[:, 3]) / 2
             rest = np.delete(at, i, axis=0)
             if len(rest):
                 qx, qy = rest[:, 0][None, :], rest[:, 1][None, :]
                 nearer = np.abs(middle[:, None] - qy) < np.abs(middle[:, None] - py)
                 under = (boxes[:, 0:1] < qx) & (qx < boxes[:, 2:3])
-                total += (nearer & under).sum(axis=1) * (w * h / 2)
+                part += (nearer & under).sum(axis=1) * (w * h / 2)
                 near = _distances_to_segments(rest, starts, ends) < MARKER_PX + 2  # (C, P)
-                total += (near & has_leader[:, None]).sum(axis=1) * (w * h / 3)
+                part += (near & has_leader[:, None]).sum(axis=1) * (w * h / 3)
+            total += plot.weight * part
         return total
 
     def place(self, i: int) -> None:
@@ -548,18 +556,71 @@ def label_positions(
     y_range: tuple[float, float],
     sizes: Sequence[tuple[float, float]],
     scene: LabelScene = LabelScene(),
+    weights: Sequence[float] | None = None,
 ) -> list[LabelPlace]:
     """A place per point's label (LabelPlace) so that, at every plot size of `sizes`
     ((width, height) in px: the page's and the images'), labels overlap the markers, the
     scene (intervals, lines, corner texts) and each other as little as the estimate allows
     (text_metrics' widths), stay in the plot, sit nearer their own point's row than
-    another's, and leader lines cross neither labels nor other markers. Each label is placed
-    in turn given those before it, then once more given all the others."""
-    layout = _Layout(xs, ys, texts, [_Plot(w, h, x_range, y_range) for w, h in sizes], scene)
+    another's, and leader lines cross neither labels nor other markers. `weights` (one per
+    size, 1 by default) say how much a size's overlaps count; text cut off at a plot's edge
+    counts in full at every size (OUTSIDE_WEIGHT). Each label is placed in turn given those
+    before it, then once more given all the others."""
+    weights = weights if weights is not None else [1.0] * len(sizes)
+    plots = [
+        _Plot(w, h, x_range, y_range, weight) for (w, h), weight in zip(sizes, weights, strict=True)
+    ]
+    layout = _Layout(xs, ys, texts, plots, scene)
     for _ in range(2):
         for i in range(len(texts)):
             layout.place(i)
     return [place or LabelPlace() for place in layout.places]
+
+
+LABELS_META: Final = "point_labels"  # layout.meta's key: what place_labels needs
+LEADER_NAME: Final = "point-label"  # the annotations place_labels writes (and rewrites)
+
+
+def place_labels(figure: Figure, widths: Sequence[tuple[float, float]]) -> Figure:
+    """`figure` (made by make_importance_performance, which keeps what this needs in its
+    layout.meta) with its point labels placed for the figure widths of `widths` ((width in
+    px, weight of its overlaps)): beside their markers (the traces' textposition) or away
+    with a leader line (annotations named LEADER_NAME, replaced). A figure without that
+    meta is returned as it is. Changes `figure` in place and returns it."""
+    layout = figure.get("layout", {})
+    labels = (
+        layout.get("meta", {}).get(LABELS_META) if isinstance(layout.get("meta"), dict) else None
+    )
+    if not labels:
+        return figure
+    margins = layout["margin"]
+    plot_height = layout["height"] - margins["t"] - margins["b"]
+    sizes = [(w - margins["l"] - margins["r"], plot_height) for w, _ in widths]
+    places = label_positions(
+        labels["x"], labels["y"], labels["text"],
+        tuple(layout["xaxis"]["range"]), tuple(layout["yaxis"]["range"]), sizes,
+        LabelScene(
+            bars=[tuple(bar) for bar in labels["bars"]], x_lines=[0.0],
+            y_lines=labels["y_lines"], corners=labels["corners"],
+        ),
+        [weight for _, weight in widths],
+    )  # fmt: skip
+    texts = labels["text"]
+    for n, at in labels["points"].items():
+        trace = figure["data"][int(n)]
+        trace["text"] = ["" if places[i].leader else texts[i] for i in at]
+        trace["textposition"] = [places[i].position for i in at]
+    # Labels too crowded to sit beside their point: away from it, a thin line back to it.
+    kept = [a for a in layout.get("annotations", []) if a.get("name") != LEADER_NAME]
+    leaders = [
+        {"name": LEADER_NAME, "x": labels["x"][i], "y": labels["y"][i], "text": texts[i],
+         "ax": place.leader[0], "ay": place.leader[1], "showarrow": True, "arrowhead": 0,
+         "arrowwidth": 1, "arrowcolor": NOTE_COLOUR, "standoff": MARKER_PX,
+         "font": {"color": TEXT_COLOUR, "size": 12}}
+        for i, place in enumerate(places) if place.leader is not None
+    ]  # fmt: skip
+    layout["annotations"] = [*leaders, *kept]
+    return figure
 
 
 def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang: str) -> Figure:
@@ -615,36 +676,23 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
         [translate(f"ui.quadrant.{key}", lang) for key in corner_keys] if cut is not None else []
     )
     texts = [wrap_label(plain(name), POINT_LABEL_CHARS) for name in names]
-    plot_height = height - margins["t"] - margins["b"]
-    sizes = [
-        (PLOT_WIDTH_GUESS, plot_height),
-        *[(w - margins["l"] - margins["r"], plot_height) for w in IMAGE_WIDTHS],
-    ]
-    places = label_positions(
-        [round(float(g), 1) for g in gaps], [float(w) for w in weights], texts,
-        (-limit, limit), (bottom, top), sizes,
-        LabelScene(
-            bars=list(zip(low_gap.tolist(), high_gap.tolist(), strict=True)),
-            x_lines=[0.0],
-            y_lines=[cut] if cut is not None else [],
-            corners=corners,
-        ),
-    )  # fmt: skip
     hover = translate("ui.honest.hover_ipa", lang) + "<extra></extra>"
     quadrants = shown[BenchCol.QUADRANT].tolist()
+    traces: dict[int, list[int]] = {}  # a quadrant's trace: the points it draws
     for quadrant in QUADRANT_ORDER:
         at = [i for i, q in enumerate(quadrants) if q == quadrant]
         if not at:
             continue
         colour, symbol = QUADRANT_STYLE[quadrant]
+        traces[len(data)] = at
         data.append(
             {
                 "type": "scatter",
                 "mode": "markers+text",
                 "x": [round(float(gaps[i]), 1) for i in at],
                 "y": [float(weights[i]) for i in at],
-                "text": ["" if places[i].leader else texts[i] for i in at],
-                "textposition": [places[i].position for i in at],
+                "text": [texts[i] for i in at],  # place_labels places them
+                "textposition": ["middle right" for _ in at],
                 "textfont": {"color": TEXT_COLOUR, "size": 12},
                 "cliponaxis": False,
                 "marker": {
@@ -659,14 +707,7 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
             }
         )
     shapes = [x_line(0, {"color": MEDIAN_COLOUR, "width": 1.5})]
-    # Labels too crowded to sit beside their point: away from it, a thin line back to it.
-    notes: list[dict[str, Any]] = [
-        {"x": round(float(gaps[i]), 1), "y": float(weights[i]), "text": texts[i],
-         "ax": place.leader[0], "ay": place.leader[1], "showarrow": True, "arrowhead": 0,
-         "arrowwidth": 1, "arrowcolor": NOTE_COLOUR, "standoff": MARKER_PX,
-         "font": {"color": TEXT_COLOUR, "size": 12}}
-        for i, place in enumerate(places) if place.leader is not None
-    ]  # fmt: skip
+    notes: list[dict[str, Any]] = []
     if cut is not None:
         shapes.append(y_line(cut, {"color": MEDIAN_COLOUR, "width": 1.5, "dash": "dash"}))
         corner = {"showarrow": False, "font": {"color": NOTE_COLOUR, "size": 12}}
@@ -680,7 +721,7 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
             {**corner, "xref": "paper", "yref": "paper", "x": 1, "y": 0, "xanchor": "right",
              "yanchor": "bottom", "text": translate("ui.quadrant.secondary", lang)},
         ]  # fmt: skip
-    return base_figure(
+    figure = base_figure(
         data,
         lang,
         height,
@@ -692,6 +733,24 @@ def make_importance_performance(frame: pd.DataFrame, labels: Sequence[str], lang
         shapes=shapes,
         annotations=notes,
     )
+    # What placing the point labels needs, kept in the figure: the images place them again
+    # for their own width (dashboard.render.images.for_image, place_labels).
+    figure["layout"]["meta"] = {
+        LABELS_META: {
+            "x": [round(float(g), 1) for g in gaps],
+            "y": [float(w) for w in weights],
+            "text": texts,
+            "bars": [[float(lo), float(hi)] for lo, hi in zip(low_gap, high_gap, strict=True)],
+            "y_lines": [cut] if cut is not None else [],
+            "corners": corners,
+            "points": {str(n): at for n, at in traces.items()},
+        }
+    }
+    sizes = [
+        (PLOT_WIDTH_GUESS + margins["l"] + margins["r"], 1.0),
+        (PHONE_WIDTH, PHONE_OVERLAP_WEIGHT),
+    ]
+    return place_labels(figure, sizes)
 
 
 def _ipa_hover_row(row: pd.Series, lang: str) -> list[str]:

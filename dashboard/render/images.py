@@ -349,14 +349,17 @@ def close_image_server() -> None:
 
 
 def for_image(figure: Figure, width: int) -> Figure:
-    """A deep copy of `figure` drawn at `width` px in the PDF's font, static (no hover)."""
+    """A deep copy of `figure` drawn at `width` px in the PDF's font, static (no hover); a
+    chart's point labels placed again for that width (action_charts.place_labels)."""
+    from dashboard.render.action_charts import place_labels
+
     out = copy.deepcopy(figure)
     layout = out.setdefault("layout", {})
     layout["width"] = width
     layout["autosize"] = False
     layout["font"] = {**layout.get("font", {}), "family": IMAGE_FONT}
     layout["hovermode"] = False
-    return out
+    return place_labels(out, [(float(width), 1.0)])
 
 
 def _wrap(text: str, size: float, width: float) -> tuple[str, int]:
