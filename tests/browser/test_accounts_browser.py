@@ -155,6 +155,10 @@ def test_a_report_asked_for_after_the_session_ended_leads_to_the_login_and_back(
     sign_in(app.page, base_url, "mia", PASSWORD)
     app.goto("/benchmark?structure=W-STRASBOURG&edition=2022")
     expect(app.page.locator(f"#{ids.BENCH_HEADLINE}")).to_contain_text(re.compile(r"\d"))
+    # Every callback of the page answered first: one still on its way once the cookie is
+    # gone would be refused (401), which is not what this test is about.
+    app.page.wait_for_function("() => !window.__bt.busy()")
+    app.page.wait_for_load_state("networkidle")
     app.page.context.clear_cookies()
     app.page.locator(f"#{ids.TAKEAWAY_PDF}").click()
     app.page.wait_for_url(re.compile(r"/login\?"))
