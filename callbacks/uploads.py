@@ -37,7 +37,6 @@ from dashboard.intake.store import ImportBusy
 from dashboard.intake.uploads import (
     MAX_UPLOAD_BYTES,
     UPLOAD_ID,
-    VALIDATION_SECONDS,
     UploadRefused,
     Uploads,
     UploadStatus,
@@ -82,12 +81,13 @@ def upload_panel(services: AppServices, lang: str, search: str | None) -> Any:
     return make_import_panel(make_upload_form(lang, generate_csrf(), notice), progress, lang)
 
 
-def _stage_text(status: UploadStatus, lang: str) -> str:
+def _stage_text(status: UploadStatus, lang: str, limit_seconds: float) -> str:
+    """The status line of an upload; `limit_seconds`: the app's limit on a check."""
     if status.state == "validating":
         stage = translate(status.stage, lang) if has_key(status.stage) else ""
         return translate("accounts.upload.validating", lang, stage=stage)
     if status.state == "failed" and status.detail == "timeout":
-        minutes = format_number(VALIDATION_SECONDS / 60, lang, 0)
+        minutes = format_number(limit_seconds / 60, lang, 0)
         return translate("accounts.upload.timeout", lang, minutes=minutes)
     if status.state == "failed":
         return translate("accounts.upload.failed", lang)
@@ -241,7 +241,9 @@ def register(app: Dash, services: AppServices) -> None:
                     f"warnings={status.warnings}",
                 )
 
-        uploads.validate_in_background(upload_id, validated)
+        uploads.validate_in_background(
+            upload_id, validated, time_limit=services.settings.upload_check_seconds
+        )
         sep = "&" if "?" in back else "?"
         return flask.redirect(f"{back}{sep}upload={upload_id}", code=303)
 
@@ -282,7 +284,7 @@ def register(app: Dash, services: AppServices) -> None:
         if status is None:
             unknown = translate("accounts.upload.unknown", lang)
             return make_progress_bar(0, lang), unknown, "", True, True
-        text = _stage_text(status, lang)
+        text = _stage_text(status, lang, services.settings.upload_check_seconds)
         if status.state == "validating":
             bar = make_progress_bar(round(100 * status.fraction), lang)
             return bar, text, no_update, True, False

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Final
 
 from dashboard.intake.store import DATA_DIR_ENV, default_data_dir
+from dashboard.intake.uploads import VALIDATION_SECONDS
 
 CACHE_TYPES: Final[tuple[str, ...]] = ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache")
 
@@ -38,6 +39,8 @@ class Settings:
     # client's address (login limits, audit log) is then the one they forwarded. 0: none
     # trusted, the address is the connection's.
     trusted_proxies: int = 0
+    # The longest an upload's check may take (DASHBOARD_UPLOAD_CHECK_SECONDS), in seconds.
+    upload_check_seconds: float = VALIDATION_SECONDS
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -61,4 +64,7 @@ class Settings:
             debug=_flag(env.get("DASHBOARD_DEBUG")),
             noop_callback=_flag(env.get("DASHBOARD_NOOP_CALLBACK")),
             trusted_proxies=int(env.get("DASHBOARD_TRUSTED_PROXIES", "0")),
+            upload_check_seconds=float(
+                env.get("DASHBOARD_UPLOAD_CHECK_SECONDS", str(VALIDATION_SECONDS))
+            ),
         )

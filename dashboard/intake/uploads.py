@@ -55,9 +55,10 @@ MAX_FILES: Final = 2  # one file, or a CSV pair (structures.csv and tests.csv)
 _CHUNK: Final = 1024 * 1024
 _NAME: Final = re.compile(r"[^A-Za-z0-9._ -]+")
 
-# The longest a validation may take before it is stopped (DASHBOARD_UPLOAD_CHECK_SECONDS):
-# the largest file accepted (MAX_UPLOAD_BYTES) takes about a minute on the reference machine.
-VALIDATION_SECONDS: Final = float(os.environ.get("DASHBOARD_UPLOAD_CHECK_SECONDS", "600"))
+# The longest a validation may take before it is stopped, by default (the app's setting
+# DASHBOARD_UPLOAD_CHECK_SECONDS, dashboard.settings): the largest file accepted
+# (MAX_UPLOAD_BYTES) takes about a minute on the reference machine.
+VALIDATION_SECONDS: Final = 600.0
 PACKAGE_ROOT: Final = Path(__file__).resolve().parents[2]  # the app's folder
 TIME_LIMIT_ENV: Final = "DASHBOARD_UPLOAD_CHILD_SECONDS"  # the watcher's limit, to the child
 

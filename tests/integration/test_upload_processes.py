@@ -14,6 +14,7 @@ import pytest
 from callbacks.uploads import _stage_text
 from dashboard.intake.store import DatasetStore
 from dashboard.intake.uploads import Uploads, UploadStatus, main
+from dashboard.settings import Settings
 from tests.unit.intake.test_uploads import _pair
 
 
@@ -41,9 +42,15 @@ def test_a_check_past_its_time_limit_is_stopped_and_changes_nothing(tmp_path: Pa
     assert (status.state, status.detail) == ("failed", "timeout")
     assert uploads.status(upload_id) == status
     assert DatasetStore(tmp_path / "data").active_version() is None
-    said = _stage_text(status, "fr")
+    said = _stage_text(status, "fr", 600.0)
     assert "plus de 10\u00a0min" in said or "plus de 10 min" in said
-    assert "python -m dashboard import" in _stage_text(status, "en")
+    assert "python -m dashboard import" in _stage_text(status, "en", 600.0)
+
+
+def test_the_limit_is_the_app_s_setting() -> None:
+    assert Settings.from_env({}).upload_check_seconds == 600.0
+    custom = Settings.from_env({"DASHBOARD_UPLOAD_CHECK_SECONDS": "90"})
+    assert custom.upload_check_seconds == 90.0
 
 
 def test_the_child_s_entry_refuses_an_id_that_is_not_one(tmp_path: Path) -> None:
