@@ -60,10 +60,6 @@ def importance_cut(importance: pd.Series) -> float | None:
 PLOT_WIDTH_GUESS: Final = 800  # px: a desktop plot (900 at 1440 px, 300 on a phone)
 PHONE_WIDTH: Final = 332  # px: the whole figure on a 390 px phone (its card's inner width)
 PHONE_OVERLAP_WEIGHT: Final = 0.2
-# The widths (CSS px) the chart is also drawn at, as images: the PDF report
-# (report_pdf.PDF_CHART_WIDTH), a downloaded image (images.DOWNLOAD_WIDTH) and a slide
-# (slides.SLIDE_CHART_WIDTH); a test keeps them equal. Labels are placed to suit them all.
-IMAGE_WIDTHS: Final = (760, 960, 1_180)
 # Where a point's label may go, in plotly's words, in order of preference: beside the point
 # first (its row is then unambiguous), then above or below it, then diagonally.
 LABEL_POSITIONS: Final = (

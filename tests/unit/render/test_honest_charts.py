@@ -113,16 +113,6 @@ def test_importance_ticks_stop_at_a_correlation_s_bounds() -> None:
                                                         0.8, 0.9, 1.0]  # fmt: skip
 
 
-def test_the_image_widths_the_labels_suit_are_those_drawn() -> None:
-    from dashboard.render.images import DOWNLOAD_WIDTH
-    from dashboard.render.report_pdf import PDF_CHART_WIDTH
-    from dashboard.render.slides import SLIDE_CHART_WIDTH
-
-    assert sorted(action_charts.IMAGE_WIDTHS) == sorted(
-        (PDF_CHART_WIDTH, DOWNLOAD_WIDTH, SLIDE_CHART_WIDTH)
-    )
-
-
 def _boxes(xs, ys, texts, places, x_range, y_range, size):  # type: ignore[no-untyped-def]
     plot = action_charts._Plot(size[0], size[1], x_range, y_range)
     out = []
@@ -194,14 +184,16 @@ def test_the_demo_s_crowded_chart_has_no_label_across_a_line(demo: Dataset) -> N
     crosses the peer median's line or the importance cut, nor another label. (The page's
     figure is placed for a desktop and a phone; the browser tests check it at 1440 and
     390 px, where every label must show whole.)"""
-    from dashboard.render.images import for_image
+    from dashboard.render.images import DOWNLOAD_WIDTH, for_image
+    from dashboard.render.report_pdf import PDF_CHART_WIDTH
+    from dashboard.render.slides import SLIDE_CHART_WIDTH
 
     payload = benchmark_payload(demo, BenchmarkState("S02016", 2022), named=True)
     assert payload is not None
     page = payload.charts["bench-act"].figure
     assert max(page["layout"]["yaxis"]["tickvals"]) <= 1.0
     assert len(_drawn_labels(page)) == 6
-    for image_width in action_charts.IMAGE_WIDTHS:
+    for image_width in (PDF_CHART_WIDTH, DOWNLOAD_WIDTH, SLIDE_CHART_WIDTH):
         figure = for_image(page, image_width)
         layout = figure["layout"]
         x_range, y_range = tuple(layout["xaxis"]["range"]), tuple(layout["yaxis"]["range"])
