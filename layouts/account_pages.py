@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from dashboard.i18n import translate
 from dashboard.urlstate import with_lang
+from layouts import ids
 from layouts.shell import AccountMenu, account_links, nav_links
 
 BASE = """<!DOCTYPE html>
@@ -32,26 +33,27 @@ BASE = """<!DOCTYPE html>
 <nav class="navbar navbar-expand-lg navbar-dark bg-dark">
 <div class="container-fluid">
 <span class="navbar-brand">{{ app_title }}</span>
-<a id="lang-switch" class="btn btn-outline-light btn-sm ms-auto order-lg-2"
+<a id="{{ ids.LANG_SWITCH }}" class="btn btn-outline-light btn-sm ms-auto order-lg-2"
  href="{{ switch_href }}" lang="{{ other }}" hreflang="{{ other }}">{{ switch_text }}</a>
 {% if account %}
-<button type="button" id="nav-toggle" class="navbar-toggler ms-2" aria-expanded="false"
- aria-controls="nav-menu" data-disclosure="menu"><span class="navbar-toggler-icon"
+<button type="button" id="{{ ids.NAV_TOGGLE }}" class="navbar-toggler ms-2" aria-expanded="false"
+ aria-controls="{{ ids.NAV_MENU }}" data-disclosure="menu"><span class="navbar-toggler-icon"
  aria-hidden="true"></span><span class="visually-hidden">{{ menu_text }}</span></button>
-<div id="nav-menu" class="collapse navbar-collapse order-lg-1">
+<div id="{{ ids.NAV_MENU }}" class="collapse navbar-collapse order-lg-1">
 <nav class="me-auto" aria-label="{{ nav_label }}"><ul class="navbar-nav">
 {% for href, text, current in links %}<li class="nav-item"><a class="nav-link" href="{{ href }}"
 >{{ text }}</a></li>{% endfor %}
 </ul></nav>
 <ul class="navbar-nav"><li class="nav-item dropdown">
-<button type="button" id="account-name" class="nav-link dropdown-toggle" aria-expanded="false"
- aria-controls="account-panel" data-disclosure="popup">{{ who }}</button>
-<div id="account-panel" class="dropdown-menu dropdown-menu-end">
+<button type="button" id="{{ ids.ACCOUNT_NAME }}" class="nav-link dropdown-toggle"
+ aria-expanded="false" aria-controls="{{ ids.ACCOUNT_PANEL }}" data-disclosure="popup"
+>{{ who }}</button>
+<div id="{{ ids.ACCOUNT_PANEL }}" class="dropdown-menu dropdown-menu-end">
 {% for href, text in account_links %}<a class="dropdown-item" href="{{ href }}"
 {% if href.split("?")[0] == path %} aria-current="page"{% endif %}>{{ text }}</a>{% endfor %}
 <hr class="dropdown-divider">
 <form method="post" action="{{ logout }}"><input type="hidden" name="csrf_token"
- value="{{ csrf }}"><button type="submit" class="dropdown-item" id="logout-button"
+ value="{{ csrf }}"><button type="submit" class="dropdown-item" id="{{ ids.LOGOUT_BUTTON }}"
 >{{ logout_text }}</button></form>
 </div></li></ul>
 </div>
@@ -96,6 +98,7 @@ def page(
         path=request.path,
         links=nav_links(request.path, lang),
         account=account,
+        ids=ids,
         who=account
         and translate("accounts.nav.signed_in", lang, login=account.login, role=account.role),
         account_links=account_links(account, lang) if account else [],

@@ -16,6 +16,7 @@ PAGE = "page-content"
 URL_NOTICE = "url-notice"
 DEMO_BANNER = "demo-banner"
 OPEN_MODE_BANNER = "open-mode-banner"  # no account exists: anyone can open any structure
+LANG_SWITCH = "lang-switch"
 ACCOUNT_NAME = "account-name"  # the button opening the account's panel
 ACCOUNT_PANEL = "account-panel"
 LOGOUT_BUTTON = "logout-button"

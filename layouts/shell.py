@@ -141,7 +141,7 @@ def make_shell(
         lang=other,
         hrefLang=other,
         className="btn btn-outline-light btn-sm ms-auto order-lg-2",
-        id="lang-switch",
+        id=ids.LANG_SWITCH,
     )
     # Below the breakpoint (lg), the page links and the account sit behind « Menu »; the
     # language switch stays in sight. assets/disclosure.js shows and hides them.
