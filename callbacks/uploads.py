@@ -161,6 +161,9 @@ def report_view(uploads: Uploads, status: UploadStatus, lang: str) -> Any:
     return [link, html.Div(table, className="table-responsive"), *more]
 
 
+STRANDED_SHOWN: Final = 10  # accounts (and structures of each) named before « Activer »
+
+
 def stranded_warning(services: AppServices, structure_ids: frozenset[str], lang: str) -> list[Any]:
     """Before « Activer »: the manager accounts bound to structures the new dataset lacks
     (they would no longer see them), with a link to the accounts page; nothing otherwise."""
@@ -170,7 +173,16 @@ def stranded_warning(services: AppServices, structure_ids: frozenset[str], lang:
     if not stranded:
         return []
     separator = translate("ui.honest.separator", lang)
-    listed = separator.join(f"{login} ({', '.join(missing)})" for login, missing in stranded)
+
+    def named(login: str, missing: tuple[str, ...]) -> str:
+        cut = ", …" if len(missing) > STRANDED_SHOWN else ""
+        return f"{login} ({', '.join(missing[:STRANDED_SHOWN])}{cut})"
+
+    shown = [named(login, missing) for login, missing in stranded[:STRANDED_SHOWN]]
+    if len(stranded) > STRANDED_SHOWN:
+        more = len(stranded) - STRANDED_SHOWN
+        shown.append(count_text("accounts.upload.stranded_more", more, lang))
+    listed = separator.join(shown)
     return [
         html.Div(
             [

@@ -223,6 +223,10 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
             "afterwards on the page",
         },
     },
+    "accounts.upload.stranded_more": {
+        "fr": {"one": "et {n} autre", "other": "et {n} autres"},
+        "en": {"one": "and {n} more", "other": "and {n} more"},
+    },
     "accounts.upload.activated": {
         "fr": "Importé : la version active est désormais {version}.",
         "en": "Imported: the active version is now {version}.",
